@@ -1,0 +1,143 @@
+import type { z } from 'zod';
+import type { Contract, MethodName } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+import type { CounterSettings, Invoice, PaymentDto, SystemStatus, TerminalDto } from '../../../shared/api/schemas';
+import { isCaptured } from '../../../shared/payment/states';
+import { type Clock, localDate, startOfLocalDay } from '../clock';
+import type { PaymentOrchestrator } from '../payments/orchestrator';
+import type { ProviderRegistry } from '../payments/provider-registry';
+import { renderReceiptPdf } from '../receipts/receipt-pdf';
+import type { CustomerRepository } from '../repositories/customers';
+import type { InvoiceRepository } from '../repositories/invoices';
+import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+import type { SettingsRepository } from '../repositories/settings';
+
+export type Handlers = {
+  [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<z.input<Contract[M]['output']>>;
+};
+
+export interface HandlerDeps {
+  customers: CustomerRepository;
+  invoices: InvoiceRepository;
+  payments: PaymentRepository;
+  settings: SettingsRepository;
+  registry: ProviderRegistry;
+  orchestrator: PaymentOrchestrator;
+  clock: Clock;
+  toDto: (row: PaymentRow) => PaymentDto;
+  systemStatus: () => SystemStatus;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { customers, invoices, payments, settings, registry, orchestrator, clock, toDto } = deps;
+
+  const counterSettings = (): CounterSettings => ({
+    defaultTerminalId: settings.get('counter.defaultTerminal'),
+    companyName: settings.get('company.name') ?? 'Kassa',
+    stationId: settings.get('counter.stationId') ?? 'C1',
+  });
+
+  const paymentOr404 = (paymentId: string): PaymentRow => {
+    const row = payments.get(paymentId);
+    if (!row) throw new ApiError('not_found', 'payment not found', { paymentId });
+    return row;
+  };
+
+  return {
+    async 'system.status'() {
+      return deps.systemStatus();
+    },
+
+    async 'customers.search'({ query }) {
+      return customers.search(query);
+    },
+
+    async 'customers.card'({ customerId }) {
+      const customer = customers.get(customerId);
+      if (!customer) throw new ApiError('not_found', 'customer not found', { customerId });
+      const totals = invoices.totals(customerId, localDate(clock.now()));
+      return {
+        ...customer,
+        openInvoiceCount: totals.count,
+        outstandingMinor: totals.outstanding,
+        overdueMinor: totals.overdue,
+        recentPayments: payments.recentForCustomer(customerId, 8).map(toDto),
+      };
+    },
+
+    async 'invoices.open'({ customerId }) {
+      const today = localDate(clock.now());
+      return invoices.openForCustomer(customerId).map(
+        (inv): Invoice => ({
+          id: inv.id,
+          number: inv.number,
+          issueDate: inv.issueDate,
+          dueDate: inv.dueDate,
+          amountMinor: inv.amountMinor,
+          outstandingMinor: inv.outstandingMinor,
+          currency: inv.currency,
+          overdue: inv.dueDate < today,
+        }),
+      );
+    },
+
+    async 'terminals.list'() {
+      const terminals = await registry.terminals();
+      return terminals.map(
+        (t): TerminalDto => ({
+          id: t.id,
+          name: t.name,
+          provider: t.provider.id,
+          kind: t.kind,
+          online: t.online,
+          busy: payments.openOnTerminal(t.id) !== undefined,
+        }),
+      );
+    },
+
+    async 'counter.settings'() {
+      return counterSettings();
+    },
+
+    async 'counter.setDefaultTerminal'({ terminalId }) {
+      if (!(await registry.terminal(terminalId)))
+        throw new ApiError('terminal_unknown', 'unknown terminal', { terminalId });
+      settings.set('counter.defaultTerminal', terminalId);
+      return counterSettings();
+    },
+
+    'payments.start': (input) => orchestrator.start(input),
+    'payments.cancel': ({ paymentId }) => orchestrator.cancel(paymentId),
+
+    async 'payments.get'({ paymentId }) {
+      return toDto(paymentOr404(paymentId));
+    },
+
+    async 'payments.active'() {
+      return payments.open().map(toDto);
+    },
+
+    async 'payments.today'() {
+      return payments.createdSince(startOfLocalDay(clock.now()).toISOString()).map(toDto);
+    },
+
+    async 'receipts.pdf'({ paymentId, locale }) {
+      const row = paymentOr404(paymentId);
+      if (!isCaptured(row.status))
+        throw new ApiError('not_found', 'no receipt: the payment was not taken', { paymentId });
+      const customer = customers.get(row.customerId);
+      if (!customer) throw new ApiError('not_found', 'customer not found');
+      const pdf = await renderReceiptPdf({
+        payment: toDto(row),
+        customer,
+        company: {
+          name: settings.get('company.name') ?? 'Kassa',
+          address: settings.get('company.address') ?? '',
+          vat: settings.get('company.vat') ?? '',
+        },
+        language: locale,
+      });
+      return { fileName: `receipt-${row.reference}.pdf`, base64: pdf.toString('base64') };
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Db } from '../open-database';
+import { m0010Initial } from './0010-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Db): void;
+}
+
+/** In version order; versions go up in tens so a fix can be slotted in between. */
+export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+
+for (let i = 1; i < MIGRATIONS.length; i++) {
+  const prev = MIGRATIONS[i - 1];
+  const next = MIGRATIONS[i];
+  if (prev && next && next.version <= prev.version) throw new Error(`migration ${next.name} is out of order`);
+}

@@ -1,0 +1,28 @@
+import { createEngine } from '../engine';
+import type { CoreMessage, CoreRequest } from './protocol';
+
+/**
+ * Entry of the core when Electron hosts it in a utilityProcess: SQLite, providers and timers run
+ * off the main process, so a slow disk or provider never freezes the window.
+ * `process.parentPort` is Electron's port to the main process; this file imports nothing from Electron.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (message: { data: CoreRequest }) => void): void;
+  postMessage(message: CoreMessage): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('utility-process host started outside Electron');
+const port = parentPort;
+
+const dataDir = process.env.KASSA_DATA_DIR;
+if (!dataDir) throw new Error('KASSA_DATA_DIR is not set');
+
+const engine = createEngine({ dataDir, demo: true, version: process.env.KASSA_VERSION ?? '0.0.0' });
+engine.subscribe((event) => port.postMessage({ type: 'event', event }));
+port.on('message', ({ data }) => {
+  void engine
+    .dispatch(data.method, data.input)
+    .then((result) => port.postMessage({ type: 'result', id: data.id, result }));
+});
+void engine.start();

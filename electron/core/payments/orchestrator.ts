@@ -1,0 +1,141 @@
+import { ApiError } from '../../../shared/api/errors';
+import type { PaymentDto, StartPaymentInput } from '../../../shared/api/schemas';
+import { isCurrencyCode } from '../../../shared/money/currency';
+import { isOpen } from '../../../shared/payment/states';
+import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+import type { Applied, PaymentLedger } from './payment-ledger';
+import type { PaymentTracker } from './payment-tracker';
+import { type PaymentProvider, ProviderError } from './provider';
+import type { ProviderRegistry } from './provider-registry';
+import { requestHash } from './record-attempt';
+
+export interface OrchestratorDeps {
+  payments: PaymentRepository;
+  ledger: PaymentLedger;
+  tracker: PaymentTracker;
+  registry: ProviderRegistry;
+  recordAttempt: (input: StartPaymentInput, provider: string) => PaymentRow;
+  toDto: (row: PaymentRow) => PaymentDto;
+  onApplied: (applied: Applied) => void;
+}
+
+/**
+ * Starts, cancels and recovers payments. The order of steps is the safety argument:
+ * commit the attempt → commit "sent" → call the provider → commit its answer. A crash anywhere
+ * leaves a row that recovery can resolve by asking the provider.
+ */
+export function createPaymentOrchestrator(deps: OrchestratorDeps) {
+  const { payments, ledger, tracker, registry, recordAttempt, toDto, onApplied } = deps;
+  let recovering = true;
+
+  function apply(...args: Parameters<PaymentLedger['apply']>): Applied {
+    const applied = ledger.apply(...args);
+    onApplied(applied);
+    return applied;
+  }
+
+  async function send(row: PaymentRow, provider: PaymentProvider): Promise<void> {
+    apply(row.id, { type: 'send' }, { detail: { terminalId: row.terminalId } });
+    try {
+      const { providerRef } = await provider.start({
+        reference: row.reference,
+        idempotencyKey: row.idempotencyKey,
+        amount: { minor: row.amountMinor, currency: currencyOf(row) },
+        terminalId: row.terminalId,
+        description: describeInvoices(row, payments),
+      });
+      apply(row.id, { type: 'accepted' }, { providerRef, detail: { providerRef } });
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'refused') {
+        apply(row.id, { type: 'failed' }, { failureReason: error.code, detail: { refused: error.code } });
+        return;
+      }
+      // We cannot know whether the terminal got it: find out by asking, never by sending again.
+      apply(row.id, { type: 'response_lost' }, { detail: { error: String(error) } });
+    }
+  }
+
+  return {
+    get recovering(): boolean {
+      return recovering;
+    },
+
+    async start(input: StartPaymentInput): Promise<PaymentDto> {
+      if (recovering) throw new ApiError('recovery_in_progress', 'unfinished payments are being checked');
+      const earlier = payments.byRequestId(input.requestId);
+      if (earlier) {
+        if (earlier.requestHash !== requestHash(input)) {
+          throw new ApiError('request_reused', 'this request id was used for another payment');
+        }
+        return toDto(earlier);
+      }
+      const terminal = await registry.terminal(input.terminalId);
+      if (!terminal) throw new ApiError('terminal_unknown', 'unknown terminal', { terminalId: input.terminalId });
+      if (!terminal.online) throw new ApiError('terminal_offline', 'terminal is offline', { terminal: terminal.name });
+
+      const row = recordAttempt(input, terminal.provider.id);
+      await send(row, terminal.provider);
+      const after = payments.get(row.id) ?? row;
+      if (isOpen(after.status)) tracker.track(row.id);
+      return toDto(after);
+    },
+
+    async cancel(paymentId: string): Promise<PaymentDto> {
+      const payment = payments.get(paymentId);
+      if (!payment) throw new ApiError('not_found', 'payment not found', { paymentId });
+      const provider = registry.provider(payment.provider);
+      if (!isOpen(payment.status) || !provider || provider.capabilities.cancel === 'none') {
+        throw new ApiError('cannot_cancel', 'this payment can no longer be cancelled', { status: payment.status });
+      }
+      if (!payment.cancelRequested) apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier' } });
+      try {
+        const answer = await provider.cancel(payment);
+        apply(paymentId, { type: 'cancel_requested' }, { detail: { providerAnswer: answer } });
+      } catch (error) {
+        // The cancel may or may not have reached the terminal; the status loop will tell.
+        apply(paymentId, { type: 'cancel_requested' }, { detail: { providerError: String(error) } });
+      }
+      await tracker.checkOnce(paymentId).catch(() => undefined);
+      tracker.wake(paymentId);
+      return toDto(payments.get(paymentId) ?? payment);
+    },
+
+    /**
+     * Runs before any new payment may start: every attempt left open by the last run is resolved
+     * by asking its provider, or shown as unknown and followed up.
+     */
+    async recover(): Promise<void> {
+      recovering = true;
+      try {
+        for (const payment of payments.open()) {
+          if (payment.status === 'recorded') {
+            // "sent" is committed before the provider call, so a recorded attempt was never sent.
+            apply(payment.id, { type: 'never_sent' }, { failureReason: 'never_sent', detail: { recovery: true } });
+            continue;
+          }
+          try {
+            await tracker.checkOnce(payment.id);
+          } catch (error) {
+            apply(payment.id, { type: 'response_lost' }, { detail: { recovery: true, error: String(error) } });
+          }
+          if (isOpen(payments.get(payment.id)?.status ?? 'failed')) tracker.track(payment.id);
+        }
+      } finally {
+        recovering = false;
+      }
+    },
+  };
+}
+
+function currencyOf(row: PaymentRow) {
+  if (!isCurrencyCode(row.currency)) throw new Error(`stored payment has unknown currency ${row.currency}`);
+  return row.currency;
+}
+
+function describeInvoices(row: PaymentRow, payments: PaymentRepository): string {
+  const numbers = payments.allocations(row.id).map((a) => a.invoiceNumber);
+  const shown = numbers.slice(0, 5).join(', ');
+  return numbers.length > 5 ? `Invoices ${shown} +${numbers.length - 5}` : `Invoice ${shown}`;
+}
+
+export type PaymentOrchestrator = ReturnType<typeof createPaymentOrchestrator>;

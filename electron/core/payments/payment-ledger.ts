@@ -1,0 +1,121 @@
+import { type PaymentEvent, type Transition, transition } from '../../../shared/payment/state-machine';
+import { isOpen } from '../../../shared/payment/states';
+import type { Clock } from '../clock';
+import type { Db } from '../db/open-database';
+import type { InvoiceRepository } from '../repositories/invoices';
+import type { OutboxRepository } from '../repositories/outbox';
+import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+import type { CardDetails } from './provider';
+
+export interface EventFacts {
+  readonly providerRef?: string;
+  readonly providerStatus?: string;
+  readonly card?: CardDetails | null;
+  readonly failureReason?: string | null;
+  /** Evidence kept with the event (what was asked, what came back). Never card data. */
+  readonly detail?: unknown;
+}
+
+export interface Applied {
+  readonly transition: Transition;
+  readonly payment: PaymentRow;
+}
+
+export class UnknownPaymentError extends Error {
+  override name = 'UnknownPaymentError';
+}
+
+/**
+ * The only place a payment changes state. Each call is one SQLite transaction: the new state, the
+ * evidence row, and — on approval — the invoice updates and the back-office outbox message commit
+ * together or not at all.
+ */
+export function createPaymentLedger(deps: {
+  db: Db;
+  payments: PaymentRepository;
+  invoices: InvoiceRepository;
+  outbox: OutboxRepository;
+  clock: Clock;
+}) {
+  const { db, payments, invoices, outbox, clock } = deps;
+
+  const apply = db.transaction((paymentId: string, event: PaymentEvent, facts: EventFacts): Applied => {
+    const row = payments.get(paymentId);
+    if (!row) throw new UnknownPaymentError(`no payment ${paymentId}`);
+    const at = clock.now().toISOString();
+    const result = transition(row, event);
+    const to = result.kind === 'moved' ? result.state.status : row.status;
+    payments.recordEvent(paymentId, at, event.type, result.kind, row.status, to, {
+      ...(facts.detail === undefined ? {} : { evidence: facts.detail }),
+      ...(facts.providerStatus ? { providerStatus: facts.providerStatus } : {}),
+      ...(result.kind === 'moved' ? {} : { reason: result.reason }),
+    });
+    if (result.kind !== 'moved') return { transition: result, payment: row };
+
+    payments.update(
+      paymentId,
+      {
+        ...result.state,
+        providerRef: facts.providerRef ?? null,
+        providerStatus: facts.providerStatus ?? null,
+        cardBrand: facts.card?.brand ?? null,
+        cardLast4: facts.card?.last4 ?? null,
+        failureReason: facts.failureReason ?? null,
+      },
+      at,
+    );
+    if (result.state.status === 'approved' && isOpen(row.status)) settle(paymentId, at);
+    if (result.state.status === 'approved' && row.status === 'paid_after_cancel') settle(paymentId, at);
+    const updated = payments.get(paymentId);
+    if (!updated) throw new UnknownPaymentError(`payment ${paymentId} vanished`);
+    return { transition: result, payment: updated };
+  });
+
+  /** Applies the planned allocations to the invoices and queues the payment for the back-office. */
+  function settle(paymentId: string, at: string): void {
+    const lines = payments.allocations(paymentId);
+    for (const line of lines) {
+      if (line.applied) continue;
+      if (!invoices.applyPayment(line.invoiceId, line.amountMinor)) {
+        // Reservations make this unreachable; if it ever happens the money must not vanish,
+        // so the whole approval rolls back and the payment stays open for a manager.
+        throw new Error(`invoice ${line.invoiceNumber} no longer owes ${line.amountMinor}`);
+      }
+      const remaining = invoices.get(line.invoiceId)?.outstandingMinor ?? 0;
+      payments.markAllocationApplied(paymentId, line.invoiceId, remaining);
+    }
+    const payment = payments.get(paymentId);
+    if (!payment) return;
+    outbox.enqueue(
+      {
+        kind: 'payment.approved',
+        aggregateId: paymentId,
+        idempotencyKey: `${payment.idempotencyKey}:approved`,
+        payload: {
+          paymentId,
+          reference: payment.reference,
+          customerId: payment.customerId,
+          amount: { minor: payment.amountMinor, currency: payment.currency },
+          method: payment.method,
+          provider: payment.provider,
+          providerRef: payment.providerRef,
+          terminalId: payment.terminalId,
+          card: payment.cardLast4 ? { brand: payment.cardBrand, last4: payment.cardLast4 } : null,
+          allocations: payments
+            .allocations(paymentId)
+            .map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor })),
+          approvedAt: at,
+        },
+      },
+      at,
+    );
+  }
+
+  return {
+    apply(paymentId: string, event: PaymentEvent, facts: EventFacts = {}): Applied {
+      return apply.immediate(paymentId, event, facts);
+    },
+  };
+}
+
+export type PaymentLedger = ReturnType<typeof createPaymentLedger>;

@@ -1,0 +1,101 @@
+import { isOpen } from '../../../shared/payment/states';
+import type { PaymentRepository } from '../repositories/payments';
+import type { Applied, PaymentLedger } from './payment-ledger';
+import type { ProviderRegistry } from './provider-registry';
+import { mapProviderStatus } from './status-mapping';
+
+const MAX_BACKOFF_MS = 15_000;
+/** Status queries that fail in a row before the cashier is told the outcome is unknown. */
+const FAILURES_BEFORE_UNKNOWN = 3;
+
+/**
+ * Follows every open payment by asking its provider for the status until the payment is final.
+ * One loop per payment; a failed query backs off and, after a few, marks the outcome unknown —
+ * it never sends the payment again.
+ */
+export function createPaymentTracker(deps: {
+  payments: PaymentRepository;
+  ledger: PaymentLedger;
+  registry: ProviderRegistry;
+  onApplied: (applied: Applied) => void;
+}) {
+  const { payments, ledger, registry, onApplied } = deps;
+  const loops = new Map<string, { timer: NodeJS.Timeout | null; failures: number; wake: () => void }>();
+  let stopped = false;
+
+  /** Asks the provider once and records what it says. Returns false when the payment is no longer open. */
+  async function checkOnce(paymentId: string): Promise<boolean> {
+    const payment = payments.get(paymentId);
+    if (!payment || !isOpen(payment.status)) return false;
+    const provider = registry.provider(payment.provider);
+    if (!provider) return false;
+    const status = await provider.status(payment);
+    const latest = payments.get(paymentId);
+    if (!latest) return false;
+    const mapped = mapProviderStatus(status, latest.status, provider.capabilities);
+    if (mapped.event) {
+      onApplied(
+        ledger.apply(paymentId, mapped.event, {
+          providerStatus: status.raw,
+          card: mapped.card,
+          failureReason: mapped.failureReason,
+          detail: { query: 'status', answer: status.kind },
+        }),
+      );
+    }
+    return isOpen(payments.get(paymentId)?.status ?? 'failed');
+  }
+
+  function track(paymentId: string): void {
+    if (stopped || loops.has(paymentId)) return;
+    const payment = payments.get(paymentId);
+    const provider = payment && registry.provider(payment.provider);
+    if (!provider) return;
+    const interval = provider.capabilities.pollIntervalMs;
+    const loop = { timer: null as NodeJS.Timeout | null, failures: 0, wake: () => {} };
+    loops.set(paymentId, loop);
+
+    const schedule = (delay: number) => {
+      if (stopped) return;
+      loop.timer = setTimeout(tick, delay);
+    };
+    loop.wake = () => {
+      if (loop.timer) clearTimeout(loop.timer);
+      schedule(0);
+    };
+    const tick = async () => {
+      loop.timer = null;
+      try {
+        const open = await checkOnce(paymentId);
+        loop.failures = 0;
+        if (open) schedule(interval);
+        else loops.delete(paymentId);
+      } catch (error) {
+        loop.failures += 1;
+        if (loop.failures === FAILURES_BEFORE_UNKNOWN) {
+          onApplied(
+            ledger.apply(paymentId, { type: 'response_lost' }, { detail: { query: 'status', error: String(error) } }),
+          );
+        }
+        schedule(Math.min(MAX_BACKOFF_MS, interval * 2 ** loop.failures));
+      }
+    };
+    schedule(interval);
+  }
+
+  return {
+    track,
+    checkOnce,
+    /** Ask now rather than at the next interval (after a cancel, for example). */
+    wake(paymentId: string): void {
+      loops.get(paymentId)?.wake();
+    },
+    stop(): void {
+      stopped = true;
+      for (const loop of loops.values()) if (loop.timer) clearTimeout(loop.timer);
+      loops.clear();
+    },
+  };
+}
+
+export type PaymentTracker = ReturnType<typeof createPaymentTracker>;

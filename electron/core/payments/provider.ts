@@ -1,0 +1,77 @@
+import type { Money } from '../../../shared/money/money';
+import type { PendingPhase } from '../../../shared/payment/states';
+
+export interface TerminalInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'terminal' | 'softpos';
+  readonly online: boolean;
+}
+
+/** What the orchestrator may rely on; it never branches on a provider's name. */
+export interface ProviderCapabilities {
+  /** The provider can tell us about an attempt by our own reference (recovery after a crash mid-start). */
+  readonly lookupByReference: boolean;
+  /** abort: may still end paid; before_approval: refused once the customer approved; none. */
+  readonly cancel: 'abort' | 'before_approval' | 'none';
+  readonly pushesEvents: boolean;
+  readonly idempotentStart: boolean;
+  /** How often to ask for the status while a payment is pending. */
+  readonly pollIntervalMs: number;
+}
+
+export interface StartRequest {
+  readonly reference: string;
+  readonly idempotencyKey: string;
+  readonly amount: Money;
+  readonly terminalId: string;
+  readonly description: string;
+}
+
+export interface CardDetails {
+  readonly brand: string;
+  /** Last four digits only: Kassa never sees, stores or logs more. */
+  readonly last4: string;
+}
+
+export type ProviderStatus = { readonly raw: string } & (
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'pending'; readonly phase: PendingPhase }
+  | { readonly kind: 'approved'; readonly card: CardDetails | null }
+  | { readonly kind: 'declined'; readonly reason: string }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'failed'; readonly reason: string }
+);
+
+/**
+ * `outcome_unknown`: the request may or may not have taken effect (timeout, connection lost after
+ * sending) — resolve it with a status query, never by sending again.
+ * `refused`: the provider definitely did not act on it.
+ */
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  readonly kind: 'outcome_unknown' | 'refused';
+  readonly code: string;
+
+  constructor(kind: 'outcome_unknown' | 'refused', code: string, message: string) {
+    super(message);
+    this.kind = kind;
+    this.code = code;
+  }
+}
+
+export interface AttemptRef {
+  readonly reference: string;
+  readonly providerRef: string | null;
+  readonly terminalId: string;
+}
+
+export interface PaymentProvider {
+  readonly id: string;
+  readonly capabilities: ProviderCapabilities;
+  listTerminals(): Promise<TerminalInfo[]>;
+  start(request: StartRequest): Promise<{ providerRef: string }>;
+  status(attempt: AttemptRef): Promise<ProviderStatus>;
+  cancel(attempt: AttemptRef): Promise<'accepted' | 'too_late'>;
+}

@@ -1,0 +1,139 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type AllocationError, allocate } from '../../../shared/allocation/allocate';
+import { ApiError } from '../../../shared/api/errors';
+import type { StartPaymentInput } from '../../../shared/api/schemas';
+import { isCurrencyCode } from '../../../shared/money/currency';
+import type { Clock } from '../clock';
+import type { Db } from '../db/open-database';
+import type { CustomerRepository } from '../repositories/customers';
+import type { InvoiceRepository } from '../repositories/invoices';
+import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+
+export interface AttemptDeps {
+  db: Db;
+  customers: CustomerRepository;
+  invoices: InvoiceRepository;
+  payments: PaymentRepository;
+  clock: Clock;
+  stationId: () => string;
+}
+
+/** Same input, same hash: a retried request may return the first payment, a changed one may not. */
+export function requestHash(input: StartPaymentInput): string {
+  const canonical = JSON.stringify([
+    input.customerId,
+    [...input.invoiceIds].sort(),
+    input.amount.minor,
+    input.amount.currency,
+    Object.entries(input.split ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
+    input.terminalId,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Validates a Pay press and commits the attempt (idempotency key, reference, invoices and amounts,
+ * terminal) in one transaction. Nothing is sent to a provider before this returns.
+ */
+export function createAttemptRecorder(deps: AttemptDeps) {
+  const { db, customers, invoices, payments, clock } = deps;
+
+  const record = db.transaction((input: StartPaymentInput, provider: string): PaymentRow => {
+    const customer = customers.get(input.customerId);
+    if (!customer) throw new ApiError('not_found', 'customer not found', { customerId: input.customerId });
+    const currency = input.amount.currency;
+    if (!isCurrencyCode(currency)) throw new ApiError('unsupported_currency', 'unsupported currency', { currency });
+    if (currency !== customer.currency) {
+      throw new ApiError('wrong_currency', 'amount currency differs from the invoices', {
+        currency,
+        expected: customer.currency,
+      });
+    }
+    if (input.amount.minor <= 0) throw new ApiError('amount_not_positive', 'amount must be above zero');
+    const busy = payments.openOnTerminal(input.terminalId);
+    if (busy)
+      throw new ApiError('terminal_busy', 'a payment is pending on this terminal', { reference: busy.reference });
+
+    const selected =
+      input.invoiceIds.length === 0 ? invoices.openForCustomer(customer.id) : loadSelected(input, customer.id);
+    const allocatable = selected.map((inv) => {
+      const reserved = invoices.reservedMinor(inv.id);
+      if (inv.outstandingMinor > 0 && reserved >= inv.outstandingMinor) {
+        throw new ApiError('invoice_reserved', 'a pending payment already covers this invoice', {
+          invoice: inv.number,
+        });
+      }
+      return { ...inv, outstandingMinor: inv.outstandingMinor - reserved };
+    });
+
+    const result = allocate(allocatable, input.amount.minor, input.split ?? {});
+    if (!result.ok) throw allocationError(result.error);
+
+    const createdAt = clock.now().toISOString();
+    const id = paymentId(clock.now());
+    payments.insert(
+      {
+        id,
+        requestId: input.requestId,
+        requestHash: requestHash(input),
+        reference: `KS-${deps.stationId()}-${id.slice(2)}`,
+        idempotencyKey: randomUUID(),
+        customerId: customer.id,
+        amountMinor: input.amount.minor,
+        currency,
+        method: 'card_terminal',
+        provider,
+        terminalId: input.terminalId,
+        createdAt,
+      },
+      result.lines,
+    );
+    payments.recordEvent(id, createdAt, 'recorded', 'moved', 'recorded', 'recorded', {
+      invoices: result.lines.length,
+      terminalId: input.terminalId,
+    });
+    const row = payments.get(id);
+    if (!row) throw new Error('payment row missing after insert');
+    return row;
+  });
+
+  function loadSelected(input: StartPaymentInput, customerId: string) {
+    const unique = [...new Set(input.invoiceIds)];
+    return unique.map((invoiceId) => {
+      const inv = invoices.get(invoiceId);
+      if (!inv) throw new ApiError('not_found', 'invoice not found', { invoiceId });
+      if (inv.customerId !== customerId) {
+        throw new ApiError('invoice_not_of_customer', 'invoice belongs to another customer', { invoice: inv.number });
+      }
+      if (inv.currency !== input.amount.currency) {
+        throw new ApiError('wrong_currency', 'invoice is in another currency', {
+          currency: input.amount.currency,
+          expected: inv.currency,
+        });
+      }
+      if (inv.outstandingMinor <= 0)
+        throw new ApiError('invoice_already_paid', 'invoice is paid', { invoice: inv.number });
+      return inv;
+    });
+  }
+
+  return {
+    record(input: StartPaymentInput, provider: string): PaymentRow {
+      return record.immediate(input, provider);
+    },
+  };
+}
+
+function allocationError(error: AllocationError): ApiError {
+  const { code, ...params } = error;
+  return new ApiError(code, code.replaceAll('_', ' '), params);
+}
+
+/** Time-sortable and unique enough for one counter: P-yyyymmddhhmmss-xxxxxx. */
+function paymentId(now: Date): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
+  return `P-${stamp}-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+}

@@ -1,0 +1,41 @@
+import type { PaymentEvent } from '../../../shared/payment/state-machine';
+import type { PaymentStatus } from '../../../shared/payment/states';
+import type { CardDetails, ProviderCapabilities, ProviderStatus } from './provider';
+
+export interface MappedStatus {
+  readonly event: PaymentEvent | null;
+  readonly card: CardDetails | null;
+  readonly failureReason: string | null;
+}
+
+/**
+ * Turns a provider's answer into a lifecycle event. `not_found` is only evidence that the attempt
+ * never arrived when the provider can look attempts up by our reference; otherwise it proves nothing.
+ */
+export function mapProviderStatus(
+  status: ProviderStatus,
+  current: PaymentStatus,
+  capabilities: ProviderCapabilities,
+): MappedStatus {
+  const none = { card: null, failureReason: null };
+  switch (status.kind) {
+    case 'not_found':
+      if (current === 'recorded') return { event: { type: 'never_sent' }, card: null, failureReason: 'never_sent' };
+      if (capabilities.lookupByReference) {
+        return { event: { type: 'failed' }, card: null, failureReason: 'never_reached_provider' };
+      }
+      return { event: null, ...none };
+    case 'pending':
+      return { event: { type: 'progress', phase: status.phase }, ...none };
+    case 'approved':
+      return { event: { type: 'approved' }, card: status.card, failureReason: null };
+    case 'declined':
+      return { event: { type: 'declined' }, card: null, failureReason: status.reason };
+    case 'failed':
+      return { event: { type: 'failed' }, card: null, failureReason: status.reason };
+    case 'cancelled':
+      return { event: { type: 'cancelled' }, ...none };
+    case 'expired':
+      return { event: { type: 'expired' }, ...none };
+  }
+}

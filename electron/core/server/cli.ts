@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../engine';
+import { startHttpServer } from './http-server';
+import { parseBrowserModeOptions } from './options';
+
+/** `npm run web`: the core and the renderer in plain Node, opened in any browser on this machine. */
+async function main(): Promise<void> {
+  const options = parseBrowserModeOptions(process.argv.slice(2), process.env);
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const engine = createEngine({
+    dataDir: options.dataDir,
+    demo: true,
+    version: process.env.npm_package_version ?? '0.1.0',
+    sandboxPhaseMs: options.sandboxPhaseMs,
+  });
+  const token = randomBytes(32).toString('base64url');
+  const server = await startHttpServer({
+    engine,
+    token,
+    staticDir: join(root, 'dist', 'renderer'),
+    port: options.port,
+  });
+  // Recovery runs after the server is up so the screen can show "checking unfinished payments".
+  const recovery = engine.start();
+
+  const launchFile = join(options.dataDir, 'launch.json');
+  const url = `${server.url}#token=${token}`;
+  writeFileSync(launchFile, JSON.stringify({ url, token, port: server.port, pid: process.pid }), { mode: 0o600 });
+  console.log(`Kassa (browser mode) is running: ${url}`);
+  console.log(`Data: ${options.dataDir}`);
+
+  const shutdown = async () => {
+    rmSync(launchFile, { force: true });
+    await server.close();
+    engine.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  await recovery;
+  console.log('Unfinished payments checked; the counter is ready.');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { ApiClient } from './api-client';
+
+/** Query keys in one place, so pushed events invalidate exactly what they change. */
+export const keys = {
+  status: ['system', 'status'] as const,
+  search: (query: string) => ['customers', 'search', query] as const,
+  customer: (id: string) => ['customers', 'card', id] as const,
+  customers: ['customers'] as const,
+  invoices: (customerId: string) => ['invoices', customerId] as const,
+  terminals: ['terminals'] as const,
+  settings: ['counter', 'settings'] as const,
+  payment: (id: string) => ['payments', 'one', id] as const,
+  active: ['payments', 'active'] as const,
+  today: ['payments', 'today'] as const,
+};
+
+export const queries = {
+  status: (api: ApiClient) => queryOptions({ queryKey: keys.status, queryFn: () => api.call('system.status', {}) }),
+  search: (api: ApiClient, query: string) =>
+    queryOptions({
+      queryKey: keys.search(query),
+      queryFn: () => api.call('customers.search', { query }),
+      enabled: query.trim().length > 0,
+      staleTime: 5_000,
+    }),
+  customer: (api: ApiClient, customerId: string) =>
+    queryOptions({ queryKey: keys.customer(customerId), queryFn: () => api.call('customers.card', { customerId }) }),
+  invoices: (api: ApiClient, customerId: string) =>
+    queryOptions({ queryKey: keys.invoices(customerId), queryFn: () => api.call('invoices.open', { customerId }) }),
+  terminals: (api: ApiClient) =>
+    queryOptions({ queryKey: keys.terminals, queryFn: () => api.call('terminals.list', {}) }),
+  settings: (api: ApiClient) =>
+    queryOptions({ queryKey: keys.settings, queryFn: () => api.call('counter.settings', {}) }),
+  payment: (api: ApiClient, paymentId: string) =>
+    queryOptions({ queryKey: keys.payment(paymentId), queryFn: () => api.call('payments.get', { paymentId }) }),
+  active: (api: ApiClient) => queryOptions({ queryKey: keys.active, queryFn: () => api.call('payments.active', {}) }),
+  today: (api: ApiClient) => queryOptions({ queryKey: keys.today, queryFn: () => api.call('payments.today', {}) }),
+};

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { Invoice } from '../../../../shared/api/schemas';
+import { isCurrencyCode } from '../../../../shared/money/currency';
+import { formatAmountInput } from '../../../../shared/money/format';
+import { parseAmount } from '../../../../shared/money/parse';
+import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
+import { useCounterStore } from '../../state/counter-store';
+
+/** The amount this payment puts on one invoice; the cashier may type another split. */
+export function SplitInput({
+  invoice,
+  appliedMinor,
+  remainingMinor,
+}: {
+  invoice: Invoice;
+  appliedMinor: number;
+  remainingMinor: number;
+}) {
+  const t = useT();
+  const money = useMoney();
+  const language = useLanguage();
+  const splitSet = useCounterStore((s) => s.splitSet);
+  const currency = isCurrencyCode(invoice.currency) ? invoice.currency : 'EUR';
+  const shown = formatAmountInput(appliedMinor, currency, language);
+  const [text, setText] = useState(shown);
+  useEffect(() => setText(shown), [shown]);
+
+  const commit = () => {
+    if (text === shown) return;
+    if (text.trim() === '') return splitSet(invoice.id, null);
+    const parsed = parseAmount(text, currency, language);
+    if (parsed.ok) splitSet(invoice.id, parsed.minor);
+    else if (parsed.error === 'zero') splitSet(invoice.id, 0);
+    else setText(shown);
+  };
+
+  return (
+    <span className="split">
+      <input
+        className="split-input"
+        inputMode="decimal"
+        aria-label={t('pay.splitFor', { number: invoice.number })}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      <span className="split-remaining small">
+        {remainingMinor === 0
+          ? t('pay.previewPaidOff')
+          : t('pay.previewRemaining', { amount: money(remainingMinor, currency) })}
+      </span>
+    </span>
+  );
+}

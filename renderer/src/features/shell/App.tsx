@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { useApi } from '../../api/api-context';
+import { queries } from '../../api/queries';
+import { useT } from '../../i18n/use-i18n';
+import { useCounterStore } from '../../state/counter-store';
+import { CustomerCard } from '../customer/CustomerCard';
+import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
+import { CustomerSearch } from '../search/CustomerSearch';
+import { TodayView } from '../today/TodayView';
+import { Header } from './Header';
+import { useScannerFocus } from './use-scanner-focus';
+
+export function App() {
+  const api = useApi();
+  const t = useT();
+  const view = useCounterStore((s) => s.view);
+  const customerId = useCounterStore((s) => s.customerId);
+  const paymentId = useCounterStore((s) => s.paymentId);
+  const paymentStarted = useCounterStore((s) => s.paymentStarted);
+  const status = useQuery(queries.status(api));
+  const active = useQuery(queries.active(api));
+  const searchRef = useRef<HTMLInputElement>(null);
+  useScannerFocus(searchRef);
+
+  // After a reload or restart, a payment still running on a terminal comes back on screen.
+  useEffect(() => {
+    const running = active.data?.[0];
+    if (running && paymentId === null) paymentStarted(running.id);
+  }, [active.data, paymentId, paymentStarted]);
+
+  return (
+    <div className="app">
+      <Header />
+      {status.data?.mode === 'demo' && <p className="demo-banner">{t('app.demoBanner')}</p>}
+      {status.data?.recovering && (
+        <p className="recovering" role="alert">
+          {t('app.recovering')}
+        </p>
+      )}
+      <main className="main">
+        <div className="search-column">
+          <CustomerSearch ref={searchRef} />
+        </div>
+        <div className="work-area">
+          {view === 'today' ? (
+            <TodayView />
+          ) : customerId ? (
+            <CustomerCard customerId={customerId} />
+          ) : (
+            <p className="muted empty">{t('customer.none')}</p>
+          )}
+        </div>
+      </main>
+      {paymentId && <PaymentStatusPanel paymentId={paymentId} />}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import type { MessageKey } from '../../../../shared/i18n/translate';
+import { isCaptured } from '../../../../shared/payment/states';
+import { useApi } from '../../api/api-context';
+import { queries } from '../../api/queries';
+import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
+import { formatTime } from '../../lib/dates';
+import { openReceipt } from '../../lib/open-receipt';
+
+export function TodayView() {
+  const api = useApi();
+  const t = useT();
+  const money = useMoney();
+  const language = useLanguage();
+  const today = useQuery(queries.today(api));
+  const rows = today.data ?? [];
+  const approved = rows.filter((p) => isCaptured(p.status));
+  const currency = rows[0]?.amount.currency ?? 'EUR';
+  const total = approved.reduce((sum, p) => sum + p.amount.minor, 0);
+
+  return (
+    <section className="today" aria-label={t('today.title')}>
+      <h1>{t('today.title')}</h1>
+      <p className="strong">{t('today.total', { amount: money(total, currency) })}</p>
+      {rows.length === 0 ? (
+        <p className="muted">{t('today.none')}</p>
+      ) : (
+        <table className="today-table">
+          <thead>
+            <tr>
+              <th>{t('today.time')}</th>
+              <th>{t('today.customer')}</th>
+              <th className="num">{t('today.amount')}</th>
+              <th>{t('today.status')}</th>
+              <th>{t('today.terminal')}</th>
+              <th>{t('today.reference')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.id} className={`status-${p.status}`}>
+                <td>{formatTime(p.createdAt, language)}</td>
+                <td>{p.customerName}</td>
+                <td className="num">{money(p.amount.minor, p.amount.currency)}</td>
+                <td>
+                  <span className="badge">{t(`status.${p.status}` as MessageKey)}</span>
+                </td>
+                <td>{p.terminalName}</td>
+                <td className="mono small">{p.reference}</td>
+                <td>
+                  {isCaptured(p.status) && (
+                    <button
+                      type="button"
+                      className="small-button"
+                      aria-label={`${t('action.receipt')} ${p.reference}`}
+                      onClick={() => void openReceipt(api, p.id, language)}
+                    >
+                      {t('action.receipt')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import {
+  CounterSettings,
+  CustomerCard,
+  CustomerHit,
+  Id,
+  Invoice,
+  Locale,
+  PaymentDto,
+  ReceiptFile,
+  StartPaymentInput,
+  SystemStatus,
+  TerminalDto,
+} from './schemas';
+
+const NoInput = z.object({}).strict();
+
+/**
+ * The whole API between the renderer and the core: method name → input schema and output schema.
+ * Both transports (Electron IPC and loopback HTTP) carry exactly these methods, and the core parses
+ * every input with the schema before any handler runs.
+ */
+export const contract = {
+  'system.status': { input: NoInput, output: SystemStatus },
+  'customers.search': {
+    input: z.object({ query: z.string().max(100) }).strict(),
+    output: z.array(CustomerHit),
+  },
+  'customers.card': { input: z.object({ customerId: Id }).strict(), output: CustomerCard },
+  'invoices.open': { input: z.object({ customerId: Id }).strict(), output: z.array(Invoice) },
+  'terminals.list': { input: NoInput, output: z.array(TerminalDto) },
+  'counter.settings': { input: NoInput, output: CounterSettings },
+  'counter.setDefaultTerminal': { input: z.object({ terminalId: Id }).strict(), output: CounterSettings },
+  'payments.start': { input: StartPaymentInput.strict(), output: PaymentDto },
+  'payments.cancel': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
+  'payments.get': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
+  'payments.active': { input: NoInput, output: z.array(PaymentDto) },
+  'payments.today': { input: NoInput, output: z.array(PaymentDto) },
+  'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}

@@ -1,0 +1,58 @@
+/**
+ * Every refusal the core can give, as a code the renderer translates into the cashier's language.
+ * `params` carry the numbers a message needs (amounts in minor units, invoice numbers).
+ */
+export const API_ERROR_CODES = [
+  'invalid_request',
+  'unknown_method',
+  'unauthorized',
+  'not_found',
+  'internal',
+  'recovery_in_progress',
+  'amount_not_positive',
+  'amount_exceeds_outstanding',
+  'no_invoices',
+  'invoice_already_paid',
+  'invoice_not_of_customer',
+  'invoice_reserved',
+  'wrong_currency',
+  'unsupported_currency',
+  'split_unknown_invoice',
+  'split_negative',
+  'split_exceeds_invoice',
+  'split_does_not_match_amount',
+  'terminal_unknown',
+  'terminal_offline',
+  'terminal_busy',
+  'request_reused',
+  'cannot_cancel',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  readonly code: ApiErrorCode;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** Thrown by the core, carried over either transport, rethrown in the renderer. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly params: Readonly<Record<string, string | number>>;
+
+  constructor(code: ApiErrorCode, message: string, params: Readonly<Record<string, string | number>> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.params = params;
+  }
+
+  toBody(): ApiErrorBody {
+    return { code: this.code, message: this.message, params: this.params };
+  }
+}
+
+export type ApiResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ApiErrorBody };

@@ -1,0 +1,27 @@
+import { type CurrencyCode, decimalsOf } from './currency';
+
+const LOCALE_TAGS = { nl: 'nl-NL', en: 'en-GB' } as const;
+
+/** Formats minor units for display ("€ 1.234,56" in Dutch, "€1,234.56" in English). */
+export function formatMoney(minor: number, currency: CurrencyCode, locale: 'nl' | 'en'): string {
+  const decimals = decimalsOf(currency);
+  // Intl works on numbers; dividing a safe integer by a power of ten is exact enough to print
+  // (no arithmetic is ever done on the result).
+  return new Intl.NumberFormat(LOCALE_TAGS[locale], {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(minor / 10 ** decimals);
+}
+
+/** Plain editable text for an amount field, in the locale's notation, without currency sign. */
+export function formatAmountInput(minor: number, currency: CurrencyCode, locale: 'nl' | 'en'): string {
+  const decimals = decimalsOf(currency);
+  const negative = minor < 0;
+  const digits = String(Math.abs(minor)).padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals);
+  const sep = locale === 'nl' ? ',' : '.';
+  return `${negative ? '-' : ''}${whole}${decimals > 0 ? sep + fraction : ''}`;
+}

@@ -1,0 +1,80 @@
+import { type CurrencyCode, decimalsOf } from './currency';
+
+export type AmountLocale = 'nl' | 'en';
+
+export type ParseAmountError = 'empty' | 'not_a_number' | 'negative' | 'zero' | 'too_many_decimals' | 'too_large';
+
+export type ParseAmountResult = { ok: true; minor: number } | { ok: false; error: ParseAmountError };
+
+const MAX_MINOR = 1_000_000_000_00; // one billion in the main unit: far above any counter payment
+
+const SEPARATORS: Record<AmountLocale, { decimal: string; group: string }> = {
+  nl: { decimal: ',', group: '.' },
+  en: { decimal: '.', group: ',' },
+};
+
+/**
+ * Parses what a cashier types ("1.234,56", "1,234.56", "€ 12,5", "12") into minor units.
+ *
+ * Both Dutch and English notations are accepted whatever the UI language, because a counter in
+ * the Netherlands sees both. Where one string could mean either (e.g. "1.234"), the locale decides.
+ * Amounts with more digits than the currency has are refused, never rounded.
+ */
+export function parseAmount(input: string, currency: CurrencyCode, locale: AmountLocale): ParseAmountResult {
+  let text = input
+    .trim()
+    .replace(/^(€|EUR|\$|USD|kr\.?|NOK|DKK)\s*/i, '')
+    .replace(/[\s\u00a0']/g, '');
+  if (text === '') return { ok: false, error: 'empty' };
+  if (text.startsWith('-') || text.startsWith('−')) return { ok: false, error: 'negative' };
+  if (text.startsWith('+')) text = text.slice(1);
+  if (!/^[0-9.,]+$/.test(text) || !/[0-9]/.test(text)) return { ok: false, error: 'not_a_number' };
+
+  const split = splitNumber(text, locale);
+  if (!split) return { ok: false, error: 'not_a_number' };
+  const { whole, fraction } = split;
+
+  const decimals = decimalsOf(currency);
+  const trimmedFraction = fraction.replace(/0+$/, '');
+  if (trimmedFraction.length > decimals) return { ok: false, error: 'too_many_decimals' };
+  if (whole.length > 15) return { ok: false, error: 'too_large' };
+
+  const minor = Number(whole || '0') * 10 ** decimals + Number(trimmedFraction.padEnd(decimals, '0') || '0');
+  if (!Number.isSafeInteger(minor) || minor > MAX_MINOR) return { ok: false, error: 'too_large' };
+  if (minor === 0) return { ok: false, error: 'zero' };
+  return { ok: true, minor };
+}
+
+function splitNumber(text: string, locale: AmountLocale): { whole: string; fraction: string } | null {
+  const lastDot = text.lastIndexOf('.');
+  const lastComma = text.lastIndexOf(',');
+  let decimalSep: string | null;
+  if (lastDot >= 0 && lastComma >= 0) {
+    decimalSep = lastDot > lastComma ? '.' : ',';
+  } else if (lastDot >= 0 || lastComma >= 0) {
+    const sep = lastDot >= 0 ? '.' : ',';
+    const count = text.split(sep).length - 1;
+    const after = text.length - text.lastIndexOf(sep) - 1;
+    const looksGrouped = count > 1 || (after === 3 && sep === SEPARATORS[locale].group);
+    decimalSep = looksGrouped ? null : sep;
+  } else {
+    decimalSep = null;
+  }
+
+  const decimalIndex = decimalSep === null ? -1 : text.lastIndexOf(decimalSep);
+  const wholePart = decimalIndex >= 0 ? text.slice(0, decimalIndex) : text;
+  const fraction = decimalIndex >= 0 ? text.slice(decimalIndex + 1) : '';
+  if (!/^[0-9]*$/.test(fraction)) return null;
+
+  const groupSep = decimalSep === '.' ? ',' : decimalSep === ',' ? '.' : wholePart.includes('.') ? '.' : ',';
+  const groups = wholePart.split(groupSep);
+  if (groups.length > 1) {
+    // Group separators must sit every three digits, so "1.23.4" is a typo, not 1234.
+    const [head, ...rest] = groups;
+    if (!head || head.length > 3 || rest.some((g) => g.length !== 3)) return null;
+  }
+  const whole = groups.join('');
+  if (!/^[0-9]*$/.test(whole)) return null;
+  if (whole === '' && fraction === '') return null;
+  return { whole, fraction };
+}
