@@ -7,14 +7,14 @@ import type { Applied, PaymentLedger } from './payment-ledger';
 import type { PaymentTracker } from './payment-tracker';
 import { type PaymentProvider, ProviderError } from './provider';
 import type { ProviderRegistry } from './provider-registry';
-import { requestHash } from './record-attempt';
+import type { RecordedAttempt } from './record-attempt';
 
 export interface OrchestratorDeps {
   payments: PaymentRepository;
   ledger: PaymentLedger;
   tracker: PaymentTracker;
   registry: ProviderRegistry;
-  recordAttempt: (input: StartPaymentInput, provider: string) => PaymentRow;
+  recordAttempt: (input: StartPaymentInput, provider: string) => RecordedAttempt;
   toDto: (row: PaymentRow) => PaymentDto;
   onApplied: (applied: Applied) => void;
 }
@@ -62,18 +62,12 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
 
     async start(input: StartPaymentInput): Promise<PaymentDto> {
       if (recovering) throw new ApiError('recovery_in_progress', 'unfinished payments are being checked');
-      const earlier = payments.byRequestId(input.requestId);
-      if (earlier) {
-        if (earlier.requestHash !== requestHash(input)) {
-          throw new ApiError('request_reused', 'this request id was used for another payment');
-        }
-        return toDto(earlier);
-      }
       const terminal = await registry.terminal(input.terminalId);
       if (!terminal) throw new ApiError('terminal_unknown', 'unknown terminal', { terminalId: input.terminalId });
       if (!terminal.online) throw new ApiError('terminal_offline', 'terminal is offline', { terminal: terminal.name });
 
-      const row = recordAttempt(input, terminal.provider.id);
+      const { row, created } = recordAttempt(input, terminal.provider.id);
+      if (!created) return toDto(payments.get(row.id) ?? row);
       await send(row, terminal.provider);
       const after = payments.get(row.id) ?? row;
       if (isOpen(after.status)) tracker.track(row.id);

@@ -9,6 +9,12 @@ import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 
+export interface RecordedAttempt {
+  readonly row: PaymentRow;
+  /** false: this request was recorded before (a double click or a retried request). */
+  readonly created: boolean;
+}
+
 export interface AttemptDeps {
   db: Db;
   customers: CustomerRepository;
@@ -38,7 +44,15 @@ export function requestHash(input: StartPaymentInput): string {
 export function createAttemptRecorder(deps: AttemptDeps) {
   const { db, customers, invoices, payments, clock } = deps;
 
-  const record = db.transaction((input: StartPaymentInput, provider: string): PaymentRow => {
+  const record = db.transaction((input: StartPaymentInput, provider: string): RecordedAttempt => {
+    // Checked inside the transaction: two identical requests racing each other get one payment.
+    const earlier = payments.byRequestId(input.requestId);
+    if (earlier) {
+      if (earlier.requestHash !== requestHash(input)) {
+        throw new ApiError('request_reused', 'this request id was used for another payment');
+      }
+      return { row: earlier, created: false };
+    }
     const customer = customers.get(input.customerId);
     if (!customer) throw new ApiError('not_found', 'customer not found', { customerId: input.customerId });
     const currency = input.amount.currency;
@@ -94,7 +108,7 @@ export function createAttemptRecorder(deps: AttemptDeps) {
     });
     const row = payments.get(id);
     if (!row) throw new Error('payment row missing after insert');
-    return row;
+    return { row, created: true };
   });
 
   function loadSelected(input: StartPaymentInput, customerId: string) {
@@ -118,7 +132,7 @@ export function createAttemptRecorder(deps: AttemptDeps) {
   }
 
   return {
-    record(input: StartPaymentInput, provider: string): PaymentRow {
+    record(input: StartPaymentInput, provider: string): RecordedAttempt {
       return record.immediate(input, provider);
     },
   };

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** Reads a Kassa data folder the way an auditor would: straight from the SQLite files. */
+export function inspect(dataDir: string) {
+  const db = new Database(join(dataDir, 'kassa.sqlite'), { readonly: true });
+  const device = new Database(join(dataDir, 'sandbox-terminal.sqlite'), { readonly: true });
+  const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+  const result = {
+    payments: () => count('SELECT count(*) AS n FROM payments'),
+    outbox: () =>
+      db
+        .prepare('SELECT kind, aggregate_id AS aggregateId, idempotency_key AS key, payload FROM outbox ORDER BY id')
+        .all() as {
+        kind: string;
+        aggregateId: string;
+        key: string;
+        payload: string;
+      }[],
+    outstanding: (invoiceId: string) =>
+      (db.prepare('SELECT outstanding_minor AS o FROM invoices WHERE id = ?').get(invoiceId) as { o: number }).o,
+    terminalTransactions: () => (device.prepare('SELECT count(*) AS n FROM sandbox_tx').get() as { n: number }).n,
+    events: (paymentId: string) =>
+      db
+        .prepare(
+          'SELECT event, outcome, from_status AS "from", to_status AS "to" FROM payment_events WHERE payment_id = ? ORDER BY id',
+        )
+        .all(paymentId) as {
+        event: string;
+        outcome: string;
+        from: string;
+        to: string;
+      }[],
+    close() {
+      db.close();
+      device.close();
+    },
+  };
+  return result;
+}

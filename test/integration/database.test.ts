@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DbFromFutureError, migrate } from '../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { assertDurable, DurabilityError, openDatabase } from '../../electron/core/db/open-database';
+import { tempDir } from '../helpers/test-engine';
+
+describe('the SQLite store on a real file', () => {
+  it('migrates an empty file to the newest schema', () => {
+    const file = join(tempDir(), 'kassa.sqlite');
+    const db = openDatabase(file);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'customers',
+        'invoices',
+        'payments',
+        'payment_allocations',
+        'payment_events',
+        'outbox',
+        'settings',
+      ]),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('is durable on every open, including a reopened WAL file (better-sqlite3 defaults that to NORMAL)', () => {
+    const file = join(tempDir(), 'kassa.sqlite');
+    openDatabase(file).close();
+    const raw = new Database(file);
+    expect(raw.pragma('synchronous', { simple: true })).toBe(1); // the trap: NORMAL on reopen
+    raw.close();
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+
+  it('refuses to run on a connection that is not durable', () => {
+    const raw = new Database(join(tempDir(), 'x.sqlite'));
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    expect(() => assertDurable(raw)).toThrow(DurabilityError);
+    raw.close();
+  });
+
+  it('migrating twice changes nothing', () => {
+    const file = join(tempDir(), 'kassa.sqlite');
+    const db = openDatabase(file);
+    const schema = () => db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();
+    const before = schema();
+    migrate(db);
+    expect(schema()).toEqual(before);
+    db.close();
+  });
+
+  it('refuses a database written by a newer Kassa', () => {
+    const file = join(tempDir(), 'kassa.sqlite');
+    const raw = new Database(file);
+    raw.pragma('user_version = 99990');
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(DbFromFutureError);
+  });
+
+  it('lets SQLite itself refuse a second open payment on one terminal, and card numbers longer than 4 digits', () => {
+    const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
+    db.prepare("INSERT INTO customers VALUES ('c1','1','A','a','X',NULL,NULL,'EUR')").run();
+    const insert = (id: string, last4: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO payments (id, request_id, request_hash, reference, idempotency_key, customer_id, amount_minor, currency,
+            method, provider, terminal_id, status, card_last4, created_at, updated_at)
+           VALUES (?, ?, 'h', ?, ?, 'c1', 100, 'EUR', 'card_terminal', 'sandbox', 't1', 'pending', ?, 'now', 'now')`,
+        )
+        .run(id, `r-${id}`, `ref-${id}`, `k-${id}`, last4);
+    insert('p1', null);
+    expect(() => insert('p2', null)).toThrow(/UNIQUE/);
+    db.prepare("UPDATE payments SET status = 'approved' WHERE id = 'p1'").run();
+    expect(() => insert('p3', '4111111111111111')).toThrow(/CHECK/);
+    insert('p4', '1111');
+    db.close();
+  });
+});

@@ -1,0 +1,122 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KassaHttpServer, startHttpServer } from '../../electron/core/server/http-server';
+import { startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
+
+let t: TestEngine;
+let server: KassaHttpServer;
+const token = 'test-token-abcdefghijklmnopqrstuvwxyz';
+
+beforeAll(async () => {
+  t = await startTestEngine();
+  const staticDir = tempDir('kassa-static-');
+  mkdirSync(join(staticDir, 'assets'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Kassa</title>');
+  writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  server = await startHttpServer({ engine: t.engine, token, staticDir, port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+  t.close();
+});
+
+const rpc = (method: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}api/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
+    body,
+  });
+
+describe('browser mode: the local API on loopback', () => {
+  it('answers a call that carries the launch token', async () => {
+    const response = await rpc('customers.search', JSON.stringify({ query: '100001' }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { ok: boolean; value: { number: string }[] };
+    expect(body.ok).toBe(true);
+    expect(body.value[0]?.number).toBe('100001');
+  });
+
+  it('refuses calls without the token or with a wrong one', async () => {
+    expect((await rpc('system.status', '{}', { Authorization: '' })).status).toBe(401);
+    expect((await rpc('system.status', '{}', { Authorization: `Bearer ${token}x` })).status).toBe(401);
+  });
+
+  it('refuses other web sites and DNS-rebound host names', async () => {
+    expect((await rpc('system.status', '{}', { Origin: 'https://evil.example' })).status).toBe(403);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const req = request(`${server.url}api/rpc/system.status`, {
+        method: 'POST',
+        headers: { Host: `evil.example:${server.port}`, Authorization: `Bearer ${token}` },
+      });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.end('{}');
+    });
+    expect(status).toBe(421);
+  });
+
+  it('refuses malformed requests with a problem code', async () => {
+    const notJson = await rpc('system.status', '{nope');
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const badInput = await rpc('customers.card', JSON.stringify({ customerId: 5 }));
+    expect(badInput.status).toBe(400);
+    expect(await badInput.json()).toMatchObject({
+      error: { code: 'invalid_request', params: { field: 'customerId' } },
+    });
+    expect((await rpc('nope.nothing', '{}')).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}api/rpc/system.status`, { headers: { Authorization: `Bearer ${token}` } })).status,
+    ).toBe(405);
+  });
+
+  it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
+    const page = await fetch(server.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("object-src 'none'");
+    const js = await fetch(`${server.url}assets/app.js`);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    const escape = await fetch(`${server.url}..%2f..%2f..%2fetc%2fpasswd`);
+    expect(await escape.text()).not.toContain('root:');
+  });
+
+  it('pushes payment events to the screen over server-sent events', async () => {
+    const controller = new AbortController();
+    const refused = await fetch(`${server.url}api/events?token=wrong`);
+    expect(refused.status).toBe(401);
+    const response = await fetch(`${server.url}api/events?token=${token}`, { signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('"type":"system.status"');
+
+    const hits = (await (await rpc('customers.search', JSON.stringify({ query: '100002' }))).json()) as {
+      value: { id: string }[];
+    };
+    const customerId = hits.value[0]?.id ?? '';
+    const invoices = (await (await rpc('invoices.open', JSON.stringify({ customerId }))).json()) as {
+      value: { id: string; outstandingMinor: number }[];
+    };
+    const invoice = invoices.value[0];
+    await rpc(
+      'payments.start',
+      JSON.stringify({
+        requestId: crypto.randomUUID(),
+        customerId,
+        invoiceIds: [invoice?.id],
+        amount: { minor: invoice?.outstandingMinor, currency: 'EUR' },
+        terminalId: 'sandbox-1',
+      }),
+    );
+    let seen = '';
+    while (!seen.includes('"status":"approved"')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      seen += new TextDecoder().decode(chunk.value);
+    }
+    controller.abort();
+    expect(seen).toContain('"phase":"waiting_card"');
+    expect(seen).toContain('"status":"approved"');
+  });
+});

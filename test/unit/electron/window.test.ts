@@ -1,0 +1,105 @@
+import type { EventEmitter } from 'node:events';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+interface FakeContents extends EventEmitter {
+  openHandler: ((details: { url: string }) => unknown) | null;
+}
+
+const created = vi.hoisted(() => ({ windows: [] as { options: Record<string, unknown>; contents: FakeContents }[] }));
+
+vi.mock('electron', async () => {
+  const { EventEmitter } = await import('node:events');
+  class FakeContents extends EventEmitter {
+    openHandler: ((details: { url: string }) => unknown) | null = null;
+    setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
+      this.openHandler = handler;
+    }
+  }
+  class BrowserWindow extends EventEmitter {
+    webContents = new FakeContents();
+    constructor(options: Record<string, unknown>) {
+      super();
+      created.windows.push({ options, contents: this.webContents });
+    }
+    show() {}
+  }
+  return { BrowserWindow };
+});
+
+import { createMainWindow, hardenSession } from '../../../electron/main/window';
+
+const appUrl = 'file:///opt/kassa/resources/app/out/renderer/index.html';
+
+function navigate(contents: FakeContents, event: 'will-navigate' | 'will-redirect', url: string): boolean {
+  let prevented = false;
+  contents.emit(event, { preventDefault: () => (prevented = true) }, url);
+  return prevented;
+}
+
+describe('the Electron window', () => {
+  beforeEach(() => {
+    created.windows.length = 0;
+  });
+
+  it('is sandboxed and isolated, with no Node in the page', () => {
+    createMainWindow({ preload: '/p/index.cjs', policy: { appUrl } });
+    const prefs = created.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/p/index.cjs',
+    });
+  });
+
+  it('blocks navigation and redirects away from the app, but not to itself', () => {
+    createMainWindow({ preload: '/p', policy: { appUrl } });
+    const contents = created.windows[0]?.contents as FakeContents;
+    expect(navigate(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(navigate(contents, 'will-redirect', 'https://evil.example/')).toBe(true);
+    expect(navigate(contents, 'will-navigate', `${appUrl}#/today`)).toBe(false);
+  });
+
+  it('refuses webviews and opens no window except the receipt PDF, which gets no preload', () => {
+    createMainWindow({ preload: '/p', policy: { appUrl } });
+    const contents = created.windows[0]?.contents as FakeContents;
+    let prevented = false;
+    contents.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(contents.openHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'blob:https://evil.example/123' })).toEqual({ action: 'deny' });
+    const receipt = contents.openHandler?.({ url: 'blob:file:///0b6f' }) as {
+      action: string;
+      overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> };
+    };
+    expect(receipt.action).toBe('allow');
+    expect(receipt.overrideBrowserWindowOptions.webPreferences).toMatchObject({
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(receipt.overrideBrowserWindowOptions.webPreferences.preload).toBeUndefined();
+  });
+
+  it('sends a strict CSP with every response and grants no permission', () => {
+    let headerHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null =
+      null;
+    let permissionHook: ((c: unknown, p: string, cb: (granted: boolean) => void) => void) | null = null;
+    hardenSession({
+      webRequest: { onHeadersReceived: (hook: typeof headerHook) => (headerHook = hook) },
+      setPermissionRequestHandler: (hook: typeof permissionHook) => (permissionHook = hook),
+    } as never);
+    let headers: Record<string, string[]> = {};
+    headerHook?.({ responseHeaders: { 'X-Test': ['1'] } }, (r) => {
+      headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders;
+    });
+    expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'");
+    expect(headers['X-Test']).toEqual(['1']);
+    let granted = true;
+    permissionHook?.({}, 'media', (g) => (granted = g));
+    expect(granted).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatAmountInput } from '../../../shared/money/format';
+import { parseAmount } from '../../../shared/money/parse';
+
+describe('parseAmount: what a cashier types becomes exact cents', () => {
+  it.each([
+    ['1.234,56', 'nl', 123456],
+    ['1,234.56', 'en', 123456],
+    ['1.234,56', 'en', 123456],
+    ['1,234.56', 'nl', 123456],
+    ['12,5', 'nl', 1250],
+    ['12.5', 'en', 1250],
+    ['€ 12,50', 'nl', 1250],
+    ['12', 'nl', 1200],
+    ['1.234', 'nl', 123400],
+    ['1.000.000', 'nl', 100000000],
+    ['0,01', 'nl', 1],
+    ['  7,00 ', 'nl', 700],
+    ['1 234,56', 'nl', 123456],
+  ] as const)('%s (%s) → %i cents', (input, locale, minor) => {
+    expect(parseAmount(input, 'EUR', locale)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['abc', 'not_a_number'],
+    ['12,3x', 'not_a_number'],
+    ['-5', 'negative'],
+    ['0', 'zero'],
+    ['0,00', 'zero'],
+    ['12,345', 'too_many_decimals'],
+    ['1.23.4', 'not_a_number'],
+    ['99999999999999999', 'too_large'],
+  ] as const)('refuses %j as %s', (input, error) => {
+    expect(parseAmount(input, 'EUR', 'nl')).toEqual({ ok: false, error });
+  });
+
+  it('refuses cents for a currency without them', () => {
+    expect(parseAmount('100,5', 'JPY', 'nl')).toEqual({ ok: false, error: 'too_many_decimals' });
+    expect(parseAmount('100', 'JPY', 'nl')).toEqual({ ok: true, minor: 100 });
+  });
+
+  it('reads back every amount it formats, in both languages (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 99_999_999_999 }),
+        fc.constantFrom('nl' as const, 'en' as const),
+        (minor, locale) => {
+          expect(parseAmount(formatAmountInput(minor, 'EUR', locale), 'EUR', locale)).toEqual({ ok: true, minor });
+        },
+      ),
+    );
+  });
+
+  it('reads grouped amounts in either notation (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9_999_999_99 }), (minor) => {
+        const whole = Math.floor(minor / 100)
+          .toString()
+          .replace(/\B(?=(\d{3})+(?!\d))/g, '#');
+        const cents = String(minor % 100).padStart(2, '0');
+        const nl = `${whole.replaceAll('#', '.')},${cents}`;
+        const en = `${whole.replaceAll('#', ',')}.${cents}`;
+        expect(parseAmount(nl, 'EUR', 'nl')).toEqual({ ok: true, minor });
+        expect(parseAmount(en, 'EUR', 'en')).toEqual({ ok: true, minor });
+      }),
+    );
+  });
+
+  it('never returns a fractional or negative number of cents (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.constantFrom('nl' as const, 'en' as const), (input, locale) => {
+        const result = parseAmount(input, 'EUR', locale);
+        if (result.ok) {
+          expect(Number.isSafeInteger(result.minor)).toBe(true);
+          expect(result.minor).toBeGreaterThan(0);
+        }
+      }),
+    );
+  });
+});
