@@ -78,8 +78,8 @@ describe('browser mode: the local API on loopback', () => {
     expect(page.headers.get('content-security-policy')).toContain("object-src 'none'");
     const js = await fetch(`${server.url}assets/app.js`);
     expect(js.headers.get('content-type')).toContain('javascript');
-    const escape = await fetch(`${server.url}..%2f..%2f..%2fetc%2fpasswd`);
-    expect(await escape.text()).not.toContain('root:');
+    const traversal = await fetch(`${server.url}..%2f..%2f..%2fetc%2fpasswd`);
+    expect(await traversal.text()).not.toContain('root:');
   });
 
   it('pushes payment events to the screen over server-sent events', async () => {

@@ -85,21 +85,24 @@ describe('the Electron window', () => {
   });
 
   it('sends a strict CSP with every response and grants no permission', () => {
-    let headerHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null =
-      null;
-    let permissionHook: ((c: unknown, p: string, cb: (granted: boolean) => void) => void) | null = null;
+    type HeaderHook = (d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void;
+    type PermissionHook = (c: unknown, p: string, cb: (granted: boolean) => void) => void;
+    const hooks: { headers?: HeaderHook; permission?: PermissionHook } = {};
     hardenSession({
-      webRequest: { onHeadersReceived: (hook: typeof headerHook) => (headerHook = hook) },
-      setPermissionRequestHandler: (hook: typeof permissionHook) => (permissionHook = hook),
+      webRequest: { onHeadersReceived: (hook: HeaderHook) => (hooks.headers = hook) },
+      setPermissionRequestHandler: (hook: PermissionHook) => (hooks.permission = hook),
     } as never);
     let headers: Record<string, string[]> = {};
-    headerHook?.({ responseHeaders: { 'X-Test': ['1'] } }, (r) => {
+    hooks.headers?.({ responseHeaders: { 'X-Test': ['1'] } }, (r) => {
       headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders;
     });
     expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'");
     expect(headers['X-Test']).toEqual(['1']);
     let granted = true;
-    permissionHook?.({}, 'media', (g) => (granted = g));
+    hooks.permission?.({}, 'media', (g) => {
+      granted = g;
+    });
     expect(granted).toBe(false);
   });
+});
 });
