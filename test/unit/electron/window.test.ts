@@ -105,4 +105,3 @@ describe('the Electron window', () => {
     expect(granted).toBe(false);
   });
 });
-});
