@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MethodInput } from '../../../../shared/api/contract';
 import { isCurrencyCode } from '../../../../shared/money/currency';
 import { formatAmountInput } from '../../../../shared/money/format';
@@ -90,6 +90,19 @@ export function PaymentForm({
     });
   };
 
+  // F9 pays from anywhere on the counter screen: scan, scan, F9.
+  const payRef = useRef(pay);
+  payRef.current = canPay ? pay : () => {};
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F9') return;
+      event.preventDefault();
+      payRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <form
       className="pay-form"
@@ -131,7 +144,7 @@ export function PaymentForm({
         </p>
       )}
       {plan.kind === 'empty' && <p className="muted small">{t('pay.nothingSelected')}</p>}
-      <button type="submit" className="pay-button" disabled={!canPay}>
+      <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
         {plan.kind === 'ready' ? t('pay.button', { amount: fmt(plan.amountMinor) }) : t('pay.buttonIdle')}
       </button>
     </form>

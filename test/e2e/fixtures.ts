@@ -1,0 +1,76 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { E2E_DATA_DIR } from '../../playwright.config';
+
+interface Launch {
+  url: string;
+  token: string;
+}
+
+async function launchInfo(): Promise<Launch> {
+  const file = join(E2E_DATA_DIR, 'launch.json');
+  for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  return JSON.parse(readFileSync(file, 'utf8')) as Launch;
+}
+
+export interface DemoInvoice {
+  id: string;
+  number: string;
+  outstandingMinor: number;
+}
+
+export const test = base.extend<{
+  counter: Page;
+  api: <T>(method: string, input: unknown) => Promise<T>;
+  shot: (name: string) => Promise<void>;
+}>({
+  counter: async ({ page }, use) => {
+    const launch = await launchInfo();
+    await page.goto(`/#token=${launch.token}`);
+    await expect(page.getByRole('searchbox', { name: 'Find customer or invoice' })).toBeVisible();
+    await use(page);
+  },
+  api: async ({ request }, use) => {
+    const launch = await launchInfo();
+    await use(async <T>(method: string, input: unknown) => {
+      const response = await request.post(`/api/rpc/${method}`, {
+        data: input,
+        headers: { Authorization: `Bearer ${launch.token}` },
+      });
+      const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+      if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+      return body.value;
+    });
+  },
+  shot: async ({ page }, use) => {
+    mkdirSync('test-results/screenshots', { recursive: true });
+    await use(async (name) => {
+      await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+    });
+  },
+});
+
+export { expect };
+
+/** English money as the screen shows it: €1,234.56 */
+export function euro(minor: number): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(minor / 100);
+}
+
+/** The same amount as a cashier would type it. */
+export function typed(minor: number): string {
+  return `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+}
+
+/** Changes the cents so the sandbox terminal does what the test needs (,05 decline, ,07 timeout, ,08 slow). */
+export function withCents(minor: number, cents: number): number {
+  return Math.max(100, Math.floor(minor / 100) * 100 - 100) + cents;
+}
+
+export async function openCustomer(page: Page, number: string, name: string): Promise<void> {
+  const search = page.getByRole('searchbox', { name: 'Find customer or invoice' });
+  await search.fill(number);
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
