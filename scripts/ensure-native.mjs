@@ -26,9 +26,7 @@ if (target === 'node' && current === 'node' && loadsInNode()) process.exit(0);
 if (target === 'electron' && current === 'electron') process.exit(0);
 
 const [command, args] =
-  target === 'node'
-    ? ['npm', ['rebuild', 'better-sqlite3']]
-    : ['npx', ['electron-builder', 'install-app-deps']];
+  target === 'node' ? ['npm', ['rebuild', 'better-sqlite3']] : ['npx', ['electron-builder', 'install-app-deps']];
 console.log(`Rebuilding better-sqlite3 for ${target} (${command} ${args.join(' ')})…`);
 const result = spawnSync(command, args, { stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);

@@ -65,7 +65,7 @@ export function createEngine(config: EngineConfig): Engine {
     phaseMs: config.sandboxPhaseMs ?? 1_500,
   });
   const registry = createProviderRegistry([
-    createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 400 }),
+    createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }),
   ]);
   const terminalNames = new Map(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
   const toDto = (row: Parameters<typeof toPaymentDto>[0]) =>

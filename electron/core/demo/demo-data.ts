@@ -69,11 +69,12 @@ export function generateDemoData(options: {
 
   for (let n = 2; customers.length < options.customers; n++) {
     let name = '';
-    do {
+    // A few tries for a fresh combination; large generated sets (benchmarks) run out of them.
+    for (let attempt = 0; attempt < 8 && (name === '' || usedNames.has(name)); attempt++) {
       const suffix = rnd.pick(SUFFIXES);
       name = `${rnd.pick(TRADES)} ${rnd.pick(FAMILY_NAMES)}${suffix ? ` ${suffix}` : ''}`;
-    } while (usedNames.has(name) && usedNames.size < 4_000);
-    if (usedNames.has(name)) name = `${name} ${n}`;
+    }
+    if (usedNames.has(name)) name = `${name} ${rnd.pick(CITIES)} ${n}`;
     usedNames.add(name);
     const number = String(100_000 + n);
     const customer: CustomerRow = {

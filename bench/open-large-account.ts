@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { createEngine } from '../electron/core/engine';
+import { startHttpServer } from '../electron/core/server/http-server';
+import { ms, percentile, timeAsync } from './stats';
+
+/** Opening the 5,000-invoice customer: API alone, then API + render in Chromium. */
+export async function benchOpenLargeAccount(dir: string): Promise<void> {
+  const engine = createEngine({ dataDir: dir, demo: true, log: () => {} });
+  await engine.start();
+  const api: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    api.push(
+      await timeAsync(() =>
+        Promise.all([
+          engine.dispatch('customers.card', { customerId: 'cust-100001' }),
+          engine.dispatch('invoices.open', { customerId: 'cust-100001' }),
+        ]),
+      ),
+    );
+  }
+  console.log(
+    `open 5,000-invoice customer, API only (20x): p50 ${ms(percentile(api, 50))}, p99 ${ms(percentile(api, 99))}`,
+  );
+
+  const browserPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const staticDir = join(process.cwd(), 'dist', 'renderer');
+  if (!existsSync(browserPath) || !existsSync(join(staticDir, 'index.html'))) {
+    console.log('open 5,000-invoice customer, API + render: skipped (needs Chromium and `npm run build:web`)');
+    engine.close();
+    return;
+  }
+  const token = 'bench';
+  const server = await startHttpServer({ engine, token, staticDir, port: 0 });
+  const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+  await page.goto(`${server.url}#token=${token}`);
+  const search = page.getByRole('searchbox', { name: 'Find customer or invoice' });
+  const render: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    // Open a small customer in between, so each round really loads and renders the large one.
+    await search.fill('100002');
+    await page.getByRole('button', { name: /^.+ 100002/ }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Aalsmeer Flowers' }).waitFor();
+    await search.fill('100001');
+    await page.getByRole('button', { name: /Aalsmeer Flowers/ }).waitFor();
+    render.push(
+      await timeAsync(async () => {
+        await page.getByRole('button', { name: /Aalsmeer Flowers/ }).click();
+        await page.locator('[role="table"][aria-rowcount="5001"] input[type="checkbox"]').nth(1).waitFor();
+      }),
+    );
+  }
+  console.log(
+    `open 5,000-invoice customer, click → rows rendered in Chromium (8x): p50 ${ms(percentile(render, 50))}, max ${ms(Math.max(...render))}`,
+  );
+  await browser.close();
+  await server.close();
+  engine.close();
+}
