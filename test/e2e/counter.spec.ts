@@ -50,8 +50,10 @@ test('takes a payment by keyboard alone: scan an invoice, F9, Enter', async ({ c
   const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: 'cust-100007' });
   const target = invoices[2] as DemoInvoice;
 
-  // A barcode scanner types digits and Enter wherever the focus is.
-  await page.locator('body').click({ position: { x: 700, y: 500 } });
+  // A barcode scanner types digits and Enter wherever the focus is: move it off the search box first.
+  await expect(page.getByRole('searchbox', { name: 'Find customer or invoice' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByRole('searchbox', { name: 'Find customer or invoice' })).not.toBeFocused();
   await page.keyboard.type(target.number);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Bloemenhandel Blom B.V.' })).toBeVisible();

@@ -55,6 +55,9 @@ export const CustomerSearch = forwardRef<HTMLInputElement>(function CustomerSear
         className="search-input"
         autoComplete="off"
         spellCheck={false}
+        // The counter's first action is always finding the customer (or scanning an invoice).
+        // biome-ignore lint/a11y/noAutofocus: a single-purpose counter screen, focus is expected here
+        autoFocus
         placeholder={t('search.placeholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
