@@ -21,6 +21,7 @@ function run(command, commandArgs, options = {}) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+run('node', ['scripts/setup.mjs']);
 const electron = electronBinary();
 if (electron && !args.includes('--browser')) {
   run('node', ['scripts/ensure-native.mjs', 'electron']);

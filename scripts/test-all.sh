@@ -7,6 +7,8 @@ mkdir -p reports
 rm -f reports/vitest.json reports/e2e.json
 
 set -e
+node scripts/setup.mjs
+bash scripts/system-deps.sh
 node scripts/ensure-native.mjs node
 echo "== lint and format (biome)"
 npx biome check .

@@ -63,6 +63,9 @@ export const en = {
   'status.voided': 'Voided',
   'status.cancelRequested': 'Cancel requested — waiting for the terminal.',
   'status.amountOn': '{amount} on {terminal}',
+  'status.reference': 'Reference {reference} · started {time}',
+  'status.unknownHelp':
+    'Look at the terminal’s screen. Kassa keeps asking the terminal and will not send this payment again.',
   'status.card': '{brand} •••• {last4}',
   'failure.card_declined': 'The card was declined.',
   'failure.never_sent': 'The payment never reached the terminal; nothing was charged.',

@@ -65,6 +65,9 @@ export const nl: Record<MessageKey, string> = {
   'status.voided': 'Vervallen verklaard',
   'status.cancelRequested': 'Annulering gevraagd — wacht op de terminal.',
   'status.amountOn': '{amount} op {terminal}',
+  'status.reference': 'Referentie {reference} · gestart {time}',
+  'status.unknownHelp':
+    'Kijk op het scherm van de terminal. Kassa blijft de terminal vragen en verstuurt deze betaling niet opnieuw.',
   'status.card': '{brand} •••• {last4}',
   'failure.card_declined': 'De pas is geweigerd.',
   'failure.never_sent': 'De betaling heeft de terminal nooit bereikt; er is niets afgeschreven.',

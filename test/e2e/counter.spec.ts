@@ -1,9 +1,10 @@
+import type { Page } from '@playwright/test';
 import { type DemoInvoice, euro, expect, openCustomer, test, typed, withCents } from './fixtures';
 
-const status = (page: import('@playwright/test').Page) => page.getByRole('status', { name: 'Payment status' });
+const status = (page: Page) => page.getByRole('status', { name: 'Payment status' });
 
 /** Keeps every text the live status region shows, in order, however fast the terminal moves. */
-async function recordStatusTexts(page: import('@playwright/test').Page): Promise<void> {
+async function recordStatusTexts(page: Page): Promise<void> {
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { seenStatus: string[] }).seenStatus = seen;
@@ -12,6 +13,22 @@ async function recordStatusTexts(page: import('@playwright/test').Page): Promise
       if (text && seen.at(-1) !== text) seen.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
+}
+
+type Api = <T>(method: string, input: unknown) => Promise<T>;
+
+/** Opens a demo customer and ticks their oldest open invoice. */
+async function tickFirstInvoice(page: Page, api: Api, number: string, name: string): Promise<DemoInvoice> {
+  const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: `cust-${number}` });
+  const invoice = invoices[0] as DemoInvoice;
+  await openCustomer(page, number, name);
+  await page.getByRole('checkbox', { name: `Select invoice ${invoice.number}` }).check();
+  return invoice;
+}
+
+/** A partial amount whose cents tell the sandbox terminal what to do (,05 decline … ,09 lost answer). */
+async function typeAmountEndingIn(page: Page, invoice: DemoInvoice, cents: number): Promise<void> {
+  await page.getByRole('textbox', { name: /Amount to pay/ }).fill(typed(withCents(invoice.outstandingMinor, cents)));
 }
 
 test('finds a customer by name and pays one invoice in full with the mouse', async ({ counter: page, api, shot }) => {
@@ -103,11 +120,8 @@ test('shows a declined card plainly and keeps the invoices ticked for another tr
   api,
   shot,
 }) => {
-  const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: 'cust-100011' });
-  const invoice = invoices[0] as DemoInvoice;
-  await openCustomer(page, '100011', 'Hoveniersbedrijf Schouten V.O.F.');
-  await page.getByRole('checkbox', { name: `Select invoice ${invoice.number}` }).check();
-  await page.getByRole('textbox', { name: /Amount to pay/ }).fill(typed(withCents(invoice.outstandingMinor, 5)));
+  const invoice = await tickFirstInvoice(page, api, '100011', 'Hoveniersbedrijf Schouten V.O.F.');
+  await typeAmountEndingIn(page, invoice, 5);
   await page.getByRole('button', { name: /^Pay / }).click();
   await expect(status(page)).toHaveText('Declined');
   await expect(page.getByText('The card was declined.')).toBeVisible();
@@ -118,11 +132,8 @@ test('shows a declined card plainly and keeps the invoices ticked for another tr
 });
 
 test('cancels a payment while the terminal waits for the card', async ({ counter: page, api, shot }) => {
-  const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: 'cust-100012' });
-  const invoice = invoices[0] as DemoInvoice;
-  await openCustomer(page, '100012', 'Hoveniersbedrijf Brouwer Bloemen');
-  await page.getByRole('checkbox', { name: `Select invoice ${invoice.number}` }).check();
-  await page.getByRole('textbox', { name: /Amount to pay/ }).fill(typed(withCents(invoice.outstandingMinor, 8)));
+  const invoice = await tickFirstInvoice(page, api, '100012', 'Hoveniersbedrijf Brouwer Bloemen');
+  await typeAmountEndingIn(page, invoice, 8);
   await page.getByRole('button', { name: /^Pay / }).click();
   await expect(status(page)).toContainText('Waiting for card');
   await page.getByRole('button', { name: 'Cancel payment' }).click();
@@ -132,15 +143,33 @@ test('cancels a payment while the terminal waits for the card', async ({ counter
 });
 
 test('reports a terminal timeout when no card is presented', async ({ counter: page, api, shot }) => {
-  const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: 'cust-100014' });
-  const invoice = invoices[0] as DemoInvoice;
-  await openCustomer(page, '100014', 'Potplanten Van Vliet');
-  await page.getByRole('checkbox', { name: `Select invoice ${invoice.number}` }).check();
-  await page.getByRole('textbox', { name: /Amount to pay/ }).fill(typed(withCents(invoice.outstandingMinor, 7)));
+  const invoice = await tickFirstInvoice(page, api, '100014', 'Potplanten Van Vliet');
+  await typeAmountEndingIn(page, invoice, 7);
   await page.getByRole('button', { name: /^Pay / }).click();
   await expect(status(page)).toContainText('Waiting for card');
   await expect(status(page)).toContainText('Timed out');
   await shot('10-timed-out');
+  await page.getByRole('button', { name: 'Done' }).click();
+});
+
+test('shows an unknown outcome when the terminal’s answer is lost, then what really happened', async ({
+  counter: page,
+  api,
+  shot,
+}) => {
+  const invoice = await tickFirstInvoice(page, api, '100019', 'Bloemenhandel De Vries & Zn.');
+  await typeAmountEndingIn(page, invoice, 9);
+  await recordStatusTexts(page);
+  await page.getByRole('button', { name: /^Pay / }).click();
+  await expect(status(page)).toHaveText('Approved');
+  await shot('11-lost-answer-resolved');
+  const seen = await page.evaluate(() => (window as unknown as { seenStatus: string[] }).seenStatus);
+  expect(seen[0]).toContain('Outcome unknown');
+  expect(seen.at(-1)).toBe('Approved');
+  const today = await api<{ customerId: string; status: string }[]>('payments.today', {});
+  expect(today.filter((p) => p.customerId === 'cust-100019')).toEqual([
+    expect.objectContaining({ status: 'approved' }),
+  ]);
   await page.getByRole('button', { name: 'Done' }).click();
 });
 
@@ -161,7 +190,7 @@ test('opens the PDF receipt of an approved payment', async ({ counter: page, api
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(1_000);
   expect(body.value.fileName).toMatch(/^receipt-KS-.+\.pdf$/);
-  await shot('11-receipt-opened');
+  await shot('12-receipt-opened');
   await popup.close();
   await page.getByRole('button', { name: 'Done' }).click();
 });
@@ -179,7 +208,7 @@ test('refuses bad amounts with a clear message and keeps Pay disabled', async ({
     `The amount is more than the outstanding ${euro(invoice.outstandingMinor)}.`,
   );
   await expect(pay).toBeDisabled();
-  await shot('12-amount-too-high');
+  await shot('13-amount-too-high');
   await amount.fill('12.345');
   await expect(page.getByRole('alert')).toHaveText('Too many decimals: at most 2.');
   await amount.fill('abc');
@@ -198,7 +227,7 @@ test('speaks Dutch at the counter', async ({ counter: page, shot }) => {
   await page.getByRole('button', { name: /Boomkwekerij Vermeulen/ }).click();
   await expect(page.getByRole('checkbox', { name: 'Alle facturen selecteren' })).toBeVisible();
   await expect(page.getByRole('textbox', { name: /Te betalen bedrag/ })).toBeVisible();
-  await shot('13-dutch');
+  await shot('14-dutch');
   await page.getByRole('button', { name: 'EN' }).click();
   await expect(page.getByRole('checkbox', { name: 'Select all invoices' })).toBeVisible();
 });
@@ -209,7 +238,7 @@ test('opens the 5,000-invoice account and selects everything', async ({ counter:
   await page.getByRole('checkbox', { name: 'Select all invoices' }).check();
   await expect(page.getByText('5000 selected')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Pay €/ })).toBeEnabled();
-  await shot('14-large-account');
+  await shot('15-large-account');
   await page.getByRole('checkbox', { name: 'Select all invoices' }).uncheck();
   await expect(page.getByRole('button', { name: 'Pay', exact: true })).toBeDisabled();
 });
@@ -221,5 +250,5 @@ test("lists today's transactions with their outcome", async ({ counter: page, sh
   await expect(table).toContainText('Declined');
   await expect(table).toContainText('Cancelled');
   await expect(page.getByRole('button', { name: /Open receipt KS-/ }).first()).toBeVisible();
-  await shot('15-today');
+  await shot('16-today');
 });

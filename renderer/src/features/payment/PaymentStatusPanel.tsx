@@ -8,6 +8,7 @@ import { ClientError } from '../../api/client-error';
 import { keys, queries } from '../../api/queries';
 import { describeError } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
+import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
 
@@ -58,6 +59,7 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
           <span>{headline}</span>
         </div>
         {failure && <p className="status-detail">{failure}</p>}
+        {p.status === 'unknown' && <p className="status-detail">{t('status.unknownHelp')}</p>}
         {p.cardLast4 && (
           <p className="status-detail">{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</p>
         )}
@@ -68,6 +70,9 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
               : t('error.internal')}
           </p>
         )}
+        <p className="status-reference small muted">
+          {t('status.reference', { reference: p.reference, time: formatTime(p.createdAt, language) })}
+        </p>
         <div className="status-actions">
           {open ? (
             <button
