@@ -11,7 +11,7 @@ node scripts/setup.mjs
 bash scripts/system-deps.sh
 node scripts/ensure-native.mjs node
 echo "== lint and format (biome)"
-npx biome check .
+npx biome check --error-on-warnings .
 echo "== type-check (tsc, strict)"
 npx tsc --noEmit -p tsconfig.json
 echo "== build: renderer (vite) and Electron bundles (electron-vite)"

@@ -56,7 +56,7 @@ export function renderReceiptPdf(input: {
   const details: [string, string][] = [
     [t('receipt.customer'), `${customer.name} (${customer.number}), ${customer.city}`],
     [t('receipt.date'), dateText],
-    [t('receipt.status'), t(`status.${payment.status}` as MessageKey)],
+    [t('receipt.status'), t(`label.${payment.status}` as const)],
     [t('receipt.method'), t('receipt.methodCard')],
     ...(payment.cardLast4
       ? ([[t('receipt.card'), `${payment.cardBrand ?? ''} **** ${payment.cardLast4}`.trim()]] as [string, string][])

@@ -1,5 +1,4 @@
 import type { PaymentDto } from '../../../../shared/api/schemas';
-import type { MessageKey } from '../../../../shared/i18n/translate';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 
@@ -21,7 +20,7 @@ export function RecentPayments({ payments }: { payments: readonly PaymentDto[] }
                 {formatTime(p.createdAt, language)}
               </span>
               <span className="num">{money(p.amount.minor, p.amount.currency)}</span>
-              <span className="badge">{t(`status.${p.status}` as MessageKey)}</span>
+              <span className="badge">{t(`label.${p.status}` as const)}</span>
             </li>
           ))}
         </ul>

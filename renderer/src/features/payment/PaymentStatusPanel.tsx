@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
-import type { MessageKey } from '../../../../shared/i18n/translate';
+import { hasMessage, type MessageKey } from '../../../../shared/i18n/translate';
 import { isCaptured, isOpen } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
 import { ClientError } from '../../api/client-error';
@@ -115,13 +115,5 @@ function statusLine(p: PaymentDto, t: (key: MessageKey) => string): string {
 
 function failureLine(reason: string, t: (key: MessageKey) => string): string | null {
   const key = `failure.${reason}`;
-  return key in FAILURE_KEYS ? t(key as MessageKey) : null;
+  return hasMessage(key) ? t(key) : null;
 }
-
-const FAILURE_KEYS: Record<string, true> = {
-  'failure.card_declined': true,
-  'failure.never_sent': true,
-  'failure.never_reached_provider': true,
-  'failure.terminal_offline': true,
-  'failure.terminal_busy': true,
-};

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { MessageKey } from '../../../../shared/i18n/translate';
 import { isCaptured } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
@@ -44,7 +43,7 @@ export function TodayView() {
                 <td>{p.customerName}</td>
                 <td className="num">{money(p.amount.minor, p.amount.currency)}</td>
                 <td>
-                  <span className="badge">{t(`status.${p.status}` as MessageKey)}</span>
+                  <span className="badge">{t(`label.${p.status}` as const)}</span>
                 </td>
                 <td>{p.terminalName}</td>
                 <td className="mono small">{p.reference}</td>
