@@ -27,6 +27,13 @@ export function hardenWebContents(contents: WebContents, policy: NavigationPolic
     if (!isAllowedNavigation(policy, url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // The receipt window may show the PDF it was opened for and nothing else.
+  contents.on('did-create-window', (child) => {
+    child.webContents.on('will-navigate', (event, url) => {
+      if (windowOpenDecision(policy, url) !== 'allow-receipt') event.preventDefault();
+    });
+    child.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
   contents.setWindowOpenHandler(({ url }) =>
     windowOpenDecision(policy, url) === 'allow-receipt'
       ? {

@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine';
+import { runningInstance } from './data-dir-lock';
 import { startHttpServer } from './http-server';
 import { parseBrowserModeOptions } from './options';
 
@@ -10,6 +11,11 @@ import { parseBrowserModeOptions } from './options';
 async function main(): Promise<void> {
   const options = parseBrowserModeOptions(process.argv.slice(2), process.env);
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const other = runningInstance(options.dataDir);
+  if (other) {
+    console.error(`Kassa is already running on ${options.dataDir}: ${other.replace(/#.*/, '')}`);
+    process.exit(1);
+  }
   const engine = createEngine({
     dataDir: options.dataDir,
     demo: true,

@@ -84,6 +84,22 @@ describe('the Electron window', () => {
     expect(receipt.overrideBrowserWindowOptions.webPreferences.preload).toBeUndefined();
   });
 
+  it('keeps the receipt window on its PDF: no navigation elsewhere, no further windows', async () => {
+    createMainWindow({ preload: '/p', policy: { appUrl } });
+    const contents = created.windows[0]?.contents as FakeContents;
+    const { EventEmitter } = await import('node:events');
+    const childContents = Object.assign(new EventEmitter(), {
+      openHandler: null as ((d: { url: string }) => unknown) | null,
+      setWindowOpenHandler(handler: (d: { url: string }) => unknown) {
+        this.openHandler = handler;
+      },
+    });
+    contents.emit('did-create-window', { webContents: childContents });
+    expect(navigate(childContents as unknown as FakeContents, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate(childContents as unknown as FakeContents, 'will-navigate', 'blob:file:///abc')).toBe(false);
+    expect(childContents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
   it('sends a strict CSP with every response and grants no permission', () => {
     type HeaderHook = (d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void;
     type PermissionHook = (c: unknown, p: string, cb: (granted: boolean) => void) => void;

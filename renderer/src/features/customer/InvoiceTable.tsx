@@ -87,7 +87,7 @@ export function InvoiceTable({ invoices, plan }: { invoices: readonly Invoice[];
                   transform: `translateY(${item.start}px)`,
                 }}
               >
-                <span role="cell" className="inv-check">
+                <label role="cell" className="inv-check inv-check-hit">
                   <input
                     type="checkbox"
                     className="big-check"
@@ -95,7 +95,7 @@ export function InvoiceTable({ invoices, plan }: { invoices: readonly Invoice[];
                     checked={isSelected}
                     onChange={() => invoiceToggled(inv.id)}
                   />
-                </span>
+                </label>
                 <span role="cell" className="mono">
                   {inv.number}
                 </span>
