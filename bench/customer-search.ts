@@ -29,5 +29,5 @@ export async function benchCustomerSearch(dir: string, customers = 50_000): Prom
   console.log(
     `customer search over ${customers} customers (${samples.length} queries): p50 ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))}`,
   );
-  engine.close();
+  await engine.close();
 }

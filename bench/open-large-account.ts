@@ -28,7 +28,7 @@ export async function benchOpenLargeAccount(dir: string): Promise<void> {
   const staticDir = join(process.cwd(), 'dist', 'renderer');
   if (!existsSync(browserPath) || !existsSync(join(staticDir, 'index.html'))) {
     console.log('open 5,000-invoice customer, API + render: skipped (needs Chromium and `npm run build:web`)');
-    engine.close();
+    await engine.close();
     return;
   }
   const token = 'bench';
@@ -57,5 +57,5 @@ export async function benchOpenLargeAccount(dir: string): Promise<void> {
   );
   await browser.close();
   await server.close();
-  engine.close();
+  await engine.close();
 }

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { type EmbeddedBackoffice, startEmbeddedBackoffice } from '../../backoffice/embedded';
 import type { ServerEvent } from '../../shared/api/events';
 import type { SystemStatus } from '../../shared/api/schemas';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { type Clock, systemClock } from './clock';
 import { openDatabase } from './db/open-database';
-import { seedDemoIfEmpty } from './demo/seed-demo';
+import { applyDemoCompany } from './demo/demo-company';
 import { createEventBus } from './event-bus';
 import { createPaymentOrchestrator } from './payments/orchestrator';
 import { toPaymentDto } from './payments/payment-dto';
@@ -16,18 +17,27 @@ import { createProviderRegistry } from './payments/provider-registry';
 import { createAttemptRecorder } from './payments/record-attempt';
 import { createSandboxProvider, SANDBOX_TERMINALS } from './payments/sandbox/sandbox-provider';
 import { SandboxTerminal } from './payments/sandbox/sandbox-terminal';
+import { renderReceiptPdf } from './receipts/receipt-pdf';
 import { createCustomerRepository } from './repositories/customers';
 import { createInvoiceRepository } from './repositories/invoices';
 import { createOutboxRepository } from './repositories/outbox';
-import { createPaymentRepository } from './repositories/payments';
+import { createPaymentRepository, type PaymentRow } from './repositories/payments';
 import { createSettingsRepository } from './repositories/settings';
+import { type BackofficeConfig, createBackofficeClient } from './sync/backoffice-client';
+import { createSyncEngine } from './sync/sync-engine';
 
 export interface EngineConfig {
   readonly dataDir: string;
-  /** Embedded demo back-office data and the sandbox terminal. */
+  /** Demo configuration: sandbox terminals and, unless `backoffice` says otherwise, the embedded demo back-office. */
   readonly demo: boolean;
+  /** Where to sync: a real back-office, the embedded demo one, or none (offline-only counter). */
+  readonly backoffice?: BackofficeConfig | 'embedded' | null;
+  /** Deliver and pull in the background (tests drive cycles by hand with false). */
+  readonly autoSync?: boolean;
+  readonly syncIntervalMs?: number;
   readonly version?: string;
   readonly clock?: Clock;
+  readonly random?: () => number;
   /** Length of one sandbox terminal phase (card, PIN, processing). */
   readonly sandboxPhaseMs?: number;
   readonly pollIntervalMs?: number;
@@ -38,13 +48,15 @@ export interface EngineConfig {
 export interface Engine {
   readonly dispatch: Dispatch;
   subscribe(listener: (event: ServerEvent) => void): () => void;
-  /** Recovers unfinished payments; new payments are refused until it resolves. */
+  /** Recovers unfinished payments (new payments are refused until then), then connects the sync. */
   start(): Promise<void>;
   status(): SystemStatus;
-  close(): void;
+  /** The back-office sync, for hosts and tests that drive it. */
+  readonly sync: ReturnType<typeof createSyncEngine>;
+  close(): Promise<void>;
 }
 
-/** Builds the whole core: store, providers, orchestrator, API. Plain Node; no Electron. */
+/** Builds the whole core: store, providers, orchestrator, sync, API. Plain Node; no Electron. */
 export function createEngine(config: EngineConfig): Engine {
   const clock = config.clock ?? systemClock;
   const log = config.log ?? ((message, error) => console.error(`[kassa] ${message}`, error ?? ''));
@@ -57,9 +69,7 @@ export function createEngine(config: EngineConfig): Engine {
   const outbox = createOutboxRepository(db);
   const settings = createSettingsRepository(db);
   const bus = createEventBus();
-
-  if (config.demo)
-    seedDemoIfEmpty(db, { customers, invoices, settings }, { today: clock.now(), customers: config.demoCustomers });
+  if (config.demo) applyDemoCompany(settings);
 
   const device = new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), {
     phaseMs: config.sandboxPhaseMs ?? 1_500,
@@ -68,15 +78,44 @@ export function createEngine(config: EngineConfig): Engine {
     createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }),
   ]);
   const terminalNames = new Map(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
-  const toDto = (row: Parameters<typeof toPaymentDto>[0]) =>
-    toPaymentDto(row, payments, (id) => terminalNames.get(id) ?? id);
+  const toDto = (row: PaymentRow) => toPaymentDto(row, payments, (id) => terminalNames.get(id) ?? id);
+
+  const renderReceipt = async (paymentId: string, language: 'nl' | 'en') => {
+    const row = payments.get(paymentId);
+    const customer = row && customers.get(row.customerId);
+    if (!row || !customer) throw new Error(`no payment ${paymentId}`);
+    return renderReceiptPdf({
+      payment: toDto(row),
+      customer,
+      company: {
+        name: settings.get('company.name') ?? 'Kassa',
+        address: settings.get('company.address') ?? '',
+        vat: settings.get('company.vat') ?? '',
+      },
+      language,
+    });
+  };
 
   let orchestratorRef: { recovering: boolean } | null = null;
+  const sync = createSyncEngine({
+    db,
+    customers,
+    invoices,
+    outbox,
+    payments,
+    settings,
+    clock,
+    random: config.random,
+    pullIntervalMs: config.syncIntervalMs ?? (config.demo ? 5_000 : 30_000),
+    renderReceipt,
+    onStatus: () => bus.emit({ type: 'system.status', status: status() }),
+  });
   const status = (): SystemStatus => ({
     mode: config.demo ? 'demo' : 'live',
     recovering: orchestratorRef?.recovering ?? true,
     outboxDepth: outbox.depth(),
     version: config.version ?? '0.0.0',
+    sync: sync.status(),
   });
 
   const onApplied = (applied: Applied) => {
@@ -84,7 +123,7 @@ export function createEngine(config: EngineConfig): Engine {
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
     if (applied.payment.status === 'approved') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
-      bus.emit({ type: 'system.status', status: status() });
+      sync.wake();
     }
   };
 
@@ -114,6 +153,8 @@ export function createEngine(config: EngineConfig): Engine {
     invoices,
     payments,
     settings,
+    outbox,
+    sync,
     registry,
     orchestrator,
     clock,
@@ -121,17 +162,46 @@ export function createEngine(config: EngineConfig): Engine {
     systemStatus: status,
   });
 
+  let embedded: EmbeddedBackoffice | null = null;
+
+  async function connectBackoffice(): Promise<void> {
+    const target = config.backoffice === undefined ? (config.demo ? 'embedded' : null) : config.backoffice;
+    if (target === 'embedded') {
+      const stationId = settings.get('counter.stationId') ?? 'C1';
+      embedded = await startEmbeddedBackoffice({
+        dataDir: config.dataDir,
+        today: clock.now(),
+        customers: config.demoCustomers,
+        stationId,
+      });
+      sync.configure(createBackofficeClient({ url: embedded.server.url, stationId, token: embedded.token }), stationId);
+    } else if (target) {
+      settings.set('counter.stationId', target.stationId);
+      sync.configure(createBackofficeClient(target), target.stationId);
+    }
+  }
+
   return {
     dispatch: createDispatch(handlers, log),
     subscribe: bus.subscribe,
+    sync,
     async start() {
       bus.emit({ type: 'system.status', status: status() });
       await orchestrator.recover();
       bus.emit({ type: 'system.status', status: status() });
+      await connectBackoffice();
+      // First pull before the counter is used; offline, the counter works from what it has.
+      await sync.runCycle();
+      if (config.autoSync !== false) sync.start();
     },
     status,
-    close() {
+    async close() {
       tracker.stop();
+      await sync.stop();
+      if (embedded) {
+        await embedded.server.close();
+        embedded.server.store.close();
+      }
       device.close();
       db.close();
     },

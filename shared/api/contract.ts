@@ -9,6 +9,7 @@ import {
   PaymentDto,
   ReceiptFile,
   StartPaymentInput,
+  SyncItem,
   SystemStatus,
   TerminalDto,
 } from './schemas';
@@ -36,6 +37,9 @@ export const contract = {
   'payments.get': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
   'payments.active': { input: NoInput, output: z.array(PaymentDto) },
   'payments.today': { input: NoInput, output: z.array(PaymentDto) },
+  'sync.items': { input: NoInput, output: z.array(SyncItem) },
+  'sync.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.array(SyncItem) },
+  'sync.now': { input: NoInput, output: SystemStatus },
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
 } as const;
 

@@ -82,6 +82,8 @@ export const CustomerCard = z.object({
   openInvoiceCount: z.number().int(),
   outstandingMinor: z.number().int(),
   overdueMinor: z.number().int(),
+  /** Money taken here that the back-office refused to allocate (held for a manager). */
+  creditMinor: z.number().int(),
   recentPayments: z.array(PaymentDto),
 });
 export type CustomerCard = z.infer<typeof CustomerCard>;
@@ -103,11 +105,24 @@ export const CounterSettings = z.object({
 });
 export type CounterSettings = z.infer<typeof CounterSettings>;
 
+export const SyncStatus = z.object({
+  /** A back-office is configured (demo: the embedded one). */
+  configured: z.boolean(),
+  /** null until the first attempt. */
+  online: z.boolean().nullable(),
+  waiting: z.number().int(),
+  held: z.number().int(),
+  lastSuccessAt: IsoDateTime.nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
 export const SystemStatus = z.object({
   mode: z.enum(['demo', 'live']),
   recovering: z.boolean(),
   outboxDepth: z.number().int(),
   version: z.string(),
+  sync: SyncStatus,
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
@@ -126,3 +141,19 @@ export type StartPaymentInput = z.infer<typeof StartPaymentInput>;
 
 export const ReceiptFile = z.object({ fileName: z.string(), base64: z.string() });
 export type ReceiptFile = z.infer<typeof ReceiptFile>;
+
+export const SyncItem = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  paymentId: z.string(),
+  reference: z.string().nullable(),
+  customerName: z.string().nullable(),
+  amount: MoneyDto.nullable(),
+  state: z.enum(['waiting', 'held']),
+  attempts: z.number().int(),
+  reason: z.string().nullable(),
+  createdAt: IsoDateTime,
+  lastAttemptAt: IsoDateTime.nullable(),
+  nextAttemptAt: IsoDateTime.nullable(),
+});
+export type SyncItem = z.infer<typeof SyncItem>;

@@ -44,7 +44,7 @@ if (scenario === 'recorded') {
   const { createCustomerRepository } = await import('../../electron/core/repositories/customers');
   const { createInvoiceRepository } = await import('../../electron/core/repositories/invoices');
   const { createPaymentRepository } = await import('../../electron/core/repositories/payments');
-  engine.close();
+  await engine.close();
   const db = openDatabase(join(dataDir, 'kassa.sqlite'));
   const recorder = createAttemptRecorder({
     db,

@@ -31,6 +31,17 @@ export function inspect(dataDir: string) {
         from: string;
         to: string;
       }[],
+    /** The embedded demo back-office's books (demo mode). */
+    backofficePayments: () => {
+      const bo = new Database(join(dataDir, 'backoffice.sqlite'), { readonly: true });
+      const rows = bo.prepare('SELECT payment_id AS paymentId, record, receipt IS NOT NULL AS hasReceipt FROM payments').all() as {
+        paymentId: string;
+        record: string;
+        hasReceipt: number;
+      }[];
+      bo.close();
+      return rows;
+    },
     close() {
       db.close();
       device.close();

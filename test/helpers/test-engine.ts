@@ -17,7 +17,7 @@ export interface TestEngine {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   refusal(method: string, input: unknown): Promise<ApiErrorBody>;
   waitForPayment(paymentId: string, until: (p: PaymentDto) => boolean, timeoutMs?: number): Promise<PaymentDto>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** A real engine on real SQLite files in a fresh folder, with a fast sandbox terminal. */

@@ -17,9 +17,9 @@ const PHASE_MS = 200;
 let child: ChildProcess | null = null;
 let engine: Engine | null = null;
 
-afterEach(() => {
+afterEach(async () => {
   child?.kill('SIGKILL');
-  engine?.close();
+  await engine?.close();
   child = null;
   engine = null;
 });
@@ -90,7 +90,7 @@ describe('crash recovery with a real process killed by SIGKILL', () => {
 
     const db = inspect(dataDir);
     expect(db.terminalTransactions()).toBe(1);
-    expect(db.outbox().filter((m) => m.aggregateId === placed.paymentId)).toHaveLength(1);
+    expect(db.outbox().filter((m) => m.aggregateId === placed.paymentId && m.kind === 'payment.approved')).toHaveLength(1);
     expect(db.outstanding(placed.invoiceId)).toBe(placed.outstanding - placed.amount);
     db.close();
   });

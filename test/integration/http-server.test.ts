@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.close();
-  t.close();
+  await t.close();
 });
 
 const rpc = (method: string, body: string, headers: Record<string, string> = {}) =>

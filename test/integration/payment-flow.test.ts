@@ -14,6 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
+
 describe('a counter payment on the sandbox terminal', () => {
   it('pays one invoice in full: approved, invoice leaves the open list, one outbox message', async () => {
     const { customer, invoices } = await customerWithOpenInvoices(t, 2);
@@ -39,14 +40,21 @@ describe('a counter payment on the sandbox terminal', () => {
     const db = inspect(t.dataDir);
     const outbox = db.outbox();
     db.close();
-    expect(outbox).toHaveLength(1);
-    expect(outbox[0]?.kind).toBe('payment.approved');
+    expect(outbox.map((m) => m.kind)).toEqual(['payment.approved', 'payment.receipt']);
     expect(JSON.parse(outbox[0]?.payload ?? '{}')).toMatchObject({
       paymentId: done.id,
       amount: { minor: invoice.outstandingMinor, currency: 'EUR' },
       allocations: [{ invoiceId: invoice.id, amountMinor: invoice.outstandingMinor }],
     });
-    expect((await t.call('system.status', {})).outboxDepth).toBe(1);
+
+    // The outbox drains to the embedded demo back-office by itself.
+    await expect.poll(async () => (await t.call('system.status', {})).sync.waiting, { timeout: 10_000 }).toBe(0);
+    const after = inspect(t.dataDir);
+    const atBackoffice = after.backofficePayments();
+    after.close();
+    expect(atBackoffice).toHaveLength(1);
+    expect(atBackoffice[0]).toMatchObject({ paymentId: done.id, hasReceipt: 1 });
+    expect(JSON.parse(atBackoffice[0]?.record ?? '{}')).toMatchObject({ card: { last4: done.cardLast4 } });
   });
 
   it('splits a partial amount over two invoices, oldest due first, and shows what remains', async () => {
@@ -120,7 +128,7 @@ describe('a counter payment on the sandbox terminal', () => {
 
     const db = inspect(t.dataDir);
     expect(db.terminalTransactions()).toBe(1);
-    expect(db.outbox()).toHaveLength(1);
+    expect(db.outbox().filter((m) => m.kind === 'payment.approved')).toHaveLength(1);
     const events = db.events(started.id).map((e) => `${e.event}:${e.to}`);
     db.close();
     expect(events.slice(0, 3)).toEqual(['recorded:recorded', 'send:sent', 'response_lost:unknown']);

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { Contract, MethodName } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import type { CounterSettings, Invoice, PaymentDto, SystemStatus, TerminalDto } from '../../../shared/api/schemas';
+import type {
+  CounterSettings,
+  Invoice,
+  PaymentDto,
+  SyncItem,
+  SystemStatus,
+  TerminalDto,
+} from '../../../shared/api/schemas';
 import { isCaptured } from '../../../shared/payment/states';
 import { type Clock, localDate, startOfLocalDay } from '../clock';
 import type { PaymentOrchestrator } from '../payments/orchestrator';
@@ -10,7 +17,9 @@ import { renderReceiptPdf } from '../receipts/receipt-pdf';
 import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
 import type { SettingsRepository } from '../repositories/settings';
+import type { SyncEngine } from '../sync/sync-engine';
 
 export type Handlers = {
   [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<z.input<Contract[M]['output']>>;
@@ -21,6 +30,8 @@ export interface HandlerDeps {
   invoices: InvoiceRepository;
   payments: PaymentRepository;
   settings: SettingsRepository;
+  outbox: OutboxRepository;
+  sync: SyncEngine;
   registry: ProviderRegistry;
   orchestrator: PaymentOrchestrator;
   clock: Clock;
@@ -29,7 +40,26 @@ export interface HandlerDeps {
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, invoices, payments, settings, registry, orchestrator, clock, toDto } = deps;
+  const { customers, invoices, payments, settings, outbox, sync, registry, orchestrator, clock, toDto } = deps;
+
+  const syncItems = (): SyncItem[] =>
+    outbox.open().map((row: OutboxRow) => {
+      const payment = payments.get(row.aggregateId);
+      return {
+        id: row.id,
+        kind: row.kind,
+        paymentId: row.aggregateId,
+        reference: payment?.reference ?? null,
+        customerName: payment?.customerName ?? null,
+        amount: payment ? { minor: payment.amountMinor, currency: payment.currency } : null,
+        state: row.state === 'held' ? 'held' : 'waiting',
+        attempts: row.attempts,
+        reason: row.state === 'held' ? row.heldReason : row.lastError,
+        createdAt: row.createdAt,
+        lastAttemptAt: row.lastAttemptAt,
+        nextAttemptAt: row.nextAttemptAt,
+      };
+    });
 
   const counterSettings = (): CounterSettings => ({
     defaultTerminalId: settings.get('counter.defaultTerminal'),
@@ -61,6 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         openInvoiceCount: totals.count,
         outstandingMinor: totals.outstanding,
         overdueMinor: totals.overdue,
+        creditMinor: outbox.heldCreditFor(customerId),
         recentPayments: payments.recentForCustomer(customerId, 8).map(toDto),
       };
     },
@@ -119,6 +150,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'payments.today'() {
       return payments.createdSince(startOfLocalDay(clock.now()).toISOString()).map(toDto);
+    },
+
+    async 'sync.items'() {
+      return syncItems();
+    },
+
+    async 'sync.retry'({ id }) {
+      if (!outbox.retry(id)) throw new ApiError('not_found', 'nothing to retry', { id });
+      sync.wake();
+      return syncItems();
+    },
+
+    async 'sync.now'() {
+      await sync.runCycle();
+      return deps.systemStatus();
     },
 
     async 'receipts.pdf'({ paymentId, locale }) {

@@ -109,6 +109,16 @@ export function createPaymentLedger(deps: {
       },
       at,
     );
+    // The receipt follows the payment to the back-office (delivered after it, in outbox order).
+    outbox.enqueue(
+      {
+        kind: 'payment.receipt',
+        aggregateId: paymentId,
+        idempotencyKey: `${payment.idempotencyKey}:receipt`,
+        payload: { paymentId, locale: 'nl' },
+      },
+      at,
+    );
   }
 
   return {

@@ -43,9 +43,20 @@ export function createCustomerRepository(db: Db) {
      ORDER BY (c.number = @q) DESC, c.name LIMIT 25`,
   );
 
+  const upsert = db.prepare(
+    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency)
+     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency)
+     ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, search_name = excluded.search_name,
+       city = excluded.city, email = excluded.email, phone = excluded.phone, currency = excluded.currency`,
+  );
+
   return {
     insert(row: CustomerRow): void {
       insert.run({ ...row, searchName: searchKey(`${row.name} ${row.city}`) });
+    },
+    /** A customer as the back-office has it now. */
+    upsert(row: CustomerRow): void {
+      upsert.run({ ...row, searchName: searchKey(`${row.name} ${row.city}`) });
     },
 
     get(id: string): CustomerRow | undefined {

@@ -38,10 +38,71 @@ export function createInvoiceRepository(db: Db) {
     'UPDATE invoices SET outstanding_minor = outstanding_minor - ? WHERE id = ? AND outstanding_minor >= ?',
   );
 
+  // Local payments the back-office has not acknowledged yet still lower what the counter shows.
+  const pendingLocal = db.prepare<[string], { pending: number }>(
+    `SELECT coalesce(sum(a.amount_minor), 0) AS pending FROM payment_allocations a
+     JOIN outbox o ON o.aggregate_id = a.payment_id AND o.kind = 'payment.approved'
+     WHERE a.invoice_id = ? AND a.applied = 1 AND o.state = 'waiting'`,
+  );
+  const remoteState = db.prepare<[string], { remote_seq: number; remote_outstanding_minor: number | null; status: string }>(
+    'SELECT remote_seq, remote_outstanding_minor, status FROM invoices WHERE id = ?',
+  );
+  const upsertRemote = db.prepare(
+    `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency,
+       remote_outstanding_minor, remote_seq, status)
+     VALUES (@id, @number, @customerId, @issueDate, @dueDate, @amountMinor, @localOutstanding, @currency,
+       @outstandingMinor, @seq, @status)
+     ON CONFLICT(id) DO UPDATE SET number = excluded.number, customer_id = excluded.customer_id,
+       issue_date = excluded.issue_date, due_date = excluded.due_date, amount_minor = excluded.amount_minor,
+       outstanding_minor = excluded.outstanding_minor, currency = excluded.currency,
+       remote_outstanding_minor = excluded.remote_outstanding_minor, remote_seq = excluded.remote_seq,
+       status = excluded.status`,
+  );
+  const setRemote = db.prepare(
+    'UPDATE invoices SET remote_outstanding_minor = ?, status = ?, remote_seq = ? WHERE id = ? AND remote_seq < ?',
+  );
+  const setLocal = db.prepare('UPDATE invoices SET outstanding_minor = ? WHERE id = ?');
+
+  function localOutstanding(invoiceId: string, remoteOutstanding: number, status: string, amount: number): number {
+    if (status !== 'open') return 0;
+    const pending = pendingLocal.get(invoiceId)?.pending ?? 0;
+    return Math.min(amount, Math.max(0, remoteOutstanding - pending));
+  }
+
+  /** What the counter shows: the back-office's outstanding less our payments it has not seen yet. */
+  function recomputeLocal(invoiceId: string): void {
+    const known = remoteState.get(invoiceId);
+    const invoice = byId.get(invoiceId);
+    if (!known || !invoice || known.remote_outstanding_minor === null) return;
+    setLocal.run(localOutstanding(invoiceId, known.remote_outstanding_minor, known.status, invoice.amountMinor), invoiceId);
+  }
+
   return {
     insert(row: InvoiceRow): void {
       insert.run(row);
     },
+
+    /**
+     * Takes the back-office's version of an invoice unless a newer one is already here (changes
+     * arrive by pull and in delivery answers, in any order). Returns false for a stale version.
+     */
+    upsertRemote(row: InvoiceRow & { status: string; seq: number }): boolean {
+      const known = remoteState.get(row.id);
+      if (known && known.remote_seq >= row.seq) return false;
+      upsertRemote.run({
+        ...row,
+        localOutstanding: localOutstanding(row.id, row.outstandingMinor, row.status, row.amountMinor),
+      });
+      return true;
+    },
+
+    /** A delivery answer: the invoice as the back-office left it right after our payment. */
+    applyRemoteState(invoiceId: string, outstandingMinor: number, status: string, seq: number): void {
+      setRemote.run(outstandingMinor, status, seq, invoiceId, seq);
+      recomputeLocal(invoiceId);
+    },
+
+    recomputeLocal,
     get(id: string): InvoiceRow | undefined {
       return byId.get(id);
     },

@@ -11,12 +11,48 @@ export interface OutboxMessage {
  * Messages for the back-office, written in the same transaction as the change they report, so a
  * payment can never be approved locally without its message (the sync engine delivers them).
  */
+export interface OutboxRow {
+  id: number;
+  kind: string;
+  aggregateId: string;
+  idempotencyKey: string;
+  payload: string;
+  createdAt: string;
+  state: 'waiting' | 'delivered' | 'held';
+  attempts: number;
+  heldReason: string | null;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+const ROW = `id, kind, aggregate_id AS aggregateId, idempotency_key AS idempotencyKey, payload, created_at AS createdAt,
+  state, attempts, held_reason AS heldReason, last_error AS lastError, last_attempt_at AS lastAttemptAt,
+  next_attempt_at AS nextAttemptAt`;
+
 export function createOutboxRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload, created_at)
      VALUES (?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING`,
   );
-  const depth = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL');
+  const depth = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'waiting'");
+  const heldCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'held'");
+  const head = db.prepare<[], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE state = 'waiting' ORDER BY id LIMIT 1`);
+  const byId = db.prepare<[number], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE id = ?`);
+  const listOpen = db.prepare<[], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE state != 'delivered' ORDER BY id`);
+  const delivered = db.prepare(
+    "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_attempt_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+  );
+  const held = db.prepare(
+    "UPDATE outbox SET state = 'held', held_reason = ?, last_attempt_at = ?, attempts = attempts + 1 WHERE id = ?",
+  );
+  const failed = db.prepare(
+    'UPDATE outbox SET last_error = ?, last_attempt_at = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?',
+  );
+  const heldCredit = db.prepare<[string], { credit: number }>(
+    `SELECT coalesce(sum(p.amount_minor), 0) AS credit FROM outbox o JOIN payments p ON p.id = o.aggregate_id
+     WHERE o.kind = 'payment.approved' AND o.state = 'held' AND p.customer_id = ?`,
+  );
   const forAggregate = db.prepare<[string], { kind: string; idempotency_key: string; payload: string }>(
     'SELECT kind, idempotency_key, payload FROM outbox WHERE aggregate_id = ? ORDER BY id',
   );
@@ -26,6 +62,50 @@ export function createOutboxRepository(db: Db) {
     },
     depth(): number {
       return depth.get()?.n ?? 0;
+    },
+    heldCount(): number {
+      return heldCount.get()?.n ?? 0;
+    },
+    /** The oldest message still to deliver: delivery is strictly in order. */
+    head(): OutboxRow | undefined {
+      return head.get();
+    },
+    get(id: number): OutboxRow | undefined {
+      return byId.get(id);
+    },
+    /** Everything not yet delivered: waiting and held, oldest first. */
+    open(): OutboxRow[] {
+      return listOpen.all();
+    },
+    markDelivered(id: number, at: string): void {
+      delivered.run(at, at, id);
+    },
+    markHeld(id: number, reason: string, at: string): void {
+      held.run(reason, at, id);
+    },
+    markFailed(id: number, error: string, at: string, nextAttemptAt: string): void {
+      failed.run(error, at, nextAttemptAt, id);
+    },
+    /**
+     * A manager's retry. A waiting message is tried now; a held one is sent again under a new key
+     * (the back-office keeps its refusal under the old key), and its payment is counted as pending again.
+     */
+    retry(id: number): boolean {
+      const row = byId.get(id);
+      if (!row || row.state === 'delivered') return false;
+      if (row.state === 'waiting') {
+        db.prepare('UPDATE outbox SET next_attempt_at = NULL WHERE id = ?').run(id);
+        return true;
+      }
+      const base = row.idempotencyKey.replace(/:resend-\d+$/, '');
+      db.prepare(
+        "UPDATE outbox SET state = 'waiting', idempotency_key = ?, held_reason = NULL, next_attempt_at = NULL WHERE id = ?",
+      ).run(`${base}:resend-${row.attempts}`, id);
+      return true;
+    },
+    /** Money taken at this counter that the back-office refused to allocate: the customer's credit. */
+    heldCreditFor(customerId: string): number {
+      return heldCredit.get(customerId)?.credit ?? 0;
     },
     forAggregate(aggregateId: string) {
       return forAggregate.all(aggregateId).map((row) => ({

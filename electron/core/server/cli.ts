@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     rmSync(launchFile, { force: true });
     await server.close();
-    engine.close();
+    await engine.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -1,0 +1,58 @@
+/**
+ * Failure injection for tests: the ways a real back-office and the network between fail.
+ * `lost_response` commits the write and then drops the connection, the nastiest case for a client.
+ */
+export const FAULT_KINDS = ['latency', 'error_500', 'error_503', 'rate_limit', 'drop', 'lost_response'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultPlan {
+  /** Share of requests (0–1) that get one of `kinds`. */
+  readonly rate: number;
+  readonly kinds: readonly FaultKind[];
+  readonly latencyMs?: number;
+  readonly retryAfterSeconds?: number;
+  /** Every request fails as if the machine were unreachable. */
+  readonly offline?: boolean;
+  readonly seed?: number;
+}
+
+export const NO_FAULTS: FaultPlan = { rate: 0, kinds: [] };
+
+export function createFaultInjector(initial: FaultPlan = NO_FAULTS) {
+  let plan = initial;
+  let state = (initial.seed ?? 1) >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const injected: Record<FaultKind, number> = {
+    latency: 0,
+    error_500: 0,
+    error_503: 0,
+    rate_limit: 0,
+    drop: 0,
+    lost_response: 0,
+  };
+  return {
+    get plan(): FaultPlan {
+      return plan;
+    },
+    set(next: FaultPlan): void {
+      plan = next;
+      if (next.seed !== undefined) state = next.seed >>> 0;
+    },
+    /** The fault for this request, if any. */
+    next(): FaultKind | null {
+      if (plan.kinds.length === 0 || random() >= plan.rate) return null;
+      const kind = plan.kinds[Math.floor(random() * plan.kinds.length)] ?? null;
+      if (kind) injected[kind] += 1;
+      return kind;
+    },
+    injected,
+  };
+}
+
+export type FaultInjector = ReturnType<typeof createFaultInjector>;

@@ -1,0 +1,296 @@
+import { createHash } from 'node:crypto';
+import { type Db, openDatabase } from '../electron/core/db/open-database';
+import type { CustomerRow } from '../electron/core/repositories/customers';
+import type { InvoiceRow } from '../electron/core/repositories/invoices';
+import {
+  type BoCustomer,
+  type BoInvoice,
+  type BoPaymentAccepted,
+  type BoPaymentRecord,
+  type BoRefundRecord,
+  PROBLEM_TYPES,
+  type Problem,
+} from '../shared/backoffice/schemas';
+
+export interface StoredAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** A refusal the back-office gives for business reasons; it is final for that request. */
+export class BusinessRefusal extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.title);
+  }
+}
+
+/**
+ * The reference back-office's books on their own SQLite file. Every change bumps one global
+ * sequence, which is what the counters' incremental pull follows.
+ */
+export function openBackofficeStore(file: string) {
+  const db: Db = openDatabase(file, { migrate: false });
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+    INSERT OR IGNORE INTO meta VALUES ('seq', 0);
+    CREATE TABLE IF NOT EXISTS customers (
+      id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, city TEXT NOT NULL,
+      email TEXT, phone TEXT, currency TEXT NOT NULL, seq INTEGER NOT NULL UNIQUE) STRICT;
+    CREATE TABLE IF NOT EXISTS invoices (
+      id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL REFERENCES customers(id),
+      issue_date TEXT NOT NULL, due_date TEXT NOT NULL, amount_minor INTEGER NOT NULL,
+      outstanding_minor INTEGER NOT NULL CHECK (outstanding_minor >= 0 AND outstanding_minor <= amount_minor),
+      currency TEXT NOT NULL, status TEXT NOT NULL, seq INTEGER NOT NULL UNIQUE) STRICT;
+    CREATE TABLE IF NOT EXISTS payments (
+      payment_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, record TEXT NOT NULL, answer TEXT NOT NULL,
+      received_at TEXT NOT NULL, receipt BLOB) STRICT;
+    CREATE TABLE IF NOT EXISTS allocations (
+      payment_id TEXT NOT NULL REFERENCES payments(payment_id), invoice_id TEXT NOT NULL REFERENCES invoices(id),
+      amount_minor INTEGER NOT NULL, PRIMARY KEY (payment_id, invoice_id)) STRICT;
+    CREATE TABLE IF NOT EXISTS refunds (
+      refund_id TEXT PRIMARY KEY, payment_id TEXT NOT NULL REFERENCES payments(payment_id), record TEXT NOT NULL,
+      received_at TEXT NOT NULL) STRICT;
+    CREATE TABLE IF NOT EXISTS idempotency (
+      station_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+      body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (station_id, key)) STRICT;
+  `);
+
+  const nextSeq = db.prepare<[], { value: number }>("UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value");
+  const seq = () => nextSeq.get()?.value ?? 0;
+  const invoiceById = db.prepare<[string], InvoiceDbRow>('SELECT * FROM invoices WHERE id = ?');
+  const updateInvoice = db.prepare('UPDATE invoices SET outstanding_minor = ?, status = ?, seq = ? WHERE id = ?');
+
+  const remembered = db.prepare<[string, string], { request_hash: string; status: number; body: string }>(
+    'SELECT request_hash, status, body FROM idempotency WHERE station_id = ? AND key = ?',
+  );
+  const remember = db.prepare(
+    'INSERT INTO idempotency (station_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+
+  /**
+   * Runs a mutation once per (station, Idempotency-Key): the same key and body get the first answer
+   * again; the same key with another body is refused. Answers and effects commit together.
+   */
+  const idempotent = db.transaction(
+    (stationId: string, key: string, rawBody: string | Buffer, apply: () => StoredAnswer): StoredAnswer => {
+      const hash = createHash('sha256').update(rawBody).digest('hex');
+      const earlier = remembered.get(stationId, key);
+      if (earlier) {
+        if (earlier.request_hash !== hash) {
+          return problem(422, PROBLEM_TYPES.idempotencyKeyReused, 'Idempotency-Key was used for another request');
+        }
+        return { status: earlier.status, body: JSON.parse(earlier.body) };
+      }
+      let answer: StoredAnswer;
+      try {
+        // A savepoint: a refusal halfway through leaves no partial effect behind.
+        answer = db.transaction(apply)();
+      } catch (error) {
+        if (!(error instanceof BusinessRefusal)) throw error;
+        answer = { status: error.problem.status, body: error.problem };
+      }
+      remember.run(stationId, key, hash, answer.status, JSON.stringify(answer.body), new Date().toISOString());
+      return answer;
+    },
+  );
+
+  function applyPayment(stationId: string, record: BoPaymentRecord): StoredAnswer {
+    const existing = db
+      .prepare<[string], { answer: string }>('SELECT answer FROM payments WHERE payment_id = ?')
+      .get(record.paymentId);
+    // The same payment under another key (a manager's resend) is still one payment.
+    if (existing) return { status: 200, body: JSON.parse(existing.answer) };
+    const customer = db.prepare<[string], { currency: string }>('SELECT currency FROM customers WHERE id = ?').get(record.customerId);
+    if (!customer) throw refusal(422, PROBLEM_TYPES.unknownCustomer, `unknown customer ${record.customerId}`);
+    if (customer.currency !== record.amount.currency) {
+      throw refusal(422, PROBLEM_TYPES.currencyMismatch, `customer pays in ${customer.currency}`);
+    }
+    const total = record.allocations.reduce((s, a) => s + a.amountMinor, 0);
+    if (total !== record.amount.minor) {
+      throw refusal(400, PROBLEM_TYPES.invalidRequest, 'allocations do not add up to the amount');
+    }
+    const after: BoPaymentAccepted['invoices'][number][] = [];
+    for (const allocation of record.allocations) {
+      const invoice = invoiceById.get(allocation.invoiceId);
+      if (!invoice || invoice.customer_id !== record.customerId) {
+        throw refusal(422, PROBLEM_TYPES.unknownInvoice, `unknown invoice ${allocation.invoiceId}`, allocation.invoiceId);
+      }
+      if (invoice.status !== 'open') {
+        throw refusal(409, PROBLEM_TYPES.invoiceNotOpen, `invoice ${invoice.number} is ${invoice.status}`, invoice.id);
+      }
+      if (allocation.amountMinor > invoice.outstanding_minor) {
+        throw refusal(
+          409,
+          PROBLEM_TYPES.overAllocation,
+          `invoice ${invoice.number} owes ${invoice.outstanding_minor}, not ${allocation.amountMinor}`,
+          invoice.id,
+        );
+      }
+      const outstanding = invoice.outstanding_minor - allocation.amountMinor;
+      const status = outstanding === 0 ? 'paid' : 'open';
+      const changeSeq = seq();
+      updateInvoice.run(outstanding, status, changeSeq, invoice.id);
+      after.push({ invoiceId: invoice.id, outstandingMinor: outstanding, status, seq: changeSeq });
+    }
+    const receivedAt = new Date().toISOString();
+    const answer: BoPaymentAccepted = { paymentId: record.paymentId, status: 'applied', receivedAt, invoices: after };
+    db.prepare('INSERT INTO payments (payment_id, station_id, record, answer, received_at) VALUES (?, ?, ?, ?, ?)').run(
+      record.paymentId,
+      stationId,
+      JSON.stringify(record),
+      JSON.stringify(answer),
+      receivedAt,
+    );
+    const insertAllocation = db.prepare('INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (?, ?, ?)');
+    for (const a of record.allocations) insertAllocation.run(record.paymentId, a.invoiceId, a.amountMinor);
+    return { status: 201, body: answer };
+  }
+
+  function attachReceipt(paymentId: string, pdf: Buffer): StoredAnswer {
+    const result = db.prepare('UPDATE payments SET receipt = ? WHERE payment_id = ?').run(pdf, paymentId);
+    if (result.changes === 0) throw refusal(404, PROBLEM_TYPES.unknownPayment, `unknown payment ${paymentId}`);
+    return { status: 200, body: { id: paymentId, status: 'recorded', receivedAt: new Date().toISOString() } };
+  }
+
+  function recordRefund(record: BoRefundRecord): StoredAnswer {
+    const payment = db.prepare('SELECT 1 FROM payments WHERE payment_id = ?').get(record.paymentId);
+    if (!payment) throw refusal(404, PROBLEM_TYPES.unknownPayment, `unknown payment ${record.paymentId}`);
+    const receivedAt = new Date().toISOString();
+    db.prepare('INSERT OR IGNORE INTO refunds (refund_id, payment_id, record, received_at) VALUES (?, ?, ?, ?)').run(
+      record.refundId,
+      record.paymentId,
+      JSON.stringify(record),
+      receivedAt,
+    );
+    return { status: 201, body: { id: record.refundId, status: 'recorded', receivedAt } };
+  }
+
+  return {
+    db,
+    idempotent: (stationId: string, key: string, rawBody: string | Buffer, apply: () => StoredAnswer) =>
+      idempotent.immediate(stationId, key, rawBody, apply),
+    applyPayment,
+    attachReceipt,
+    recordRefund,
+
+    customersAfter(after: number, limit: number): BoCustomer[] {
+      return db
+        .prepare<[number, number], BoCustomer>(
+          'SELECT id, number, name, city, email, phone, currency, seq FROM customers WHERE seq > ? ORDER BY seq LIMIT ?',
+        )
+        .all(after, limit);
+    },
+
+    invoicesAfter(after: number, limit: number): BoInvoice[] {
+      return db
+        .prepare<[number, number], InvoiceDbRow>('SELECT * FROM invoices WHERE seq > ? ORDER BY seq LIMIT ?')
+        .all(after, limit)
+        .map(toBoInvoice);
+    },
+
+    seed(customers: readonly CustomerRow[], invoices: readonly InvoiceRow[]): void {
+      const insertCustomer = db.prepare(
+        'INSERT INTO customers (id, number, name, city, email, phone, currency, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      const insertInvoice = db.prepare(
+        `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency, status, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      db.transaction(() => {
+        for (const c of customers) insertCustomer.run(c.id, c.number, c.name, c.city, c.email, c.phone, c.currency, seq());
+        for (const i of invoices) {
+          insertInvoice.run(
+            i.id,
+            i.number,
+            i.customerId,
+            i.issueDate,
+            i.dueDate,
+            i.amountMinor,
+            i.outstandingMinor,
+            i.currency,
+            i.outstandingMinor === 0 ? 'paid' : 'open',
+            seq(),
+          );
+        }
+      }).immediate();
+    },
+
+    /** Changes an invoice as the back-office's own staff would (credit note, payment at another channel). */
+    setInvoice(invoiceId: string, outstandingMinor: number, status: BoInvoice['status']): void {
+      updateInvoice.run(outstandingMinor, status, seq(), invoiceId);
+    },
+
+    isEmpty(): boolean {
+      return !db.prepare('SELECT 1 FROM customers LIMIT 1').get();
+    },
+
+    paymentCount(): number {
+      return (db.prepare('SELECT count(*) AS n FROM payments').get() as { n: number }).n;
+    },
+
+    payments(): { paymentId: string; stationId: string; record: BoPaymentRecord; hasReceipt: boolean }[] {
+      return (
+        db
+          .prepare('SELECT payment_id, station_id, record, receipt IS NOT NULL AS r FROM payments ORDER BY rowid')
+          .all() as { payment_id: string; station_id: string; record: string; r: number }[]
+      ).map((row) => ({
+        paymentId: row.payment_id,
+        stationId: row.station_id,
+        record: JSON.parse(row.record) as BoPaymentRecord,
+        hasReceipt: row.r === 1,
+      }));
+    },
+
+    invoice(invoiceId: string): BoInvoice | undefined {
+      const row = invoiceById.get(invoiceId);
+      return row && toBoInvoice(row);
+    },
+
+    close(): void {
+      db.close();
+    },
+  };
+}
+
+export type BackofficeStore = ReturnType<typeof openBackofficeStore>;
+
+interface InvoiceDbRow {
+  id: string;
+  number: string;
+  customer_id: string;
+  issue_date: string;
+  due_date: string;
+  amount_minor: number;
+  outstanding_minor: number;
+  currency: string;
+  status: BoInvoice['status'];
+  seq: number;
+}
+
+function toBoInvoice(row: InvoiceDbRow): BoInvoice {
+  return {
+    id: row.id,
+    number: row.number,
+    customerId: row.customer_id,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    amountMinor: row.amount_minor,
+    outstandingMinor: row.outstanding_minor,
+    currency: row.currency,
+    status: row.status,
+    seq: row.seq,
+  };
+}
+
+function refusal(status: number, type: string, detail: string, invoiceId?: string): BusinessRefusal {
+  return new BusinessRefusal({ type, title: titleOf(type), status, detail, ...(invoiceId ? { invoiceId } : {}) });
+}
+
+export function problem(status: number, type: string, detail: string): StoredAnswer {
+  return { status, body: { type, title: titleOf(type), status, detail } satisfies Problem };
+}
+
+function titleOf(type: string): string {
+  const name = type.slice(type.lastIndexOf('/') + 1).replaceAll('-', ' ');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

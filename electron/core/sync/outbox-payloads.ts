@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { BoPaymentRecord } from '../../../shared/backoffice/schemas';
+
+/** What the ledger writes into the outbox when a payment is approved (see payment-ledger.ts). */
+export const ApprovedPayload = z.object({
+  paymentId: z.string(),
+  reference: z.string(),
+  customerId: z.string(),
+  amount: z.object({ minor: z.number().int(), currency: z.string() }),
+  method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card']),
+  provider: z.string(),
+  providerRef: z.string().nullable(),
+  terminalId: z.string().nullable(),
+  card: z.object({ brand: z.string().nullable(), last4: z.string() }).nullable(),
+  allocations: z.array(z.object({ invoiceId: z.string(), amountMinor: z.number().int() })),
+  approvedAt: z.string(),
+});
+export type ApprovedPayload = z.infer<typeof ApprovedPayload>;
+
+export const ReceiptPayload = z.object({ paymentId: z.string(), locale: z.enum(['nl', 'en']) });
+
+export function toPaymentRecord(payload: ApprovedPayload, stationId: string): BoPaymentRecord {
+  return { ...payload, stationId };
+}

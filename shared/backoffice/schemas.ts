@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * The back-office REST contract (FreshPortal-style), as zod schemas. The OpenAPI 3.1 document in
+ * docs/backoffice-api.openapi.json is generated from these (`npm run openapi`) and checked in CI,
+ * so the client, the reference server and the tests share one definition.
+ */
+
+export const Cursor = z.string().regex(/^\d{1,18}$/).describe('Opaque to clients; compare only by equality.');
+
+export const BoCustomer = z
+  .object({
+    id: z.string().min(1).max(64),
+    number: z.string().min(1).max(32),
+    name: z.string().min(1).max(200),
+    city: z.string().max(100),
+    email: z.string().max(200).nullable(),
+    phone: z.string().max(50).nullable(),
+    currency: z.string().length(3),
+    seq: z.number().int().nonnegative().describe('Change sequence: grows with every change on the back-office.'),
+  })
+  .meta({ id: 'Customer' });
+export type BoCustomer = z.infer<typeof BoCustomer>;
+
+export const BoInvoice = z
+  .object({
+    id: z.string().min(1).max(64),
+    number: z.string().min(1).max(32),
+    customerId: z.string().min(1).max(64),
+    issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    amountMinor: z.number().int().positive(),
+    outstandingMinor: z.number().int().nonnegative(),
+    currency: z.string().length(3),
+    status: z.enum(['open', 'paid', 'credited', 'void']),
+    seq: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'Invoice' });
+export type BoInvoice = z.infer<typeof BoInvoice>;
+
+export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      items: z.array(item),
+      nextCursor: Cursor.describe('Pass as `after` to get the next page; equals `after` when nothing changed.'),
+      hasMore: z.boolean(),
+    })
+    .meta({ id });
+
+export const CustomerPage = pageOf(BoCustomer, 'CustomerPage');
+export const InvoicePage = pageOf(BoInvoice, 'InvoicePage');
+
+export const BoAllocation = z
+  .object({ invoiceId: z.string().min(1).max(64), amountMinor: z.number().int().positive() })
+  .meta({ id: 'Allocation' });
+
+export const BoPaymentRecord = z
+  .object({
+    paymentId: z.string().min(1).max(64),
+    reference: z.string().regex(/^[A-Za-z0-9-]{8,50}$/),
+    stationId: z.string().min(1).max(32),
+    customerId: z.string().min(1).max(64),
+    amount: z.object({ minor: z.number().int().positive(), currency: z.string().length(3) }),
+    method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card']),
+    provider: z.string().min(1).max(32),
+    providerRef: z.string().max(100).nullable(),
+    terminalId: z.string().max(64).nullable(),
+    card: z
+      .object({ brand: z.string().max(32).nullable(), last4: z.string().regex(/^\d{4}$/) })
+      .nullable()
+      .describe('Masked card data only: brand and last four digits.'),
+    allocations: z.array(BoAllocation).min(1).max(10_000),
+    approvedAt: z.string().describe("The counter's clock; informational, never used for ordering."),
+  })
+  .strict()
+  .meta({ id: 'PaymentRecord' });
+export type BoPaymentRecord = z.infer<typeof BoPaymentRecord>;
+
+export const BoPaymentAccepted = z
+  .object({
+    paymentId: z.string(),
+    status: z.literal('applied'),
+    receivedAt: z.string(),
+    invoices: z.array(
+      z.object({
+        invoiceId: z.string(),
+        outstandingMinor: z.number().int().nonnegative(),
+        status: z.enum(['open', 'paid', 'credited', 'void']),
+        seq: z.number().int().nonnegative(),
+      }),
+    ),
+  })
+  .meta({ id: 'PaymentAccepted' });
+export type BoPaymentAccepted = z.infer<typeof BoPaymentAccepted>;
+
+export const BoRefundRecord = z
+  .object({
+    refundId: z.string().min(1).max(64),
+    paymentId: z.string().min(1).max(64),
+    stationId: z.string().min(1).max(32),
+    kind: z.enum(['refund', 'void']),
+    amount: z.object({ minor: z.number().int().positive(), currency: z.string().length(3) }),
+    providerRef: z.string().max(100).nullable(),
+    createdAt: z.string(),
+  })
+  .strict()
+  .meta({ id: 'RefundRecord' });
+export type BoRefundRecord = z.infer<typeof BoRefundRecord>;
+
+export const BoRecordAccepted = z
+  .object({ id: z.string(), status: z.literal('recorded'), receivedAt: z.string() })
+  .meta({ id: 'RecordAccepted' });
+
+/** RFC 9457 problem details. `type` says what went wrong in a way a program can act on. */
+export const PROBLEM_TYPES = {
+  overAllocation: 'https://kassa.dev/problems/over-allocation',
+  invoiceNotOpen: 'https://kassa.dev/problems/invoice-not-open',
+  unknownInvoice: 'https://kassa.dev/problems/unknown-invoice',
+  unknownCustomer: 'https://kassa.dev/problems/unknown-customer',
+  unknownPayment: 'https://kassa.dev/problems/unknown-payment',
+  currencyMismatch: 'https://kassa.dev/problems/currency-mismatch',
+  idempotencyKeyReused: 'https://kassa.dev/problems/idempotency-key-reused',
+  idempotencyKeyMissing: 'https://kassa.dev/problems/idempotency-key-missing',
+  invalidRequest: 'https://kassa.dev/problems/invalid-request',
+  unauthorized: 'https://kassa.dev/problems/unauthorized',
+  rateLimited: 'https://kassa.dev/problems/rate-limited',
+  unavailable: 'https://kassa.dev/problems/unavailable',
+} as const;
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    invoiceId: z.string().optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+/** Refusals that will not change by sending the same record again: the payment is held for a manager. */
+export const BUSINESS_PROBLEMS: readonly string[] = [
+  PROBLEM_TYPES.overAllocation,
+  PROBLEM_TYPES.invoiceNotOpen,
+  PROBLEM_TYPES.unknownInvoice,
+  PROBLEM_TYPES.unknownCustomer,
+  PROBLEM_TYPES.unknownPayment,
+  PROBLEM_TYPES.currencyMismatch,
+  PROBLEM_TYPES.idempotencyKeyReused,
+];
