@@ -33,7 +33,11 @@ export async function startEmbeddedBackoffice(options: {
     ? (JSON.parse(readFileSync(secretsFile, 'utf8')) as { token: string; adminToken: string })
     : { token: randomBytes(24).toString('base64url'), adminToken: randomBytes(24).toString('base64url') };
   writeFileSync(secretsFile, JSON.stringify(secrets), { mode: 0o600 });
-  const server = await startBackofficeServer({ store, stations: { [stationId]: secrets.token }, adminToken: secrets.adminToken });
+  const server = await startBackofficeServer({
+    store,
+    stations: { [stationId]: secrets.token },
+    adminToken: secrets.adminToken,
+  });
   writeFileSync(
     join(options.dataDir, 'backoffice.json'),
     JSON.stringify({ url: server.url, stationId, adminToken: secrets.adminToken }),

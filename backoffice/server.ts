@@ -79,7 +79,10 @@ export async function startBackofficeServer(options: {
       if (!Number.isSafeInteger(after) || after < 0 || !Number.isSafeInteger(limit)) {
         return problem(400, PROBLEM_TYPES.invalidRequest, 'after and limit are whole numbers');
       }
-      const items = url.pathname === '/v1/customers' ? store.customersAfter(after, limit + 1) : store.invoicesAfter(after, limit + 1);
+      const items =
+        url.pathname === '/v1/customers'
+          ? store.customersAfter(after, limit + 1)
+          : store.invoicesAfter(after, limit + 1);
       const page = items.slice(0, limit);
       const last = page.at(-1)?.seq ?? after;
       return { status: 200, body: { items: page, nextCursor: String(last), hasMore: items.length > limit } };
@@ -88,14 +91,19 @@ export async function startBackofficeServer(options: {
     const key = req.headers['idempotency-key'];
     const mutation = method === 'POST' || method === 'PUT';
     if (mutation && (typeof key !== 'string' || key.length < 8 || key.length > 255)) {
-      return problem(400, PROBLEM_TYPES.idempotencyKeyMissing, 'every mutation needs an Idempotency-Key of 8–255 characters');
+      return problem(
+        400,
+        PROBLEM_TYPES.idempotencyKeyMissing,
+        'every mutation needs an Idempotency-Key of 8–255 characters',
+      );
     }
 
     if (method === 'POST' && url.pathname === '/v1/payments') {
       const raw = await readBody(req);
       const parsed = parseJson(BoPaymentRecord, raw);
       if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
-      if (parsed.data.stationId !== stationId) return problem(403, PROBLEM_TYPES.unauthorized, 'stationId is not yours');
+      if (parsed.data.stationId !== stationId)
+        return problem(403, PROBLEM_TYPES.unauthorized, 'stationId is not yours');
       return store.idempotent(stationId, key as string, raw, () => store.applyPayment(stationId, parsed.data));
     }
 
@@ -105,7 +113,8 @@ export async function startBackofficeServer(options: {
         return problem(415, PROBLEM_TYPES.invalidRequest, 'the receipt is application/pdf');
       }
       const pdf = await readBody(req);
-      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') return problem(400, PROBLEM_TYPES.invalidRequest, 'not a PDF');
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+        return problem(400, PROBLEM_TYPES.invalidRequest, 'not a PDF');
       const paymentId = receipt[1];
       return store.idempotent(stationId, key as string, pdf, () => store.attachReceipt(paymentId, pdf));
     }
@@ -122,7 +131,8 @@ export async function startBackofficeServer(options: {
 
   async function admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const token = options.adminToken;
-    if (!token || !sameSecret(token, bearer(req))) return send(res, problem(401, PROBLEM_TYPES.unauthorized, 'admin only'));
+    if (!token || !sameSecret(token, bearer(req)))
+      return send(res, problem(401, PROBLEM_TYPES.unauthorized, 'admin only'));
     if (req.method === 'PUT' && url.pathname === '/admin/faults') {
       const parsed = parseJson(FaultPlanInput, await readBody(req));
       if (!parsed.success) return send(res, problem(400, PROBLEM_TYPES.invalidRequest, parsed.message));

@@ -55,7 +55,9 @@ export function openBackofficeStore(file: string) {
       body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (station_id, key)) STRICT;
   `);
 
-  const nextSeq = db.prepare<[], { value: number }>("UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value");
+  const nextSeq = db.prepare<[], { value: number }>(
+    "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value",
+  );
   const seq = () => nextSeq.get()?.value ?? 0;
   const invoiceById = db.prepare<[string], InvoiceDbRow>('SELECT * FROM invoices WHERE id = ?');
   const updateInvoice = db.prepare('UPDATE invoices SET outstanding_minor = ?, status = ?, seq = ? WHERE id = ?');
@@ -100,7 +102,9 @@ export function openBackofficeStore(file: string) {
       .get(record.paymentId);
     // The same payment under another key (a manager's resend) is still one payment.
     if (existing) return { status: 200, body: JSON.parse(existing.answer) };
-    const customer = db.prepare<[string], { currency: string }>('SELECT currency FROM customers WHERE id = ?').get(record.customerId);
+    const customer = db
+      .prepare<[string], { currency: string }>('SELECT currency FROM customers WHERE id = ?')
+      .get(record.customerId);
     if (!customer) throw refusal(422, PROBLEM_TYPES.unknownCustomer, `unknown customer ${record.customerId}`);
     if (customer.currency !== record.amount.currency) {
       throw refusal(422, PROBLEM_TYPES.currencyMismatch, `customer pays in ${customer.currency}`);
@@ -113,7 +117,12 @@ export function openBackofficeStore(file: string) {
     for (const allocation of record.allocations) {
       const invoice = invoiceById.get(allocation.invoiceId);
       if (!invoice || invoice.customer_id !== record.customerId) {
-        throw refusal(422, PROBLEM_TYPES.unknownInvoice, `unknown invoice ${allocation.invoiceId}`, allocation.invoiceId);
+        throw refusal(
+          422,
+          PROBLEM_TYPES.unknownInvoice,
+          `unknown invoice ${allocation.invoiceId}`,
+          allocation.invoiceId,
+        );
       }
       if (invoice.status !== 'open') {
         throw refusal(409, PROBLEM_TYPES.invoiceNotOpen, `invoice ${invoice.number} is ${invoice.status}`, invoice.id);
@@ -141,7 +150,9 @@ export function openBackofficeStore(file: string) {
       JSON.stringify(answer),
       receivedAt,
     );
-    const insertAllocation = db.prepare('INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (?, ?, ?)');
+    const insertAllocation = db.prepare(
+      'INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (?, ?, ?)',
+    );
     for (const a of record.allocations) insertAllocation.run(record.paymentId, a.invoiceId, a.amountMinor);
     return { status: 201, body: answer };
   }
@@ -197,7 +208,8 @@ export function openBackofficeStore(file: string) {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       db.transaction(() => {
-        for (const c of customers) insertCustomer.run(c.id, c.number, c.name, c.city, c.email, c.phone, c.currency, seq());
+        for (const c of customers)
+          insertCustomer.run(c.id, c.number, c.name, c.city, c.email, c.phone, c.currency, seq());
         for (const i of invoices) {
           insertInvoice.run(
             i.id,

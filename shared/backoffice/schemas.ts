@@ -6,7 +6,10 @@ import { z } from 'zod';
  * so the client, the reference server and the tests share one definition.
  */
 
-export const Cursor = z.string().regex(/^\d{1,18}$/).describe('Opaque to clients; compare only by equality.');
+export const Cursor = z
+  .string()
+  .regex(/^\d{1,18}$/)
+  .describe('Opaque to clients; compare only by equality.');
 
 export const BoCustomer = z
   .object({

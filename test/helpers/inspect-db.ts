@@ -34,7 +34,9 @@ export function inspect(dataDir: string) {
     /** The embedded demo back-office's books (demo mode). */
     backofficePayments: () => {
       const bo = new Database(join(dataDir, 'backoffice.sqlite'), { readonly: true });
-      const rows = bo.prepare('SELECT payment_id AS paymentId, record, receipt IS NOT NULL AS hasReceipt FROM payments').all() as {
+      const rows = bo
+        .prepare('SELECT payment_id AS paymentId, record, receipt IS NOT NULL AS hasReceipt FROM payments')
+        .all() as {
         paymentId: string;
         record: string;
         hasReceipt: number;

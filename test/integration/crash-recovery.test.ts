@@ -90,7 +90,9 @@ describe('crash recovery with a real process killed by SIGKILL', () => {
 
     const db = inspect(dataDir);
     expect(db.terminalTransactions()).toBe(1);
-    expect(db.outbox().filter((m) => m.aggregateId === placed.paymentId && m.kind === 'payment.approved')).toHaveLength(1);
+    expect(db.outbox().filter((m) => m.aggregateId === placed.paymentId && m.kind === 'payment.approved')).toHaveLength(
+      1,
+    );
     expect(db.outstanding(placed.invoiceId)).toBe(placed.outstanding - placed.amount);
     db.close();
   });

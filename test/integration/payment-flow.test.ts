@@ -14,7 +14,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-
 describe('a counter payment on the sandbox terminal', () => {
   it('pays one invoice in full: approved, invoice leaves the open list, one outbox message', async () => {
     const { customer, invoices } = await customerWithOpenInvoices(t, 2);

@@ -16,8 +16,8 @@ import type { ProviderRegistry } from '../payments/provider-registry';
 import { renderReceiptPdf } from '../receipts/receipt-pdf';
 import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
-import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
+import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SyncEngine } from '../sync/sync-engine';
 
@@ -163,7 +163,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'sync.now'() {
-      await sync.runCycle();
+      await sync.runCycle(true);
       return deps.systemStatus();
     },
 

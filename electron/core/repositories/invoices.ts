@@ -44,9 +44,10 @@ export function createInvoiceRepository(db: Db) {
      JOIN outbox o ON o.aggregate_id = a.payment_id AND o.kind = 'payment.approved'
      WHERE a.invoice_id = ? AND a.applied = 1 AND o.state = 'waiting'`,
   );
-  const remoteState = db.prepare<[string], { remote_seq: number; remote_outstanding_minor: number | null; status: string }>(
-    'SELECT remote_seq, remote_outstanding_minor, status FROM invoices WHERE id = ?',
-  );
+  const remoteState = db.prepare<
+    [string],
+    { remote_seq: number; remote_outstanding_minor: number | null; status: string }
+  >('SELECT remote_seq, remote_outstanding_minor, status FROM invoices WHERE id = ?');
   const upsertRemote = db.prepare(
     `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency,
        remote_outstanding_minor, remote_seq, status)
@@ -74,7 +75,10 @@ export function createInvoiceRepository(db: Db) {
     const known = remoteState.get(invoiceId);
     const invoice = byId.get(invoiceId);
     if (!known || !invoice || known.remote_outstanding_minor === null) return;
-    setLocal.run(localOutstanding(invoiceId, known.remote_outstanding_minor, known.status, invoice.amountMinor), invoiceId);
+    setLocal.run(
+      localOutstanding(invoiceId, known.remote_outstanding_minor, known.status, invoice.amountMinor),
+      invoiceId,
+    );
   }
 
   return {

@@ -35,8 +35,13 @@ export function createOutboxRepository(db: Db) {
     `INSERT INTO outbox (kind, aggregate_id, idempotency_key, payload, created_at)
      VALUES (?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING`,
   );
-  const depth = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'waiting'");
-  const heldCount = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state = 'held'");
+  // Counted per payment (a payment and its receipt are one thing to the cashier).
+  const depth = db.prepare<[], { n: number }>(
+    "SELECT count(DISTINCT aggregate_id) AS n FROM outbox WHERE state = 'waiting'",
+  );
+  const heldCount = db.prepare<[], { n: number }>(
+    "SELECT count(DISTINCT aggregate_id) AS n FROM outbox WHERE state = 'held'",
+  );
   const head = db.prepare<[], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE state = 'waiting' ORDER BY id LIMIT 1`);
   const byId = db.prepare<[number], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE id = ?`);
   const listOpen = db.prepare<[], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE state != 'delivered' ORDER BY id`);

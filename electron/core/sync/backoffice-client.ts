@@ -23,7 +23,14 @@ export interface BackofficeConfig {
  * business: refused for a reason that resending will not change — the item is held.
  * invalid_response: the answer did not match the contract.
  */
-export type SyncErrorKind = 'network' | 'server' | 'rate_limited' | 'unauthorized' | 'business' | 'invalid_response' | 'client';
+export type SyncErrorKind =
+  | 'network'
+  | 'server'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'business'
+  | 'invalid_response'
+  | 'client';
 
 export class SyncError extends Error {
   override name = 'SyncError';
@@ -71,18 +78,25 @@ export function createBackofficeClient(config: BackofficeConfig) {
       payload = await response.json();
     } catch (error) {
       if (response.ok) throw new SyncError('invalid_response', `answer is not JSON (${response.status})`);
-      throw new SyncError(response.status >= 500 ? 'server' : 'network', `broken answer ${response.status}: ${describe(error)}`);
+      throw new SyncError(
+        response.status >= 500 ? 'server' : 'network',
+        `broken answer ${response.status}: ${describe(error)}`,
+      );
     }
     if (response.ok) {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        throw new SyncError('invalid_response', `answer does not match the contract: ${parsed.error.issues[0]?.message}`);
+        throw new SyncError(
+          'invalid_response',
+          `answer does not match the contract: ${parsed.error.issues[0]?.message}`,
+        );
       }
       return parsed.data;
     }
     const problem = Problem.safeParse(payload);
     const detail = problem.success ? (problem.data.detail ?? problem.data.title) : `HTTP ${response.status}`;
-    if (response.status === 429) throw new SyncError('rate_limited', detail, retryAfter(response.headers.get('retry-after')));
+    if (response.status === 429)
+      throw new SyncError('rate_limited', detail, retryAfter(response.headers.get('retry-after')));
     if (response.status >= 500) {
       throw new SyncError('server', detail, retryAfter(response.headers.get('retry-after')));
     }

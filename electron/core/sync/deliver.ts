@@ -3,8 +3,8 @@ import type { Db } from '../db/open-database';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
 import type { PaymentRepository } from '../repositories/payments';
-import { type BackofficeClient, SyncError } from './backoffice-client';
 import { retryDelayMs } from './backoff';
+import { type BackofficeClient, SyncError } from './backoffice-client';
 import { ApprovedPayload, ReceiptPayload, toPaymentRecord } from './outbox-payloads';
 
 export interface DeliveryDeps {
@@ -31,13 +31,17 @@ export interface DeliveryResult {
  * Idempotency-Key. Transient failures stop the queue with a backoff; business refusals hold the
  * message (and undo its effect on the local invoices); nothing is ever dropped.
  */
-export async function deliverWaiting(deps: DeliveryDeps, limit = Number.POSITIVE_INFINITY): Promise<DeliveryResult> {
+export async function deliverWaiting(
+  deps: DeliveryDeps,
+  options: { limit?: number; ignoreBackoff?: boolean } = {},
+): Promise<DeliveryResult> {
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const { outbox, clock } = deps;
   const result: DeliveryResult = { delivered: 0, held: 0, stoppedBy: null };
   for (let sent = 0; sent < limit; sent++) {
     const head = outbox.head();
     if (!head) break;
-    if (head.nextAttemptAt && head.nextAttemptAt > clock.now().toISOString()) {
+    if (!options.ignoreBackoff && head.nextAttemptAt && head.nextAttemptAt > clock.now().toISOString()) {
       result.stoppedBy = new SyncError('server', head.lastError ?? 'waiting to retry');
       break;
     }
@@ -53,7 +57,12 @@ export async function deliverWaiting(deps: DeliveryDeps, limit = Number.POSITIVE
       }
       const now = clock.now();
       const delay = retryDelayMs(head.attempts, deps.random, syncError.retryAfterMs);
-      outbox.markFailed(head.id, `${syncError.kind}: ${syncError.message}`, now.toISOString(), new Date(now.getTime() + delay).toISOString());
+      outbox.markFailed(
+        head.id,
+        `${syncError.kind}: ${syncError.message}`,
+        now.toISOString(),
+        new Date(now.getTime() + delay).toISOString(),
+      );
       result.stoppedBy = syncError;
       break;
     }

@@ -24,15 +24,29 @@ export async function pullChanges(deps: {
   for (const resource of ['customers', 'invoices'] as const) {
     for (;;) {
       const after = settings.get(CURSOR_KEYS[resource]) ?? '0';
-      const page = resource === 'customers' ? await client.pullCustomers(after, pageSize) : await client.pullInvoices(after, pageSize);
+      const page =
+        resource === 'customers'
+          ? await client.pullCustomers(after, pageSize)
+          : await client.pullInvoices(after, pageSize);
       if (BigInt(page.nextCursor) < BigInt(after)) {
         // A back-office restored from an old backup, or a bug: never step back over changes we applied.
-        throw new SyncError('invalid_response', `the ${resource} cursor went backwards (${after} → ${page.nextCursor})`);
+        throw new SyncError(
+          'invalid_response',
+          `the ${resource} cursor went backwards (${after} → ${page.nextCursor})`,
+        );
       }
       db.transaction(() => {
         if (resource === 'customers') {
           for (const c of page.items as Awaited<ReturnType<BackofficeClient['pullCustomers']>>['items']) {
-            customers.upsert({ id: c.id, number: c.number, name: c.name, city: c.city, email: c.email, phone: c.phone, currency: c.currency });
+            customers.upsert({
+              id: c.id,
+              number: c.number,
+              name: c.name,
+              city: c.city,
+              email: c.email,
+              phone: c.phone,
+              currency: c.currency,
+            });
           }
         } else {
           for (const i of page.items as Awaited<ReturnType<BackofficeClient['pullInvoices']>>['items']) {

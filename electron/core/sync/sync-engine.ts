@@ -6,8 +6,8 @@ import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository } from '../repositories/outbox';
 import type { PaymentRepository } from '../repositories/payments';
 import type { SettingsRepository } from '../repositories/settings';
-import { type BackofficeClient, SyncError } from './backoffice-client';
 import { retryDelayMs } from './backoff';
+import { type BackofficeClient, SyncError } from './backoffice-client';
 import { deliverWaiting } from './deliver';
 import { pullChanges } from './pull';
 
@@ -52,11 +52,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     lastError,
   });
 
-  async function cycle(): Promise<void> {
+  async function cycle(force: boolean): Promise<void> {
     if (!connection) return;
     const { client, stationId } = connection;
     try {
-      const delivery = await deliverWaiting({ ...deps, client, stationId, random });
+      const delivery = await deliverWaiting({ ...deps, client, stationId, random }, { ignoreBackoff: force });
       if (delivery.stoppedBy && delivery.stoppedBy.kind !== 'server' && delivery.stoppedBy.kind !== 'rate_limited') {
         throw delivery.stoppedBy;
       }
@@ -76,16 +76,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
-  /** One cycle; if one is running, the caller waits for it and for one more after it. */
-  function runCycle(): Promise<void> {
+  /**
+   * One cycle; if one is running, the caller waits for it and for one more after it.
+   * `force` (a person pressed "Sync now") tries the head message even while it backs off.
+   */
+  function runCycle(force = false): Promise<void> {
     if (running) {
       again = true;
       return running;
     }
     running = (async () => {
+      let first = true;
       do {
         again = false;
-        await cycle();
+        await cycle(force && first);
+        first = false;
       } while (again);
     })().finally(() => {
       running = null;

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { SystemStatus } from '../../../shared/api/schemas';
 import type { ApiClient } from './api-client';
 import { keys } from './queries';
 
@@ -18,9 +19,17 @@ export function connectLiveEvents(api: ApiClient, queryClient: QueryClient): () 
         void queryClient.invalidateQueries({ queryKey: keys.customer(event.customerId) });
         void queryClient.invalidateQueries({ queryKey: ['customers', 'search'] });
         break;
-      case 'system.status':
+      case 'system.status': {
+        const before = queryClient.getQueryData<SystemStatus>(keys.status);
         queryClient.setQueryData(keys.status, event.status);
+        if (before?.sync.waiting !== event.status.sync.waiting || before?.sync.held !== event.status.sync.held) {
+          void queryClient.invalidateQueries({ queryKey: keys.syncItems });
+          // Delivered or refused payments change what the back-office says the invoices owe.
+          void queryClient.invalidateQueries({ queryKey: ['invoices'] });
+          void queryClient.invalidateQueries({ queryKey: ['customers'] });
+        }
         break;
+      }
     }
   });
 }

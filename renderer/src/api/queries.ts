@@ -13,6 +13,7 @@ export const keys = {
   payment: (id: string) => ['payments', 'one', id] as const,
   active: ['payments', 'active'] as const,
   today: ['payments', 'today'] as const,
+  syncItems: ['sync', 'items'] as const,
 };
 
 export const queries = {
@@ -36,4 +37,5 @@ export const queries = {
     queryOptions({ queryKey: keys.payment(paymentId), queryFn: () => api.call('payments.get', { paymentId }) }),
   active: (api: ApiClient) => queryOptions({ queryKey: keys.active, queryFn: () => api.call('payments.active', {}) }),
   today: (api: ApiClient) => queryOptions({ queryKey: keys.today, queryFn: () => api.call('payments.today', {}) }),
+  syncItems: (api: ApiClient) => queryOptions({ queryKey: keys.syncItems, queryFn: () => api.call('sync.items', {}) }),
 };

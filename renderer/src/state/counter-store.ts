@@ -5,14 +5,14 @@ import { create } from 'zustand';
  * screen, ticked invoices, the amount being typed and any per-invoice split.
  */
 interface CounterState {
-  view: 'counter' | 'today';
+  view: 'counter' | 'today' | 'sync';
   customerId: string | null;
   selected: ReadonlySet<string>;
   /** null: follow the selection (pay the ticked invoices in full). */
   amountDraft: string | null;
   split: Readonly<Record<string, number>>;
   paymentId: string | null;
-  showView(view: 'counter' | 'today'): void;
+  showView(view: 'counter' | 'today' | 'sync'): void;
   customerOpened(customerId: string, tickInvoiceId?: string | null): void;
   invoiceToggled(invoiceId: string): void;
   allToggled(invoiceIds: readonly string[]): void;

@@ -40,6 +40,12 @@ export function CustomerCard({ customerId }: { customerId: string }) {
             <dt>{t('customer.overdue')}</dt>
             <dd>{money(c.overdueMinor, c.currency)}</dd>
           </div>
+          {c.creditMinor > 0 && (
+            <div className="credit-total">
+              <dt>{t('customer.credit')}</dt>
+              <dd>{money(c.creditMinor, c.currency)}</dd>
+            </div>
+          )}
         </dl>
       </header>
       <div className="customer-body">

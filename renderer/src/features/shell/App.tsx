@@ -7,6 +7,7 @@ import { useCounterStore } from '../../state/counter-store';
 import { CustomerCard } from '../customer/CustomerCard';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
 import { CustomerSearch } from '../search/CustomerSearch';
+import { SyncView } from '../sync/SyncView';
 import { TodayView } from '../today/TodayView';
 import { Header } from './Header';
 import { useScannerFocus } from './use-scanner-focus';
@@ -45,6 +46,8 @@ export function App() {
         <div className="work-area">
           {view === 'today' ? (
             <TodayView />
+          ) : view === 'sync' ? (
+            <SyncView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (
