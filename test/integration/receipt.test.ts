@@ -56,6 +56,16 @@ describe('the PDF receipt', () => {
     expect(withoutIds).not.toMatch(/\d{12,19}/);
   });
 
+  it('renders to the same bytes every time, so a retried upload is the same request', async () => {
+    const today = await t.call('payments.today', {});
+    const paid = today.find((p) => p.status === 'approved');
+    if (!paid) throw new Error('no approved payment');
+    const first = await t.call('receipts.pdf', { paymentId: paid.id, locale: 'nl' });
+    await new Promise((r) => setTimeout(r, 1_100));
+    const second = await t.call('receipts.pdf', { paymentId: paid.id, locale: 'nl' });
+    expect(second.base64).toBe(first.base64);
+  });
+
   it('is produced in English too', async () => {
     const { customer, invoices } = await customerWithOpenInvoices(t, 1, 1);
     const [a] = invoices;

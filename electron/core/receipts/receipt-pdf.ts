@@ -31,10 +31,20 @@ export function renderReceiptPdf(input: {
   const currency = payment.amount.currency;
   const fmt = (minor: number) => (isCurrencyCode(currency) ? formatMoney(minor, currency, language) : `${minor}`);
 
+  // Dated by the payment, not by the clock: the same receipt renders to the same bytes, which an
+  // idempotent upload (same key, same body) depends on.
+  const stamp = new Date(payment.updatedAt);
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `${t('receipt.title')} ${payment.reference}`, Author: company.name, Producer: 'Kassa' },
+    info: {
+      Title: `${t('receipt.title')} ${payment.reference}`,
+      Author: company.name,
+      Producer: 'Kassa',
+      Creator: 'Kassa',
+      CreationDate: stamp,
+      ModDate: stamp,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
