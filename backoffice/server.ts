@@ -13,6 +13,8 @@ export interface BackofficeServer {
   readonly port: number;
   readonly store: BackofficeStore;
   readonly faults: ReturnType<typeof createFaultInjector>;
+  /** Requests received per "METHOD /path" (for tests that check how hard a client pushes). */
+  readonly requestCounts: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startBackofficeServer(options: {
 }): Promise<BackofficeServer> {
   const { store, stations } = options;
   const faults = createFaultInjector(options.faults);
+  const requestCounts = new Map<string, number>();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, problem(500, PROBLEM_TYPES.unavailable, String(error)));
@@ -50,6 +53,8 @@ export async function startBackofficeServer(options: {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://backoffice');
     if (url.pathname.startsWith('/admin/')) return admin(req, res, url);
+    const routeKey = `${req.method} ${url.pathname}`;
+    requestCounts.set(routeKey, (requestCounts.get(routeKey) ?? 0) + 1);
     if (url.pathname === '/v1/health') return send(res, { status: 200, body: { status: 'ok' } });
 
     if (faults.plan.offline) return void req.socket.destroy();
@@ -162,6 +167,7 @@ export async function startBackofficeServer(options: {
     port,
     store,
     faults,
+    requestCounts,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
