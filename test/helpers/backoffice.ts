@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import type { FaultPlan } from '../../backoffice/faults';
 import { type BackofficeServer, startBackofficeServer } from '../../backoffice/server';
 import { openBackofficeStore } from '../../backoffice/store';
-import type { FaultPlan } from '../../backoffice/faults';
 import { generateDemoData } from '../../electron/core/demo/demo-data';
 import { tempDir } from './test-engine';
 
@@ -9,7 +9,9 @@ export const STATIONS = { C1: 'token-for-counter-one', C2: 'token-for-counter-tw
 export const ADMIN_TOKEN = 'admin-token-for-tests';
 
 /** The reference back-office on its own SQLite file and a loopback port, seeded with the demo books. */
-export async function startTestBackoffice(options: { customers?: number; faults?: FaultPlan; dir?: string } = {}): Promise<BackofficeServer> {
+export async function startTestBackoffice(
+  options: { customers?: number; faults?: FaultPlan; dir?: string } = {},
+): Promise<BackofficeServer> {
   const store = openBackofficeStore(join(options.dir ?? tempDir('kassa-bo-'), 'backoffice.sqlite'));
   if (store.isEmpty()) {
     const data = generateDemoData({ customers: options.customers ?? 30, today: new Date() });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { PaymentDto } from '../../shared/api/schemas';
 import type { Engine } from '../../electron/core/engine';
+import type { PaymentDto } from '../../shared/api/schemas';
 
 /** Takes a payment through the real flow (sandbox terminal) and resolves when it is final. */
 export async function payAndWait(
@@ -45,5 +45,7 @@ export async function drain(engine: Engine, maxCycles = 20_000, force = true): P
     await engine.sync.runCycle(force);
     if (engine.status().sync.waiting === 0) return cycles;
   }
-  throw new Error(`outbox not drained: ${engine.status().sync.waiting} waiting, last error ${engine.status().sync.lastError}`);
+  throw new Error(
+    `outbox not drained: ${engine.status().sync.waiting} waiting, last error ${engine.status().sync.lastError}`,
+  );
 }

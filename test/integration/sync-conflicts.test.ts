@@ -57,8 +57,16 @@ describe('two counters, one back-office', () => {
     if (!invoice) throw new Error('no invoice');
 
     // Both counters see the invoice open and take the full amount before either syncs.
-    const first = await payAndWait(one, { customerId: 'cust-100002', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
-    const second = await payAndWait(two, { customerId: 'cust-100002', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
+    const first = await payAndWait(one, {
+      customerId: 'cust-100002',
+      invoiceIds: [invoice.id],
+      minor: invoice.outstandingMinor,
+    });
+    const second = await payAndWait(two, {
+      customerId: 'cust-100002',
+      invoiceIds: [invoice.id],
+      minor: invoice.outstandingMinor,
+    });
     expect([first.status, second.status]).toEqual(['approved', 'approved']);
 
     await drain(one);
@@ -85,7 +93,11 @@ describe('conflicts and bad answers', () => {
     const engine = await counter({ backoffice: counterConfig(server, 'C1') });
     const [invoice, other] = await call<Inv[]>(engine, 'invoices.open', { customerId: 'cust-100003' });
     if (!invoice || !other) throw new Error('need invoices');
-    const paid = await payAndWait(engine, { customerId: 'cust-100003', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
+    const paid = await payAndWait(engine, {
+      customerId: 'cust-100003',
+      invoiceIds: [invoice.id],
+      minor: invoice.outstandingMinor,
+    });
     server.store.setInvoice(invoice.id, 0, 'void');
     server.store.setInvoice(other.id, 0, 'credited');
 
@@ -102,7 +114,11 @@ describe('conflicts and bad answers', () => {
     const engine = await counter({ backoffice: counterConfig(server, 'C1') });
     const [invoice] = await call<Inv[]>(engine, 'invoices.open', { customerId: 'cust-100004' });
     if (!invoice) throw new Error('no invoice');
-    const paid = await payAndWait(engine, { customerId: 'cust-100004', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
+    const paid = await payAndWait(engine, {
+      customerId: 'cust-100004',
+      invoiceIds: [invoice.id],
+      minor: invoice.outstandingMinor,
+    });
     const original = server.store.invoice(invoice.id);
     server.store.setInvoice(invoice.id, 0, 'void');
     await engine.sync.runCycle(true);
@@ -126,7 +142,9 @@ describe('conflicts and bad answers', () => {
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const upstream = await fetch(`${server.url}${req.url}`, {
         method: req.method,
-        headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length'),
+        ) as Record<string, string>,
         body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
       });
       const body = Buffer.from(await upstream.arrayBuffer());
@@ -135,7 +153,9 @@ describe('conflicts and bad answers', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":"yes"}');
         return;
       }
-      res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
+      res
+        .writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' })
+        .end(body);
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
     cleanups.push(() => new Promise<void>((r) => proxy.close(() => r())));
@@ -144,7 +164,11 @@ describe('conflicts and bad answers', () => {
     const engine = await counter({ backoffice: { ...counterConfig(server, 'C1'), url } });
     const [invoice] = await call<Inv[]>(engine, 'invoices.open', { customerId: 'cust-100007' });
     if (!invoice) throw new Error('no invoice');
-    const paid = await payAndWait(engine, { customerId: 'cust-100007', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
+    const paid = await payAndWait(engine, {
+      customerId: 'cust-100007',
+      invoiceIds: [invoice.id],
+      minor: invoice.outstandingMinor,
+    });
     await engine.sync.runCycle(true);
     expect(engine.status().sync.lastError).toMatch(/contract/);
     expect(engine.status().sync.waiting).toBe(1);
@@ -177,7 +201,11 @@ describe('conflicts and bad answers', () => {
     const engine = await counter({ backoffice: counterConfig(server, 'C1'), clock: skewed });
     const [invoice] = await call<Inv[]>(engine, 'invoices.open', { customerId: 'cust-100008' });
     if (!invoice) throw new Error('no invoice');
-    const paid = await payAndWait(engine, { customerId: 'cust-100008', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
+    const paid = await payAndWait(engine, {
+      customerId: 'cust-100008',
+      invoiceIds: [invoice.id],
+      minor: invoice.outstandingMinor,
+    });
     await drain(engine);
     const [record] = server.store.payments();
     expect(record?.paymentId).toBe(paid.id);
@@ -196,7 +224,11 @@ describe('a whole day offline', () => {
     const invoices = (await call<Inv[]>(engine, 'invoices.open', { customerId: 'cust-100001' })).slice(0, 30);
     const paid: string[] = [];
     for (const invoice of invoices) {
-      const payment = await payAndWait(engine, { customerId: 'cust-100001', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
+      const payment = await payAndWait(engine, {
+        customerId: 'cust-100001',
+        invoiceIds: [invoice.id],
+        minor: invoice.outstandingMinor,
+      });
       expect(payment.status).toBe('approved');
       paid.push(payment.id);
       now += 20 * 60_000; // a payment every twenty minutes

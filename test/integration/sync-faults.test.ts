@@ -43,7 +43,11 @@ describe('delivery to a back-office that fails a third of the time', () => {
       seed: 7,
     });
     for (const invoice of chosen) {
-      const paid = await payAndWait(engine, { customerId: 'cust-100001', invoiceIds: [invoice.id], minor: invoice.outstandingMinor });
+      const paid = await payAndWait(engine, {
+        customerId: 'cust-100001',
+        invoiceIds: [invoice.id],
+        minor: invoice.outstandingMinor,
+      });
       expect(paid.status).toBe('approved');
     }
     await drain(engine);
@@ -58,6 +62,9 @@ describe('delivery to a back-office that fails a third of the time', () => {
     for (const kind of ['error_500', 'error_503', 'rate_limit', 'drop', 'lost_response'] as const) {
       expect(server.faults.injected[kind]).toBeGreaterThan(0);
     }
-    expect(engine.status().sync, JSON.stringify(await engine.dispatch('sync.items', {}))).toMatchObject({ waiting: 0, held: 0 });
+    expect(engine.status().sync, JSON.stringify(await engine.dispatch('sync.items', {}))).toMatchObject({
+      waiting: 0,
+      held: 0,
+    });
   }, 240_000);
 });
