@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type EmbeddedBackoffice, startEmbeddedBackoffice } from '../../backoffice/embedded';
 import type { ServerEvent } from '../../shared/api/events';
 import type { SystemStatus } from '../../shared/api/schemas';
 import { createDispatch, type Dispatch } from './api/dispatch';
@@ -23,15 +22,22 @@ import { createInvoiceRepository } from './repositories/invoices';
 import { createOutboxRepository } from './repositories/outbox';
 import { createPaymentRepository, type PaymentRow } from './repositories/payments';
 import { createSettingsRepository } from './repositories/settings';
-import { type BackofficeConfig, createBackofficeClient } from './sync/backoffice-client';
+import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
+import type { BackofficeConfig } from './sync/backoffice-client';
+import { createBackofficeConnection } from './sync/backoffice-connection';
 import { createSyncEngine } from './sync/sync-engine';
 
 export interface EngineConfig {
   readonly dataDir: string;
   /** Demo configuration: sandbox terminals and, unless `backoffice` says otherwise, the embedded demo back-office. */
   readonly demo: boolean;
-  /** Where to sync: a real back-office, the embedded demo one, or none (offline-only counter). */
-  readonly backoffice?: BackofficeConfig | 'embedded' | null;
+  /**
+   * A back-office given by the host (environment variables, tests). Without it: the one set in the
+   * app's settings, else the embedded demo back-office in demo mode, else none.
+   */
+  readonly backoffice?: BackofficeConfig | null;
+  /** Seals secrets at rest; defaults to a key file in the data folder (browser mode). */
+  readonly secrets?: SecretCipher;
   /** Deliver and pull in the background (tests drive cycles by hand with false). */
   readonly autoSync?: boolean;
   readonly syncIntervalMs?: number;
@@ -148,7 +154,16 @@ export function createEngine(config: EngineConfig): Engine {
   });
   orchestratorRef = orchestrator;
 
+  const connection = createBackofficeConnection({
+    settings,
+    secrets: config.secrets ?? fileKeyCipher(config.dataDir),
+    sync,
+    fromEnvironment: config.backoffice ?? null,
+    demo: config.demo ? { dataDir: config.dataDir, today: () => clock.now(), customers: config.demoCustomers } : null,
+  });
+
   const handlers = createHandlers({
+    connection,
     customers,
     invoices,
     payments,
@@ -162,25 +177,6 @@ export function createEngine(config: EngineConfig): Engine {
     systemStatus: status,
   });
 
-  let embedded: EmbeddedBackoffice | null = null;
-
-  async function connectBackoffice(): Promise<void> {
-    const target = config.backoffice === undefined ? (config.demo ? 'embedded' : null) : config.backoffice;
-    if (target === 'embedded') {
-      const stationId = settings.get('counter.stationId') ?? 'C1';
-      embedded = await startEmbeddedBackoffice({
-        dataDir: config.dataDir,
-        today: clock.now(),
-        customers: config.demoCustomers,
-        stationId,
-      });
-      sync.configure(createBackofficeClient({ url: embedded.server.url, stationId, token: embedded.token }), stationId);
-    } else if (target) {
-      settings.set('counter.stationId', target.stationId);
-      sync.configure(createBackofficeClient(target), target.stationId);
-    }
-  }
-
   return {
     dispatch: createDispatch(handlers, log),
     subscribe: bus.subscribe,
@@ -189,7 +185,7 @@ export function createEngine(config: EngineConfig): Engine {
       bus.emit({ type: 'system.status', status: status() });
       await orchestrator.recover();
       bus.emit({ type: 'system.status', status: status() });
-      await connectBackoffice();
+      await connection.connect();
       // First pull before the counter is used; offline, the counter works from what it has.
       await sync.runCycle();
       if (config.autoSync !== false) sync.start();
@@ -198,10 +194,7 @@ export function createEngine(config: EngineConfig): Engine {
     async close() {
       tracker.stop();
       await sync.stop();
-      if (embedded) {
-        await embedded.server.close();
-        embedded.server.store.close();
-      }
+      await connection.close();
       device.close();
       db.close();
     },

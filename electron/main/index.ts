@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, type BrowserWindow, ipcMain, session, utilityProcess } from 'electron';
+import { app, type BrowserWindow, ipcMain, safeStorage, session, utilityProcess } from 'electron';
 import { type CoreProcess, createCoreHost } from './core-host';
+import { loadDataKey } from './data-key';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { isTrustedSender } from './security';
 import { createMainWindow, hardenSession } from './window';
@@ -16,11 +17,17 @@ app.whenReady().then(() => {
   const policy = { appUrl: process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).href };
   hardenSession(session.defaultSession);
 
+  const dataKey = loadDataKey(app.getPath('userData'), safeStorage);
   const core = createCoreHost(
     () =>
       utilityProcess.fork(join(__dirname, 'core.cjs'), [], {
         serviceName: 'Kassa core',
-        env: { ...process.env, KASSA_DATA_DIR: app.getPath('userData'), KASSA_VERSION: app.getVersion() },
+        env: {
+          ...process.env,
+          KASSA_DATA_DIR: app.getPath('userData'),
+          KASSA_VERSION: app.getVersion(),
+          ...(dataKey ? { KASSA_SECRET_KEY: dataKey } : {}),
+        },
       }) as unknown as CoreProcess,
     (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
   );

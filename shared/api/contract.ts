@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  BackofficeSettings,
+  ConfigureBackofficeInput,
   CounterSettings,
   CustomerCard,
   CustomerHit,
@@ -40,6 +42,8 @@ export const contract = {
   'sync.items': { input: NoInput, output: z.array(SyncItem) },
   'sync.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.array(SyncItem) },
   'sync.now': { input: NoInput, output: SystemStatus },
+  'backoffice.settings': { input: NoInput, output: BackofficeSettings },
+  'backoffice.configure': { input: ConfigureBackofficeInput, output: BackofficeSettings },
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
 } as const;
 

@@ -26,6 +26,7 @@ export const API_ERROR_CODES = [
   'terminal_busy',
   'request_reused',
   'cannot_cancel',
+  'backoffice_from_environment',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -157,3 +157,22 @@ export const SyncItem = z.object({
   nextAttemptAt: IsoDateTime.nullable(),
 });
 export type SyncItem = z.infer<typeof SyncItem>;
+
+export const BackofficeSettings = z.object({
+  /** Where the connection comes from; environment variables win over the app's settings. */
+  source: z.enum(['environment', 'settings', 'demo', 'none']),
+  url: z.string().nullable(),
+  stationId: z.string(),
+  /** Whether a token is stored; the token itself never leaves the core. */
+  tokenSet: z.boolean(),
+});
+export type BackofficeSettings = z.infer<typeof BackofficeSettings>;
+
+export const ConfigureBackofficeInput = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(500),
+    stationId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    /** Omitted: keep the stored token. */
+    token: z.string().min(8).max(500).optional(),
+  })
+  .strict();

@@ -19,6 +19,7 @@ import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { SettingsRepository } from '../repositories/settings';
+import type { BackofficeConnection } from '../sync/backoffice-connection';
 import type { SyncEngine } from '../sync/sync-engine';
 
 export type Handlers = {
@@ -26,6 +27,7 @@ export type Handlers = {
 };
 
 export interface HandlerDeps {
+  connection: BackofficeConnection;
   customers: CustomerRepository;
   invoices: InvoiceRepository;
   payments: PaymentRepository;
@@ -166,6 +168,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await sync.runCycle(true);
       return deps.systemStatus();
     },
+
+    async 'backoffice.settings'() {
+      return deps.connection.current();
+    },
+
+    'backoffice.configure': (input) => deps.connection.configure(input),
 
     async 'receipts.pdf'({ paymentId, locale }) {
       const row = paymentOr404(paymentId);

@@ -1,4 +1,6 @@
 import { createEngine } from '../engine';
+import { keyCipher } from '../secrets/secret-cipher';
+import { backofficeFromEnvironment } from '../sync/backoffice-env';
 import type { CoreMessage, CoreRequest } from './protocol';
 
 /**
@@ -18,7 +20,15 @@ const port = parentPort;
 const dataDir = process.env.KASSA_DATA_DIR;
 if (!dataDir) throw new Error('KASSA_DATA_DIR is not set');
 
-const engine = createEngine({ dataDir, demo: true, version: process.env.KASSA_VERSION ?? '0.0.0' });
+// The data key arrives from the main process, which keeps it sealed by the OS keychain (safeStorage).
+const dataKey = process.env.KASSA_SECRET_KEY;
+const engine = createEngine({
+  dataDir,
+  demo: true,
+  backoffice: backofficeFromEnvironment(process.env),
+  secrets: dataKey ? keyCipher(Buffer.from(dataKey, 'hex')) : undefined,
+  version: process.env.KASSA_VERSION ?? '0.0.0',
+});
 engine.subscribe((event) => port.postMessage({ type: 'event', event }));
 port.on('message', ({ data }) => {
   void engine

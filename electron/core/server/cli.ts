@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine';
+import { backofficeFromEnvironment } from '../sync/backoffice-env';
 import { runningInstance } from './data-dir-lock';
 import { startHttpServer } from './http-server';
 import { parseBrowserModeOptions } from './options';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   const engine = createEngine({
     dataDir: options.dataDir,
     demo: true,
+    backoffice: backofficeFromEnvironment(process.env),
     version: process.env.npm_package_version ?? '0.1.0',
     sandboxPhaseMs: options.sandboxPhaseMs,
   });

@@ -14,6 +14,7 @@ export const keys = {
   active: ['payments', 'active'] as const,
   today: ['payments', 'today'] as const,
   syncItems: ['sync', 'items'] as const,
+  backoffice: ['backoffice', 'settings'] as const,
 };
 
 export const queries = {
@@ -37,5 +38,7 @@ export const queries = {
     queryOptions({ queryKey: keys.payment(paymentId), queryFn: () => api.call('payments.get', { paymentId }) }),
   active: (api: ApiClient) => queryOptions({ queryKey: keys.active, queryFn: () => api.call('payments.active', {}) }),
   today: (api: ApiClient) => queryOptions({ queryKey: keys.today, queryFn: () => api.call('payments.today', {}) }),
+  backoffice: (api: ApiClient) =>
+    queryOptions({ queryKey: keys.backoffice, queryFn: () => api.call('backoffice.settings', {}) }),
   syncItems: (api: ApiClient) => queryOptions({ queryKey: keys.syncItems, queryFn: () => api.call('sync.items', {}) }),
 };

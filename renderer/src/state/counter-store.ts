@@ -1,18 +1,20 @@
 import { create } from 'zustand';
 
+export type View = 'counter' | 'today' | 'sync' | 'settings';
+
 /**
  * What the cashier is doing right now, and nothing that lives in the database: the customer on
  * screen, ticked invoices, the amount being typed and any per-invoice split.
  */
 interface CounterState {
-  view: 'counter' | 'today' | 'sync';
+  view: View;
   customerId: string | null;
   selected: ReadonlySet<string>;
   /** null: follow the selection (pay the ticked invoices in full). */
   amountDraft: string | null;
   split: Readonly<Record<string, number>>;
   paymentId: string | null;
-  showView(view: 'counter' | 'today' | 'sync'): void;
+  showView(view: View): void;
   customerOpened(customerId: string, tickInvoiceId?: string | null): void;
   invoiceToggled(invoiceId: string): void;
   allToggled(invoiceIds: readonly string[]): void;

@@ -7,6 +7,7 @@ import { useCounterStore } from '../../state/counter-store';
 import { CustomerCard } from '../customer/CustomerCard';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
 import { CustomerSearch } from '../search/CustomerSearch';
+import { SettingsView } from '../settings/SettingsView';
 import { SyncView } from '../sync/SyncView';
 import { TodayView } from '../today/TodayView';
 import { Header } from './Header';
@@ -48,6 +49,8 @@ export function App() {
             <TodayView />
           ) : view === 'sync' ? (
             <SyncView />
+          ) : view === 'settings' ? (
+            <SettingsView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (

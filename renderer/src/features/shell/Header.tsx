@@ -22,6 +22,9 @@ export function Header() {
         <button type="button" aria-pressed={view === 'sync'} onClick={() => showView('sync')}>
           {t('nav.sync')}
         </button>
+        <button type="button" aria-pressed={view === 'settings'} onClick={() => showView('settings')}>
+          {t('nav.settings')}
+        </button>
       </nav>
       <SyncIndicator />
       <div className="lang" role="group" aria-label={t('lang.label')}>

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import {
+  BoPaymentAccepted,
+  BoPaymentRecord,
+  BoRecordAccepted,
+  BoRefundRecord,
+  CustomerPage,
+  InvoicePage,
+  Problem,
+} from './schemas';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: ref(schema) } });
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref(Problem) } },
+});
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description:
+    'Unique per record. Same key and same body: the first answer is returned again. Same key, other body: 422.',
+  schema: { type: 'string', minLength: 8, maxLength: 255 },
+};
+const pageParams = [
+  { name: 'after', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,18}$', default: '0' } },
+  { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 500 } },
+];
+const errors = {
+  '400': problemResponse('The request does not match this contract.'),
+  '401': problemResponse('Unknown station or wrong token.'),
+  '429': {
+    ...problemResponse('Too many requests; honour Retry-After.'),
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  },
+  '503': problemResponse('Temporarily unavailable; retry with the same Idempotency-Key.'),
+};
+
+function ref(schema: z.ZodType): { $ref: string } {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (!id) throw new Error('schema without an id');
+  return { $ref: `#/components/schemas/${id}` };
+}
+
+/**
+ * The back-office contract as an OpenAPI 3.1 document, generated from the zod schemas that the
+ * client and the reference server use. `npm run openapi` writes docs/backoffice-api.openapi.json.
+ */
+export function backofficeOpenApi() {
+  const components = z.toJSONSchema(
+    z.object({
+      a: CustomerPage,
+      b: InvoicePage,
+      c: BoPaymentRecord,
+      d: BoPaymentAccepted,
+      e: BoRefundRecord,
+      f: BoRecordAccepted,
+      g: Problem,
+    }),
+    { target: 'draft-2020-12' },
+  ) as { $defs?: Record<string, unknown> };
+  // zod points shared schemas at #/$defs; in an OpenAPI document they live under components.
+  const schemas = JSON.parse(
+    JSON.stringify(components.$defs ?? {}).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  ) as Record<string, unknown>;
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kassa back-office API (FreshPortal-style)',
+      version: '1.0.0',
+      description:
+        'What a Kassa counter needs from a back-office: incremental pull of customers and invoices, and push of payments, receipts and refunds. Invoices change only through these records.',
+    },
+    servers: [{ url: 'https://backoffice.example.com' }],
+    security: [{ station: [] }],
+    components: {
+      securitySchemes: {
+        station: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Per-counter token; the counter also sends its station id in the Kassa-Station header.',
+        },
+      },
+      parameters: {
+        station: { name: 'Kassa-Station', in: 'header', required: true, schema: { type: 'string', maxLength: 32 } },
+      },
+      schemas,
+    },
+    paths: {
+      '/v1/customers': {
+        get: {
+          summary: 'Customers changed since a cursor, oldest change first',
+          parameters: [{ $ref: '#/components/parameters/station' }, ...pageParams],
+          responses: { '200': { description: 'A page of changes', content: json(CustomerPage) }, ...errors },
+        },
+      },
+      '/v1/invoices': {
+        get: {
+          summary: 'Invoices changed since a cursor (including paid, credited or voided elsewhere)',
+          parameters: [{ $ref: '#/components/parameters/station' }, ...pageParams],
+          responses: { '200': { description: 'A page of changes', content: json(InvoicePage) }, ...errors },
+        },
+      },
+      '/v1/payments': {
+        post: {
+          summary: 'Record a payment and apply its allocations atomically',
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
+          requestBody: { required: true, content: json(BoPaymentRecord) },
+          responses: {
+            '200': {
+              description: 'Already recorded (same payment id); the first answer',
+              content: json(BoPaymentAccepted),
+            },
+            '201': { description: 'Recorded and applied', content: json(BoPaymentAccepted) },
+            '409': problemResponse('Over-allocation, or an invoice that is no longer open: nothing was applied.'),
+            '422': problemResponse(
+              'Unknown customer or invoice, currency mismatch, or an Idempotency-Key reused for another body.',
+            ),
+            ...errors,
+          },
+        },
+      },
+      '/v1/payments/{paymentId}/receipt': {
+        put: {
+          summary: "Attach the counter's PDF receipt to a recorded payment",
+          parameters: [
+            { $ref: '#/components/parameters/station' },
+            idempotencyKey,
+            { name: 'paymentId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+          },
+          responses: {
+            '200': { description: 'Stored', content: json(BoRecordAccepted) },
+            '404': problemResponse('No such payment.'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/refunds': {
+        post: {
+          summary: 'Record a refund or void of a recorded payment',
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
+          requestBody: { required: true, content: json(BoRefundRecord) },
+          responses: {
+            '201': { description: 'Recorded', content: json(BoRecordAccepted) },
+            '404': problemResponse('No such payment.'),
+            ...errors,
+          },
+        },
+      },
+    },
+  };
+}
