@@ -65,3 +65,12 @@ test('keeps taking payments offline and delivers them when the back-office is ba
     await setOffline(request, false);
   }
 });
+
+test('shows where the counter syncs to, and never shows the token', async ({ counter: page, shot }) => {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByText('Demo: the embedded demo back-office.')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Station id of this counter' })).toHaveValue('C1');
+  await expect(page.getByLabel('Access token')).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Save and connect' })).toBeDisabled();
+  await shot('23-settings');
+});
