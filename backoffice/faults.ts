@@ -1,3 +1,5 @@
+import { seededRandom } from '../electron/core/demo/random';
+
 /**
  * Failure injection for tests: the ways a real back-office and the network between fail.
  * `lost_response` commits the write and then drops the connection, the nastiest case for a client.
@@ -20,14 +22,7 @@ export const NO_FAULTS: FaultPlan = { rate: 0, kinds: [] };
 
 export function createFaultInjector(initial: FaultPlan = NO_FAULTS) {
   let plan = initial;
-  let state = (initial.seed ?? 1) >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let random = seededRandom(initial.seed ?? 1).next;
   const injected: Record<FaultKind, number> = {
     latency: 0,
     error_500: 0,
@@ -42,7 +37,7 @@ export function createFaultInjector(initial: FaultPlan = NO_FAULTS) {
     },
     set(next: FaultPlan): void {
       plan = next;
-      if (next.seed !== undefined) state = next.seed >>> 0;
+      if (next.seed !== undefined) random = seededRandom(next.seed).next;
     },
     /** The fault for this request, if any. */
     next(): FaultKind | null {

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { readBody } from '../electron/core/server/read-body';
 import { BoPaymentRecord, BoRefundRecord, PROBLEM_TYPES } from '../shared/backoffice/schemas';
 import { createFaultInjector, FAULT_KINDS, type FaultPlan } from './faults';
 import { type BackofficeStore, problem, type StoredAnswer } from './store';
@@ -104,7 +105,7 @@ export async function startBackofficeServer(options: {
     }
 
     if (method === 'POST' && url.pathname === '/v1/payments') {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_BODY);
       const parsed = parseJson(BoPaymentRecord, raw);
       if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
       if (parsed.data.stationId !== stationId)
@@ -117,7 +118,7 @@ export async function startBackofficeServer(options: {
       if (req.headers['content-type'] !== 'application/pdf') {
         return problem(415, PROBLEM_TYPES.invalidRequest, 'the receipt is application/pdf');
       }
-      const pdf = await readBody(req);
+      const pdf = await readBody(req, MAX_BODY);
       if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
         return problem(400, PROBLEM_TYPES.invalidRequest, 'not a PDF');
       const paymentId = receipt[1];
@@ -125,7 +126,7 @@ export async function startBackofficeServer(options: {
     }
 
     if (method === 'POST' && url.pathname === '/v1/refunds') {
-      const raw = await readBody(req);
+      const raw = await readBody(req, MAX_BODY);
       const parsed = parseJson(BoRefundRecord, raw);
       if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
       return store.idempotent(stationId, key as string, raw, () => store.recordRefund(parsed.data));
@@ -139,7 +140,7 @@ export async function startBackofficeServer(options: {
     if (!token || !sameSecret(token, bearer(req)))
       return send(res, problem(401, PROBLEM_TYPES.unauthorized, 'admin only'));
     if (req.method === 'PUT' && url.pathname === '/admin/faults') {
-      const parsed = parseJson(FaultPlanInput, await readBody(req));
+      const parsed = parseJson(FaultPlanInput, await readBody(req, MAX_BODY));
       if (!parsed.success) return send(res, problem(400, PROBLEM_TYPES.invalidRequest, parsed.message));
       faults.set(parsed.data);
       return send(res, { status: 200, body: faults.plan });
@@ -211,22 +212,4 @@ function send(res: ServerResponse, answer: StoredAnswer): void {
     'Cache-Control': 'no-store',
   });
   res.end(JSON.stringify(answer.body));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        req.destroy();
-        reject(new Error('body too large'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

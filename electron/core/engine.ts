@@ -175,6 +175,7 @@ export function createEngine(config: EngineConfig): Engine {
     clock,
     toDto,
     systemStatus: status,
+    renderReceipt,
   });
 
   return {

@@ -13,7 +13,6 @@ import { isCaptured } from '../../../shared/payment/states';
 import { type Clock, localDate, startOfLocalDay } from '../clock';
 import type { PaymentOrchestrator } from '../payments/orchestrator';
 import type { ProviderRegistry } from '../payments/provider-registry';
-import { renderReceiptPdf } from '../receipts/receipt-pdf';
 import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
@@ -39,6 +38,7 @@ export interface HandlerDeps {
   clock: Clock;
   toDto: (row: PaymentRow) => PaymentDto;
   systemStatus: () => SystemStatus;
+  renderReceipt: (paymentId: string, language: 'nl' | 'en') => Promise<Buffer>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -179,18 +179,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const row = paymentOr404(paymentId);
       if (!isCaptured(row.status))
         throw new ApiError('not_found', 'no receipt: the payment was not taken', { paymentId });
-      const customer = customers.get(row.customerId);
-      if (!customer) throw new ApiError('not_found', 'customer not found');
-      const pdf = await renderReceiptPdf({
-        payment: toDto(row),
-        customer,
-        company: {
-          name: settings.get('company.name') ?? 'Kassa',
-          address: settings.get('company.address') ?? '',
-          vat: settings.get('company.vat') ?? '',
-        },
-        language: locale,
-      });
+      const pdf = await deps.renderReceipt(paymentId, locale);
       return { fileName: `receipt-${row.reference}.pdf`, base64: pdf.toString('base64') };
     },
   };

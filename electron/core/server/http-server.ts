@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { ApiErrorCode, ApiResult } from '../../../shared/api/errors';
 import type { Engine } from '../engine';
+import { readBody } from './read-body';
 import { CONTENT_SECURITY_POLICY, isLoopbackHost, tokensMatch } from './security';
 import { loadStatic } from './static-files';
 
@@ -59,7 +60,7 @@ export async function startHttpServer(options: {
         return void send(res, 401, refusal('unauthorized', 'missing or wrong token'));
       let input: unknown;
       try {
-        input = JSON.parse((await readBody(req)) || '{}');
+        input = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString('utf8') || '{}');
       } catch {
         return void send(res, 400, refusal('invalid_request', 'body is not JSON'));
       }
@@ -136,22 +137,4 @@ function refusal(code: ApiErrorCode, message: string): ApiResult<never> {
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
