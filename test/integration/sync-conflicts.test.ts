@@ -130,7 +130,9 @@ describe('conflicts and bad answers', () => {
     await call(engine, 'sync.retry', { id: held?.id });
     await drain(engine);
     expect(server.store.payments().map((p) => p.paymentId)).toEqual([paid.id]);
+    expect(server.store.payments()[0]?.hasReceipt).toBe(true);
     expect(server.store.invoice(invoice.id)?.outstandingMinor).toBe(0);
+    expect(engine.status().sync).toMatchObject({ waiting: 0, held: 0 });
   });
 
   it('keeps items waiting when the back-office answers outside the contract, and delivers once it answers properly', async () => {

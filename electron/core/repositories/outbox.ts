@@ -102,10 +102,19 @@ export function createOutboxRepository(db: Db) {
         db.prepare('UPDATE outbox SET next_attempt_at = NULL WHERE id = ?').run(id);
         return true;
       }
-      const base = row.idempotencyKey.replace(/:resend-\d+$/, '');
-      db.prepare(
+      const resend = db.prepare(
         "UPDATE outbox SET state = 'waiting', idempotency_key = ?, held_reason = NULL, next_attempt_at = NULL WHERE id = ?",
-      ).run(`${base}:resend-${row.attempts}`, id);
+      );
+      // The payment's other held messages (its receipt) go again with it, in their original order.
+      const heldTogether = db
+        .prepare<[string], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE aggregate_id = ? AND state = 'held' ORDER BY id`)
+        .all(row.aggregateId);
+      db.transaction(() => {
+        for (const held of heldTogether) {
+          const base = held.idempotencyKey.replace(/:resend-\d+$/, '');
+          resend.run(`${base}:resend-${held.attempts}`, held.id);
+        }
+      })();
       return true;
     },
     /** Money taken at this counter that the back-office refused to allocate: the customer's credit. */
