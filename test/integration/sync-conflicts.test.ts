@@ -88,6 +88,26 @@ describe('two counters, one back-office', () => {
 });
 
 describe('conflicts and bad answers', () => {
+  it('approves a card payment whose invoice was paid elsewhere while the card was in the terminal, and holds it as credit', async () => {
+    const server = await backoffice();
+    const engine = await counter({ backoffice: counterConfig(server, 'C1'), sandboxPhaseMs: 40 });
+    const [invoice] = await call<Inv[]>(engine, 'invoices.open', { customerId: 'cust-100009' });
+    if (!invoice) throw new Error('no invoice');
+    const slow = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 8; // approves after 14 phases
+    const paying = payAndWait(engine, { customerId: 'cust-100009', invoiceIds: [invoice.id], minor: slow });
+    await new Promise((r) => setTimeout(r, 100));
+    server.store.setInvoice(invoice.id, 0, 'paid'); // paid at another channel meanwhile
+    await engine.sync.runCycle(true); // the counter learns of it while the card is still in
+    const paid = await paying;
+    expect(paid.status).toBe('approved');
+
+    await engine.sync.runCycle(true);
+    expect(engine.status().sync.held).toBe(1);
+    const card = await call<{ creditMinor: number }>(engine, 'customers.card', { customerId: 'cust-100009' });
+    expect(card.creditMinor).toBe(slow);
+    expect(server.store.paymentCount()).toBe(0);
+  });
+
   it('holds a payment for an invoice the back-office voided meanwhile, and drops the invoice from the open list', async () => {
     const server = await backoffice();
     const engine = await counter({ backoffice: counterConfig(server, 'C1') });

