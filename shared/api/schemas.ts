@@ -114,6 +114,8 @@ export const SyncStatus = z.object({
   held: z.number().int(),
   lastSuccessAt: IsoDateTime.nullable(),
   lastError: z.string().nullable(),
+  /** The back-office refused this counter's station id or token: nothing syncs until a manager fixes it. */
+  rejectedCredentials: z.boolean(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -52,6 +52,7 @@ export const en = {
   'settings.saved': 'Saved. Kassa is connecting to the back-office.',
   'error.backoffice_from_environment':
     'This machine sets the back-office through environment variables; change them there.',
+  'sync.rejected': 'Back-office refused this counter’s token',
   'search.label': 'Find customer or invoice',
   'search.placeholder': 'Name, customer number or scan an invoice',
   'search.results': 'Customers found',

@@ -53,6 +53,7 @@ export const nl: Record<MessageKey, string> = {
   'settings.save': 'Opslaan en verbinden',
   'settings.saved': 'Opgeslagen. Kassa maakt verbinding met de backoffice.',
   'error.backoffice_from_environment': 'Deze computer stelt de backoffice in via omgevingsvariabelen; wijzig ze daar.',
+  'sync.rejected': 'Backoffice weigert het token van deze kassa',
   'search.label': 'Zoek klant of factuur',
   'search.placeholder': 'Naam, klantnummer of scan een factuur',
   'search.results': 'Gevonden klanten',

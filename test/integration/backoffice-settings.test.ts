@@ -47,6 +47,19 @@ describe('pointing a counter at a real back-office', () => {
     expect(stored.v).not.toContain(STATIONS.C2);
   });
 
+  it('says plainly when the back-office refuses the token', async () => {
+    server = await startTestBackoffice({ customers: 3 });
+    const engine = createEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
+    engines.push(engine);
+    await engine.start();
+    await engine.dispatch('backoffice.configure', { url: server.url, stationId: 'C1', token: 'not-the-right-token' });
+    await engine.sync.runCycle();
+    expect(engine.status().sync).toMatchObject({ configured: true, rejectedCredentials: true });
+    await engine.dispatch('backoffice.configure', { url: server.url, stationId: 'C1', token: STATIONS.C1 });
+    await engine.sync.runCycle();
+    expect(engine.status().sync).toMatchObject({ online: true, rejectedCredentials: false });
+  });
+
   it('refuses a malformed address and a missing token', async () => {
     const engine = createEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
     engines.push(engine);

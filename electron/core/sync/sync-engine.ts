@@ -38,6 +38,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let lastSuccessAt: string | null = deps.settings.get('sync.lastSuccessAt');
   let lastError: string | null = null;
   let failures = 0;
+  let rejectedCredentials = false;
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -50,6 +51,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     held: deps.outbox.heldCount(),
     lastSuccessAt,
     lastError,
+    rejectedCredentials,
   });
 
   async function cycle(force: boolean): Promise<void> {
@@ -65,11 +67,13 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       online = true;
       failures = 0;
       lastError = null;
+      rejectedCredentials = false;
       lastSuccessAt = deps.clock.now().toISOString();
       deps.settings.set('sync.lastSuccessAt', lastSuccessAt);
     } catch (error) {
       failures += 1;
       online = error instanceof SyncError ? error.kind !== 'network' : online;
+      rejectedCredentials = error instanceof SyncError && error.kind === 'unauthorized';
       lastError = error instanceof Error ? error.message : String(error);
     } finally {
       deps.onStatus(status());
@@ -126,6 +130,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       online = null;
       failures = 0;
       lastError = null;
+      rejectedCredentials = false;
       schedule(0);
       deps.onStatus(status());
     },

@@ -16,6 +16,7 @@ export function SyncIndicator() {
 
   const parts: string[] = [];
   if (!sync.configured) parts.push(t('sync.notConfigured'));
+  else if (sync.rejectedCredentials) parts.push(t('sync.rejected'));
   else if (sync.online === null) parts.push(t('sync.connecting'));
   else parts.push(sync.online ? t('sync.online') : t('sync.offline'));
   parts.push(sync.waiting > 0 ? t('sync.waiting', { count: sync.waiting }) : t('sync.none'));
@@ -23,7 +24,12 @@ export function SyncIndicator() {
   if (sync.lastSuccessAt && (sync.waiting > 0 || sync.online === false)) {
     parts.push(t('sync.lastSync', { time: formatTime(sync.lastSuccessAt, language) }));
   }
-  const tone = sync.online === false || sync.held > 0 ? 'sync-bad' : sync.waiting > 0 ? 'sync-waiting' : '';
+  const tone =
+    sync.online === false || sync.held > 0 || sync.rejectedCredentials
+      ? 'sync-bad'
+      : sync.waiting > 0
+        ? 'sync-waiting'
+        : '';
 
   return (
     <button type="button" className={`sync ${tone}`} onClick={() => showView('sync')}>
