@@ -8,15 +8,3 @@ export interface Money {
   readonly minor: number;
   readonly currency: CurrencyCode;
 }
-
-export function money(minor: number, currency: CurrencyCode): Money {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`minor units must be a safe integer, got ${minor}`);
-  return { minor, currency };
-}
-
-export function sumMinor(values: readonly number[]): number {
-  let total = 0;
-  for (const v of values) total += v;
-  if (!Number.isSafeInteger(total)) throw new RangeError('sum exceeds the safe integer range');
-  return total;
-}

@@ -36,15 +36,6 @@ export const CAPTURED_STATUSES = [
   'refunded',
 ] as const satisfies readonly PaymentStatus[];
 
-/** Ended without taking money. */
-export const UNPAID_FINAL_STATUSES = [
-  'declined',
-  'cancelled',
-  'expired',
-  'failed',
-  'voided',
-] as const satisfies readonly PaymentStatus[];
-
 export function isOpen(status: PaymentStatus): boolean {
   return (OPEN_STATUSES as readonly PaymentStatus[]).includes(status);
 }

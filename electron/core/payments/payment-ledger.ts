@@ -64,8 +64,10 @@ export function createPaymentLedger(deps: {
       },
       at,
     );
-    if (result.state.status === 'approved' && isOpen(row.status)) settle(paymentId, at);
-    if (result.state.status === 'approved' && row.status === 'paid_after_cancel') settle(paymentId, at);
+    // Approved from an open attempt, or kept by a manager after paid-after-cancel: the money counts now.
+    if (result.state.status === 'approved' && (isOpen(row.status) || row.status === 'paid_after_cancel')) {
+      settle(paymentId, at);
+    }
     const updated = payments.get(paymentId);
     if (!updated) throw new UnknownPaymentError(`payment ${paymentId} vanished`);
     return { transition: result, payment: updated };

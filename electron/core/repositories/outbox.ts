@@ -58,9 +58,6 @@ export function createOutboxRepository(db: Db) {
     `SELECT coalesce(sum(p.amount_minor), 0) AS credit FROM outbox o JOIN payments p ON p.id = o.aggregate_id
      WHERE o.kind = 'payment.approved' AND o.state = 'held' AND p.customer_id = ?`,
   );
-  const forAggregate = db.prepare<[string], { kind: string; idempotency_key: string; payload: string }>(
-    'SELECT kind, idempotency_key, payload FROM outbox WHERE aggregate_id = ? ORDER BY id',
-  );
   return {
     enqueue(message: OutboxMessage, at: string): void {
       insert.run(message.kind, message.aggregateId, message.idempotencyKey, JSON.stringify(message.payload), at);
@@ -74,9 +71,6 @@ export function createOutboxRepository(db: Db) {
     /** The oldest message still to deliver: delivery is strictly in order. */
     head(): OutboxRow | undefined {
       return head.get();
-    },
-    get(id: number): OutboxRow | undefined {
-      return byId.get(id);
     },
     /** Everything not yet delivered: waiting and held, oldest first. */
     open(): OutboxRow[] {
@@ -120,13 +114,6 @@ export function createOutboxRepository(db: Db) {
     /** Money taken at this counter that the back-office refused to allocate: the customer's credit. */
     heldCreditFor(customerId: string): number {
       return heldCredit.get(customerId)?.credit ?? 0;
-    },
-    forAggregate(aggregateId: string) {
-      return forAggregate.all(aggregateId).map((row) => ({
-        kind: row.kind,
-        idempotencyKey: row.idempotency_key,
-        payload: JSON.parse(row.payload) as unknown,
-      }));
     },
   };
 }

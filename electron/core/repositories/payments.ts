@@ -171,14 +171,6 @@ export function createPaymentRepository(db: Db) {
     ): void {
       insertEvent.run(paymentId, at, event, outcome, from, to, detail === undefined ? null : JSON.stringify(detail));
     },
-    events(paymentId: string) {
-      return db
-        .prepare<
-          [string],
-          { event: string; outcome: string; from_status: string; to_status: string; detail: string | null }
-        >('SELECT event, outcome, from_status, to_status, detail FROM payment_events WHERE payment_id = ? ORDER BY id')
-        .all(paymentId);
-    },
   };
 }
 
