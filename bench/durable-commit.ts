@@ -48,7 +48,7 @@ export function benchDurableCommit(dir: string, count = 2_000): void {
             amount: { minor: 1, currency: 'EUR' },
             terminalId: `bench-${i}`,
           },
-          'sandbox',
+          { provider: 'sandbox', kind: 'terminal', currencies: null },
         ),
       ),
     );

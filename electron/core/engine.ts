@@ -8,24 +8,39 @@ import { type Clock, systemClock } from './clock';
 import { openDatabase } from './db/open-database';
 import { applyDemoCompany } from './demo/demo-company';
 import { createEventBus } from './event-bus';
+import { createUnmatchedAssigner } from './payments/assign-unmatched';
 import { createPaymentOrchestrator } from './payments/orchestrator';
 import { toPaymentDto } from './payments/payment-dto';
 import { type Applied, createPaymentLedger } from './payments/payment-ledger';
 import { createPaymentTracker } from './payments/payment-tracker';
+import { createPayNlExchangeHandler } from './payments/paynl/paynl-exchange-handler';
+import { createPayNlProvider } from './payments/paynl/paynl-provider';
+import type { PaymentProvider } from './payments/provider';
 import { createProviderRegistry } from './payments/provider-registry';
+import { createProviderSettings } from './payments/provider-settings';
 import { createAttemptRecorder } from './payments/record-attempt';
+import { createRefundService } from './payments/refund-service';
 import { createSandboxProvider, SANDBOX_TERMINALS } from './payments/sandbox/sandbox-provider';
 import { SandboxTerminal } from './payments/sandbox/sandbox-terminal';
+import { createVippsClient } from './payments/vipps/vipps-client';
+import type { VippsConfig } from './payments/vipps/vipps-config';
+import { createVippsProvider } from './payments/vipps/vipps-provider';
+import { createVippsWebhookHandler } from './payments/vipps/vipps-webhook-handler';
+import { createVippsWebhookRegistry } from './payments/vipps/vipps-webhook-registration';
 import { renderReceiptPdf } from './receipts/receipt-pdf';
 import { createCustomerRepository } from './repositories/customers';
 import { createInvoiceRepository } from './repositories/invoices';
 import { createOutboxRepository } from './repositories/outbox';
 import { createPaymentRepository, type PaymentRow } from './repositories/payments';
+import { createProviderEventRepository } from './repositories/provider-events';
+import { createRefundRepository } from './repositories/refunds';
 import { createSettingsRepository } from './repositories/settings';
+import { createUnmatchedRepository } from './repositories/unmatched';
 import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
 import type { BackofficeConfig } from './sync/backoffice-client';
 import { createBackofficeConnection } from './sync/backoffice-connection';
 import { createSyncEngine } from './sync/sync-engine';
+import { startWebhookServer, WEBHOOK_PATHS } from './webhooks/webhook-server';
 
 export interface EngineConfig {
   readonly dataDir: string;
@@ -49,6 +64,14 @@ export interface EngineConfig {
   readonly pollIntervalMs?: number;
   readonly demoCustomers?: number;
   readonly log?: (message: string, error?: unknown) => void;
+  /** Where provider credentials may come from (KASSA_PAYNL_*, KASSA_VIPPS_*); default: none. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The optional listener for Pay. exchange calls and Vipps webhooks (KASSA_WEBHOOK_*). */
+  readonly webhooks?: { readonly port: number; readonly host?: string; readonly publicUrl: string | null } | null;
+  /** Demo: how long the simulated MobilePay customer takes to approve. */
+  readonly demoMobilePayApproveMs?: number;
+  /** Status polling of real providers (tests shorten it). */
+  readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
 }
 
 export interface Engine {
@@ -59,6 +82,8 @@ export interface Engine {
   status(): SystemStatus;
   /** The back-office sync, for hosts and tests that drive it. */
   readonly sync: ReturnType<typeof createSyncEngine>;
+  /** The webhook listener's port once started (tests deliver provider calls to it). */
+  webhookPort(): number | null;
   close(): Promise<void>;
 }
 
@@ -74,17 +99,51 @@ export function createEngine(config: EngineConfig): Engine {
   const payments = createPaymentRepository(db);
   const outbox = createOutboxRepository(db);
   const settings = createSettingsRepository(db);
+  const refunds = createRefundRepository(db);
+  const providerEvents = createProviderEventRepository(db);
+  const unmatched = createUnmatchedRepository(db);
+  const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
   const bus = createEventBus();
   if (config.demo) applyDemoCompany(settings);
 
   const device = new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), {
     phaseMs: config.sandboxPhaseMs ?? 1_500,
   });
-  const registry = createProviderRegistry([
-    createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }),
-  ]);
-  const terminalNames = new Map(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
-  const toDto = (row: PaymentRow) => toPaymentDto(row, payments, (id) => terminalNames.get(id) ?? id);
+  let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
+  let demoVipps: { config: VippsConfig; close(): Promise<void> } | null = null;
+  const providerSettings = createProviderSettings({
+    settings,
+    secrets,
+    env: config.env ?? {},
+    webhookPublicUrl: config.webhooks?.publicUrl ?? null,
+    webhookListening: () => webhookServer !== null,
+    demoVipps: () => demoVipps?.config ?? null,
+  });
+  const paynl = createPayNlProvider({
+    config: providerSettings.payNl,
+    pollIntervalMs: config.providerPollMs?.paynl,
+    log: (message) => log(message),
+  });
+  const vippsClient = createVippsClient({ config: providerSettings.vipps, systemVersion: config.version ?? '0.0.0' });
+  const vipps = createVippsProvider({
+    client: vippsClient,
+    configured: () => providerSettings.vipps() !== null,
+    pollIntervalMs: config.providerPollMs?.vipps,
+    firstPollDelayMs: config.providerPollMs?.vippsFirst,
+  });
+  const vippsWebhooks = createVippsWebhookRegistry({ client: vippsClient, settings, secrets });
+  const providers: PaymentProvider[] = [paynl, vipps];
+  if (config.demo) providers.unshift(createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }));
+  const registry = createProviderRegistry(providers);
+  const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
+  terminalNames.set('mobilepay', 'MobilePay');
+  const toDto = (row: PaymentRow) =>
+    toPaymentDto(row, {
+      payments,
+      refunds,
+      terminalName: (id) => terminalNames.get(id) ?? id,
+      refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
+    });
 
   const renderReceipt = async (paymentId: string, language: 'nl' | 'en') => {
     const row = payments.get(paymentId);
@@ -133,7 +192,8 @@ export function createEngine(config: EngineConfig): Engine {
     }
   };
 
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, clock });
+  const stationId = () => settings.get('counter.stationId') ?? 'C1';
+  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied });
   const recorder = createAttemptRecorder({
     db,
@@ -141,7 +201,7 @@ export function createEngine(config: EngineConfig): Engine {
     invoices,
     payments,
     clock,
-    stationId: () => settings.get('counter.stationId') ?? 'C1',
+    stationId,
   });
   const orchestrator = createPaymentOrchestrator({
     payments,
@@ -153,10 +213,50 @@ export function createEngine(config: EngineConfig): Engine {
     onApplied,
   });
   orchestratorRef = orchestrator;
+  const refundService = createRefundService({
+    db,
+    payments,
+    refunds,
+    ledger,
+    registry,
+    clock,
+    onApplied,
+    onRefundChanged: (paymentId) => {
+      const row = payments.get(paymentId);
+      if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
+    },
+    pollIntervalMs: config.providerPollMs?.paynl,
+  });
+  const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: unmatched.open().length });
+  const webhookRoutes = {
+    [WEBHOOK_PATHS.paynl]: createPayNlExchangeHandler({
+      config: providerSettings.payNl,
+      provider: paynl,
+      payments,
+      ledger,
+      tracker,
+      events: providerEvents,
+      unmatched,
+      clock,
+      onApplied,
+      onUnmatched: emitUnmatched,
+      log: (message) => log(message),
+    }),
+    [WEBHOOK_PATHS.vipps]: createVippsWebhookHandler({
+      registration: () => vippsWebhooks.current(),
+      payments,
+      ledger,
+      tracker,
+      events: providerEvents,
+      clock,
+      onApplied,
+      log: (message) => log(message),
+    }),
+  };
 
   const connection = createBackofficeConnection({
     settings,
-    secrets: config.secrets ?? fileKeyCipher(config.dataDir),
+    secrets,
     sync,
     fromEnvironment: config.backoffice ?? null,
     demo: config.demo ? { dataDir: config.dataDir, today: () => clock.now(), customers: config.demoCustomers } : null,
@@ -176,15 +276,44 @@ export function createEngine(config: EngineConfig): Engine {
     toDto,
     systemStatus: status,
     renderReceipt,
+    refunds: refundService,
+    assignUnmatched: createUnmatchedAssigner({ db, unmatched, recordTaken: recorder.recordTaken, ledger }),
+    ledger,
+    unmatched,
+    providerSettings,
+    onApplied,
+    onUnmatchedChanged: emitUnmatched,
   });
 
   return {
     dispatch: createDispatch(handlers, log),
     subscribe: bus.subscribe,
     sync,
+    webhookPort: () => webhookServer?.port ?? null,
     async start() {
       bus.emit({ type: 'system.status', status: status() });
+      if (config.demo && !providerSettings.vipps()) {
+        // Demo mode offers MobilePay against the wire-level fake, with a simulated customer.
+        const { startDemoMobilePay } = await import('../../fakes/vipps/demo-mobilepay');
+        demoVipps = await startDemoMobilePay({ approveAfterMs: config.demoMobilePayApproveMs ?? 4_000 });
+      }
+      if (config.webhooks) {
+        webhookServer = await startWebhookServer({
+          port: config.webhooks.port,
+          host: config.webhooks.host,
+          routes: webhookRoutes,
+          log: (message) => log(message),
+        });
+      }
       await orchestrator.recover();
+      refundService.resume();
+      const publicUrl = config.webhooks?.publicUrl;
+      if (publicUrl && providerSettings.vipps()) {
+        // Without a registered webhook the poll alone follows MobilePay requests; Kassa works either way.
+        await vippsWebhooks
+          .ensure(`${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATHS.vipps}`)
+          .catch((error: unknown) => log('Vipps webhook registration failed; polling only', error));
+      }
       bus.emit({ type: 'system.status', status: status() });
       await connection.connect();
       // First pull before the counter is used; offline, the counter works from what it has.
@@ -196,6 +325,8 @@ export function createEngine(config: EngineConfig): Engine {
       tracker.stop();
       await sync.stop();
       await connection.close();
+      await webhookServer?.close();
+      await demoVipps?.close();
       device.close();
       db.close();
     },

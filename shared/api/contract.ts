@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  AssignUnmatchedInput,
   BackofficeSettings,
   ConfigureBackofficeInput,
+  ConfigurePayNlInput,
+  ConfigureVippsInput,
   CounterSettings,
   CustomerCard,
   CustomerHit,
@@ -9,11 +12,14 @@ import {
   Invoice,
   Locale,
   PaymentDto,
+  ProviderSettings,
   ReceiptFile,
+  RefundInput,
   StartPaymentInput,
   SyncItem,
   SystemStatus,
   TerminalDto,
+  UnmatchedPaymentDto,
 } from './schemas';
 
 const NoInput = z.object({}).strict();
@@ -39,6 +45,14 @@ export const contract = {
   'payments.get': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
   'payments.active': { input: NoInput, output: z.array(PaymentDto) },
   'payments.today': { input: NoInput, output: z.array(PaymentDto) },
+  'payments.refund': { input: RefundInput, output: PaymentDto },
+  /** paid_after_cancel: the manager keeps the money and it is allocated like any payment. */
+  'payments.keep': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
+  'unmatched.list': { input: NoInput, output: z.array(UnmatchedPaymentDto) },
+  'unmatched.assign': { input: AssignUnmatchedInput, output: PaymentDto },
+  'providers.settings': { input: NoInput, output: ProviderSettings },
+  'providers.configurePayNl': { input: ConfigurePayNlInput, output: ProviderSettings },
+  'providers.configureVipps': { input: ConfigureVippsInput, output: ProviderSettings },
   'sync.items': { input: NoInput, output: z.array(SyncItem) },
   'sync.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.array(SyncItem) },
   'sync.now': { input: NoInput, output: SystemStatus },

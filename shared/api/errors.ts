@@ -27,6 +27,18 @@ export const API_ERROR_CODES = [
   'request_reused',
   'cannot_cancel',
   'backoffice_from_environment',
+  'providers_from_environment',
+  'phone_required',
+  'phone_invalid',
+  'phone_country',
+  'currency_not_supported_by_provider',
+  'cannot_refund',
+  'refund_exceeds_paid',
+  'refund_kind_unavailable',
+  'refund_failed',
+  'cannot_keep',
+  'unmatched_already_assigned',
+  'provider_refused',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

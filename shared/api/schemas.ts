@@ -48,14 +48,33 @@ export const AllocationDto = z.object({
 });
 export type AllocationDto = z.infer<typeof AllocationDto>;
 
+export const PaymentMethod = z.enum(['card_terminal', 'mobile_request']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const RefundKind = z.enum(['online', 'terminal']);
+export type RefundKind = z.infer<typeof RefundKind>;
+
+export const RefundDto = z.object({
+  id: Id,
+  kind: RefundKind,
+  amount: MoneyDto,
+  status: z.enum(['recorded', 'sent', 'pending', 'unknown', 'succeeded', 'failed']),
+  reason: z.string(),
+  failureReason: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export type RefundDto = z.infer<typeof RefundDto>;
+
 export const PaymentDto = z.object({
   id: Id,
   reference: z.string(),
   customerId: Id,
   customerName: z.string(),
   amount: MoneyDto,
-  method: z.enum(['card_terminal']),
+  method: PaymentMethod,
   provider: z.string(),
+  /** MobilePay: the customer's number (MSISDN) the request went to. */
+  phone: z.string().nullable(),
   terminalId: Id,
   terminalName: z.string(),
   status: z.enum(PAYMENT_STATUSES),
@@ -68,6 +87,12 @@ export const PaymentDto = z.object({
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
   allocations: z.array(AllocationDto),
+  refundedMinor: z.number().int(),
+  refunds: z.array(RefundDto),
+  /** What the provider can give back for this payment now. */
+  refundKinds: z.array(RefundKind),
+  /** The card slip's text lines as the terminal printed them (masked card number only). */
+  cardSlip: z.array(z.string()).nullable(),
 });
 export type PaymentDto = z.infer<typeof PaymentDto>;
 
@@ -92,9 +117,11 @@ export const TerminalDto = z.object({
   id: Id,
   name: z.string(),
   provider: z.string(),
-  kind: z.enum(['terminal', 'softpos']),
+  kind: z.enum(['terminal', 'softpos', 'mobilepay']),
   online: z.boolean(),
   busy: z.boolean(),
+  /** The terminal can pay money back to a card (Pay. method 2351). */
+  refunds: z.boolean(),
 });
 export type TerminalDto = z.infer<typeof TerminalDto>;
 
@@ -138,6 +165,8 @@ export const StartPaymentInput = z.object({
   /** Fixed amounts per invoice chosen by the cashier; the rest is allocated oldest due first. */
   split: z.record(Id, z.number().int()).optional(),
   terminalId: Id,
+  /** MobilePay: the customer's phone number, with country code. */
+  phone: z.string().max(24).optional(),
 });
 export type StartPaymentInput = z.infer<typeof StartPaymentInput>;
 
@@ -178,3 +207,86 @@ export const ConfigureBackofficeInput = z
     token: z.string().min(8).max(500).optional(),
   })
   .strict();
+
+export const RefundInput = z
+  .object({
+    /** Generated once per Refund press: a repeated press refunds once. */
+    requestId: z.uuid(),
+    paymentId: Id,
+    amount: MoneyDto,
+    kind: RefundKind,
+    /** Terminal refunds: the terminal the customer's card is presented to. */
+    terminalId: Id.optional(),
+    reason: z.string().trim().min(1).max(32),
+  })
+  .strict();
+export type RefundInput = z.infer<typeof RefundInput>;
+
+export const UnmatchedPaymentDto = z.object({
+  id: Id,
+  provider: z.string(),
+  providerRef: z.string(),
+  amount: MoneyDto,
+  terminalId: z.string().nullable(),
+  cardBrand: z.string().nullable(),
+  cardLast4: z.string().nullable(),
+  paidAt: IsoDateTime,
+});
+export type UnmatchedPaymentDto = z.infer<typeof UnmatchedPaymentDto>;
+
+export const AssignUnmatchedInput = z
+  .object({
+    unmatchedId: Id,
+    customerId: Id,
+    /** Empty: the customer's open invoices, oldest due first. */
+    invoiceIds: z.array(Id).max(20_000),
+  })
+  .strict();
+export type AssignUnmatchedInput = z.infer<typeof AssignUnmatchedInput>;
+
+export const ProviderSettings = z.object({
+  paynl: z.object({
+    source: z.enum(['environment', 'settings', 'none']),
+    tokenCode: z.string().nullable(),
+    serviceId: z.string().nullable(),
+    testMode: z.boolean(),
+    apiTokenSet: z.boolean(),
+    serviceSecretSet: z.boolean(),
+  }),
+  vipps: z.object({
+    source: z.enum(['environment', 'settings', 'demo', 'none']),
+    clientId: z.string().nullable(),
+    merchantSerialNumber: z.string().nullable(),
+    testMode: z.boolean(),
+    clientSecretSet: z.boolean(),
+    subscriptionKeySet: z.boolean(),
+  }),
+  /** The optional listener for Pay. exchange calls and Vipps webhooks. */
+  webhooks: z.object({ listening: z.boolean(), publicUrl: z.string().nullable() }),
+});
+export type ProviderSettings = z.infer<typeof ProviderSettings>;
+
+const Secret = z.string().trim().min(8).max(200);
+
+export const ConfigurePayNlInput = z
+  .object({
+    tokenCode: z.string().regex(/^AT-\d{4}-\d{4}$/, 'AT-1234-5678'),
+    serviceId: z.string().regex(/^SL-\d{4}-\d{4}$/, 'SL-1234-5678'),
+    testMode: z.boolean(),
+    /** Omitted: keep the stored secret. */
+    apiToken: Secret.optional(),
+    serviceSecret: Secret.optional(),
+  })
+  .strict();
+export type ConfigurePayNlInput = z.infer<typeof ConfigurePayNlInput>;
+
+export const ConfigureVippsInput = z
+  .object({
+    clientId: z.string().trim().min(8).max(100),
+    merchantSerialNumber: z.string().regex(/^\d{4,6}$/, '4 to 6 digits'),
+    testMode: z.boolean(),
+    clientSecret: Secret.optional(),
+    subscriptionKey: Secret.optional(),
+  })
+  .strict();
+export type ConfigureVippsInput = z.infer<typeof ConfigureVippsInput>;

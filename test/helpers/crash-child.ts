@@ -62,7 +62,7 @@ if (scenario === 'recorded') {
       amount: { minor: amount, currency: 'EUR' },
       terminalId: 'sandbox-1',
     },
-    'sandbox',
+    { provider: 'sandbox', kind: 'terminal', currencies: null },
   );
   console.log(
     JSON.stringify({ paymentId: row.id, invoiceId: invoice.id, outstanding: invoice.outstandingMinor, amount }),

@@ -79,6 +79,7 @@ describe('repositories on a real SQLite file', () => {
         method: 'card_terminal',
         provider: 'sandbox',
         terminalId: 't1',
+        phone: null,
         createdAt: '2026-11-22T10:00:00.000Z',
       },
       [{ invoiceId: 'i1', amountMinor: 700, remainingMinor: 300 }],

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Contract, MethodName } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type {
+  AssignUnmatchedInput,
   CounterSettings,
   Invoice,
   PaymentDto,
@@ -12,12 +13,16 @@ import type {
 import { isCaptured } from '../../../shared/payment/states';
 import { type Clock, localDate, startOfLocalDay } from '../clock';
 import type { PaymentOrchestrator } from '../payments/orchestrator';
+import type { Applied, PaymentLedger } from '../payments/payment-ledger';
 import type { ProviderRegistry } from '../payments/provider-registry';
+import type { ProviderSettingsService } from '../payments/provider-settings';
+import type { RefundService } from '../payments/refund-service';
 import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { SettingsRepository } from '../repositories/settings';
+import { toUnmatchedDto, type UnmatchedRepository } from '../repositories/unmatched';
 import type { BackofficeConnection } from '../sync/backoffice-connection';
 import type { SyncEngine } from '../sync/sync-engine';
 
@@ -39,6 +44,13 @@ export interface HandlerDeps {
   toDto: (row: PaymentRow) => PaymentDto;
   systemStatus: () => SystemStatus;
   renderReceipt: (paymentId: string, language: 'nl' | 'en') => Promise<Buffer>;
+  refunds: RefundService;
+  assignUnmatched: (input: AssignUnmatchedInput) => PaymentRow;
+  ledger: PaymentLedger;
+  unmatched: UnmatchedRepository;
+  providerSettings: ProviderSettingsService;
+  onApplied: (applied: Applied) => void;
+  onUnmatchedChanged: () => void;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -123,7 +135,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           provider: t.provider.id,
           kind: t.kind,
           online: t.online,
-          busy: payments.openOnTerminal(t.id) !== undefined,
+          // MobilePay takes one open request per phone number, not one per counter.
+          busy: t.kind !== 'mobilepay' && payments.openOnTerminal(t.id) !== undefined,
+          refunds: t.refunds,
         }),
       );
     },
@@ -141,6 +155,46 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'payments.start': (input) => orchestrator.start(input),
     'payments.cancel': ({ paymentId }) => orchestrator.cancel(paymentId),
+
+    async 'payments.refund'(input) {
+      return toDto(await deps.refunds.refund(input));
+    },
+
+    async 'payments.keep'({ paymentId }) {
+      const payment = paymentOr404(paymentId);
+      if (payment.status !== 'paid_after_cancel') {
+        throw new ApiError('cannot_keep', 'only a payment taken after cancel can be kept', { status: payment.status });
+      }
+      const applied = deps.ledger.apply(paymentId, { type: 'keep' }, { detail: { by: 'manager' } });
+      deps.onApplied(applied);
+      return toDto(applied.payment);
+    },
+
+    async 'unmatched.list'() {
+      return deps.unmatched.open().map(toUnmatchedDto);
+    },
+
+    async 'unmatched.assign'(input) {
+      const settled = deps.assignUnmatched(input);
+      deps.onUnmatchedChanged();
+      deps.onApplied({
+        transition: { kind: 'moved', state: settled },
+        payment: settled,
+      });
+      return toDto(settled);
+    },
+
+    async 'providers.settings'() {
+      return deps.providerSettings.view();
+    },
+
+    async 'providers.configurePayNl'(input) {
+      return deps.providerSettings.configurePayNl(input);
+    },
+
+    async 'providers.configureVipps'(input) {
+      return deps.providerSettings.configureVipps(input);
+    },
 
     async 'payments.get'({ paymentId }) {
       return toDto(paymentOr404(paymentId));

@@ -7,14 +7,14 @@ import type { Applied, PaymentLedger } from './payment-ledger';
 import type { PaymentTracker } from './payment-tracker';
 import { type PaymentProvider, ProviderError } from './provider';
 import type { ProviderRegistry } from './provider-registry';
-import type { RecordedAttempt } from './record-attempt';
+import type { AttemptTarget, RecordedAttempt } from './record-attempt';
 
 export interface OrchestratorDeps {
   payments: PaymentRepository;
   ledger: PaymentLedger;
   tracker: PaymentTracker;
   registry: ProviderRegistry;
-  recordAttempt: (input: StartPaymentInput, provider: string) => RecordedAttempt;
+  recordAttempt: (input: StartPaymentInput, target: AttemptTarget) => RecordedAttempt;
   toDto: (row: PaymentRow) => PaymentDto;
   onApplied: (applied: Applied) => void;
 }
@@ -43,6 +43,7 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
         amount: { minor: row.amountMinor, currency: currencyOf(row) },
         terminalId: row.terminalId,
         description: describeInvoices(row, payments),
+        phone: row.phone,
       });
       apply(row.id, { type: 'accepted' }, { providerRef, detail: { providerRef } });
     } catch (error) {
@@ -66,7 +67,11 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
       if (!terminal) throw new ApiError('terminal_unknown', 'unknown terminal', { terminalId: input.terminalId });
       if (!terminal.online) throw new ApiError('terminal_offline', 'terminal is offline', { terminal: terminal.name });
 
-      const { row, created } = recordAttempt(input, terminal.provider.id);
+      const { row, created } = recordAttempt(input, {
+        provider: terminal.provider.id,
+        kind: terminal.kind,
+        currencies: terminal.provider.capabilities.currencies,
+      });
       if (!created) return toDto(payments.get(row.id) ?? row);
       await send(row, terminal.provider);
       const after = payments.get(row.id) ?? row;

@@ -1,10 +1,17 @@
-import type { PaymentDto } from '../../../shared/api/schemas';
+import type { PaymentDto, RefundKind } from '../../../shared/api/schemas';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+import { type RefundRepository, toRefundDto } from '../repositories/refunds';
+
+const REFUNDABLE = new Set(['approved', 'paid_after_cancel', 'partially_refunded']);
 
 export function toPaymentDto(
   row: PaymentRow,
-  payments: PaymentRepository,
-  terminalName: (id: string) => string,
+  deps: {
+    payments: PaymentRepository;
+    refunds: RefundRepository;
+    terminalName: (id: string) => string;
+    refundKinds: (row: PaymentRow) => readonly RefundKind[];
+  },
 ): PaymentDto {
   return {
     id: row.id,
@@ -14,8 +21,9 @@ export function toPaymentDto(
     amount: { minor: row.amountMinor, currency: row.currency },
     method: row.method,
     provider: row.provider,
+    phone: row.phone,
     terminalId: row.terminalId,
-    terminalName: terminalName(row.terminalId),
+    terminalName: deps.terminalName(row.terminalId),
     status: row.status,
     phase: row.phase,
     cancelRequested: row.cancelRequested,
@@ -25,6 +33,10 @@ export function toPaymentDto(
     failureReason: row.failureReason,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    allocations: payments.allocations(row.id).map(({ applied: _applied, ...line }) => line),
+    allocations: deps.payments.allocations(row.id).map(({ applied: _applied, ...line }) => line),
+    refundedMinor: row.refundedMinor,
+    refunds: deps.refunds.forPayment(row.id).map(toRefundDto),
+    refundKinds: REFUNDABLE.has(row.status) && row.refundedMinor < row.amountMinor ? [...deps.refundKinds(row)] : [],
+    cardSlip: row.cardSlip ? (JSON.parse(row.cardSlip) as string[]) : null,
   };
 }

@@ -5,12 +5,15 @@ import type { Db } from '../db/open-database';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository } from '../repositories/outbox';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+import type { RefundRepository } from '../repositories/refunds';
 import type { CardDetails } from './provider';
 
 export interface EventFacts {
   readonly providerRef?: string;
   readonly providerStatus?: string;
   readonly card?: CardDetails | null;
+  /** The card slip's lines, masked card number only. */
+  readonly slip?: readonly string[] | null;
   readonly failureReason?: string | null;
   /** Evidence kept with the event (what was asked, what came back). Never card data. */
   readonly detail?: unknown;
@@ -35,9 +38,11 @@ export function createPaymentLedger(deps: {
   payments: PaymentRepository;
   invoices: InvoiceRepository;
   outbox: OutboxRepository;
+  refunds: RefundRepository;
   clock: Clock;
+  stationId: () => string;
 }) {
-  const { db, payments, invoices, outbox, clock } = deps;
+  const { db, payments, invoices, outbox, refunds, clock } = deps;
 
   const apply = db.transaction((paymentId: string, event: PaymentEvent, facts: EventFacts): Applied => {
     const row = payments.get(paymentId);
@@ -60,6 +65,7 @@ export function createPaymentLedger(deps: {
         providerStatus: facts.providerStatus ?? null,
         cardBrand: facts.card?.brand ?? null,
         cardLast4: facts.card?.last4 ?? null,
+        cardSlip: facts.slip ? JSON.stringify(facts.slip.map(maskCardNumbers)) : null,
         failureReason: facts.failureReason ?? null,
       },
       at,
@@ -121,11 +127,71 @@ export function createPaymentLedger(deps: {
     );
   }
 
+  /** The provider confirmed a refund: the refund, the payment's refunded amount and the back-office message commit together. */
+  const refundSucceeded = db.transaction((refundId: string, providerRef: string | null): Applied => {
+    const refund = refunds.get(refundId);
+    if (!refund) throw new UnknownPaymentError(`no refund ${refundId}`);
+    const at = clock.now().toISOString();
+    refunds.setStatus(refundId, 'succeeded', at, { providerRef });
+    const applied = apply(
+      refund.paymentId,
+      { type: 'refund', amountMinor: refund.amountMinor },
+      {
+        detail: { refundId, kind: refund.kind, providerRef },
+      },
+    );
+    if (applied.transition.kind !== 'moved') {
+      throw new Error(`refund ${refundId} does not fit payment ${refund.paymentId}: ${applied.transition.reason}`);
+    }
+    outbox.enqueue(
+      {
+        kind: 'payment.refunded',
+        aggregateId: refund.paymentId,
+        idempotencyKey: `${refund.idempotencyKey}:refunded`,
+        payload: {
+          refundId,
+          paymentId: refund.paymentId,
+          stationId: deps.stationId(),
+          kind: 'refund',
+          amount: { minor: refund.amountMinor, currency: refund.currency },
+          providerRef,
+          createdAt: at,
+        },
+      },
+      at,
+    );
+    return applied;
+  });
+
+  /** A payment inserted as approved (money taken on a device, now assigned): allocate and queue it. */
+  const takenElsewhere = db.transaction((paymentId: string, detail: unknown): PaymentRow => {
+    const at = clock.now().toISOString();
+    payments.recordEvent(paymentId, at, 'assigned', 'moved', 'approved', 'approved', detail);
+    settle(paymentId, at);
+    const row = payments.get(paymentId);
+    if (!row) throw new UnknownPaymentError(`no payment ${paymentId}`);
+    return row;
+  });
+
   return {
+    takenElsewhere(paymentId: string, detail: unknown): PaymentRow {
+      return takenElsewhere.immediate(paymentId, detail);
+    },
     apply(paymentId: string, event: PaymentEvent, facts: EventFacts = {}): Applied {
       return apply.immediate(paymentId, event, facts);
     },
+    refundSucceeded(refundId: string, providerRef: string | null): Applied {
+      return refundSucceeded.immediate(refundId, providerRef);
+    },
   };
+}
+
+/** Belt and braces: a slip should carry a masked number, but a full PAN must never be stored. */
+export function maskCardNumbers(line: string): string {
+  return line.replace(/\d(?:[ -]?\d){12,18}/g, (match) => {
+    const digits = match.replace(/\D/g, '');
+    return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
+  });
 }
 
 export type PaymentLedger = ReturnType<typeof createPaymentLedger>;

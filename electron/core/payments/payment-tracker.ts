@@ -23,10 +23,13 @@ export function createPaymentTracker(deps: {
   const loops = new Map<string, { timer: NodeJS.Timeout | null; failures: number; wake: () => void }>();
   let stopped = false;
 
-  /** Asks the provider once and records what it says. Returns false when the payment is no longer open. */
-  async function checkOnce(paymentId: string): Promise<boolean> {
+  /**
+   * Asks the provider once and records what it says. Returns false when the payment is no longer open.
+   * `closedToo`: also ask about a closed payment (a late approval after a cancel must not be missed).
+   */
+  async function checkOnce(paymentId: string, options: { closedToo?: boolean } = {}): Promise<boolean> {
     const payment = payments.get(paymentId);
-    if (!payment || !isOpen(payment.status)) return false;
+    if (!payment || (!isOpen(payment.status) && !options.closedToo)) return false;
     const provider = registry.provider(payment.provider);
     if (!provider) return false;
     const status = await provider.status(payment);
@@ -38,6 +41,7 @@ export function createPaymentTracker(deps: {
         ledger.apply(paymentId, mapped.event, {
           providerStatus: status.raw,
           card: mapped.card,
+          slip: mapped.slip ?? null,
           failureReason: mapped.failureReason,
           detail: { query: 'status', answer: status.kind },
         }),
@@ -51,7 +55,8 @@ export function createPaymentTracker(deps: {
     const payment = payments.get(paymentId);
     const provider = payment && registry.provider(payment.provider);
     if (!provider) return;
-    const interval = provider.capabilities.pollIntervalMs;
+    const { pollIntervalMs: interval, firstPollDelayMs, lateApprovalWatchMs } = provider.capabilities;
+    let watchUntil: number | null = null;
     const loop = { timer: null as NodeJS.Timeout | null, failures: 0, wake: () => {} };
     loops.set(paymentId, loop);
 
@@ -66,10 +71,26 @@ export function createPaymentTracker(deps: {
     const tick = async () => {
       loop.timer = null;
       try {
-        const open = await checkOnce(paymentId);
+        const open = await checkOnce(paymentId, { closedToo: watchUntil !== null });
         loop.failures = 0;
-        if (open) schedule(interval);
-        else loops.delete(paymentId);
+        if (open) {
+          schedule(interval);
+          return;
+        }
+        // An aborted attempt can still be paid (Pay.): keep looking, more slowly, for a while.
+        const closed = payments.get(paymentId);
+        const watchable =
+          lateApprovalWatchMs > 0 &&
+          closed?.cancelRequested === true &&
+          (closed.status === 'cancelled' || closed.status === 'expired');
+        if (watchable) {
+          watchUntil ??= Date.now() + lateApprovalWatchMs;
+          if (Date.now() < watchUntil) {
+            schedule(interval * 5);
+            return;
+          }
+        }
+        loops.delete(paymentId);
       } catch (error) {
         loop.failures += 1;
         if (loop.failures === FAILURES_BEFORE_UNKNOWN) {
@@ -80,7 +101,7 @@ export function createPaymentTracker(deps: {
         schedule(Math.min(MAX_BACKOFF_MS, interval * 2 ** loop.failures));
       }
     };
-    schedule(interval);
+    schedule(firstPollDelayMs);
   }
 
   return {

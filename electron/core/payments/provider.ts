@@ -1,11 +1,14 @@
+import type { RefundKind } from '../../../shared/api/schemas';
 import type { Money } from '../../../shared/money/money';
 import type { PendingPhase } from '../../../shared/payment/states';
 
 export interface TerminalInfo {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'terminal' | 'softpos';
+  readonly kind: 'terminal' | 'softpos' | 'mobilepay';
   readonly online: boolean;
+  /** The device can pay money back to a card. */
+  readonly refunds: boolean;
 }
 
 /** What the orchestrator may rely on; it never branches on a provider's name. */
@@ -18,6 +21,13 @@ export interface ProviderCapabilities {
   readonly idempotentStart: boolean;
   /** How often to ask for the status while a payment is pending. */
   readonly pollIntervalMs: number;
+  /** The first status query waits this long (Vipps: 5 s; asking sooner only adds load). */
+  readonly firstPollDelayMs: number;
+  /** After an abort, how long to keep watching for a late approval (Pay.: a cancelled order can still turn PAID). */
+  readonly lateApprovalWatchMs: number;
+  readonly refunds: readonly RefundKind[];
+  /** null: any currency Kassa handles. */
+  readonly currencies: readonly string[] | null;
 }
 
 export interface StartRequest {
@@ -26,6 +36,8 @@ export interface StartRequest {
   readonly amount: Money;
   readonly terminalId: string;
   readonly description: string;
+  /** MobilePay: the customer's MSISDN. */
+  readonly phone: string | null;
 }
 
 export interface CardDetails {
@@ -37,7 +49,9 @@ export interface CardDetails {
 export type ProviderStatus = { readonly raw: string } & (
   | { readonly kind: 'not_found' }
   | { readonly kind: 'pending'; readonly phase: PendingPhase }
-  | { readonly kind: 'approved'; readonly card: CardDetails | null }
+  | { readonly kind: 'approved'; readonly card: CardDetails | null; readonly slip?: readonly string[] | null }
+  /** The provider took money but not as asked (Pay. -51: paid amount differs): a manager decides. */
+  | { readonly kind: 'needs_review'; readonly reason: string }
   | { readonly kind: 'declined'; readonly reason: string }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'expired' }
@@ -65,6 +79,28 @@ export interface AttemptRef {
   readonly reference: string;
   readonly providerRef: string | null;
   readonly terminalId: string;
+  readonly idempotencyKey: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly phone: string | null;
+}
+
+export interface RefundRequest {
+  readonly payment: AttemptRef;
+  readonly refundId: string;
+  readonly idempotencyKey: string;
+  readonly kind: RefundKind;
+  readonly amount: Money;
+  readonly terminalId: string | null;
+  readonly description: string;
+}
+
+export type RefundState = 'pending' | 'succeeded' | 'failed';
+
+export interface RefundAnswer {
+  readonly providerRef: string | null;
+  readonly state: RefundState;
+  readonly reason?: string;
 }
 
 export interface PaymentProvider {
@@ -74,4 +110,8 @@ export interface PaymentProvider {
   start(request: StartRequest): Promise<{ providerRef: string }>;
   status(attempt: AttemptRef): Promise<ProviderStatus>;
   cancel(attempt: AttemptRef): Promise<'accepted' | 'too_late'>;
+  /** Throws ProviderError like start: refused means no money moved, outcome_unknown means ask again. */
+  refund?(request: RefundRequest): Promise<RefundAnswer>;
+  /** Terminal refunds wait for the customer's card; this says where one is. */
+  refundStatus?(request: RefundRequest, providerRef: string): Promise<RefundAnswer>;
 }

@@ -3,6 +3,7 @@ import { type AllocationError, allocate } from '../../../shared/allocation/alloc
 import { ApiError } from '../../../shared/api/errors';
 import type { StartPaymentInput } from '../../../shared/api/schemas';
 import { isCurrencyCode } from '../../../shared/money/currency';
+import { normalizeMobilePayPhone } from '../../../shared/payment/phone';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { CustomerRepository } from '../repositories/customers';
@@ -13,6 +14,19 @@ export interface RecordedAttempt {
   readonly row: PaymentRow;
   /** false: this request was recorded before (a double click or a retried request). */
   readonly created: boolean;
+}
+
+export interface TakenPaymentInput extends StartPaymentInput {
+  readonly provider: string;
+  readonly providerRef: string;
+  readonly card: { brand: string | null; last4: string } | null;
+}
+
+/** Where the attempt goes: what the orchestrator knows about the chosen terminal or MobilePay. */
+export interface AttemptTarget {
+  readonly provider: string;
+  readonly kind: 'terminal' | 'softpos' | 'mobilepay';
+  readonly currencies: readonly string[] | null;
 }
 
 export interface AttemptDeps {
@@ -33,6 +47,7 @@ export function requestHash(input: StartPaymentInput): string {
     input.amount.currency,
     Object.entries(input.split ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
     input.terminalId,
+    input.phone ?? null,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -44,7 +59,7 @@ export function requestHash(input: StartPaymentInput): string {
 export function createAttemptRecorder(deps: AttemptDeps) {
   const { db, customers, invoices, payments, clock } = deps;
 
-  const record = db.transaction((input: StartPaymentInput, provider: string): RecordedAttempt => {
+  const record = db.transaction((input: StartPaymentInput, target: AttemptTarget): RecordedAttempt => {
     // Checked inside the transaction: two identical requests racing each other get one payment.
     const earlier = payments.byRequestId(input.requestId);
     if (earlier) {
@@ -64,24 +79,18 @@ export function createAttemptRecorder(deps: AttemptDeps) {
       });
     }
     if (input.amount.minor <= 0) throw new ApiError('amount_not_positive', 'amount must be above zero');
-    const busy = payments.openOnTerminal(input.terminalId);
+    if (target.currencies && !target.currencies.includes(currency)) {
+      throw new ApiError('currency_not_supported_by_provider', 'this payment method does not take this currency', {
+        currency,
+        supported: target.currencies.join(', '),
+      });
+    }
+    const phone = target.kind === 'mobilepay' ? checkPhone(input.phone) : null;
+    const busy = payments.openOnDevice(input.terminalId, phone);
     if (busy)
       throw new ApiError('terminal_busy', 'a payment is pending on this terminal', { reference: busy.reference });
 
-    const selected =
-      input.invoiceIds.length === 0 ? invoices.openForCustomer(customer.id) : loadSelected(input, customer.id);
-    const allocatable = selected.map((inv) => {
-      const reserved = invoices.reservedMinor(inv.id);
-      if (inv.outstandingMinor > 0 && reserved >= inv.outstandingMinor) {
-        throw new ApiError('invoice_reserved', 'a pending payment already covers this invoice', {
-          invoice: inv.number,
-        });
-      }
-      return { ...inv, outstandingMinor: inv.outstandingMinor - reserved };
-    });
-
-    const result = allocate(allocatable, input.amount.minor, input.split ?? {});
-    if (!result.ok) throw allocationError(result.error);
+    const result = allocateFor(input, customer.id);
 
     const createdAt = clock.now().toISOString();
     const id = paymentId(clock.now());
@@ -95,20 +104,93 @@ export function createAttemptRecorder(deps: AttemptDeps) {
         customerId: customer.id,
         amountMinor: input.amount.minor,
         currency,
-        method: 'card_terminal',
-        provider,
+        method: target.kind === 'mobilepay' ? 'mobile_request' : 'card_terminal',
+        provider: target.provider,
         terminalId: input.terminalId,
+        phone,
         createdAt,
       },
-      result.lines,
+      result,
     );
     payments.recordEvent(id, createdAt, 'recorded', 'moved', 'recorded', 'recorded', {
-      invoices: result.lines.length,
+      invoices: result.length,
       terminalId: input.terminalId,
     });
     const row = payments.get(id);
     if (!row) throw new Error('payment row missing after insert');
     return { row, created: true };
+  });
+
+  /** Plans the allocation over the chosen (or all open) invoices, net of what pending payments reserve. */
+  function allocateFor(input: StartPaymentInput, customerId: string) {
+    const selected =
+      input.invoiceIds.length === 0 ? invoices.openForCustomer(customerId) : loadSelected(input, customerId);
+    const allocatable = selected.map((inv) => {
+      const reserved = invoices.reservedMinor(inv.id);
+      if (inv.outstandingMinor > 0 && reserved >= inv.outstandingMinor) {
+        throw new ApiError('invoice_reserved', 'a pending payment already covers this invoice', {
+          invoice: inv.number,
+        });
+      }
+      return { ...inv, outstandingMinor: inv.outstandingMinor - reserved };
+    });
+
+    const result = allocate(allocatable, input.amount.minor, input.split ?? {});
+    if (!result.ok) throw allocationError(result.error);
+    return result.lines;
+  }
+
+  /**
+   * Money already taken on a device without a Kassa reference, now assigned by the cashier to a
+   * customer's invoices: the same validation and allocation, inserted as approved.
+   */
+  const recordTaken = db.transaction((input: TakenPaymentInput): PaymentRow => {
+    const customer = customers.get(input.customerId);
+    if (!customer) throw new ApiError('not_found', 'customer not found', { customerId: input.customerId });
+    if (input.amount.currency !== customer.currency) {
+      throw new ApiError('wrong_currency', 'amount currency differs from the invoices', {
+        currency: input.amount.currency,
+        expected: customer.currency,
+      });
+    }
+    const lines = allocateFor(input, customer.id);
+    const createdAt = clock.now().toISOString();
+    const id = paymentId(clock.now());
+    payments.insert(
+      {
+        id,
+        requestId: input.requestId,
+        requestHash: requestHash(input),
+        reference: `KS-${deps.stationId()}-${id.slice(2)}`,
+        idempotencyKey: randomUUID(),
+        customerId: customer.id,
+        amountMinor: input.amount.minor,
+        currency: input.amount.currency,
+        method: 'card_terminal',
+        provider: input.provider,
+        terminalId: input.terminalId,
+        phone: null,
+        createdAt,
+      },
+      lines,
+      'approved',
+    );
+    payments.update(
+      id,
+      {
+        status: 'approved',
+        phase: null,
+        cancelRequested: false,
+        refundedMinor: 0,
+        providerRef: input.providerRef,
+        cardBrand: input.card?.brand ?? null,
+        cardLast4: input.card?.last4 ?? null,
+      },
+      createdAt,
+    );
+    const row = payments.get(id);
+    if (!row) throw new Error('payment row missing after insert');
+    return row;
   });
 
   function loadSelected(input: StartPaymentInput, customerId: string) {
@@ -132,10 +214,20 @@ export function createAttemptRecorder(deps: AttemptDeps) {
   }
 
   return {
-    record(input: StartPaymentInput, provider: string): RecordedAttempt {
-      return record.immediate(input, provider);
+    record(input: StartPaymentInput, target: AttemptTarget): RecordedAttempt {
+      return record.immediate(input, target);
+    },
+    recordTaken(input: TakenPaymentInput): PaymentRow {
+      return recordTaken.immediate(input);
     },
   };
+}
+
+function checkPhone(phone: string | undefined): string {
+  if (!phone?.trim()) throw new ApiError('phone_required', "a MobilePay request needs the customer's phone number");
+  const checked = normalizeMobilePayPhone(phone);
+  if (!checked.ok) throw new ApiError(checked.error, 'phone number not usable for MobilePay', { phone });
+  return checked.msisdn;
 }
 
 function allocationError(error: AllocationError): ApiError {

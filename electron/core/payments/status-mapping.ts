@@ -6,6 +6,7 @@ export interface MappedStatus {
   readonly event: PaymentEvent | null;
   readonly card: CardDetails | null;
   readonly failureReason: string | null;
+  readonly slip?: readonly string[] | null;
 }
 
 /**
@@ -28,7 +29,9 @@ export function mapProviderStatus(
     case 'pending':
       return { event: { type: 'progress', phase: status.phase }, ...none };
     case 'approved':
-      return { event: { type: 'approved' }, card: status.card, failureReason: null };
+      return { event: { type: 'approved' }, card: status.card, failureReason: null, slip: status.slip ?? null };
+    case 'needs_review':
+      return { event: { type: 'response_lost' }, card: null, failureReason: status.reason };
     case 'declined':
       return { event: { type: 'declined' }, card: null, failureReason: status.reason };
     case 'failed':

@@ -1,4 +1,4 @@
-import type { AllocationDto } from '../../../shared/api/schemas';
+import type { AllocationDto, PaymentMethod } from '../../../shared/api/schemas';
 import type { PaymentStatus, PendingPhase } from '../../../shared/payment/states';
 import type { Db } from '../db/open-database';
 
@@ -12,9 +12,10 @@ export interface PaymentRow {
   customerName: string;
   amountMinor: number;
   currency: string;
-  method: 'card_terminal';
+  method: PaymentMethod;
   provider: string;
   terminalId: string;
+  phone: string | null;
   status: PaymentStatus;
   phase: PendingPhase | null;
   cancelRequested: boolean;
@@ -23,6 +24,8 @@ export interface PaymentRow {
   providerStatus: string | null;
   cardBrand: string | null;
   cardLast4: string | null;
+  /** JSON array of the card slip's lines. */
+  cardSlip: string | null;
   failureReason: string | null;
   createdAt: string;
   updatedAt: string;
@@ -39,6 +42,7 @@ export type NewPayment = Omit<
   | 'providerStatus'
   | 'cardBrand'
   | 'cardLast4'
+  | 'cardSlip'
   | 'failureReason'
   | 'updatedAt'
 >;
@@ -52,15 +56,16 @@ export interface PaymentPatch {
   providerStatus?: string | null;
   cardBrand?: string | null;
   cardLast4?: string | null;
+  cardSlip?: string | null;
   failureReason?: string | null;
 }
 
 const SELECT = `SELECT p.id, p.request_id AS requestId, p.request_hash AS requestHash, p.reference,
   p.idempotency_key AS idempotencyKey, p.customer_id AS customerId, c.name AS customerName,
-  p.amount_minor AS amountMinor, p.currency, p.method, p.provider, p.terminal_id AS terminalId, p.status, p.phase,
+  p.amount_minor AS amountMinor, p.currency, p.method, p.provider, p.terminal_id AS terminalId, p.phone, p.status, p.phase,
   p.cancel_requested AS cancelRequested, p.refunded_minor AS refundedMinor, p.provider_ref AS providerRef,
   p.provider_status AS providerStatus, p.card_brand AS cardBrand, p.card_last4 AS cardLast4,
-  p.failure_reason AS failureReason, p.created_at AS createdAt, p.updated_at AS updatedAt
+  p.card_slip AS cardSlip, p.failure_reason AS failureReason, p.created_at AS createdAt, p.updated_at AS updatedAt
   FROM payments p JOIN customers c ON c.id = p.customer_id`;
 
 type RawRow = Omit<PaymentRow, 'cancelRequested'> & { cancelRequested: number };
@@ -72,9 +77,9 @@ function toRow(raw: RawRow): PaymentRow {
 export function createPaymentRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO payments (id, request_id, request_hash, reference, idempotency_key, customer_id, amount_minor,
-       currency, method, provider, terminal_id, status, created_at, updated_at)
+       currency, method, provider, terminal_id, phone, status, created_at, updated_at)
      VALUES (@id, @requestId, @requestHash, @reference, @idempotencyKey, @customerId, @amountMinor,
-       @currency, @method, @provider, @terminalId, 'recorded', @createdAt, @createdAt)`,
+       @currency, @method, @provider, @terminalId, @phone, @status, @createdAt, @createdAt)`,
   );
   const insertAllocation = db.prepare(
     'INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor, remaining_minor) VALUES (?, ?, ?, ?)',
@@ -87,6 +92,12 @@ export function createPaymentRepository(db: Db) {
   const openOnTerminal = db.prepare<[string], RawRow>(
     `${SELECT} WHERE p.terminal_id = ? AND p.status IN ('recorded','sent','pending','unknown')`,
   );
+  const openOnDevice = db.prepare<[string, string], RawRow>(
+    `${SELECT} WHERE p.terminal_id = ? AND coalesce(p.phone, '') = ?
+       AND p.status IN ('recorded','sent','pending','unknown')`,
+  );
+  const byReference = db.prepare<[string], RawRow>(`${SELECT} WHERE p.reference = ?`);
+  const byProviderRef = db.prepare<[string, string], RawRow>(`${SELECT} WHERE p.provider = ? AND p.provider_ref = ?`);
   const since = db.prepare<[string], RawRow>(`${SELECT} WHERE p.created_at >= ? ORDER BY p.created_at DESC`);
   const recent = db.prepare<[string, number], RawRow>(
     `${SELECT} WHERE p.customer_id = ? ORDER BY p.created_at DESC LIMIT ?`,
@@ -104,7 +115,7 @@ export function createPaymentRepository(db: Db) {
     `UPDATE payments SET status = @status, phase = @phase, cancel_requested = @cancelRequested,
        refunded_minor = @refundedMinor, provider_ref = coalesce(@providerRef, provider_ref),
        provider_status = coalesce(@providerStatus, provider_status), card_brand = coalesce(@cardBrand, card_brand),
-       card_last4 = coalesce(@cardLast4, card_last4), failure_reason = coalesce(@failureReason, failure_reason),
+       card_last4 = coalesce(@cardLast4, card_last4), card_slip = coalesce(@cardSlip, card_slip), failure_reason = coalesce(@failureReason, failure_reason),
        updated_at = @updatedAt
      WHERE id = @id`,
   );
@@ -114,8 +125,13 @@ export function createPaymentRepository(db: Db) {
   );
 
   return {
-    insert(payment: NewPayment, lines: readonly { invoiceId: string; amountMinor: number; remainingMinor: number }[]) {
-      insert.run(payment);
+    /** `approved`: only for money already taken elsewhere (a device payment being assigned). */
+    insert(
+      payment: NewPayment,
+      lines: readonly { invoiceId: string; amountMinor: number; remainingMinor: number }[],
+      status: 'recorded' | 'approved' = 'recorded',
+    ) {
+      insert.run({ ...payment, status });
       for (const line of lines) insertAllocation.run(payment.id, line.invoiceId, line.amountMinor, line.remainingMinor);
     },
     get(id: string): PaymentRow | undefined {
@@ -129,8 +145,22 @@ export function createPaymentRepository(db: Db) {
     open(): PaymentRow[] {
       return open.all().map(toRow);
     },
+    /** Any open attempt on the terminal (for MobilePay: on any phone). */
     openOnTerminal(terminalId: string): PaymentRow | undefined {
       const raw = openOnTerminal.get(terminalId);
+      return raw && toRow(raw);
+    },
+    /** The open attempt that blocks this terminal, or for MobilePay this phone number. */
+    openOnDevice(terminalId: string, phone: string | null): PaymentRow | undefined {
+      const raw = openOnDevice.get(terminalId, phone ?? '');
+      return raw && toRow(raw);
+    },
+    byReference(reference: string): PaymentRow | undefined {
+      const raw = byReference.get(reference);
+      return raw && toRow(raw);
+    },
+    byProviderRef(provider: string, providerRef: string): PaymentRow | undefined {
+      const raw = byProviderRef.get(provider, providerRef);
       return raw && toRow(raw);
     },
     createdSince(isoTime: string): PaymentRow[] {
@@ -156,6 +186,7 @@ export function createPaymentRepository(db: Db) {
         providerStatus: patch.providerStatus ?? null,
         cardBrand: patch.cardBrand ?? null,
         cardLast4: patch.cardLast4 ?? null,
+        cardSlip: patch.cardSlip ?? null,
         failureReason: patch.failureReason ?? null,
         updatedAt: at,
       });

@@ -1,3 +1,4 @@
+import { BoRefundRecord } from '../../../shared/backoffice/schemas';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { InvoiceRepository } from '../repositories/invoices';
@@ -88,6 +89,12 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<void>
     const payload = ReceiptPayload.parse(JSON.parse(message.payload));
     const pdf = await deps.renderReceipt(payload.paymentId, payload.locale);
     await client.putReceipt(payload.paymentId, pdf, message.idempotencyKey);
+    outbox.markDelivered(message.id, clock.now().toISOString());
+    return;
+  }
+  if (message.kind === 'payment.refunded') {
+    const record = BoRefundRecord.parse(JSON.parse(message.payload));
+    await client.postRefund(record, message.idempotencyKey);
     outbox.markDelivered(message.id, clock.now().toISOString());
     return;
   }

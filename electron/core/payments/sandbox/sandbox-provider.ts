@@ -3,9 +3,9 @@ import { ProviderError } from '../provider';
 import { SandboxRefusal, type SandboxTerminal } from './sandbox-terminal';
 
 export const SANDBOX_TERMINALS: readonly TerminalInfo[] = [
-  { id: 'sandbox-1', name: 'Pay.POS Toonbank 1 (sandbox)', kind: 'terminal', online: true },
-  { id: 'sandbox-2', name: 'SoftPOS Showroom (sandbox)', kind: 'softpos', online: true },
-  { id: 'sandbox-3', name: 'Pay.POS Toonbank 2 (sandbox)', kind: 'terminal', online: false },
+  { id: 'sandbox-1', name: 'Pay.POS Toonbank 1 (sandbox)', kind: 'terminal', online: true, refunds: false },
+  { id: 'sandbox-2', name: 'SoftPOS Showroom (sandbox)', kind: 'softpos', online: true, refunds: false },
+  { id: 'sandbox-3', name: 'Pay.POS Toonbank 2 (sandbox)', kind: 'terminal', online: false, refunds: false },
 ];
 
 /** The sandbox terminal behind the same provider interface as the real ones. */
@@ -18,6 +18,10 @@ export function createSandboxProvider(device: SandboxTerminal, options: { pollIn
       pushesEvents: false,
       idempotentStart: false,
       pollIntervalMs: options.pollIntervalMs,
+      firstPollDelayMs: options.pollIntervalMs,
+      lateApprovalWatchMs: 0,
+      refunds: ['online'],
+      currencies: null,
     },
 
     async listTerminals() {
@@ -62,6 +66,11 @@ export function createSandboxProvider(device: SandboxTerminal, options: { pollIn
     async cancel(attempt: AttemptRef) {
       const answer = device.cancel(attempt.reference);
       return answer === 'accepted' ? 'accepted' : 'too_late';
+    },
+
+    // The sandbox acquirer pays back at once; real providers are in their own adapters.
+    async refund(request) {
+      return { providerRef: `SBR-${request.refundId}`, state: 'succeeded' };
     },
   };
 }

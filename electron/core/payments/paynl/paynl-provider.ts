@@ -1,0 +1,215 @@
+import type { z } from 'zod';
+import type {
+  AttemptRef,
+  PaymentProvider,
+  ProviderStatus,
+  RefundAnswer,
+  RefundRequest,
+  StartRequest,
+  TerminalInfo,
+} from '../provider';
+import { ProviderError } from '../provider';
+import { failureKind, type HttpAnswer, providerFetch } from '../provider-http';
+import { basicAuth, type PayNlConfig } from './paynl-config';
+import { PayError, PayOrder, PayRefundAnswer, PayTerminalList, PayTransaction } from './paynl-schemas';
+import { mapPayStatus } from './paynl-status';
+
+/** Pay. payment method ids: a sale on a PIN terminal, and money back to a card on a terminal. */
+export const PAY_METHOD_PIN = 1927;
+export const PAY_METHOD_POS_REFUND = 2351;
+const TERMINAL_CACHE_MS = 15_000;
+
+export interface PayNlProviderOptions {
+  config: () => PayNlConfig | null;
+  pollIntervalMs?: number;
+  timeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Pay.'s cloud path: orders on connect.pay.nl (Order API), terminals and refunds on rest.pay.nl.
+ * Pay. has no idempotency key and no lookup by our reference, so a start whose answer was lost stays
+ * unknown until an exchange call or a manager names it (invariant 6) — it is never sent twice.
+ */
+export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvider & {
+  transaction(id: string): Promise<z.infer<typeof PayTransaction>>;
+  order(id: string): Promise<PayOrder>;
+} {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let terminalCache: { at: number; list: TerminalInfo[] } | null = null;
+
+  const config = (): PayNlConfig => {
+    const current = options.config();
+    if (!current) throw new ProviderError('refused', 'not_configured', 'Pay. is not configured');
+    return current;
+  };
+
+  async function call<T extends z.ZodType>(
+    schema: T,
+    method: string,
+    url: string,
+    body?: unknown,
+    auth: 'token' | 'service' = 'service',
+  ): Promise<z.output<T>> {
+    const answer = await providerFetch(url, {
+      method,
+      headers: {
+        authorization: basicAuth(config(), auth),
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs,
+    });
+    if (answer.status < 200 || answer.status > 299) throw httpError(method, url, answer);
+    const parsed = schema.safeParse(answer.body);
+    if (!parsed.success) {
+      // A 2xx we cannot read: the request may have taken effect.
+      throw new ProviderError('outcome_unknown', 'unreadable_answer', `${method} ${url}: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+
+  const connect = (path: string) => `${config().connectUrl}${path}`;
+  const rest = (path: string) => `${config().restUrl}${path}`;
+  const order = (id: string) => call(PayOrder, 'GET', connect(`/v1/orders/${encodeURIComponent(id)}/status`));
+
+  return {
+    id: 'paynl',
+    capabilities: {
+      lookupByReference: false,
+      cancel: 'abort',
+      pushesEvents: true,
+      idempotentStart: false,
+      pollIntervalMs: options.pollIntervalMs ?? 1_500,
+      firstPollDelayMs: options.pollIntervalMs ?? 1_500,
+      // Pay.: "a cancelled transaction can still become PAID".
+      lateApprovalWatchMs: 10 * 60_000,
+      refunds: ['online', 'terminal'],
+      currencies: null,
+    },
+
+    async listTerminals() {
+      if (!options.config()) return [];
+      if (terminalCache && Date.now() - terminalCache.at < TERMINAL_CACHE_MS) return terminalCache.list;
+      try {
+        const answer = await call(PayTerminalList, 'GET', rest('/v2/terminals?limit=100&page=1'), undefined, 'token');
+        const list = answer.terminals
+          .filter((t) => (t.status ?? 'ACTIVE').toUpperCase() === 'ACTIVE')
+          .map(
+            (t): TerminalInfo => ({
+              id: t.code,
+              name: t.name?.trim() || t.code,
+              kind: /soft/i.test(t.terminalType ?? '') ? 'softpos' : 'terminal',
+              online: (t.connectionStatus ?? '').toUpperCase() === 'ONLINE',
+              refunds: (t.paymentTypes ?? []).some(
+                (p) => (typeof p === 'string' ? p : p.paymentType).toUpperCase() === 'REFUND',
+              ),
+            }),
+          );
+        terminalCache = { at: Date.now(), list };
+        return list;
+      } catch (error) {
+        options.log?.(`Pay. terminal list unavailable: ${String(error)}`);
+        // Known terminals stay listed, shown offline, until Pay. answers again.
+        return (terminalCache?.list ?? []).map((t) => ({ ...t, online: false }));
+      }
+    },
+
+    async start(request: StartRequest) {
+      const current = config();
+      const created = await call(PayOrder, 'POST', connect('/v1/orders'), {
+        serviceId: current.serviceId,
+        amount: { value: request.amount.minor, currency: request.amount.currency },
+        description: request.description.slice(0, 32),
+        reference: request.reference,
+        ...(current.exchangeUrl ? { exchangeUrl: current.exchangeUrl } : {}),
+        paymentMethod: { id: PAY_METHOD_PIN, input: { terminalCode: request.terminalId } },
+        integration: { test: current.testMode },
+        // Legacy exchange calls carry only extra1: it names the Kassa payment.
+        stats: { extra1: request.reference },
+      });
+      return { providerRef: created.id };
+    },
+
+    async status(attempt: AttemptRef): Promise<ProviderStatus> {
+      if (!attempt.providerRef) return { kind: 'not_found', raw: 'NO_ORDER_ID' };
+      const current = await order(attempt.providerRef);
+      return mapPayStatus(current.status.code, current.status.action, current);
+    },
+
+    async cancel(attempt: AttemptRef) {
+      if (!attempt.providerRef) return 'too_late';
+      try {
+        await call(
+          PayOrder.partial(),
+          'PATCH',
+          connect(`/v1/orders/${encodeURIComponent(attempt.providerRef)}/abort`),
+          {},
+        );
+        return 'accepted';
+      } catch (error) {
+        if (error instanceof ProviderError && error.kind === 'refused') return 'too_late';
+        throw error;
+      }
+    },
+
+    async refund(request: RefundRequest): Promise<RefundAnswer> {
+      const ref = request.payment.providerRef;
+      if (!ref) throw new ProviderError('refused', 'no_order_id', 'the payment has no Pay. order');
+      if (request.kind === 'terminal') {
+        if (!request.terminalId) throw new ProviderError('refused', 'terminal_required', 'choose a terminal');
+        const current = config();
+        const created = await call(
+          PayOrder,
+          'POST',
+          connect('/v1/orders'),
+          {
+            serviceId: current.serviceId,
+            amount: { value: request.amount.minor, currency: request.amount.currency },
+            description: request.description.slice(0, 32),
+            reference: request.refundId,
+            paymentMethod: { id: PAY_METHOD_POS_REFUND, input: { terminalCode: request.terminalId } },
+            integration: { test: current.testMode },
+          },
+          'token',
+        );
+        return { providerRef: created.id, state: 'pending' };
+      }
+      // Online refunds address the order by Pay.'s orderId (51…X…), read from the order itself.
+      const paid = await order(ref);
+      const orderId = paid.orderId ?? ref;
+      const answer = await call(
+        PayRefundAnswer,
+        'PATCH',
+        rest(`/v2/transactions/${encodeURIComponent(orderId)}/refund`),
+        {
+          amount: { value: request.amount.minor, currency: request.amount.currency },
+          description: request.description.slice(0, 32),
+        },
+        'token',
+      );
+      const refundRef =
+        answer.refundedTransactions?.find((t) => t.refund?.id)?.refund?.id ?? answer.transactionId ?? null;
+      return { providerRef: refundRef, state: 'succeeded' };
+    },
+
+    async refundStatus(_request: RefundRequest, providerRef: string): Promise<RefundAnswer> {
+      const current = await order(providerRef);
+      const mapped = mapPayStatus(current.status.code, current.status.action);
+      if (mapped.kind === 'approved') return { providerRef, state: 'succeeded' };
+      if (mapped.kind === 'pending') return { providerRef, state: 'pending' };
+      return { providerRef, state: 'failed', reason: mapped.raw };
+    },
+
+    order,
+    transaction: (id: string) => call(PayTransaction, 'GET', rest(`/v2/transactions/${encodeURIComponent(id)}`)),
+  };
+}
+
+function httpError(method: string, url: string, answer: HttpAnswer): ProviderError {
+  const problem = PayError.safeParse(answer.body);
+  const code = (problem.success && problem.data.code) || `http_${answer.status}`;
+  const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : answer.text.slice(0, 200);
+  return new ProviderError(failureKind(answer.status), code, `${method} ${url} → ${answer.status} ${detail}`);
+}

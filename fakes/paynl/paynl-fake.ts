@@ -1,0 +1,489 @@
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import { type FakeReply, postCallback, type SeenRequest, startFakeServer } from '../fake-http';
+
+interface Status {
+  code: number;
+  action: string;
+}
+interface FakeOrder {
+  id: string;
+  orderId: string;
+  type: 'sale' | 'credit';
+  serviceId: string;
+  reference: string;
+  description: string;
+  amount: { value: number; currency: string };
+  terminalCode: string;
+  status: Status;
+  exchangeUrl: string | null;
+  extra1: string | null;
+  aborted: boolean;
+  refunded: number;
+  last4: string;
+  test: boolean;
+  createdAt: string;
+}
+interface DeviceTransaction {
+  id: string;
+  orderId: string;
+  terminalCode: string;
+  amount: number;
+  currency: string;
+  last4: string;
+}
+
+export interface FakeTerminal {
+  code: string;
+  name: string;
+  online: boolean;
+  softpos?: boolean;
+  refunds?: boolean;
+}
+
+export type ExchangeMode = 'signed' | 'unsigned' | 'legacy' | 'off' | 'hold';
+
+export interface PayNlFakeOptions {
+  readonly port?: number;
+  readonly tokenCode?: string;
+  readonly apiToken?: string;
+  readonly serviceId?: string;
+  readonly serviceSecret?: string;
+  readonly terminals?: readonly FakeTerminal[];
+  /** Demo: the terminal settles by itself this long after the order (cents choose the outcome). */
+  readonly autoSettleMs?: number | null;
+  readonly exchangeMode?: ExchangeMode;
+  /** Where exchange calls really go (the shop's reverse proxy; in tests Kassa's listener). */
+  readonly deliverExchange?: (url: string) => string;
+  /** Exchange URL set on the sales location: used for payments typed on the device. */
+  readonly locationExchangeUrl?: string | null;
+}
+
+const ACTIONS: Record<number, string> = {
+  20: 'PENDING',
+  50: 'PENDING',
+  100: 'PAID',
+  [-63]: 'DENIED',
+  [-80]: 'EXPIRED',
+  [-90]: 'CANCEL',
+  [-81]: 'REFUND',
+  [-82]: 'PARTIAL_REFUND',
+  [-51]: 'PAID_CHECKAMOUNT',
+  85: 'VERIFY',
+  95: 'AUTHORIZE',
+};
+
+export const DEFAULT_FAKE_TERMINALS: readonly FakeTerminal[] = [
+  { code: 'TH-1000-0001', name: 'Pay.POS Toonbank 1', online: true, refunds: true },
+  { code: 'TH-1000-0002', name: 'SoftPOS Showroom', online: true, softpos: true },
+  { code: 'TH-1000-0003', name: 'Pay.POS Toonbank 2', online: false },
+];
+
+/**
+ * A wire-level fake of Pay.'s Order API (connect), the REST v2 terminals, transaction-info and refund
+ * endpoints, and the exchange calls Pay. makes — signed (HMAC), unsigned, legacy and Pay.POS formats.
+ */
+export async function startPayNlFake(options: PayNlFakeOptions = {}) {
+  const creds = {
+    tokenCode: options.tokenCode ?? 'AT-1000-0001',
+    apiToken: options.apiToken ?? 'fake0api0token0fake0api0token0fake00000',
+    serviceId: options.serviceId ?? 'SL-1000-0001',
+    serviceSecret: options.serviceSecret ?? 'fake-service-secret-0001',
+  };
+  const terminals = [...(options.terminals ?? DEFAULT_FAKE_TERMINALS)];
+  const orders = new Map<string, FakeOrder>();
+  const devices = new Map<string, DeviceTransaction>();
+  const faults: { path: RegExp; kind: 'drop_after' | '500' | '429' | '503' }[] = [];
+  const held: { url: string; body: string; headers: Record<string, string> }[] = [];
+  const exchanges: { status: number; text: string; format: string }[] = [];
+  let exchangeMode: ExchangeMode = options.exchangeMode ?? 'signed';
+
+  const problem = (status: number, code: string, title: string, detail = title): FakeReply => ({
+    status,
+    body: { type: 'https://developer.pay.nl/docs/error-codes', code, title, detail, violations: [], trace: [] },
+  });
+
+  const lookup = (id: string) => orders.get(id) ?? [...orders.values()].find((o) => o.orderId === id);
+
+  const receiptOf = (o: FakeOrder) =>
+    Buffer.from(
+      JSON.stringify([
+        ' Kopie Kaarthouder',
+        ' ',
+        '  Kwekerij De Fake  ',
+        `Terminal: ${o.terminalCode}`,
+        `Kaart: ************${o.last4}`,
+        `Bedrag: EUR ${(o.amount.value / 100).toFixed(2)}`,
+        o.type === 'credit' ? 'TERUGBETALING' : 'BETALING GESLAAGD',
+      ]),
+    ).toString('base64');
+
+  const orderBody = (o: FakeOrder) => ({
+    id: o.id,
+    type: o.type,
+    serviceId: o.serviceId,
+    description: o.description,
+    reference: o.reference,
+    manualTransferCode: '1000 0000 0000 0000',
+    orderId: o.orderId,
+    uuid: o.id,
+    customerKey: null,
+    status: o.status,
+    receipt: o.status.code === 100 ? receiptOf(o) : null,
+    integration: { test: o.test },
+    amount: o.amount,
+    authorizedAmount: { value: 0, currency: o.amount.currency },
+    capturedAmount: { value: o.status.code === 100 ? o.amount.value : 0, currency: o.amount.currency },
+    checkoutData: null,
+    payments: [
+      {
+        id: `${o.id}-p1`,
+        paymentMethod: { id: o.type === 'credit' ? 2351 : 1927, input: { terminalCode: o.terminalCode } },
+        customerType: null,
+        customerKey: null,
+        customerId: o.status.code === 100 ? `524322******${o.last4}` : null,
+        customerName: o.status.code === 100 ? 'Mastercard' : null,
+        ipAddress: null,
+        secureStatus: false,
+        paymentVerificationMethod: null,
+        status: o.status,
+        currencyAmount: o.amount,
+        amount: o.amount,
+        authorizedAmount: { value: 0, currency: o.amount.currency },
+        capturedAmount: { value: 0, currency: o.amount.currency },
+        supplierData: null,
+      },
+    ],
+    createdAt: o.createdAt,
+    createdBy: creds.tokenCode,
+    modifiedAt: new Date().toISOString(),
+    modifiedBy: creds.tokenCode,
+    expiresAt: null,
+    completedAt: o.status.code === 100 ? new Date().toISOString() : null,
+    links: {
+      status: `/v1/orders/${o.id}/status`,
+      abort: `/v1/orders/${o.id}/abort`,
+      redirect: null,
+    },
+  });
+
+  function signedHeaders(body: string): Record<string, string> {
+    return {
+      'content-type': 'application/json',
+      'signature-method': 'HMAC',
+      'signature-keyid': creds.serviceId,
+      'signature-algorithm': 'sha256',
+      signature: createHmac('sha256', creds.serviceSecret).update(body).digest('hex'),
+    };
+  }
+
+  async function deliver(url: string, body: string, headers: Record<string, string>, format: string) {
+    if (exchangeMode === 'off') return;
+    const target = options.deliverExchange ? options.deliverExchange(url) : url;
+    if (exchangeMode === 'hold') {
+      held.push({ url: target, body, headers });
+      return;
+    }
+    const answer = await postCallback(target, body, headers);
+    exchanges.push({ ...answer, format });
+  }
+
+  function exchangeFor(o: FakeOrder): void {
+    if (!o.exchangeUrl) return;
+    if (exchangeMode === 'legacy') {
+      const form = new URLSearchParams({
+        action: o.status.code === 100 ? 'new_ppt' : o.status.code < 0 ? 'cancel' : 'pending',
+        order_id: o.orderId,
+        amount: (o.amount.value / 100).toFixed(2),
+        extra1: o.extra1 ?? '',
+        payment_session_id: String(randomInt(1e9)),
+      }).toString();
+      void deliver(o.exchangeUrl, form, { 'content-type': 'application/x-www-form-urlencoded' }, 'legacy');
+      return;
+    }
+    const body = JSON.stringify({ event: 'status_changed', type: 'order', version: 1, id: o.id, object: orderBody(o) });
+    void deliver(
+      o.exchangeUrl,
+      body,
+      exchangeMode === 'signed' ? signedHeaders(body) : { 'content-type': 'application/json' },
+      'order',
+    );
+  }
+
+  function setStatus(o: FakeOrder, code: number): void {
+    o.status = { code, action: ACTIONS[code] ?? (code < 0 ? 'CANCEL' : 'PENDING') };
+    exchangeFor(o);
+  }
+
+  const authOk = (req: SeenRequest) => {
+    const header = req.headers.authorization ?? '';
+    if (!header.startsWith('Basic ')) return false;
+    const [user, pass] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
+    return (
+      (user === creds.tokenCode && pass === creds.apiToken) ||
+      (user === creds.serviceId && pass === creds.serviceSecret)
+    );
+  };
+
+  function settleByCents(o: FakeOrder): void {
+    const cents = o.amount.value % 100;
+    if (o.status.code !== 50 && !(cents === 10 && o.aborted)) return;
+    if (cents === 5) setStatus(o, -63);
+    else if (cents === 6) setStatus(o, -90);
+    else if (cents === 7) setStatus(o, -80);
+    else setStatus(o, 100);
+  }
+
+  const server = await startFakeServer(
+    async (req) => {
+      const fault = faults.find((f) => f.path.test(`${req.method} ${req.path}`));
+      if (fault) faults.splice(faults.indexOf(fault), 1);
+      if (fault?.kind === '500') return problem(500, 'PAY-500', 'Internal server error');
+      if (fault?.kind === '503') return problem(503, 'PAY-503', 'Service unavailable');
+      if (fault?.kind === '429') return problem(429, 'PAY-429', 'Too many requests');
+      if (!authOk(req)) return problem(401, 'PAY-401', 'Unauthorized');
+
+      if (req.method === 'GET' && req.path === '/v2/terminals') {
+        return {
+          status: 200,
+          body: {
+            total: terminals.length,
+            count: terminals.length,
+            terminals: terminals.map((t) => ({
+              code: t.code,
+              name: t.name,
+              attribution: 'PAY.nl* Kwekerij De Fake',
+              status: 'ACTIVE',
+              connectionStatus: t.online ? 'ONLINE' : 'OFFLINE',
+              merchant: { code: 'M-1000-0001', name: 'Kwekerij De Fake' },
+              service: { id: creds.serviceId, name: 'Kassa' },
+              terminalType: t.softpos ? 'SoftPOS' : 'PAX A920',
+              ecrProtocol: 'WEB',
+              paymentTypes: [{ paymentType: 'SALE' }, ...(t.refunds ? [{ paymentType: 'REFUND' }] : [])],
+            })),
+            _links: [],
+          },
+        };
+      }
+
+      if (req.method === 'POST' && req.path === '/v1/orders') {
+        const body = req.body as {
+          serviceId?: string;
+          amount?: { value?: number; currency?: string };
+          reference?: string;
+          description?: string;
+          exchangeUrl?: string;
+          paymentMethod?: { id?: number; input?: { terminalCode?: string } };
+          integration?: { test?: boolean };
+          stats?: { extra1?: string };
+        };
+        if (body?.serviceId !== creds.serviceId) return problem(422, 'PAY-2001', 'Invalid serviceId');
+        const value = body.amount?.value;
+        if (!Number.isInteger(value) || (value ?? 0) < 1) return problem(422, 'PAY-2002', 'Invalid amount');
+        if (body.reference !== undefined && !/^[A-Za-z0-9-]+$/.test(body.reference))
+          return problem(422, 'PAY-2003', 'Invalid reference');
+        const methodId = body.paymentMethod?.id;
+        const terminal = terminals.find((t) => t.code === body.paymentMethod?.input?.terminalCode);
+        if ((methodId !== 1927 && methodId !== 2351) || !terminal) return problem(422, 'PAY-2004', 'Unknown terminal');
+        if (!terminal.online) return problem(422, 'PAY-2005', 'Terminal offline');
+        if (methodId === 2351 && !terminal.refunds) return problem(422, 'PAY-2006', 'Terminal does not allow refunds');
+        const o: FakeOrder = {
+          id: randomUUID(),
+          orderId: `5${String(randomInt(1e10)).padStart(10, '0')}X${randomInt(0x1000, 0xffff).toString(16)}`,
+          type: methodId === 2351 ? 'credit' : 'sale',
+          serviceId: creds.serviceId,
+          reference: body.reference ?? '',
+          description: body.description ?? '',
+          amount: { value: value ?? 0, currency: body.amount?.currency ?? 'EUR' },
+          terminalCode: terminal.code,
+          status: { code: 20, action: 'PENDING' },
+          exchangeUrl: body.exchangeUrl ?? null,
+          extra1: body.stats?.extra1 ?? null,
+          aborted: false,
+          refunded: 0,
+          last4: String(randomInt(1000, 9999)),
+          test: body.integration?.test === true,
+          createdAt: new Date().toISOString(),
+        };
+        orders.set(o.id, o);
+        o.status = { code: 50, action: 'PENDING' };
+        if (options.autoSettleMs != null) setTimeout(() => settleByCents(o), options.autoSettleMs).unref();
+        if (fault?.kind === 'drop_after') return { status: 201, dropAfter: true };
+        return { status: 201, body: orderBody(o) };
+      }
+
+      const orderMatch = req.path.match(/^\/v1\/orders\/([^/]+)\/(status|abort)$/);
+      if (orderMatch) {
+        const o = lookup(decodeURIComponent(orderMatch[1] ?? ''));
+        if (!o) return problem(404, 'PAY-404', 'Order not found');
+        if (orderMatch[2] === 'status' && req.method === 'GET') return { status: 200, body: orderBody(o) };
+        if (orderMatch[2] === 'abort' && req.method === 'PATCH') {
+          if (o.status.code !== 20 && o.status.code !== 50) return problem(422, 'PAY-3001', 'Order can not be aborted');
+          o.aborted = true;
+          setStatus(o, -90);
+          if (options.autoSettleMs != null && o.amount.value % 100 === 10) {
+            setTimeout(() => setStatus(o, 100), options.autoSettleMs).unref();
+          }
+          return { status: 200, body: orderBody(o) };
+        }
+      }
+
+      const refundMatch = req.path.match(/^\/v2\/transactions\/([^/]+)\/refund$/);
+      if (refundMatch && req.method === 'PATCH') {
+        const o = lookup(decodeURIComponent(refundMatch[1] ?? ''));
+        if (!o) return problem(404, 'PAY-404', 'Transaction not found');
+        const amount = (req.body as { amount?: { value?: number } })?.amount?.value ?? o.amount.value - o.refunded;
+        if (o.status.code !== 100 && o.status.code !== -82) return problem(422, 'PAY-4001', 'Transaction not paid');
+        if (amount < 1 || amount > o.amount.value - o.refunded)
+          return problem(422, 'PAY-4002', 'Amount exceeds refundable');
+        o.refunded += amount;
+        return {
+          status: 200,
+          body: {
+            orderId: o.orderId,
+            transactionId: `EX-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
+            description: (req.body as { description?: string })?.description ?? '',
+            processDate: null,
+            amount: { value: o.amount.value, currency: o.amount.currency },
+            amountRefunded: { value: amount, currency: o.amount.currency },
+            refundedTransactions: [
+              {
+                refund: { id: `RF-${randomUUID().slice(0, 8)}` },
+                amount: { value: amount, currency: o.amount.currency },
+              },
+            ],
+            failedTransactions: [],
+            createdAt: new Date().toISOString(),
+            createdBy: creds.tokenCode,
+          },
+        };
+      }
+
+      const txMatch = req.path.match(/^\/v2\/transactions\/([^/]+)$/);
+      if (txMatch && req.method === 'GET') {
+        const id = decodeURIComponent(txMatch[1] ?? '');
+        const device = devices.get(id) ?? [...devices.values()].find((d) => d.orderId === id);
+        if (device) return { status: 200, body: deviceBody(device, 'new_ppt') };
+        const o = lookup(id);
+        if (!o) return problem(404, 'PAY-404', 'Transaction not found');
+        return {
+          status: 200,
+          body: { id: o.id, orderId: o.orderId, reference: o.reference, status: o.status, amount: o.amount },
+        };
+      }
+      return problem(404, 'PAY-404', 'Not found');
+    },
+    { port: options.port },
+  );
+
+  function deviceBody(d: DeviceTransaction, action: string) {
+    const s = (n: number) => String(n);
+    return {
+      action,
+      id: d.id,
+      orderId: d.orderId,
+      serviceCode: creds.serviceId,
+      description: '',
+      reference: '',
+      amount: { value: s(d.amount), currency: d.currency },
+      amountPaid: { value: s(d.amount), currency: d.currency },
+      amountRefunded: { value: '0', currency: d.currency },
+      status: { code: '100', action: 'PAID', phase: 'SUCCESS' },
+      paymentData: {
+        method: 'creditcard',
+        customerId: `524322******${d.last4}`,
+        creditcard: { number: `524322******${d.last4}`, expireMonth: null, expireYear: '', name: null },
+      },
+      paymentMethod: { id: '3069', subId: '33046', name: 'SoftPos', terminalCode: d.terminalCode },
+      integration: { testMode: '' },
+      createdAt: new Date().toISOString(),
+    };
+  }
+
+  const must = (id: string) => {
+    const o = lookup(id);
+    if (!o) throw new Error(`no fake order ${id}`);
+    return o;
+  };
+
+  return {
+    url: server.url,
+    seen: server.seen,
+    credentials: creds,
+    terminals,
+    order: (id: string) => lookup(id),
+    orders: () => [...orders.values()],
+    orderBody: (id: string) => orderBody(must(id)),
+    /** The card was presented and approved — also after an abort (Pay.: a cancelled order can still turn PAID). */
+    pay(id: string) {
+      setStatus(must(id), 100);
+    },
+    decline(id: string) {
+      setStatus(must(id), -63);
+    },
+    expire(id: string) {
+      setStatus(must(id), -80);
+    },
+    setStatusCode(id: string, code: number) {
+      setStatus(must(id), code);
+    },
+    failNext(path: RegExp, kind: 'drop_after' | '500' | '429' | '503') {
+      faults.push({ path, kind });
+    },
+    setExchangeMode(mode: ExchangeMode) {
+      exchangeMode = mode;
+    },
+    /** Delivers held exchange calls, optionally reversed and each twice. */
+    async release(opts: { reverse?: boolean; twice?: boolean } = {}) {
+      const batch = held.splice(0, held.length);
+      if (opts.reverse) batch.reverse();
+      const answers: { status: number; text: string }[] = [];
+      for (const h of batch) {
+        answers.push(await postCallback(h.url, h.body, h.headers));
+        if (opts.twice) answers.push(await postCallback(h.url, h.body, h.headers));
+      }
+      return answers;
+    },
+    held: () => [...held],
+    exchanges: () => [...exchanges],
+    signedHeaders,
+    /** A payment typed on the SoftPOS phone itself: Pay. tells the sales location's exchange URL. */
+    async devicePayment(input: {
+      terminalCode: string;
+      amountMinor: number;
+      currency?: string;
+      format?: 'new' | 'legacy';
+    }) {
+      const d: DeviceTransaction = {
+        id: `EX-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
+        orderId: `5${String(randomInt(1e10)).padStart(10, '0')}X${randomInt(0x1000, 0xffff).toString(16)}`,
+        terminalCode: input.terminalCode,
+        amount: input.amountMinor,
+        currency: input.currency ?? 'EUR',
+        last4: String(randomInt(1000, 9999)),
+      };
+      devices.set(d.id, d);
+      const url = options.locationExchangeUrl;
+      if (!url) return { transaction: d, answer: null };
+      const target = options.deliverExchange ? options.deliverExchange(url) : url;
+      if (input.format === 'legacy') {
+        const form = new URLSearchParams({
+          action: 'new_ppt',
+          order_id: d.orderId,
+          amount: (d.amount / 100).toFixed(2),
+          payment_profile_id: '3069',
+          extra1: '',
+        }).toString();
+        return {
+          transaction: d,
+          answer: await postCallback(target, form, { 'content-type': 'application/x-www-form-urlencoded' }),
+        };
+      }
+      const body = JSON.stringify(deviceBody(d, 'new_ppt'));
+      const headers = exchangeMode === 'signed' ? signedHeaders(body) : { 'content-type': 'application/json' };
+      return { transaction: d, answer: await postCallback(target, body, headers) };
+    },
+    close: server.close,
+  };
+}
+
+export type PayNlFake = Awaited<ReturnType<typeof startPayNlFake>>;
