@@ -323,6 +323,7 @@ export function createEngine(config: EngineConfig): Engine {
     status,
     async close() {
       tracker.stop();
+      refundService.stop();
       await sync.stop();
       await connection.close();
       await webhookServer?.close();

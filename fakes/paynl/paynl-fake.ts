@@ -137,7 +137,8 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     payments: [
       {
         id: `${o.id}-p1`,
-        paymentMethod: { id: o.type === 'credit' ? 2351 : 1927, input: { terminalCode: o.terminalCode } },
+        // The Order API documents the payment's method input as an array of strings.
+        paymentMethod: { id: o.type === 'credit' ? 2351 : 1927, input: [o.terminalCode] },
         customerType: null,
         customerKey: null,
         customerId: o.status.code === 100 ? `524322******${o.last4}` : null,
@@ -157,12 +158,12 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     createdBy: creds.tokenCode,
     modifiedAt: new Date().toISOString(),
     modifiedBy: creds.tokenCode,
-    expiresAt: null,
+    expiresAt: new Date(Date.parse(o.createdAt) + 10 * 60_000).toISOString(),
     completedAt: o.status.code === 100 ? new Date().toISOString() : null,
     links: {
       status: `/v1/orders/${o.id}/status`,
       abort: `/v1/orders/${o.id}/abort`,
-      redirect: null,
+      redirect: '',
     },
   });
 
@@ -204,7 +205,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     void deliver(
       o.exchangeUrl,
       body,
-      exchangeMode === 'signed' ? signedHeaders(body) : { 'content-type': 'application/json' },
+      exchangeMode !== 'unsigned' ? signedHeaders(body) : { 'content-type': 'application/json' },
       'order',
     );
   }
@@ -479,7 +480,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         };
       }
       const body = JSON.stringify(deviceBody(d, 'new_ppt'));
-      const headers = exchangeMode === 'signed' ? signedHeaders(body) : { 'content-type': 'application/json' };
+      const headers = exchangeMode !== 'unsigned' ? signedHeaders(body) : { 'content-type': 'application/json' };
       return { transaction: d, answer: await postCallback(target, body, headers) };
     },
     close: server.close,

@@ -29,6 +29,7 @@ export function createRefundService(deps: {
 }) {
   const { db, payments, refunds, ledger, registry, clock } = deps;
   const watching = new Set<string>();
+  let stopped = false;
 
   const record = db.transaction((input: RefundInput, payment: PaymentRow, provider: PaymentProvider): RefundRow => {
     if (!REFUNDABLE.has(payment.status)) {
@@ -103,6 +104,7 @@ export function createRefundService(deps: {
     if (watching.has(refundId)) return;
     watching.add(refundId);
     const tick = async () => {
+      if (stopped) return;
       const refund = refunds.get(refundId);
       const payment = refund && payments.get(refund.paymentId);
       const provider = payment && registry.provider(payment.provider);
@@ -150,6 +152,9 @@ export function createRefundService(deps: {
         deps.onRefundChanged(payment.id);
       }
       return payments.get(payment.id) ?? payment;
+    },
+    stop(): void {
+      stopped = true;
     },
     /** On start: terminal refunds still waiting for a card are followed again. */
     resume(): void {

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
+import { startVippsFake, type VippsFakeOptions } from '../../fakes/vipps/vipps-fake';
+import type { EngineConfig } from '../../electron/core/engine';
+import type { Invoice, PaymentDto } from '../../shared/api/schemas';
+import { startTestEngine, type TestEngine } from './test-engine';
+
+/** The shop's public URL as Pay. and Vipps know it; the fakes deliver it to Kassa's local listener. */
+export const PUBLIC_URL = 'https://kassa.bloemenhal.example/hooks';
+
+function toListener(getPort: () => number | null) {
+  return (url: string) => {
+    const port = getPort();
+    if (!port) throw new Error('webhook listener not started');
+    return url.replace(PUBLIC_URL, `http://127.0.0.1:${port}`);
+  };
+}
+
+export async function startPayNlCounter(
+  options: { engine?: Partial<EngineConfig>; exchangeMode?: 'signed' | 'unsigned' | 'legacy' | 'off' | 'hold' } = {},
+) {
+  let engine: TestEngine | null = null;
+  const fake = await startPayNlFake({
+    exchangeMode: options.exchangeMode ?? 'signed',
+    deliverExchange: toListener(() => engine?.engine.webhookPort() ?? null),
+    locationExchangeUrl: `${PUBLIC_URL}/paynl/exchange`,
+  });
+  const env = {
+    KASSA_PAYNL_CONNECT_URL: fake.url,
+    KASSA_PAYNL_REST_URL: fake.url,
+    KASSA_PAYNL_TOKEN_CODE: fake.credentials.tokenCode,
+    KASSA_PAYNL_API_TOKEN: fake.credentials.apiToken,
+    KASSA_PAYNL_SERVICE_ID: fake.credentials.serviceId,
+    KASSA_PAYNL_SERVICE_SECRET: fake.credentials.serviceSecret,
+    KASSA_PAYNL_TEST_MODE: '1',
+  };
+  const start = async (overrides: Partial<EngineConfig> = {}) => {
+    engine = await startTestEngine({
+      env,
+      webhooks: { port: 0, publicUrl: PUBLIC_URL },
+      providerPollMs: { paynl: 25 },
+      ...options.engine,
+      ...overrides,
+    });
+    return engine;
+  };
+  const counter = await start();
+  return { fake, counter, env, restart: start };
+}
+
+export async function startVippsCounter(
+  options: { engine?: Partial<EngineConfig>; fake?: VippsFakeOptions; webhooks?: boolean } = {},
+) {
+  let engine: TestEngine | null = null;
+  const fake = await startVippsFake({
+    deliverWebhook: toListener(() => engine?.engine.webhookPort() ?? null),
+    ...options.fake,
+  });
+  const env = {
+    KASSA_VIPPS_API_URL: fake.url,
+    KASSA_VIPPS_CLIENT_ID: fake.credentials.clientId,
+    KASSA_VIPPS_CLIENT_SECRET: fake.credentials.clientSecret,
+    KASSA_VIPPS_SUBSCRIPTION_KEY: fake.credentials.subscriptionKey,
+    KASSA_VIPPS_MSN: fake.credentials.msn,
+  };
+  const start = async (overrides: Partial<EngineConfig> = {}) => {
+    engine = await startTestEngine({
+      env,
+      webhooks: options.webhooks === false ? null : { port: 0, publicUrl: PUBLIC_URL },
+      providerPollMs: { vipps: 25, vippsFirst: 25 },
+      ...options.engine,
+      ...overrides,
+    });
+    return engine;
+  };
+  const counter = await start();
+  return { fake, counter, env, restart: start };
+}
+
+/** A demo customer with at least `count` open invoices. */
+export async function customerWithInvoices(counter: TestEngine, count: number): Promise<{ customerId: string; invoices: Invoice[] }> {
+  for (const query of ['a', 'e', 'o', 'i']) {
+    for (const hit of await counter.call('customers.search', { query })) {
+      if (hit.openInvoiceCount < count || hit.currency !== 'EUR') continue;
+      const invoices = await counter.call('invoices.open', { customerId: hit.id });
+      const usable = invoices.filter((i) => i.outstandingMinor > 200);
+      if (usable.length >= count) return { customerId: hit.id, invoices: usable.slice(0, count) };
+    }
+  }
+  throw new Error(`no demo customer with ${count} open invoices`);
+}
+
+export async function startPayment(
+  counter: TestEngine,
+  input: { customerId: string; invoiceIds: string[]; minor: number; terminalId: string; phone?: string },
+): Promise<PaymentDto> {
+  return counter.call('payments.start', {
+    requestId: randomUUID(),
+    customerId: input.customerId,
+    invoiceIds: input.invoiceIds,
+    amount: { minor: input.minor, currency: 'EUR' },
+    terminalId: input.terminalId,
+    ...(input.phone ? { phone: input.phone } : {}),
+  });
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

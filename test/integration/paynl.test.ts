@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseExchange } from '../../electron/core/payments/paynl/paynl-exchange';
+import type { PaymentDto } from '../../shared/api/schemas';
+import { loadSpec } from '../helpers/openapi';
+import { customerWithInvoices, startPayNlCounter, startPayment, until } from '../helpers/provider-harness';
+
+const connectSpec = loadSpec('paynl_connect_order_api_v1.openapi.json');
+const restSpec = loadSpec('paynl_rest_v2_terminals_refund.openapi.json', { prefix: '/v2' });
+const TERMINAL = 'TH-1000-0001';
+const SOFTPOS = 'TH-1000-0002';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(options: Parameters<typeof startPayNlCounter>[0] = {}) {
+  const harness = await startPayNlCounter(options);
+  cleanups.push(harness.fake.close, () => harness.counter.close());
+  return harness;
+}
+
+const final = (p: PaymentDto) => !['recorded', 'sent', 'pending', 'unknown'].includes(p.status);
+
+describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
+  it('lists the shop’s terminals with online state and refund ability, asking with the AT credentials', async () => {
+    const { counter, fake } = await setup();
+    const terminals = await counter.call('terminals.list', {});
+    const pay = terminals.filter((t) => t.provider === 'paynl');
+    expect(pay.map((t) => [t.id, t.kind, t.online, t.refunds])).toEqual([
+      [TERMINAL, 'terminal', true, true],
+      [SOFTPOS, 'softpos', true, false],
+      ['TH-1000-0003', 'terminal', false, false],
+    ]);
+    const request = fake.seen.find((r) => r.path === '/v2/terminals');
+    expect(request?.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${fake.credentials.tokenCode}:${fake.credentials.apiToken}`).toString('base64')}`,
+    );
+  });
+
+  it('takes a full payment: order 1927 on the terminal, waiting for card, PAID with card slip and last 4 only', async () => {
+    const { counter, fake } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const invoice = invoices[0];
+    if (!invoice) throw new Error('no invoice');
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoice.id],
+      minor: invoice.outstandingMinor,
+      terminalId: TERMINAL,
+    });
+    // The order id is stored before the cashier sees "waiting for card".
+    expect(started.status).toBe('pending');
+    expect(started.phase).toBe('waiting_card');
+    expect(started.providerRef).toBe(fake.orders()[0]?.id);
+
+    const create = fake.seen.find((r) => r.method === 'POST' && r.path === '/v1/orders');
+    if (!create) throw new Error('no order created');
+    expect(connectSpec.checkRequest(create)).toEqual([]);
+    expect(create.body).toMatchObject({
+      serviceId: fake.credentials.serviceId,
+      amount: { value: invoice.outstandingMinor, currency: 'EUR' },
+      reference: started.reference,
+      paymentMethod: { id: 1927, input: { terminalCode: TERMINAL } },
+      integration: { test: true },
+      exchangeUrl: 'https://kassa.bloemenhal.example/hooks/paynl/exchange',
+    });
+    expect((create.body as { description: string }).description).toContain(invoice.number);
+
+    const orderId = started.providerRef ?? '';
+    expect(connectSpec.checkResponse('GET', `/v1/orders/${orderId}/status`, 200, fake.orderBody(orderId))).toEqual([]);
+    fake.setExchangeMode('off');
+    fake.pay(orderId);
+    const paid = await counter.waitForPayment(started.id, final);
+    expect(paid.status).toBe('approved');
+    expect(paid.cardLast4).toBe(fake.order(orderId)?.last4);
+    expect(paid.cardSlip).toContain(`Kaart: ************${paid.cardLast4}`);
+    expect(JSON.stringify(paid)).not.toMatch(/524322\*{6}/);
+    const after = await counter.call('invoices.open', { customerId });
+    expect(after.find((i) => i.id === invoice.id)).toBeUndefined();
+  });
+
+  it('splits a partial payment over two invoices, oldest due first', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'off' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 2);
+    const [first, second] = invoices;
+    if (!first || !second) throw new Error('need two invoices');
+    const minor = first.outstandingMinor + 100;
+    const started = await startPayment(counter, { customerId, invoiceIds: [first.id, second.id], minor, terminalId: TERMINAL });
+    fake.pay(started.providerRef ?? '');
+    const paid = await counter.waitForPayment(started.id, final);
+    expect(paid.status).toBe('approved');
+    expect(paid.allocations.map((a) => [a.invoiceId, a.amountMinor])).toEqual([
+      [first.id, first.outstandingMinor],
+      [second.id, 100],
+    ]);
+  });
+
+  it('shows a decline, and an expiry, as final', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'off' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 2);
+    const a = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 150, terminalId: TERMINAL });
+    fake.decline(a.providerRef ?? '');
+    expect((await counter.waitForPayment(a.id, final)).status).toBe('declined');
+    const b = await startPayment(counter, { customerId, invoiceIds: [invoices[1]?.id ?? ''], minor: 150, terminalId: TERMINAL });
+    fake.expire(b.providerRef ?? '');
+    expect((await counter.waitForPayment(b.id, final)).status).toBe('expired');
+  });
+
+  it('cancel aborts the order; a late PAID after the abort is caught by polling as paid-after-cancel, and can be kept', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'off' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const invoice = invoices[0];
+    if (!invoice) throw new Error('no invoice');
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoice.id], minor: 250, terminalId: TERMINAL });
+    const cancelled = await counter.call('payments.cancel', { paymentId: started.id });
+    expect(fake.seen.some((r) => r.method === 'PATCH' && r.path === `/v1/orders/${started.providerRef}/abort`)).toBe(true);
+    expect((await counter.waitForPayment(cancelled.id, final)).status).toBe('cancelled');
+    fake.pay(started.providerRef ?? '');
+    const late = await counter.waitForPayment(started.id, (p) => p.status === 'paid_after_cancel');
+    expect(late.refundKinds).toEqual(['online', 'terminal']);
+    const before = (await counter.call('invoices.open', { customerId })).find((i) => i.id === invoice.id);
+    const kept = await counter.call('payments.keep', { paymentId: started.id });
+    expect(kept.status).toBe('approved');
+    const after = (await counter.call('invoices.open', { customerId })).find((i) => i.id === invoice.id);
+    expect(after?.outstandingMinor).toBe((before?.outstandingMinor ?? 0) - 250);
+  });
+
+  it('a paid-after-cancel announced by a signed exchange is refunded online in one go', async () => {
+    const { counter, fake } = await setup({ engine: { providerPollMs: { paynl: 60_000 } } });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 320, terminalId: TERMINAL });
+    await counter.call('payments.cancel', { paymentId: started.id });
+    await counter.waitForPayment(started.id, (p) => p.status === 'cancelled');
+    fake.pay(started.providerRef ?? '');
+    await counter.waitForPayment(started.id, (p) => p.status === 'paid_after_cancel');
+    const refunded = await counter.call('payments.refund', {
+      requestId: randomUUID(),
+      paymentId: started.id,
+      amount: { minor: 320, currency: 'EUR' },
+      kind: 'online',
+      reason: 'Cancelled at the counter',
+    });
+    expect(refunded.status).toBe('refunded');
+    const refundCall = fake.seen.find((r) => r.method === 'PATCH' && r.path.endsWith('/refund'));
+    if (!refundCall) throw new Error('no refund call');
+    expect(refundCall.path).toBe(`/v2/transactions/${fake.order(started.providerRef ?? '')?.orderId}/refund`);
+    expect(restSpec.checkRequest(refundCall)).toEqual([]);
+  });
+
+  it('a lost answer to the order is never sent again: the payment is unknown until the exchange names it', async () => {
+    const { counter, fake } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    fake.failNext(/POST \/v1\/orders/, 'drop_after');
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 410, terminalId: TERMINAL });
+    expect(started.status).toBe('unknown');
+    expect(fake.orders()).toHaveLength(1);
+    const order = fake.orders()[0];
+    if (!order) throw new Error('no order');
+    fake.pay(order.id);
+    const paid = await counter.waitForPayment(started.id, final);
+    expect(paid.status).toBe('approved');
+    expect(fake.seen.filter((r) => r.method === 'POST' && r.path === '/v1/orders')).toHaveLength(1);
+  });
+
+  it('refuses clearly on 429 and 422 without creating anything, and marks a 500 unknown', async () => {
+    const { counter, fake } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 3);
+    fake.failNext(/POST \/v1\/orders/, '429');
+    const limited = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 110, terminalId: TERMINAL });
+    expect(limited.status).toBe('failed');
+    expect(limited.failureReason).toBe('PAY-429');
+    fake.failNext(/POST \/v1\/orders/, '500');
+    const broken = await startPayment(counter, { customerId, invoiceIds: [invoices[1]?.id ?? ''], minor: 120, terminalId: TERMINAL });
+    expect(broken.status).toBe('unknown');
+    expect(fake.orders()).toHaveLength(0);
+  });
+
+  it('survives a restart mid-payment: the order is asked for before any new payment starts', async () => {
+    const { counter, fake, restart } = await setup({ exchangeMode: 'off' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 510, terminalId: TERMINAL });
+    await counter.engine.close();
+    fake.pay(started.providerRef ?? '');
+    const again = await restart({ dataDir: counter.dataDir });
+    cleanups.push(() => again.close());
+    const after = await again.call('payments.get', { paymentId: started.id });
+    expect(after.status).toBe('approved');
+  });
+});
+
+describe('Pay. exchange calls', () => {
+  it('applies a signed exchange before the poll would have seen it, and answers TRUE|', async () => {
+    const { counter, fake } = await setup({ engine: { providerPollMs: { paynl: 60_000 } } });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 620, terminalId: TERMINAL });
+    const polls = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
+    const before = polls();
+    fake.pay(started.providerRef ?? '');
+    const paid = await counter.waitForPayment(started.id, final);
+    expect(paid.status).toBe('approved');
+    expect(paid.cardSlip?.length).toBeGreaterThan(3);
+    expect(polls()).toBe(before);
+    await until(() => fake.exchanges().length > 0);
+    expect(fake.exchanges()[0]?.text).toMatch(/^TRUE\|/);
+  });
+
+  it('takes an exchange after the poll already saw the result, and a duplicate, without changing anything twice', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'hold' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 730, terminalId: TERMINAL });
+    fake.pay(started.providerRef ?? '');
+    const paid = await counter.waitForPayment(started.id, final);
+    const answers = await fake.release({ twice: true });
+    expect(answers.map((a) => a.text)).toEqual(['TRUE| ignored', 'TRUE| already processed']);
+    const after = await counter.call('payments.get', { paymentId: started.id });
+    expect(after.updatedAt).toBe(paid.updatedAt);
+    expect(await counter.call('sync.items', {})).toHaveLength(2);
+  });
+
+  it('never lets an older status overwrite a newer one', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'hold', engine: { providerPollMs: { paynl: 60_000 } } });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 740, terminalId: TERMINAL });
+    fake.setStatusCode(started.providerRef ?? '', 50);
+    fake.pay(started.providerRef ?? '');
+    await fake.release({ reverse: true });
+    const after = await counter.call('payments.get', { paymentId: started.id });
+    expect(after.status).toBe('approved');
+  });
+
+  it('rejects a bad signature (401, logged) and changes nothing', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'hold', engine: { providerPollMs: { paynl: 60_000 } } });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 850, terminalId: TERMINAL });
+    fake.pay(started.providerRef ?? '');
+    const [held] = fake.held();
+    if (!held) throw new Error('no exchange');
+    const forged = await fetch(held.url, {
+      method: 'POST',
+      headers: { ...held.headers, signature: 'ab'.repeat(32) },
+      body: held.body,
+    });
+    expect(forged.status).toBe(401);
+    expect(await forged.text()).toBe('FALSE| signature_invalid');
+    expect((await counter.call('payments.get', { paymentId: started.id })).status).toBe('pending');
+  });
+
+  it('confirms an unsigned exchange with Pay. before believing it', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'unsigned', engine: { providerPollMs: { paynl: 60_000 } } });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 960, terminalId: TERMINAL });
+    const polls = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
+    const before = polls();
+    fake.pay(started.providerRef ?? '');
+    expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
+    expect(polls()).toBeGreaterThan(before);
+  });
+
+  it('understands the legacy form exchange (order_id, extra1) and confirms it with Pay.', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'legacy', engine: { providerPollMs: { paynl: 60_000 } } });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 970, terminalId: TERMINAL });
+    fake.pay(started.providerRef ?? '');
+    expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
+    await until(() => fake.exchanges().length > 0);
+    expect(fake.exchanges()[0]?.text).toMatch(/^TRUE\|/);
+  });
+
+  it('verifies Pay.’s published HMAC test vectors (sha512 official, sha256) over the raw body', () => {
+    const file = join(import.meta.dirname, '../../../shared/reference/specs/examples/paynl_exchange_hmac_vectors.json');
+    const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as {
+      vectors: { headers: Record<string, string>; secret: string; raw_body: string }[];
+    };
+    for (const vector of vectors) {
+      const keyId = vector.headers['signature-keyid'] ?? '';
+      const config = {
+        connectUrl: '',
+        restUrl: '',
+        tokenCode: keyId.startsWith('AT') ? keyId : null,
+        apiToken: keyId.startsWith('AT') ? vector.secret : null,
+        serviceId: keyId.startsWith('SL') ? keyId : 'SL-0000-0000',
+        serviceSecret: keyId.startsWith('SL') ? vector.secret : null,
+        testMode: true,
+        exchangeUrl: null,
+      };
+      const call = { method: 'POST', url: '/paynl/exchange', headers: vector.headers, rawBody: Buffer.from(vector.raw_body) };
+      const parsed = parseExchange(call, config);
+      // The official vector signs an empty body: the signature is valid, the (empty) content unreadable.
+      if (vector.raw_body === '') expect(parsed).toEqual({ ok: false, reason: 'unreadable' });
+      else expect(parsed.ok && parsed.exchange.verified).toBe(true);
+      const tampered = parseExchange({ ...call, rawBody: Buffer.from(`${vector.raw_body} `) }, config);
+      expect(tampered).toEqual({ ok: false, reason: 'signature_invalid' });
+    }
+  });
+});
+
+describe('SoftPOS payments typed on the device', () => {
+  it('land in the unmatched list and are assigned to a customer’s invoices in one step', async () => {
+    const { counter, fake } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 2);
+    const [first, second] = invoices;
+    if (!first || !second) throw new Error('need invoices');
+    const amount = first.outstandingMinor + 50;
+    const { answer } = await fake.devicePayment({ terminalCode: SOFTPOS, amountMinor: amount });
+    expect(answer?.text).toBe('TRUE| unmatched device payment recorded');
+    const [unmatched] = await counter.call('unmatched.list', {});
+    expect(unmatched).toMatchObject({ amount: { minor: amount, currency: 'EUR' }, terminalId: SOFTPOS });
+    expect(unmatched?.cardLast4).toMatch(/^\d{4}$/);
+
+    const assigned = await counter.call('unmatched.assign', { unmatchedId: unmatched?.id ?? '', customerId, invoiceIds: [] });
+    expect(assigned.status).toBe('approved');
+    expect(assigned.allocations.reduce((s, a) => s + a.amountMinor, 0)).toBe(amount);
+    expect(await counter.call('unmatched.list', {})).toEqual([]);
+    expect((await counter.refusal('unmatched.assign', { unmatchedId: unmatched?.id, customerId, invoiceIds: [] })).code).toBe(
+      'unmatched_already_assigned',
+    );
+    const items = await counter.call('sync.items', {});
+    expect(items.map((i) => i.kind)).toEqual(['payment.approved', 'payment.receipt']);
+  });
+
+  it('takes the legacy device exchange only after Pay. confirms the transaction', async () => {
+    const { counter, fake } = await setup();
+    const { answer } = await fake.devicePayment({ terminalCode: SOFTPOS, amountMinor: 1234, format: 'legacy' });
+    expect(answer?.text).toBe('TRUE| unmatched device payment recorded');
+    expect(fake.seen.some((r) => r.method === 'GET' && r.path.startsWith('/v2/transactions/'))).toBe(true);
+    expect((await counter.call('unmatched.list', {}))[0]?.amount.minor).toBe(1234);
+  });
+});
+
+describe('Pay. refunds', () => {
+  it('refunds part online, then the rest on the terminal once the customer presents the card', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'off' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 1000, terminalId: TERMINAL });
+    fake.pay(started.providerRef ?? '');
+    await counter.waitForPayment(started.id, final);
+
+    const partial = await counter.call('payments.refund', {
+      requestId: randomUUID(),
+      paymentId: started.id,
+      amount: { minor: 400, currency: 'EUR' },
+      kind: 'online',
+      reason: 'Damaged roses',
+    });
+    expect(partial.status).toBe('partially_refunded');
+    expect(partial.refundedMinor).toBe(400);
+    expect((await counter.refusal('payments.refund', {
+      requestId: randomUUID(),
+      paymentId: started.id,
+      amount: { minor: 601, currency: 'EUR' },
+      kind: 'online',
+      reason: 'Too much',
+    })).code).toBe('refund_exceeds_paid');
+
+    const onTerminal = await counter.call('payments.refund', {
+      requestId: randomUUID(),
+      paymentId: started.id,
+      amount: { minor: 600, currency: 'EUR' },
+      kind: 'terminal',
+      terminalId: TERMINAL,
+      reason: 'Rest back to card',
+    });
+    expect(onTerminal.refunds.at(-1)?.status).toBe('pending');
+    const credit = fake.orders().find((o) => o.type === 'credit');
+    if (!credit) throw new Error('no credit order');
+    const create = fake.seen.filter((r) => r.method === 'POST' && r.path === '/v1/orders').at(-1);
+    expect(create?.body).toMatchObject({ paymentMethod: { id: 2351, input: { terminalCode: TERMINAL } }, amount: { value: 600 } });
+    expect(connectSpec.checkRequest(create ?? fake.seen[0]!)).toEqual([]);
+    fake.pay(credit.id);
+    const done = await counter.waitForPayment(started.id, (p) => p.status === 'refunded');
+    expect(done.refunds.map((r) => [r.kind, r.amount.minor, r.status])).toEqual([
+      ['online', 400, 'succeeded'],
+      ['terminal', 600, 'succeeded'],
+    ]);
+    const kinds = (await counter.call('sync.items', {})).map((i) => i.kind);
+    expect(kinds.filter((k) => k === 'payment.refunded')).toHaveLength(2);
+  });
+});
