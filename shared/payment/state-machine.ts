@@ -10,7 +10,8 @@ export interface PaymentState {
 
 /** What the provider told us: a status answer, a pushed event, a settlement line. */
 export type Observation =
-  | { readonly type: 'accepted' }
+  /** The provider took the attempt; `phase` says what it waits for (card, or the customer's phone). */
+  | { readonly type: 'accepted'; readonly phase?: PendingPhase }
   | { readonly type: 'progress'; readonly phase: PendingPhase }
   | { readonly type: 'approved' }
   | { readonly type: 'declined' }
@@ -82,7 +83,7 @@ function observeOpen(state: PaymentState, event: Observation): Transition {
   switch (event.type) {
     case 'accepted':
       if (state.status === 'pending') return ignored('duplicate');
-      return moved(state, { status: 'pending', phase: state.phase ?? 'waiting_card' });
+      return moved(state, { status: 'pending', phase: state.phase ?? event.phase ?? 'waiting_card' });
     case 'progress':
       if (state.status === 'pending' && phaseRank(event.phase) <= phaseRank(state.phase)) {
         return ignored(event.phase === state.phase ? 'duplicate' : 'stale');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { EngineConfig } from '../../electron/core/engine';
 import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { startVippsFake, type VippsFakeOptions } from '../../fakes/vipps/vipps-fake';
-import type { EngineConfig } from '../../electron/core/engine';
 import type { Invoice, PaymentDto } from '../../shared/api/schemas';
 import { startTestEngine, type TestEngine } from './test-engine';
 
@@ -39,6 +39,8 @@ export async function startPayNlCounter(
       env,
       webhooks: { port: 0, publicUrl: PUBLIC_URL },
       providerPollMs: { paynl: 25 },
+      // Outbox contents are part of what the tests check; delivery is tested elsewhere.
+      autoSync: false,
       ...options.engine,
       ...overrides,
     });
@@ -68,6 +70,7 @@ export async function startVippsCounter(
       env,
       webhooks: options.webhooks === false ? null : { port: 0, publicUrl: PUBLIC_URL },
       providerPollMs: { vipps: 25, vippsFirst: 25 },
+      autoSync: false,
       ...options.engine,
       ...overrides,
     });
@@ -78,7 +81,10 @@ export async function startVippsCounter(
 }
 
 /** A demo customer with at least `count` open invoices. */
-export async function customerWithInvoices(counter: TestEngine, count: number): Promise<{ customerId: string; invoices: Invoice[] }> {
+export async function customerWithInvoices(
+  counter: TestEngine,
+  count: number,
+): Promise<{ customerId: string; invoices: Invoice[] }> {
   for (const query of ['a', 'e', 'o', 'i']) {
     for (const hit of await counter.call('customers.search', { query })) {
       if (hit.openInvoiceCount < count || hit.currency !== 'EUR') continue;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseExchange } from '../../electron/core/payments/paynl/paynl-exchange';
 import type { PaymentDto } from '../../shared/api/schemas';
 import { loadSpec } from '../helpers/openapi';
-import { customerWithInvoices, startPayNlCounter, startPayment, until } from '../helpers/provider-harness';
+import { customerWithInvoices, startPayment, startPayNlCounter, until } from '../helpers/provider-harness';
 
 const connectSpec = loadSpec('paynl_connect_order_api_v1.openapi.json');
 const restSpec = loadSpec('paynl_rest_v2_terminals_refund.openapi.json', { prefix: '/v2' });
@@ -89,7 +89,12 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     const [first, second] = invoices;
     if (!first || !second) throw new Error('need two invoices');
     const minor = first.outstandingMinor + 100;
-    const started = await startPayment(counter, { customerId, invoiceIds: [first.id, second.id], minor, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [first.id, second.id],
+      minor,
+      terminalId: TERMINAL,
+    });
     fake.pay(started.providerRef ?? '');
     const paid = await counter.waitForPayment(started.id, final);
     expect(paid.status).toBe('approved');
@@ -102,10 +107,20 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
   it('shows a decline, and an expiry, as final', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'off' });
     const { customerId, invoices } = await customerWithInvoices(counter, 2);
-    const a = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 150, terminalId: TERMINAL });
+    const a = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 150,
+      terminalId: TERMINAL,
+    });
     fake.decline(a.providerRef ?? '');
     expect((await counter.waitForPayment(a.id, final)).status).toBe('declined');
-    const b = await startPayment(counter, { customerId, invoiceIds: [invoices[1]?.id ?? ''], minor: 150, terminalId: TERMINAL });
+    const b = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[1]?.id ?? ''],
+      minor: 150,
+      terminalId: TERMINAL,
+    });
     fake.expire(b.providerRef ?? '');
     expect((await counter.waitForPayment(b.id, final)).status).toBe('expired');
   });
@@ -115,9 +130,16 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
     const invoice = invoices[0];
     if (!invoice) throw new Error('no invoice');
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoice.id], minor: 250, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoice.id],
+      minor: 250,
+      terminalId: TERMINAL,
+    });
     const cancelled = await counter.call('payments.cancel', { paymentId: started.id });
-    expect(fake.seen.some((r) => r.method === 'PATCH' && r.path === `/v1/orders/${started.providerRef}/abort`)).toBe(true);
+    expect(fake.seen.some((r) => r.method === 'PATCH' && r.path === `/v1/orders/${started.providerRef}/abort`)).toBe(
+      true,
+    );
     expect((await counter.waitForPayment(cancelled.id, final)).status).toBe('cancelled');
     fake.pay(started.providerRef ?? '');
     const late = await counter.waitForPayment(started.id, (p) => p.status === 'paid_after_cancel');
@@ -132,7 +154,12 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
   it('a paid-after-cancel announced by a signed exchange is refunded online in one go', async () => {
     const { counter, fake } = await setup({ engine: { providerPollMs: { paynl: 60_000 } } });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 320, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 320,
+      terminalId: TERMINAL,
+    });
     await counter.call('payments.cancel', { paymentId: started.id });
     await counter.waitForPayment(started.id, (p) => p.status === 'cancelled');
     fake.pay(started.providerRef ?? '');
@@ -155,7 +182,12 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     const { counter, fake } = await setup();
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
     fake.failNext(/POST \/v1\/orders/, 'drop_after');
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 410, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 410,
+      terminalId: TERMINAL,
+    });
     expect(started.status).toBe('unknown');
     expect(fake.orders()).toHaveLength(1);
     const order = fake.orders()[0];
@@ -170,11 +202,21 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     const { counter, fake } = await setup();
     const { customerId, invoices } = await customerWithInvoices(counter, 3);
     fake.failNext(/POST \/v1\/orders/, '429');
-    const limited = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 110, terminalId: TERMINAL });
+    const limited = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 110,
+      terminalId: TERMINAL,
+    });
     expect(limited.status).toBe('failed');
     expect(limited.failureReason).toBe('PAY-429');
     fake.failNext(/POST \/v1\/orders/, '500');
-    const broken = await startPayment(counter, { customerId, invoiceIds: [invoices[1]?.id ?? ''], minor: 120, terminalId: TERMINAL });
+    const broken = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[1]?.id ?? ''],
+      minor: 120,
+      terminalId: TERMINAL,
+    });
     expect(broken.status).toBe('unknown');
     expect(fake.orders()).toHaveLength(0);
   });
@@ -182,7 +224,12 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
   it('survives a restart mid-payment: the order is asked for before any new payment starts', async () => {
     const { counter, fake, restart } = await setup({ exchangeMode: 'off' });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 510, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 510,
+      terminalId: TERMINAL,
+    });
     await counter.engine.close();
     fake.pay(started.providerRef ?? '');
     const again = await restart({ dataDir: counter.dataDir });
@@ -196,7 +243,12 @@ describe('Pay. exchange calls', () => {
   it('applies a signed exchange before the poll would have seen it, and answers TRUE|', async () => {
     const { counter, fake } = await setup({ engine: { providerPollMs: { paynl: 60_000 } } });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 620, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 620,
+      terminalId: TERMINAL,
+    });
     const polls = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
     const before = polls();
     fake.pay(started.providerRef ?? '');
@@ -211,7 +263,12 @@ describe('Pay. exchange calls', () => {
   it('takes an exchange after the poll already saw the result, and a duplicate, without changing anything twice', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'hold' });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 730, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 730,
+      terminalId: TERMINAL,
+    });
     fake.pay(started.providerRef ?? '');
     const paid = await counter.waitForPayment(started.id, final);
     const answers = await fake.release({ twice: true });
@@ -224,7 +281,12 @@ describe('Pay. exchange calls', () => {
   it('never lets an older status overwrite a newer one', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'hold', engine: { providerPollMs: { paynl: 60_000 } } });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 740, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 740,
+      terminalId: TERMINAL,
+    });
     fake.setStatusCode(started.providerRef ?? '', 50);
     fake.pay(started.providerRef ?? '');
     await fake.release({ reverse: true });
@@ -235,7 +297,12 @@ describe('Pay. exchange calls', () => {
   it('rejects a bad signature (401, logged) and changes nothing', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'hold', engine: { providerPollMs: { paynl: 60_000 } } });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 850, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 850,
+      terminalId: TERMINAL,
+    });
     fake.pay(started.providerRef ?? '');
     const [held] = fake.held();
     if (!held) throw new Error('no exchange');
@@ -252,7 +319,12 @@ describe('Pay. exchange calls', () => {
   it('confirms an unsigned exchange with Pay. before believing it', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'unsigned', engine: { providerPollMs: { paynl: 60_000 } } });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 960, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 960,
+      terminalId: TERMINAL,
+    });
     const polls = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
     const before = polls();
     fake.pay(started.providerRef ?? '');
@@ -263,7 +335,12 @@ describe('Pay. exchange calls', () => {
   it('understands the legacy form exchange (order_id, extra1) and confirms it with Pay.', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'legacy', engine: { providerPollMs: { paynl: 60_000 } } });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 970, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 970,
+      terminalId: TERMINAL,
+    });
     fake.pay(started.providerRef ?? '');
     expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
     await until(() => fake.exchanges().length > 0);
@@ -287,7 +364,12 @@ describe('Pay. exchange calls', () => {
         testMode: true,
         exchangeUrl: null,
       };
-      const call = { method: 'POST', url: '/paynl/exchange', headers: vector.headers, rawBody: Buffer.from(vector.raw_body) };
+      const call = {
+        method: 'POST',
+        url: '/paynl/exchange',
+        headers: vector.headers,
+        rawBody: Buffer.from(vector.raw_body),
+      };
       const parsed = parseExchange(call, config);
       // The official vector signs an empty body: the signature is valid, the (empty) content unreadable.
       if (vector.raw_body === '') expect(parsed).toEqual({ ok: false, reason: 'unreadable' });
@@ -311,13 +393,17 @@ describe('SoftPOS payments typed on the device', () => {
     expect(unmatched).toMatchObject({ amount: { minor: amount, currency: 'EUR' }, terminalId: SOFTPOS });
     expect(unmatched?.cardLast4).toMatch(/^\d{4}$/);
 
-    const assigned = await counter.call('unmatched.assign', { unmatchedId: unmatched?.id ?? '', customerId, invoiceIds: [] });
+    const assigned = await counter.call('unmatched.assign', {
+      unmatchedId: unmatched?.id ?? '',
+      customerId,
+      invoiceIds: [],
+    });
     expect(assigned.status).toBe('approved');
     expect(assigned.allocations.reduce((s, a) => s + a.amountMinor, 0)).toBe(amount);
     expect(await counter.call('unmatched.list', {})).toEqual([]);
-    expect((await counter.refusal('unmatched.assign', { unmatchedId: unmatched?.id, customerId, invoiceIds: [] })).code).toBe(
-      'unmatched_already_assigned',
-    );
+    expect(
+      (await counter.refusal('unmatched.assign', { unmatchedId: unmatched?.id, customerId, invoiceIds: [] })).code,
+    ).toBe('unmatched_already_assigned');
     const items = await counter.call('sync.items', {});
     expect(items.map((i) => i.kind)).toEqual(['payment.approved', 'payment.receipt']);
   });
@@ -335,7 +421,12 @@ describe('Pay. refunds', () => {
   it('refunds part online, then the rest on the terminal once the customer presents the card', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'off' });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, { customerId, invoiceIds: [invoices[0]?.id ?? ''], minor: 1000, terminalId: TERMINAL });
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 1000,
+      terminalId: TERMINAL,
+    });
     fake.pay(started.providerRef ?? '');
     await counter.waitForPayment(started.id, final);
 
@@ -348,13 +439,17 @@ describe('Pay. refunds', () => {
     });
     expect(partial.status).toBe('partially_refunded');
     expect(partial.refundedMinor).toBe(400);
-    expect((await counter.refusal('payments.refund', {
-      requestId: randomUUID(),
-      paymentId: started.id,
-      amount: { minor: 601, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Too much',
-    })).code).toBe('refund_exceeds_paid');
+    expect(
+      (
+        await counter.refusal('payments.refund', {
+          requestId: randomUUID(),
+          paymentId: started.id,
+          amount: { minor: 601, currency: 'EUR' },
+          kind: 'online',
+          reason: 'Too much',
+        })
+      ).code,
+    ).toBe('refund_exceeds_paid');
 
     const onTerminal = await counter.call('payments.refund', {
       requestId: randomUUID(),
@@ -368,8 +463,12 @@ describe('Pay. refunds', () => {
     const credit = fake.orders().find((o) => o.type === 'credit');
     if (!credit) throw new Error('no credit order');
     const create = fake.seen.filter((r) => r.method === 'POST' && r.path === '/v1/orders').at(-1);
-    expect(create?.body).toMatchObject({ paymentMethod: { id: 2351, input: { terminalCode: TERMINAL } }, amount: { value: 600 } });
-    expect(connectSpec.checkRequest(create ?? fake.seen[0]!)).toEqual([]);
+    expect(create?.body).toMatchObject({
+      paymentMethod: { id: 2351, input: { terminalCode: TERMINAL } },
+      amount: { value: 600 },
+    });
+    if (!create) throw new Error('no credit order request');
+    expect(connectSpec.checkRequest(create)).toEqual([]);
     fake.pay(credit.id);
     const done = await counter.waitForPayment(started.id, (p) => p.status === 'refunded');
     expect(done.refunds.map((r) => [r.kind, r.amount.minor, r.status])).toEqual([

@@ -45,7 +45,8 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
         description: describeInvoices(row, payments),
         phone: row.phone,
       });
-      apply(row.id, { type: 'accepted' }, { providerRef, detail: { providerRef } });
+      const phase = row.method === 'mobile_request' ? 'waiting_customer' : 'waiting_card';
+      apply(row.id, { type: 'accepted', phase }, { providerRef, detail: { providerRef } });
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'refused') {
         apply(row.id, { type: 'failed' }, { failureReason: error.code, detail: { refused: error.code } });
@@ -86,13 +87,30 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
       if (!isOpen(payment.status) || !provider || provider.capabilities.cancel === 'none') {
         throw new ApiError('cannot_cancel', 'this payment can no longer be cancelled', { status: payment.status });
       }
-      if (!payment.cancelRequested) apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier' } });
-      try {
-        const answer = await provider.cancel(payment);
-        apply(paymentId, { type: 'cancel_requested' }, { detail: { providerAnswer: answer } });
-      } catch (error) {
-        // The cancel may or may not have reached the terminal; the status loop will tell.
-        apply(paymentId, { type: 'cancel_requested' }, { detail: { providerError: String(error) } });
+      if (provider.capabilities.cancel === 'abort') {
+        // An abort can lose the race with the card: record it first, so a late approval shows as
+        // paid-after-cancel for a manager rather than as an ordinary sale.
+        if (!payment.cancelRequested) apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier' } });
+        try {
+          const answer = await provider.cancel(payment);
+          apply(paymentId, { type: 'cancel_requested' }, { detail: { providerAnswer: answer } });
+        } catch (error) {
+          // The cancel may or may not have reached the terminal; the status loop will tell.
+          apply(paymentId, { type: 'cancel_requested' }, { detail: { providerError: String(error) } });
+        }
+      } else {
+        // Cancel before approval only (MobilePay): the provider refuses once the customer approved,
+        // and then the payment simply completes. Only an accepted cancel marks the attempt.
+        try {
+          const answer = await provider.cancel(payment);
+          if (answer === 'accepted') {
+            apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier', providerAnswer: answer } });
+          } else {
+            ledger.note(paymentId, 'cancel_refused', { providerAnswer: answer });
+          }
+        } catch (error) {
+          ledger.note(paymentId, 'cancel_refused', { providerError: String(error) });
+        }
       }
       await tracker.checkOnce(paymentId).catch(() => undefined);
       tracker.wake(paymentId);

@@ -174,6 +174,12 @@ export function createPaymentLedger(deps: {
   });
 
   return {
+    /** Evidence without a state change (a cancel the provider refused, for example). */
+    note(paymentId: string, event: string, detail: unknown): void {
+      const row = payments.get(paymentId);
+      if (!row) throw new UnknownPaymentError(`no payment ${paymentId}`);
+      payments.recordEvent(paymentId, clock.now().toISOString(), event, 'noted', row.status, row.status, detail);
+    },
     takenElsewhere(paymentId: string, detail: unknown): PaymentRow {
       return takenElsewhere.immediate(paymentId, detail);
     },
