@@ -8,7 +8,11 @@ const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio:
 if (build.status !== 0) process.exit(build.status ?? 1);
 const server = spawn('npx', ['tsx', 'electron/core/server/cli.ts', '--port', port, '--data-dir', dataDir], {
   stdio: 'inherit',
-  env: { ...process.env, KASSA_SANDBOX_PHASE_MS: process.env.KASSA_SANDBOX_PHASE_MS ?? '300' },
+  env: {
+    ...process.env,
+    KASSA_SANDBOX_PHASE_MS: process.env.KASSA_SANDBOX_PHASE_MS ?? '300',
+    KASSA_DEMO_MOBILEPAY_MS: process.env.KASSA_DEMO_MOBILEPAY_MS ?? '1500',
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

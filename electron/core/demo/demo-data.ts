@@ -83,7 +83,8 @@ export function generateDemoData(options: {
       name,
       city: rnd.pick(CITIES),
       email: rnd.next() < 0.8 ? `administratie@${slug(name)}.example` : null,
-      phone: rnd.next() < 0.7 ? `+31 6 ${rnd.int(10_000_000, 99_999_999)}` : null,
+      // Some trade customers come over from Finland and pay by MobilePay (same random draws as before).
+      phone: rnd.next() < 0.7 ? `${n % 4 === 0 ? '+358 40' : '+31 6'} ${rnd.int(10_000_000, 99_999_999)}` : null,
       currency: 'EUR',
     };
     customers.push(customer);

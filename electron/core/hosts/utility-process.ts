@@ -1,5 +1,6 @@
 import { createEngine } from '../engine';
 import { keyCipher } from '../secrets/secret-cipher';
+import { engineOptionsFromEnvironment } from '../server/host-environment';
 import { backofficeFromEnvironment } from '../sync/backoffice-env';
 import type { CoreMessage, CoreRequest } from './protocol';
 
@@ -23,8 +24,8 @@ if (!dataDir) throw new Error('KASSA_DATA_DIR is not set');
 // The data key arrives from the main process, which keeps it sealed by the OS keychain (safeStorage).
 const dataKey = process.env.KASSA_SECRET_KEY;
 const engine = createEngine({
+  ...engineOptionsFromEnvironment(process.env),
   dataDir,
-  demo: true,
   backoffice: backofficeFromEnvironment(process.env),
   secrets: dataKey ? keyCipher(Buffer.from(dataKey, 'hex')) : undefined,
   version: process.env.KASSA_VERSION ?? '0.0.0',

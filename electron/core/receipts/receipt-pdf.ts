@@ -67,11 +67,16 @@ export function renderReceiptPdf(input: {
     [t('receipt.customer'), `${customer.name} (${customer.number}), ${customer.city}`],
     [t('receipt.date'), dateText],
     [t('receipt.status'), t(`label.${payment.status}` as const)],
-    [t('receipt.method'), t('receipt.methodCard')],
+    [t('receipt.method'), t(payment.method === 'mobile_request' ? 'receipt.methodMobilePay' : 'receipt.methodCard')],
     ...(payment.cardLast4
       ? ([[t('receipt.card'), `${payment.cardBrand ?? ''} **** ${payment.cardLast4}`.trim()]] as [string, string][])
       : []),
-    [t('receipt.terminal'), `${payment.terminalName} (${payment.terminalId})`],
+    ...(payment.method === 'mobile_request'
+      ? ([
+          [t('receipt.phone'), maskPhone(payment.phone)],
+          [t('receipt.mobilePayRef'), payment.reference],
+        ] as [string, string][])
+      : ([[t('receipt.terminal'), `${payment.terminalName} (${payment.terminalId})`]] as [string, string][])),
     [t('receipt.providerRef'), payment.providerRef ?? '-'],
     [t('receipt.paymentId'), payment.id],
     [t('receipt.reference'), payment.reference],
@@ -110,7 +115,30 @@ export function renderReceiptPdf(input: {
   const totalY = doc.y;
   doc.font('Helvetica-Bold').fontSize(12).text(t('receipt.total'), cols.invoice, totalY);
   doc.text(fmt(payment.amount.minor), cols.applied, totalY, { width: 110, align: 'right' });
+  if (payment.refundedMinor > 0) {
+    doc.moveDown(0.4).font('Helvetica').fontSize(10);
+    for (const refund of payment.refunds.filter((r) => r.status === 'succeeded')) {
+      const y = doc.y;
+      doc.text(`${t('receipt.refund')} — ${refund.reason}`, cols.invoice, y);
+      doc.text(`-${fmt(refund.amount.minor)}`, cols.applied, y, { width: 110, align: 'right' });
+    }
+  }
   doc.moveDown(2).font('Helvetica').fontSize(10).text(t('receipt.thanks'), 50);
+  if (payment.cardSlip && payment.cardSlip.length > 0) {
+    // The terminal's own slip, as printed there (masked card number only), for the customer's file.
+    doc.moveDown(1.5).font('Helvetica-Bold').text(t('receipt.cardSlip'), 50);
+    doc.moveDown(0.3).font('Courier').fontSize(9);
+    for (const line of payment.cardSlip) {
+      if (doc.y > 780) doc.addPage();
+      doc.text(line || ' ', 60);
+    }
+  }
   doc.end();
   return done;
+}
+
+/** The customer's number on paper: country code and the last digits only. */
+function maskPhone(phone: string | null): string {
+  if (!phone) return '-';
+  return `+${phone.slice(0, phone.length - 8)} ···· ${phone.slice(-4)}`;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine';
 import { backofficeFromEnvironment } from '../sync/backoffice-env';
 import { runningInstance } from './data-dir-lock';
+import { engineOptionsFromEnvironment } from './host-environment';
 import { startHttpServer } from './http-server';
 import { parseBrowserModeOptions } from './options';
 
@@ -18,8 +19,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const engine = createEngine({
+    ...engineOptionsFromEnvironment(process.env),
     dataDir: options.dataDir,
-    demo: true,
     backoffice: backofficeFromEnvironment(process.env),
     version: process.env.npm_package_version ?? '0.1.0',
     sandboxPhaseMs: options.sandboxPhaseMs,

@@ -19,6 +19,9 @@ export function connectLiveEvents(api: ApiClient, queryClient: QueryClient): () 
         void queryClient.invalidateQueries({ queryKey: keys.customer(event.customerId) });
         void queryClient.invalidateQueries({ queryKey: ['customers', 'search'] });
         break;
+      case 'unmatched.changed':
+        void queryClient.invalidateQueries({ queryKey: keys.unmatched });
+        break;
       case 'system.status': {
         const before = queryClient.getQueryData<SystemStatus>(keys.status);
         queryClient.setQueryData(keys.status, event.status);

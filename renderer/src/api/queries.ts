@@ -15,6 +15,8 @@ export const keys = {
   today: ['payments', 'today'] as const,
   syncItems: ['sync', 'items'] as const,
   backoffice: ['backoffice', 'settings'] as const,
+  unmatched: ['unmatched'] as const,
+  providers: ['providers', 'settings'] as const,
 };
 
 export const queries = {
@@ -41,4 +43,8 @@ export const queries = {
   backoffice: (api: ApiClient) =>
     queryOptions({ queryKey: keys.backoffice, queryFn: () => api.call('backoffice.settings', {}) }),
   syncItems: (api: ApiClient) => queryOptions({ queryKey: keys.syncItems, queryFn: () => api.call('sync.items', {}) }),
+  unmatched: (api: ApiClient) =>
+    queryOptions({ queryKey: keys.unmatched, queryFn: () => api.call('unmatched.list', {}) }),
+  providers: (api: ApiClient) =>
+    queryOptions({ queryKey: keys.providers, queryFn: () => api.call('providers.settings', {}) }),
 };

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 
-export type View = 'counter' | 'today' | 'sync' | 'settings';
+import type { StartPaymentInput } from '../../../shared/api/schemas';
+
+export type View = 'counter' | 'today' | 'sync' | 'settings' | 'unmatched';
 
 /**
  * What the cashier is doing right now, and nothing that lives in the database: the customer on
@@ -14,6 +16,10 @@ interface CounterState {
   amountDraft: string | null;
   split: Readonly<Record<string, number>>;
   paymentId: string | null;
+  /** What the last Pay sent: "Try again" repeats it (same invoices, amount and phone) as a new attempt. */
+  lastStart: Omit<StartPaymentInput, 'requestId'> | null;
+  /** The payment whose details (refunds, slip) a manager has open. */
+  detailId: string | null;
   showView(view: View): void;
   customerOpened(customerId: string, tickInvoiceId?: string | null): void;
   invoiceToggled(invoiceId: string): void;
@@ -21,7 +27,8 @@ interface CounterState {
   amountTyped(text: string | null): void;
   splitSet(invoiceId: string, minor: number | null): void;
   splitReset(): void;
-  paymentStarted(paymentId: string): void;
+  paymentStarted(paymentId: string, input?: Omit<StartPaymentInput, 'requestId'>): void;
+  detailOpened(paymentId: string | null): void;
   paymentClosed(clearSelection: boolean): void;
 }
 
@@ -32,7 +39,10 @@ export const useCounterStore = create<CounterState>((set) => ({
   amountDraft: null,
   split: {},
   paymentId: null,
+  lastStart: null,
+  detailId: null,
   showView: (view) => set({ view }),
+  detailOpened: (detailId) => set({ detailId }),
   customerOpened: (customerId, tickInvoiceId) =>
     set((s) => {
       if (s.customerId === customerId) {
@@ -68,7 +78,7 @@ export const useCounterStore = create<CounterState>((set) => ({
       return { split: minor === null ? rest : { ...rest, [invoiceId]: minor } };
     }),
   splitReset: () => set({ split: {} }),
-  paymentStarted: (paymentId) => set({ paymentId }),
+  paymentStarted: (paymentId, input) => set(input ? { paymentId, lastStart: input } : { paymentId }),
   paymentClosed: (clearSelection) =>
     set(clearSelection ? { paymentId: null, selected: new Set(), amountDraft: null, split: {} } : { paymentId: null }),
 }));

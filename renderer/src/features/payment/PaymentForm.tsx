@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MethodInput } from '../../../../shared/api/contract';
 import { isCurrencyCode } from '../../../../shared/money/currency';
 import { formatAmountInput } from '../../../../shared/money/format';
+import { normalizeMobilePayPhone } from '../../../../shared/payment/phone';
 import { useApi } from '../../api/api-context';
 import { ClientError } from '../../api/client-error';
 import { keys, queries } from '../../api/queries';
@@ -43,12 +44,23 @@ export function PaymentForm({
   const chosenTerminal =
     terminalId ?? settings.data?.defaultTerminalId ?? terminals.data?.find((terminal) => terminal.online)?.id ?? null;
   const status = useQuery(queries.status(api));
+  const customer = useQuery(queries.customer(api, customerId));
+  const terminal = terminals.data?.find((candidate) => candidate.id === chosenTerminal) ?? null;
+  const mobilePay = terminal?.kind === 'mobilepay';
+  // Prefilled from the customer record when it is a usable MobilePay number; the cashier confirms or edits it.
+  const [phoneDraft, setPhoneDraft] = useState<string | null>(null);
+  const customerPhone = customer.data?.phone ?? '';
+  const phone = phoneDraft ?? (normalizeMobilePayPhone(customerPhone).ok ? customerPhone : '');
+  useEffect(() => {
+    if (customerId) setPhoneDraft(null);
+  }, [customerId]);
 
   const start = useMutation({
     mutationFn: (input: MethodInput<'payments.start'>) => api.call('payments.start', input),
-    onSuccess: (payment) => {
+    onSuccess: (payment, input) => {
       queryClient.setQueryData(keys.payment(payment.id), payment);
-      paymentStarted(payment.id);
+      const { requestId: _requestId, ...again } = input;
+      paymentStarted(payment.id, again);
     },
   });
   useEffect(() => {
@@ -74,6 +86,7 @@ export function PaymentForm({
   const canPay =
     plan.kind === 'ready' &&
     chosenTerminal !== null &&
+    (!mobilePay || phone.trim() !== '') &&
     paymentId === null &&
     !start.isPending &&
     !status.data?.recovering;
@@ -87,6 +100,7 @@ export function PaymentForm({
       amount: { minor: plan.amountMinor, currency: plan.currency },
       split: Object.keys(split).length > 0 ? { ...split } : undefined,
       terminalId: chosenTerminal,
+      ...(mobilePay ? { phone } : {}),
     });
   };
 
@@ -138,6 +152,29 @@ export function PaymentForm({
         </button>
       )}
       <TerminalPicker value={chosenTerminal} onChange={setTerminalId} />
+      {mobilePay && (
+        <>
+          <label className="field-label" htmlFor="pay-phone">
+            {t('pay.phone')}
+          </label>
+          <input
+            id="pay-phone"
+            className="amount-input phone-input"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            value={phone}
+            aria-describedby="pay-phone-hint"
+            onChange={(e) => {
+              start.reset();
+              setPhoneDraft(e.target.value);
+            }}
+          />
+          <p id="pay-phone-hint" className="muted small">
+            {t('pay.phoneHint')}
+          </p>
+        </>
+      )}
       {problem && (
         <p className="problem" role="alert">
           {problem}
@@ -145,7 +182,11 @@ export function PaymentForm({
       )}
       {plan.kind === 'empty' && <p className="muted small">{t('pay.nothingSelected')}</p>}
       <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
-        {plan.kind === 'ready' ? t('pay.button', { amount: fmt(plan.amountMinor) }) : t('pay.buttonIdle')}
+        {plan.kind !== 'ready'
+          ? t('pay.buttonIdle')
+          : mobilePay
+            ? t('pay.buttonMobilePay', { amount: fmt(plan.amountMinor) })
+            : t('pay.button', { amount: fmt(plan.amountMinor) })}
       </button>
     </form>
   );

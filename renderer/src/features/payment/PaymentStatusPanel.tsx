@@ -20,6 +20,33 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
   const language = useLanguage();
   const queryClient = useQueryClient();
   const paymentClosed = useCounterStore((s) => s.paymentClosed);
+  const paymentStarted = useCounterStore((s) => s.paymentStarted);
+  const lastStart = useCounterStore((s) => s.lastStart);
+  const retry = useMutation({
+    mutationFn: () => {
+      if (!lastStart) throw new Error('nothing to retry');
+      return api.call('payments.start', { ...lastStart, requestId: crypto.randomUUID() });
+    },
+    onSuccess: (next) => {
+      queryClient.setQueryData(keys.payment(next.id), next);
+      paymentStarted(next.id);
+    },
+  });
+  const refund = useMutation({
+    mutationFn: (p: PaymentDto) =>
+      api.call('payments.refund', {
+        requestId: crypto.randomUUID(),
+        paymentId: p.id,
+        amount: { minor: p.amount.minor - p.refundedMinor, currency: p.amount.currency },
+        kind: 'online',
+        reason: 'Cancelled at the counter',
+      }),
+    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
+  });
+  const keep = useMutation({
+    mutationFn: () => api.call('payments.keep', { paymentId }),
+    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
+  });
   const payment = useQuery({ ...queries.payment(api, paymentId), staleTime: Number.POSITIVE_INFINITY });
   const cancel = useMutation({
     mutationFn: () => api.call('payments.cancel', { paymentId }),
@@ -38,6 +65,9 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
   const captured = isCaptured(p.status);
   const headline = statusLine(p, t);
   const failure = p.failureReason && !captured ? failureLine(p.failureReason, t) : null;
+  const retryable = ['declined', 'cancelled', 'expired', 'failed'].includes(p.status) && lastStart !== null;
+  const afterCancel = p.status === 'paid_after_cancel';
+  const actionError = [cancel.error, retry.error, refund.error, keep.error].find((e) => e);
 
   return (
     <div className="overlay">
@@ -52,7 +82,12 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
         }}
       >
         <p className="status-amount">
-          {t('status.amountOn', { amount: money(p.amount.minor, p.amount.currency), terminal: p.terminalName })}
+          {p.method === 'mobile_request'
+            ? t('status.amountToPhone', {
+                amount: money(p.amount.minor, p.amount.currency),
+                phone: `+${p.phone ?? ''}`,
+              })
+            : t('status.amountOn', { amount: money(p.amount.minor, p.amount.currency), terminal: p.terminalName })}
         </p>
         <div role="status" aria-live="polite" aria-label={t('status.region')} className="status-text">
           {open && <span className="spinner" aria-hidden="true" />}
@@ -60,13 +95,14 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
         </div>
         {failure && <p className="status-detail">{failure}</p>}
         {p.status === 'unknown' && <p className="status-detail">{t('status.unknownHelp')}</p>}
+        {afterCancel && <p className="status-detail">{t('status.paidAfterCancelHelp')}</p>}
         {p.cardLast4 && (
           <p className="status-detail">{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</p>
         )}
-        {cancel.error && (
+        {actionError && (
           <p className="problem" role="alert">
-            {cancel.error instanceof ClientError
-              ? describeError(t, (m) => money(m, p.amount.currency), cancel.error.code, cancel.error.params)
+            {actionError instanceof ClientError
+              ? describeError(t, (m) => money(m, p.amount.currency), actionError.code, actionError.params)
               : t('error.internal')}
           </p>
         )}
@@ -85,7 +121,37 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
             </button>
           ) : (
             <>
-              {captured && (
+              {afterCancel && p.refundKinds.includes('online') && (
+                <button
+                  type="button"
+                  className="secondary-action"
+                  disabled={refund.isPending}
+                  onClick={() => refund.mutate(p)}
+                >
+                  {t('action.refundAmount', { amount: money(p.amount.minor - p.refundedMinor, p.amount.currency) })}
+                </button>
+              )}
+              {afterCancel && (
+                <button
+                  type="button"
+                  className="secondary-action"
+                  disabled={keep.isPending}
+                  onClick={() => keep.mutate()}
+                >
+                  {t('action.keep')}
+                </button>
+              )}
+              {retryable && (
+                <button
+                  type="button"
+                  className="secondary-action"
+                  disabled={retry.isPending}
+                  onClick={() => retry.mutate()}
+                >
+                  {t('action.retry')}
+                </button>
+              )}
+              {captured && !afterCancel && (
                 <button
                   type="button"
                   className="secondary-action"
@@ -94,7 +160,7 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
                   {t('action.receipt')}
                 </button>
               )}
-              <button type="button" className="primary-action" onClick={() => paymentClosed(captured)}>
+              <button type="button" className="primary-action" onClick={() => paymentClosed(captured && !afterCancel)}>
                 {t('action.close')}
               </button>
             </>
@@ -115,5 +181,7 @@ function statusLine(p: PaymentDto, t: (key: MessageKey) => string): string {
 
 function failureLine(reason: string, t: (key: MessageKey) => string): string | null {
   const key = `failure.${reason}`;
-  return hasMessage(key) ? t(key) : null;
+  if (hasMessage(key)) return t(key);
+  // A provider's own refusal code (PAY-…, http_…): say so, and show the code for the helpdesk.
+  return `${t('error.provider_refused')} (${reason})`;
 }

@@ -5,6 +5,7 @@ import { ClientError } from '../../api/client-error';
 import { keys, queries } from '../../api/queries';
 import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-i18n';
+import { ProviderSettings } from './ProviderSettings';
 
 /** Where this counter syncs to. The token is write-only: the screen never receives it. */
 export function SettingsView() {
@@ -90,6 +91,7 @@ export function SettingsView() {
           {t('settings.save')}
         </button>
       </form>
+      <ProviderSettings />
     </section>
   );
 }

@@ -5,11 +5,13 @@ import { queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import { CustomerCard } from '../customer/CustomerCard';
+import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
 import { CustomerSearch } from '../search/CustomerSearch';
 import { SettingsView } from '../settings/SettingsView';
 import { SyncView } from '../sync/SyncView';
 import { TodayView } from '../today/TodayView';
+import { UnmatchedView } from '../unmatched/UnmatchedView';
 import { Header } from './Header';
 import { useScannerFocus } from './use-scanner-focus';
 
@@ -20,6 +22,7 @@ export function App() {
   const customerId = useCounterStore((s) => s.customerId);
   const paymentId = useCounterStore((s) => s.paymentId);
   const paymentStarted = useCounterStore((s) => s.paymentStarted);
+  const detailId = useCounterStore((s) => s.detailId);
   const status = useQuery(queries.status(api));
   const active = useQuery(queries.active(api));
   const searchRef = useRef<HTMLInputElement>(null);
@@ -51,6 +54,8 @@ export function App() {
             <SyncView />
           ) : view === 'settings' ? (
             <SettingsView />
+          ) : view === 'unmatched' ? (
+            <UnmatchedView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (
@@ -59,6 +64,7 @@ export function App() {
         </div>
       </main>
       {paymentId && <PaymentStatusPanel paymentId={paymentId} />}
+      {detailId && !paymentId && <PaymentDetail paymentId={detailId} />}
     </div>
   );
 }

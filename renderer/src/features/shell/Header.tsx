@@ -1,3 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../../api/api-context';
+import { queries } from '../../api/queries';
 import { useLanguage, useSetLanguage, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import { SyncIndicator } from '../sync/SyncIndicator';
@@ -8,6 +11,8 @@ export function Header() {
   const setLanguage = useSetLanguage();
   const view = useCounterStore((s) => s.view);
   const showView = useCounterStore((s) => s.showView);
+  const unmatched = useQuery(queries.unmatched(useApi()));
+  const unmatchedCount = unmatched.data?.length ?? 0;
 
   return (
     <header className="app-header">
@@ -19,6 +24,16 @@ export function Header() {
         <button type="button" aria-pressed={view === 'today'} onClick={() => showView('today')}>
           {t('nav.today')}
         </button>
+        {(unmatchedCount > 0 || view === 'unmatched') && (
+          <button
+            type="button"
+            className={unmatchedCount > 0 ? 'nav-attention' : undefined}
+            aria-pressed={view === 'unmatched'}
+            onClick={() => showView('unmatched')}
+          >
+            {t('nav.unmatched', { count: unmatchedCount })}
+          </button>
+        )}
         <button type="button" aria-pressed={view === 'sync'} onClick={() => showView('sync')}>
           {t('nav.sync')}
         </button>

@@ -5,6 +5,7 @@ import { queries } from '../../api/queries';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
+import { useCounterStore } from '../../state/counter-store';
 
 export function TodayView() {
   const api = useApi();
@@ -12,6 +13,7 @@ export function TodayView() {
   const money = useMoney();
   const language = useLanguage();
   const today = useQuery(queries.today(api));
+  const detailOpened = useCounterStore((s) => s.detailOpened);
   const rows = today.data ?? [];
   const approved = rows.filter((p) => isCaptured(p.status));
   const currency = rows[0]?.amount.currency ?? 'EUR';
@@ -47,7 +49,15 @@ export function TodayView() {
                 </td>
                 <td>{p.terminalName}</td>
                 <td className="mono small">{p.reference}</td>
-                <td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="small-button"
+                    aria-label={t('action.detailsOf', { reference: p.reference })}
+                    onClick={() => detailOpened(p.id)}
+                  >
+                    {t('action.details')}
+                  </button>
                   {isCaptured(p.status) && (
                     <button
                       type="button"

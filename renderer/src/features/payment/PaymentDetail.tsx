@@ -1,0 +1,211 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { PaymentDto, RefundKind } from '../../../../shared/api/schemas';
+import { isCurrencyCode } from '../../../../shared/money/currency';
+import { formatAmountInput } from '../../../../shared/money/format';
+import { parseAmount } from '../../../../shared/money/parse';
+import { useApi } from '../../api/api-context';
+import { ClientError } from '../../api/client-error';
+import { keys, queries } from '../../api/queries';
+import { describeError } from '../../i18n/describe-error';
+import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
+import { formatTime } from '../../lib/dates';
+import { openReceipt } from '../../lib/open-receipt';
+import { useCounterStore } from '../../state/counter-store';
+
+/** A manager's view of one payment: where the money went, the card slip, and refunds. */
+export function PaymentDetail({ paymentId }: { paymentId: string }) {
+  const api = useApi();
+  const t = useT();
+  const money = useMoney();
+  const language = useLanguage();
+  const close = useCounterStore((s) => s.detailOpened);
+  const payment = useQuery(queries.payment(api, paymentId));
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    dialogRef.current?.querySelector<HTMLElement>('button, input, select')?.focus();
+  }, []);
+  const p = payment.data;
+  if (!p) return null;
+  const fmt = (minor: number) => money(minor, p.amount.currency);
+
+  return (
+    <div className="overlay">
+      <div
+        ref={dialogRef}
+        className="status-panel detail-panel"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('detail.title', { reference: p.reference })}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') close(null);
+        }}
+      >
+        <h2>{t('detail.title', { reference: p.reference })}</h2>
+        <dl className="detail-list">
+          <dt>{t('detail.customer')}</dt>
+          <dd>{p.customerName}</dd>
+          <dt>{t('detail.status')}</dt>
+          <dd>
+            <span className="badge">{t(`label.${p.status}` as const)}</span> {fmt(p.amount.minor)}
+          </dd>
+          <dt>{t('detail.method')}</dt>
+          <dd>
+            {t(`method.${p.method}` as const)} · {p.terminalName}
+          </dd>
+          {p.phone && (
+            <>
+              <dt>{t('detail.phone')}</dt>
+              <dd>+{p.phone}</dd>
+            </>
+          )}
+          {p.cardLast4 && (
+            <>
+              <dt>{t('detail.card')}</dt>
+              <dd>{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</dd>
+            </>
+          )}
+          <dt>{t('detail.allocations')}</dt>
+          <dd>{p.allocations.map((a) => `${a.invoiceNumber} ${fmt(a.amountMinor)}`).join(' · ')}</dd>
+        </dl>
+        {p.refunds.length > 0 && (
+          <section aria-label={t('detail.refunds')}>
+            <h3>{t('detail.refunds')}</h3>
+            <ul className="refund-list">
+              {p.refunds.map((r) => (
+                <li key={r.id}>
+                  {formatTime(r.createdAt, language)} · {fmt(r.amount.minor)} · {t(`detail.kind.${r.kind}` as const)} ·{' '}
+                  <strong>{t(`detail.refund.${r.status}` as const)}</strong> · {r.reason}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {p.refundKinds.length > 0 && <RefundForm payment={p} />}
+        {p.cardSlip && (
+          <section aria-label={t('detail.cardSlip')} className="card-slip">
+            <h3>{t('detail.cardSlip')}</h3>
+            <pre>{p.cardSlip.join('\n')}</pre>
+          </section>
+        )}
+        <div className="status-actions">
+          {p.cardSlip && (
+            <button type="button" className="secondary-action" onClick={() => window.print()}>
+              {t('action.printSlip')}
+            </button>
+          )}
+          <button type="button" className="secondary-action" onClick={() => void openReceipt(api, p.id, language)}>
+            {t('action.receipt')}
+          </button>
+          <button type="button" className="primary-action" onClick={() => close(null)}>
+            {t('action.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RefundForm({ payment }: { payment: PaymentDto }) {
+  const api = useApi();
+  const t = useT();
+  const money = useMoney();
+  const language = useLanguage();
+  const queryClient = useQueryClient();
+  const terminals = useQuery(queries.terminals(api));
+  const refundable = payment.amount.minor - payment.refundedMinor;
+  const currency = payment.amount.currency;
+  const [amountText, setAmountText] = useState(() =>
+    isCurrencyCode(currency) ? formatAmountInput(refundable, currency, language) : '',
+  );
+  const [kind, setKind] = useState<RefundKind>(payment.refundKinds[0] ?? 'online');
+  const refundTerminals = (terminals.data ?? []).filter(
+    (x) => x.refunds && x.online && x.provider === payment.provider,
+  );
+  const [terminalId, setTerminalId] = useState<string>('');
+  const [reason, setReason] = useState('');
+  const refund = useMutation({
+    mutationFn: (minor: number) =>
+      api.call('payments.refund', {
+        requestId: crypto.randomUUID(),
+        paymentId: payment.id,
+        amount: { minor, currency },
+        kind,
+        ...(kind === 'terminal' ? { terminalId: terminalId || refundTerminals[0]?.id || '' } : {}),
+        reason: reason.trim() || 'Refund',
+      }),
+    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
+  });
+  const parsed = isCurrencyCode(currency) ? parseAmount(amountText, currency, language) : null;
+  const minor = parsed?.ok ? parsed.minor : null;
+
+  return (
+    <form
+      className="refund-form"
+      aria-label={t('action.refund')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (minor !== null) refund.mutate(minor);
+      }}
+    >
+      <p className="muted small">{t('detail.refundable', { amount: money(refundable, currency) })}</p>
+      <label className="field-label" htmlFor="refund-amount">
+        {t('detail.refundAmount')}
+      </label>
+      <input
+        id="refund-amount"
+        className="amount-input"
+        inputMode="decimal"
+        value={amountText}
+        onChange={(e) => setAmountText(e.target.value)}
+      />
+      <label className="field-label" htmlFor="refund-kind">
+        {t('detail.refundKind')}
+      </label>
+      <select id="refund-kind" value={kind} onChange={(e) => setKind(e.target.value as RefundKind)}>
+        {payment.refundKinds.map((k) => (
+          <option key={k} value={k}>
+            {t(`detail.kind.${k}` as const)}
+          </option>
+        ))}
+      </select>
+      {kind === 'terminal' && (
+        <>
+          <label className="field-label" htmlFor="refund-terminal">
+            {t('detail.refundTerminal')}
+          </label>
+          <select id="refund-terminal" value={terminalId} onChange={(e) => setTerminalId(e.target.value)}>
+            {refundTerminals.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <label className="field-label" htmlFor="refund-reason">
+        {t('detail.reason')}
+      </label>
+      <input
+        id="refund-reason"
+        className="search-input"
+        maxLength={32}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      {refund.error && (
+        <p className="problem" role="alert">
+          {refund.error instanceof ClientError
+            ? describeError(t, (m) => money(m, currency), refund.error.code, refund.error.params)
+            : t('error.internal')}
+        </p>
+      )}
+      {refund.isSuccess && minor !== null && (
+        <p role="status">{t('detail.refundDone', { amount: money(minor, currency) })}</p>
+      )}
+      <button type="submit" className="pay-button" disabled={minor === null || refund.isPending}>
+        {minor === null ? t('action.refund') : t('action.refundAmount', { amount: money(minor, currency) })}
+      </button>
+    </form>
+  );
+}

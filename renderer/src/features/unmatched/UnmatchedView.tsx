@@ -1,0 +1,89 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/api-context';
+import { ClientError } from '../../api/client-error';
+import { keys, queries } from '../../api/queries';
+import { describeError } from '../../i18n/describe-error';
+import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
+import { formatTime } from '../../lib/dates';
+import { useCounterStore } from '../../state/counter-store';
+
+/**
+ * Money taken on a SoftPOS phone or terminal without Kassa: open the customer, then one click
+ * assigns it to the ticked invoices (or oldest due first).
+ */
+export function UnmatchedView() {
+  const api = useApi();
+  const t = useT();
+  const money = useMoney();
+  const language = useLanguage();
+  const queryClient = useQueryClient();
+  const customerId = useCounterStore((s) => s.customerId);
+  const selected = useCounterStore((s) => s.selected);
+  const customer = useQuery({ ...queries.customer(api, customerId ?? ''), enabled: customerId !== null });
+  const items = useQuery(queries.unmatched(api));
+  const assign = useMutation({
+    mutationFn: (unmatchedId: string) =>
+      api.call('unmatched.assign', { unmatchedId, customerId: customerId ?? '', invoiceIds: [...selected] }),
+    onSuccess: (payment) => {
+      queryClient.setQueryData(keys.payment(payment.id), payment);
+      void queryClient.invalidateQueries({ queryKey: keys.unmatched });
+    },
+  });
+  const rows = items.data ?? [];
+
+  return (
+    <section className="today" aria-label={t('unmatched.title')}>
+      <h1>{t('unmatched.title')}</h1>
+      <p className="muted">{t('unmatched.help')}</p>
+      {!customer.data && rows.length > 0 && <p className="strong">{t('unmatched.openCustomerFirst')}</p>}
+      {assign.error && (
+        <p className="problem" role="alert">
+          {assign.error instanceof ClientError
+            ? describeError(
+                t,
+                (m) => money(m, rows[0]?.amount.currency ?? 'EUR'),
+                assign.error.code,
+                assign.error.params,
+              )
+            : t('error.internal')}
+        </p>
+      )}
+      {assign.isSuccess && <p role="status">{t('unmatched.assigned', { customer: assign.data.customerName })}</p>}
+      {rows.length === 0 ? (
+        <p className="muted">{t('unmatched.none')}</p>
+      ) : (
+        <table className="today-table">
+          <thead>
+            <tr>
+              <th>{t('unmatched.time')}</th>
+              <th className="num">{t('unmatched.amount')}</th>
+              <th>{t('unmatched.terminal')}</th>
+              <th>{t('unmatched.card')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatTime(row.paidAt, language)}</td>
+                <td className="num">{money(row.amount.minor, row.amount.currency)}</td>
+                <td>{row.terminalId ?? '—'}</td>
+                <td>{row.cardLast4 ? `•••• ${row.cardLast4}` : '—'}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="small-button"
+                    disabled={!customer.data || assign.isPending}
+                    onClick={() => assign.mutate(row.id)}
+                  >
+                    {t('action.assign', { customer: customer.data?.name ?? '…' })}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
