@@ -12,6 +12,8 @@ const server = spawn('npx', ['tsx', 'electron/core/server/cli.ts', '--port', por
     ...process.env,
     KASSA_SANDBOX_PHASE_MS: process.env.KASSA_SANDBOX_PHASE_MS ?? '300',
     KASSA_DEMO_MOBILEPAY_MS: process.env.KASSA_DEMO_MOBILEPAY_MS ?? '1500',
+    KASSA_DEMO_PAYNL: '1',
+    KASSA_DEMO_PAYNL_SETTLE_MS: '1200',
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -13,6 +13,9 @@ import { createPaymentOrchestrator } from './payments/orchestrator';
 import { toPaymentDto } from './payments/payment-dto';
 import { type Applied, createPaymentLedger } from './payments/payment-ledger';
 import { createPaymentTracker } from './payments/payment-tracker';
+import { ECR_TCP_PORT } from './payments/paynl/ecr/ecr-messages';
+import { createEcrSettings } from './payments/paynl/ecr/ecr-settings';
+import type { PayNlConfig } from './payments/paynl/paynl-config';
 import { createPayNlExchangeHandler } from './payments/paynl/paynl-exchange-handler';
 import { createPayNlProvider } from './payments/paynl/paynl-provider';
 import type { PaymentProvider } from './payments/provider';
@@ -70,6 +73,10 @@ export interface EngineConfig {
   readonly webhooks?: { readonly port: number; readonly host?: string; readonly publicUrl: string | null } | null;
   /** Demo: how long the simulated MobilePay customer takes to approve. */
   readonly demoMobilePayApproveMs?: number;
+  /** Demo: also run against the wire-level Pay. fake (terminals settle after this many ms). */
+  readonly demoPayNlSettleMs?: number | null;
+  /** PAY.ECR on the shop LAN: where discovery broadcasts and which TCP port terminals listen on. */
+  readonly ecr?: { readonly discoveryAddress?: string; readonly discoveryPort?: number; readonly tcpPort?: number };
   /** Status polling of real providers (tests shorten it). */
   readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
 }
@@ -111,6 +118,7 @@ export function createEngine(config: EngineConfig): Engine {
   });
   let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
   let demoVipps: { config: VippsConfig; close(): Promise<void> } | null = null;
+  let demoPayNl: { config: PayNlConfig; close(): Promise<void> } | null = null;
   const providerSettings = createProviderSettings({
     settings,
     secrets,
@@ -118,11 +126,27 @@ export function createEngine(config: EngineConfig): Engine {
     webhookPublicUrl: config.webhooks?.publicUrl ?? null,
     webhookListening: () => webhookServer !== null,
     demoVipps: () => demoVipps?.config ?? null,
+    demoPayNl: () => demoPayNl?.config ?? null,
   });
+  const ecrSettings = createEcrSettings({
+    settings,
+    discovery: {
+      address: config.ecr?.discoveryAddress,
+      port: config.ecr?.discoveryPort,
+      timeoutMs: config.ecr?.discoveryAddress ? 500 : 3_000,
+    },
+  });
+  let wakePayment: (reference: string) => void = () => {};
   const paynl = createPayNlProvider({
     config: providerSettings.payNl,
     pollIntervalMs: config.providerPollMs?.paynl,
     log: (message) => log(message),
+    lan: {
+      mode: ecrSettings.mode,
+      address: ecrSettings.address,
+      port: config.ecr?.tcpPort ?? ECR_TCP_PORT,
+      onEvent: (reference) => wakePayment(reference),
+    },
   });
   const vippsClient = createVippsClient({ config: providerSettings.vipps, systemVersion: config.version ?? '0.0.0' });
   const vipps = createVippsProvider({
@@ -141,7 +165,7 @@ export function createEngine(config: EngineConfig): Engine {
     toPaymentDto(row, {
       payments,
       refunds,
-      terminalName: (id) => terminalNames.get(id) ?? id,
+      terminalName: (id) => registry.nameOf(id) ?? terminalNames.get(id) ?? id,
       refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
     });
 
@@ -195,6 +219,11 @@ export function createEngine(config: EngineConfig): Engine {
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
   const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied });
+  // A live event from a LAN terminal: show it now, not at the next poll.
+  wakePayment = (reference) => {
+    const payment = payments.byReference(reference);
+    if (payment) tracker.wake(payment.id);
+  };
   const recorder = createAttemptRecorder({
     db,
     customers,
@@ -281,6 +310,7 @@ export function createEngine(config: EngineConfig): Engine {
     ledger,
     unmatched,
     providerSettings,
+    ecrSettings,
     onApplied,
     onUnmatchedChanged: emitUnmatched,
   });
@@ -297,14 +327,25 @@ export function createEngine(config: EngineConfig): Engine {
         const { startDemoMobilePay } = await import('../../fakes/vipps/demo-mobilepay');
         demoVipps = await startDemoMobilePay({ approveAfterMs: config.demoMobilePayApproveMs ?? 4_000 });
       }
-      if (config.webhooks) {
+      const demoPay = config.demo && config.demoPayNlSettleMs != null && !providerSettings.payNl();
+      if (config.webhooks || demoPay) {
+        // The demo Pay. fake calls back like Pay. would, so the demo listens on a loopback port.
         webhookServer = await startWebhookServer({
-          port: config.webhooks.port,
-          host: config.webhooks.host,
+          port: config.webhooks?.port ?? 0,
+          host: config.webhooks?.host,
           routes: webhookRoutes,
           log: (message) => log(message),
         });
       }
+      if (demoPay && config.demoPayNlSettleMs != null) {
+        const { startDemoPayNl } = await import('../../fakes/paynl/demo-paynl');
+        const port = webhookServer?.port;
+        demoPayNl = await startDemoPayNl({
+          settleMs: config.demoPayNlSettleMs,
+          listenerUrl: () => (port ? `http://127.0.0.1:${port}` : null),
+        });
+      }
+      await registry.terminals().catch(() => []);
       await orchestrator.recover();
       refundService.resume();
       const publicUrl = config.webhooks?.publicUrl;
@@ -324,10 +365,12 @@ export function createEngine(config: EngineConfig): Engine {
     async close() {
       tracker.stop();
       refundService.stop();
+      paynl.close();
       await sync.stop();
       await connection.close();
       await webhookServer?.close();
       await demoVipps?.close();
+      await demoPayNl?.close();
       device.close();
       db.close();
     },

@@ -427,6 +427,39 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     setStatusCode(id: string, code: number) {
       setStatus(must(id), code);
     },
+    /**
+     * An order a terminal created itself (PAY.ECR): Pay.'s cloud knows it under the terminal's
+     * reference. `paid: false` models a terminal that says "approved" while Pay. has no payment.
+     */
+    terminalOrder(input: {
+      reference: string;
+      amountMinor: number;
+      terminalCode: string;
+      exchangeUrl?: string | null;
+      paid: boolean;
+    }) {
+      const o: FakeOrder = {
+        id: randomUUID(),
+        orderId: `5${String(randomInt(1e10)).padStart(10, '0')}X${randomInt(0x1000, 0xffff).toString(16)}`,
+        type: 'sale',
+        serviceId: creds.serviceId,
+        reference: input.reference,
+        description: '',
+        amount: { value: input.amountMinor, currency: 'EUR' },
+        terminalCode: input.terminalCode,
+        status: { code: 50, action: 'PENDING' },
+        exchangeUrl: input.exchangeUrl ?? null,
+        extra1: input.reference,
+        aborted: false,
+        refunded: 0,
+        last4: String(randomInt(1000, 9999)),
+        test: true,
+        createdAt: new Date().toISOString(),
+      };
+      orders.set(o.id, o);
+      if (input.paid) setStatus(o, 100);
+      return o;
+    },
     failNext(path: RegExp, kind: 'drop_after' | '500' | '429' | '503') {
       faults.push({ path, kind });
     },

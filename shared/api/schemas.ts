@@ -122,6 +122,8 @@ export const TerminalDto = z.object({
   busy: z.boolean(),
   /** The terminal can pay money back to a card (Pay. method 2351). */
   refunds: z.boolean(),
+  /** Pay. terminals: through Pay.'s cloud, or directly on the shop LAN (PAY.ECR); null for others. */
+  connection: z.enum(['cloud', 'lan']).nullable(),
 });
 export type TerminalDto = z.infer<typeof TerminalDto>;
 
@@ -246,7 +248,7 @@ export type AssignUnmatchedInput = z.infer<typeof AssignUnmatchedInput>;
 
 export const ProviderSettings = z.object({
   paynl: z.object({
-    source: z.enum(['environment', 'settings', 'none']),
+    source: z.enum(['environment', 'settings', 'demo', 'none']),
     tokenCode: z.string().nullable(),
     serviceId: z.string().nullable(),
     testMode: z.boolean(),
@@ -290,3 +292,10 @@ export const ConfigureVippsInput = z
   })
   .strict();
 export type ConfigureVippsInput = z.infer<typeof ConfigureVippsInput>;
+
+export const DiscoveredTerminalDto = z.object({ code: z.string(), name: z.string(), address: z.string() });
+export type DiscoveredTerminalDto = z.infer<typeof DiscoveredTerminalDto>;
+
+export const SetTerminalConnectionInput = z
+  .object({ terminalId: z.string().regex(/^TH-\d{4}-\d{4}$/), connection: z.enum(['cloud', 'lan']) })
+  .strict();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineConfig } from '../../electron/core/engine';
-import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
+import { type PayNlFake, startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { startVippsFake, type VippsFakeOptions } from '../../fakes/vipps/vipps-fake';
 import type { Invoice, PaymentDto } from '../../shared/api/schemas';
 import { startTestEngine, type TestEngine } from './test-engine';
@@ -17,7 +17,12 @@ function toListener(getPort: () => number | null) {
 }
 
 export async function startPayNlCounter(
-  options: { engine?: Partial<EngineConfig>; exchangeMode?: 'signed' | 'unsigned' | 'legacy' | 'off' | 'hold' } = {},
+  options: {
+    engine?: Partial<EngineConfig>;
+    exchangeMode?: 'signed' | 'unsigned' | 'legacy' | 'off' | 'hold';
+    /** Runs once the Pay. fake is up, before the counter starts (to add a LAN terminal, say). */
+    before?: (fake: PayNlFake) => Promise<Partial<EngineConfig>>;
+  } = {},
 ) {
   let engine: TestEngine | null = null;
   const fake = await startPayNlFake({
@@ -34,6 +39,7 @@ export async function startPayNlCounter(
     KASSA_PAYNL_SERVICE_SECRET: fake.credentials.serviceSecret,
     KASSA_PAYNL_TEST_MODE: '1',
   };
+  const extra = options.before ? await options.before(fake) : {};
   const start = async (overrides: Partial<EngineConfig> = {}) => {
     engine = await startTestEngine({
       env,
@@ -41,6 +47,7 @@ export async function startPayNlCounter(
       providerPollMs: { paynl: 25 },
       // Outbox contents are part of what the tests check; delivery is tested elsewhere.
       autoSync: false,
+      ...extra,
       ...options.engine,
       ...overrides,
     });

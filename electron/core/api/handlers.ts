@@ -14,6 +14,7 @@ import { isCaptured } from '../../../shared/payment/states';
 import { type Clock, localDate, startOfLocalDay } from '../clock';
 import type { PaymentOrchestrator } from '../payments/orchestrator';
 import type { Applied, PaymentLedger } from '../payments/payment-ledger';
+import type { EcrSettings } from '../payments/paynl/ecr/ecr-settings';
 import type { ProviderRegistry } from '../payments/provider-registry';
 import type { ProviderSettingsService } from '../payments/provider-settings';
 import type { RefundService } from '../payments/refund-service';
@@ -49,6 +50,7 @@ export interface HandlerDeps {
   ledger: PaymentLedger;
   unmatched: UnmatchedRepository;
   providerSettings: ProviderSettingsService;
+  ecrSettings: EcrSettings;
   onApplied: (applied: Applied) => void;
   onUnmatchedChanged: () => void;
 }
@@ -80,6 +82,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     companyName: settings.get('company.name') ?? 'Kassa',
     stationId: settings.get('counter.stationId') ?? 'C1',
   });
+
+  async function listTerminals(): Promise<TerminalDto[]> {
+    const terminals = await registry.terminals();
+    return terminals.map(
+      (t): TerminalDto => ({
+        id: t.id,
+        name: t.name,
+        provider: t.provider.id,
+        kind: t.kind,
+        online: t.online,
+        // MobilePay takes one open request per phone number, not one per counter.
+        busy: t.kind !== 'mobilepay' && payments.openOnTerminal(t.id) !== undefined,
+        refunds: t.refunds,
+        connection: t.connection ?? null,
+      }),
+    );
+  }
 
   const paymentOr404 = (paymentId: string): PaymentRow => {
     const row = payments.get(paymentId);
@@ -126,21 +145,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       );
     },
 
-    async 'terminals.list'() {
-      const terminals = await registry.terminals();
-      return terminals.map(
-        (t): TerminalDto => ({
-          id: t.id,
-          name: t.name,
-          provider: t.provider.id,
-          kind: t.kind,
-          online: t.online,
-          // MobilePay takes one open request per phone number, not one per counter.
-          busy: t.kind !== 'mobilepay' && payments.openOnTerminal(t.id) !== undefined,
-          refunds: t.refunds,
-        }),
-      );
+    async 'terminals.discover'() {
+      return deps.ecrSettings.discover();
     },
+
+    async 'terminals.setConnection'({ terminalId, connection }) {
+      deps.ecrSettings.setMode(terminalId, connection);
+      return listTerminals();
+    },
+
+    'terminals.list': () => listTerminals(),
 
     async 'counter.settings'() {
       return counterSettings();

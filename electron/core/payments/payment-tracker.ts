@@ -42,6 +42,7 @@ export function createPaymentTracker(deps: {
           providerStatus: status.raw,
           card: mapped.card,
           slip: mapped.slip ?? null,
+          ...(mapped.providerRef ? { providerRef: mapped.providerRef } : {}),
           failureReason: mapped.failureReason,
           detail: { query: 'status', answer: status.kind },
         }),

@@ -7,18 +7,25 @@ export interface RegisteredTerminal extends TerminalInfo {
 /** Terminals from every configured provider, by Kassa terminal id. */
 export function createProviderRegistry(providers: readonly PaymentProvider[]) {
   const byId = new Map(providers.map((p) => [p.id, p]));
+  // Names as last listed, so a payment shows "Toonbank 1" rather than TH-1000-0001 even offline.
+  const names = new Map<string, string>();
 
   async function terminals(): Promise<RegisteredTerminal[]> {
     const lists = await Promise.all(
       providers.map(async (provider) => (await provider.listTerminals()).map((t) => ({ ...t, provider }))),
     );
-    return lists.flat();
+    const all = lists.flat();
+    for (const terminal of all) names.set(terminal.id, terminal.name);
+    return all;
   }
 
   return {
     terminals,
     async terminal(id: string): Promise<RegisteredTerminal | undefined> {
       return (await terminals()).find((t) => t.id === id);
+    },
+    nameOf(terminalId: string): string | undefined {
+      return names.get(terminalId);
     },
     provider(id: string): PaymentProvider | undefined {
       return byId.get(id);

@@ -40,6 +40,7 @@ export function createProviderSettings(deps: {
   webhookPublicUrl: string | null;
   webhookListening: () => boolean;
   demoVipps: () => VippsConfig | null;
+  demoPayNl?: () => PayNlConfig | null;
 }) {
   const { settings, secrets, env } = deps;
   const envPayNl = payNlFromEnvironment(env);
@@ -59,7 +60,7 @@ export function createProviderSettings(deps: {
   function payNl(): PayNlConfig | null {
     if (envPayNl) return { ...envPayNl, exchangeUrl };
     const stored = storedPayNl();
-    if (!stored) return null;
+    if (!stored) return deps.demoPayNl?.() ?? null;
     return {
       connectUrl: PAYNL_DEFAULT_CONNECT_URL,
       restUrl: PAYNL_DEFAULT_REST_URL,
@@ -97,10 +98,10 @@ export function createProviderSettings(deps: {
     const vip = vipps();
     return {
       paynl: {
-        source: envPayNl ? 'environment' : p ? 'settings' : 'none',
-        tokenCode: p?.tokenCode ?? null,
-        serviceId: p?.serviceId ?? null,
-        testMode: p?.testMode ?? true,
+        source: envPayNl ? 'environment' : p ? 'settings' : pay ? 'demo' : 'none',
+        tokenCode: p?.tokenCode ?? pay?.tokenCode ?? null,
+        serviceId: p?.serviceId ?? pay?.serviceId ?? null,
+        testMode: p?.testMode ?? pay?.testMode ?? true,
         apiTokenSet: Boolean(pay?.apiToken),
         serviceSecretSet: Boolean(pay?.serviceSecret),
       },

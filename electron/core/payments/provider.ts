@@ -9,6 +9,8 @@ export interface TerminalInfo {
   readonly online: boolean;
   /** The device can pay money back to a card. */
   readonly refunds: boolean;
+  /** Pay. terminals: reached through Pay.'s cloud or directly over the shop LAN (PAY.ECR). */
+  readonly connection?: 'cloud' | 'lan';
 }
 
 /** What the orchestrator may rely on; it never branches on a provider's name. */
@@ -49,7 +51,13 @@ export interface CardDetails {
 export type ProviderStatus = { readonly raw: string } & (
   | { readonly kind: 'not_found' }
   | { readonly kind: 'pending'; readonly phase: PendingPhase }
-  | { readonly kind: 'approved'; readonly card: CardDetails | null; readonly slip?: readonly string[] | null }
+  | {
+      readonly kind: 'approved';
+      readonly card: CardDetails | null;
+      readonly slip?: readonly string[] | null;
+      /** The provider's own id when it was not known before (a LAN payment confirmed in the cloud). */
+      readonly providerRef?: string;
+    }
   /** The provider took money but not as asked (Pay. -51: paid amount differs): a manager decides. */
   | { readonly kind: 'needs_review'; readonly reason: string }
   | { readonly kind: 'declined'; readonly reason: string }

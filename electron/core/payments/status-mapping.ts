@@ -7,6 +7,7 @@ export interface MappedStatus {
   readonly card: CardDetails | null;
   readonly failureReason: string | null;
   readonly slip?: readonly string[] | null;
+  readonly providerRef?: string;
 }
 
 /**
@@ -29,7 +30,13 @@ export function mapProviderStatus(
     case 'pending':
       return { event: { type: 'progress', phase: status.phase }, ...none };
     case 'approved':
-      return { event: { type: 'approved' }, card: status.card, failureReason: null, slip: status.slip ?? null };
+      return {
+        event: { type: 'approved' },
+        card: status.card,
+        failureReason: null,
+        slip: status.slip ?? null,
+        ...(status.providerRef ? { providerRef: status.providerRef } : {}),
+      };
     case 'needs_review':
       return { event: { type: 'response_lost' }, card: null, failureReason: status.reason };
     case 'declined':

@@ -6,7 +6,7 @@ import type { EngineConfig } from '../engine';
  */
 export function engineOptionsFromEnvironment(
   env: NodeJS.ProcessEnv,
-): Pick<EngineConfig, 'demo' | 'env' | 'webhooks' | 'demoMobilePayApproveMs'> {
+): Pick<EngineConfig, 'demo' | 'env' | 'webhooks' | 'demoMobilePayApproveMs' | 'demoPayNlSettleMs' | 'ecr'> {
   const webhookPort = env.KASSA_WEBHOOK_PORT ? Number(env.KASSA_WEBHOOK_PORT) : null;
   if (webhookPort !== null && (!Number.isInteger(webhookPort) || webhookPort < 0 || webhookPort > 65_535)) {
     throw new Error(`invalid KASSA_WEBHOOK_PORT: ${env.KASSA_WEBHOOK_PORT}`);
@@ -25,5 +25,13 @@ export function engineOptionsFromEnvironment(
             publicUrl: env.KASSA_WEBHOOK_PUBLIC_URL ?? null,
           },
     demoMobilePayApproveMs: approveMs !== undefined && Number.isFinite(approveMs) ? approveMs : undefined,
+    // KASSA_DEMO_PAYNL=1: the demo also runs against the wire-level Pay. fake (see README).
+    // PAY.ECR defaults are Pay.'s (broadcast to 255.255.255.255:8889, TCP 8888); overridable for odd networks.
+    ecr: {
+      discoveryAddress: env.KASSA_ECR_DISCOVERY_ADDRESS,
+      discoveryPort: env.KASSA_ECR_DISCOVERY_PORT ? Number(env.KASSA_ECR_DISCOVERY_PORT) : undefined,
+      tcpPort: env.KASSA_ECR_PORT ? Number(env.KASSA_ECR_PORT) : undefined,
+    },
+    demoPayNlSettleMs: env.KASSA_DEMO_PAYNL === '1' ? Number(env.KASSA_DEMO_PAYNL_SETTLE_MS ?? 3_000) : null,
   };
 }

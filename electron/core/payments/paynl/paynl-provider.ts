@@ -10,6 +10,7 @@ import type {
 } from '../provider';
 import { ProviderError } from '../provider';
 import { failureKind, type HttpAnswer, providerFetch } from '../provider-http';
+import { createEcrPath, LAN_REF_PREFIX } from './ecr/ecr-path';
 import { basicAuth, type PayNlConfig } from './paynl-config';
 import { PayError, PayOrder, PayRefundAnswer, PayTerminalList, PayTransaction } from './paynl-schemas';
 import { mapPayStatus } from './paynl-status';
@@ -24,6 +25,13 @@ export interface PayNlProviderOptions {
   pollIntervalMs?: number;
   timeoutMs?: number;
   log?: (message: string) => void;
+  /** PAY.ECR: which terminals are reached over the shop LAN, and where. */
+  lan?: {
+    mode(terminalId: string): 'cloud' | 'lan';
+    address(terminalId: string): string | null;
+    port: number;
+    onEvent(reference: string): void;
+  };
 }
 
 /**
@@ -34,6 +42,7 @@ export interface PayNlProviderOptions {
 export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvider & {
   transaction(id: string): Promise<z.infer<typeof PayTransaction>>;
   order(id: string): Promise<PayOrder>;
+  close(): void;
 } {
   const timeoutMs = options.timeoutMs ?? 10_000;
   let terminalCache: { at: number; list: TerminalInfo[] } | null = null;
@@ -73,6 +82,29 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
   const connect = (path: string) => `${config().connectUrl}${path}`;
   const rest = (path: string) => `${config().restUrl}${path}`;
   const order = (id: string) => call(PayOrder, 'GET', connect(`/v1/orders/${encodeURIComponent(id)}/status`));
+  const orderBody = (request: StartRequest, current: PayNlConfig) => ({
+    serviceId: current.serviceId,
+    amount: { value: request.amount.minor, currency: request.amount.currency },
+    description: request.description.slice(0, 32),
+    reference: request.reference,
+    ...(current.exchangeUrl ? { exchangeUrl: current.exchangeUrl } : {}),
+    paymentMethod: { id: PAY_METHOD_PIN, input: { terminalCode: request.terminalId } },
+    integration: { test: current.testMode },
+    // Legacy exchange calls carry only extra1: it names the Kassa payment.
+    stats: { extra1: request.reference },
+  });
+  const lan = options.lan;
+  const ecr = lan
+    ? createEcrPath({
+        address: lan.address,
+        port: lan.port,
+        cloudOrder: order,
+        onEvent: lan.onEvent,
+        transaction: (request) => orderBody(request, config()),
+      })
+    : null;
+  const overLan = (terminalId: string) => ecr !== null && lan?.mode(terminalId) === 'lan';
+  const isLanRef = (ref: string | null) => ecr !== null && ref?.startsWith(LAN_REF_PREFIX) === true;
 
   return {
     id: 'paynl',
@@ -91,7 +123,10 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
 
     async listTerminals() {
       if (!options.config()) return [];
-      if (terminalCache && Date.now() - terminalCache.at < TERMINAL_CACHE_MS) return terminalCache.list;
+      // Cloud or LAN is the counter's own setting: decided on every listing, not cached with Pay.'s answer.
+      const withConnection = (list: TerminalInfo[]): TerminalInfo[] =>
+        list.map((t) => ({ ...t, connection: overLan(t.id) ? 'lan' : 'cloud' }));
+      if (terminalCache && Date.now() - terminalCache.at < TERMINAL_CACHE_MS) return withConnection(terminalCache.list);
       try {
         const answer = await call(PayTerminalList, 'GET', rest('/v2/terminals?limit=100&page=1'), undefined, 'token');
         const list = answer.terminals
@@ -108,37 +143,34 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
             }),
           );
         terminalCache = { at: Date.now(), list };
-        return list;
+        return withConnection(list);
       } catch (error) {
         options.log?.(`Pay. terminal list unavailable: ${String(error)}`);
         // Known terminals stay listed, shown offline, until Pay. answers again.
-        return (terminalCache?.list ?? []).map((t) => ({ ...t, online: false }));
+        return withConnection((terminalCache?.list ?? []).map((t) => ({ ...t, online: false })));
       }
     },
 
     async start(request: StartRequest) {
       const current = config();
-      const created = await call(PayOrder, 'POST', connect('/v1/orders'), {
-        serviceId: current.serviceId,
-        amount: { value: request.amount.minor, currency: request.amount.currency },
-        description: request.description.slice(0, 32),
-        reference: request.reference,
-        ...(current.exchangeUrl ? { exchangeUrl: current.exchangeUrl } : {}),
-        paymentMethod: { id: PAY_METHOD_PIN, input: { terminalCode: request.terminalId } },
-        integration: { test: current.testMode },
-        // Legacy exchange calls carry only extra1: it names the Kassa payment.
-        stats: { extra1: request.reference },
-      });
+      if (ecr && overLan(request.terminalId)) return ecr.start(request);
+      const created = await call(PayOrder, 'POST', connect('/v1/orders'), orderBody(request, current));
       return { providerRef: created.id };
     },
 
     async status(attempt: AttemptRef): Promise<ProviderStatus> {
+      if (ecr && (isLanRef(attempt.providerRef) || (!attempt.providerRef && overLan(attempt.terminalId)))) {
+        const status = await ecr.status(attempt);
+        if (status.kind !== 'pending' && status.kind !== 'not_found') ecr.forget(attempt.reference);
+        return status;
+      }
       if (!attempt.providerRef) return { kind: 'not_found', raw: 'NO_ORDER_ID' };
       const current = await order(attempt.providerRef);
       return mapPayStatus(current.status.code, current.status.action, current);
     },
 
     async cancel(attempt: AttemptRef) {
+      if (ecr && isLanRef(attempt.providerRef)) return ecr.cancel(attempt);
       if (!attempt.providerRef) return 'too_late';
       try {
         await call(
@@ -203,6 +235,7 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
     },
 
     order,
+    close: () => ecr?.close(),
     transaction: (id: string) => call(PayTransaction, 'GET', rest(`/v2/transactions/${encodeURIComponent(id)}`)),
   };
 }

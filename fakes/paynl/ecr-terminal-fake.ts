@@ -1,0 +1,210 @@
+import { randomInt } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import type { PayNlFake } from './paynl-fake';
+
+interface EcrTransaction {
+  reference: string;
+  amountMinor: number;
+  exchangeUrl: string | null;
+  state: 'running' | 'SUCCESS' | 'CANCEL' | 'FAILED' | 'EXPIRED';
+  orderId: string | null;
+  id: string | null;
+  last4: string;
+  socket: Socket | null;
+}
+
+/**
+ * A PAY.POS Android terminal speaking PAY.ECR on loopback: UDP discovery, JSON-per-line TCP,
+ * TRANSACTION_START/STOP with live events, HISTORY_GET/LIST. A completed payment becomes an order
+ * in the Pay. fake (the cloud), as on a real terminal — or not, for a terminal that lies.
+ */
+export async function startEcrTerminalFake(options: {
+  code: string;
+  name: string;
+  pay: PayNlFake;
+  /** Steps (card → PIN → processing → approved) by themselves after this many ms each; null: tests drive. */
+  stepMs?: number | null;
+}) {
+  const history: EcrTransaction[] = [];
+  const sockets = new Set<Socket>();
+  let current: EcrTransaction | null = null;
+  const seen: Record<string, unknown>[] = [];
+
+  const write = (socket: Socket | null, message: Record<string, unknown>) => {
+    if (socket && !socket.destroyed) socket.write(`${JSON.stringify(message)}\n`);
+  };
+  const event = (tx: EcrTransaction, name: string, extra: Record<string, unknown> = {}) =>
+    write(tx.socket, { type: 'TRANSACTION_EVENT', event: name, message: name.toLowerCase(), ...extra });
+
+  function finish(
+    tx: EcrTransaction,
+    state: EcrTransaction['state'],
+    name: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    tx.state = state;
+    history.unshift(tx);
+    if (history.length > 20) history.pop();
+    if (current === tx) current = null;
+    event(tx, name, extra);
+  }
+
+  function complete(approved: boolean, options2: { cloudPaid?: boolean } = {}) {
+    const tx = current;
+    if (!tx) throw new Error('no transaction running on the terminal');
+    if (approved) {
+      const order = options.pay.terminalOrder({
+        reference: tx.reference,
+        amountMinor: tx.amountMinor,
+        terminalCode: options.code,
+        exchangeUrl: tx.exchangeUrl,
+        paid: options2.cloudPaid ?? true,
+      });
+      tx.orderId = order.orderId;
+      tx.id = `MV-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
+      tx.last4 = order.last4;
+      finish(tx, 'SUCCESS', 'COMPLETED', { approved: true });
+    } else {
+      finish(tx, 'FAILED', 'COMPLETED', { approved: false });
+    }
+  }
+
+  function historyItem(tx: EcrTransaction) {
+    return {
+      type: 'HISTORY_GET_RESPONSE',
+      id: tx.id,
+      orderId: tx.orderId,
+      reference: tx.reference,
+      status: tx.state === 'running' ? 'QUEUED' : tx.state,
+      description: null,
+      createdAt: new Date().toISOString(),
+      ticket:
+        tx.state === 'SUCCESS'
+          ? Buffer.from(JSON.stringify([' Kopie Kaarthouder', `Kaart: ************${tx.last4}`])).toString('base64')
+          : null,
+      amount: tx.amountMinor,
+      currency: 'EUR',
+      cardNumber: tx.state === 'SUCCESS' ? `************${tx.last4}` : null,
+    };
+  }
+
+  function handle(socket: Socket, message: Record<string, unknown>) {
+    seen.push(message);
+    switch (message.type) {
+      case 'PING':
+        write(socket, { type: 'PONG', status: current ? 'BUSY' : 'IDLE' });
+        return;
+      case 'TRANSACTION_START': {
+        if (current) {
+          write(socket, { type: 'ERROR', reason: 'A transaction is already running' });
+          return;
+        }
+        const transaction = message.transaction as {
+          reference?: string;
+          amount?: { value?: number };
+          exchangeUrl?: string;
+        };
+        if (!transaction?.reference || !transaction.amount?.value) {
+          write(socket, { type: 'ERROR', reason: 'Invalid transaction' });
+          return;
+        }
+        const tx: EcrTransaction = {
+          reference: transaction.reference,
+          amountMinor: transaction.amount.value,
+          exchangeUrl: transaction.exchangeUrl ?? null,
+          state: 'running',
+          orderId: null,
+          id: null,
+          last4: '0000',
+          socket,
+        };
+        current = tx;
+        event(tx, 'STARTED');
+        if (options.stepMs != null) {
+          const ms = options.stepMs;
+          setTimeout(() => current === tx && event(tx, 'PIN_INPUT_PENDING'), ms).unref();
+          setTimeout(() => current === tx && event(tx, 'PROCESSING'), 2 * ms).unref();
+          setTimeout(() => current === tx && complete(true), 3 * ms).unref();
+        }
+        return;
+      }
+      case 'TRANSACTION_STOP':
+        if (current) finish(current, 'CANCEL', 'CANCELLED');
+        return;
+      case 'HISTORY_GET': {
+        const needle = String(message.needle ?? '');
+        const tx = [current, ...history].find(
+          (t) => t && (t.reference === needle || t.orderId === needle || t.id === needle),
+        );
+        // Like the terminal: a transaction appears in the history once it has finished.
+        if (!tx || tx.state === 'running') write(socket, { type: 'ERROR', reason: 'Transaction not found' });
+        else write(socket, historyItem(tx));
+        return;
+      }
+      case 'HISTORY_LIST':
+        write(socket, {
+          type: 'HISTORY_LIST_RESPONSE',
+          items: history.map((t) => ({ id: t.id, orderId: t.orderId, reference: t.reference, status: t.state })),
+        });
+        return;
+      default:
+        write(socket, { type: 'ERROR', reason: `Unknown message ${String(message.type)}` });
+    }
+  }
+
+  const tcp = createServer((socket) => {
+    sockets.add(socket);
+    socket.setEncoding('utf8');
+    let buffer = '';
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline = buffer.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line) {
+          try {
+            handle(socket, JSON.parse(line) as Record<string, unknown>);
+          } catch {
+            write(socket, { type: 'ERROR', reason: 'Invalid JSON' });
+          }
+        }
+        newline = buffer.indexOf('\n');
+      }
+    });
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', () => resolve()));
+
+  const udp = createSocket('udp4');
+  udp.on('message', (buffer, info) => {
+    if (buffer.toString('utf8') !== 'PAY.POS-WHO.IS') return;
+    udp.send(Buffer.from(`PAY.POS-I.AM:${options.code}:${options.name}`), info.port, info.address);
+  });
+  await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', () => resolve()));
+
+  return {
+    tcpPort: (tcp.address() as AddressInfo).port,
+    udpPort: udp.address().port,
+    seen,
+    running: () => current,
+    pin: () => current && event(current, 'PIN_INPUT_PENDING'),
+    processing: () => current && event(current, 'PROCESSING'),
+    complete,
+    /** Drops every connection (Wi-Fi hiccup): the transaction goes on on the terminal. */
+    dropConnections() {
+      for (const socket of sockets) socket.destroy();
+      if (current) current.socket = null;
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
+      await new Promise<void>((resolve) => udp.close(() => resolve()));
+    },
+  };
+}
+
+export type EcrTerminalFake = Awaited<ReturnType<typeof startEcrTerminalFake>>;

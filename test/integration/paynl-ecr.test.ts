@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type EcrTerminalFake, startEcrTerminalFake } from '../../fakes/paynl/ecr-terminal-fake';
+import type { PaymentDto } from '../../shared/api/schemas';
+import { customerWithInvoices, startPayment, startPayNlCounter, until } from '../helpers/provider-harness';
+
+const TERMINAL = 'TH-1000-0001';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const final = (p: PaymentDto) => !['recorded', 'sent', 'pending', 'unknown'].includes(p.status);
+
+/** A counter with the Pay. cloud fake and one PAY.POS terminal on the (loopback) LAN, set to LAN. */
+async function setup(options: { exchangeMode?: 'signed' | 'off' } = {}) {
+  let terminal: EcrTerminalFake | null = null;
+  const harness = await startPayNlCounter({
+    exchangeMode: options.exchangeMode ?? 'off',
+    before: async (pay) => {
+      terminal = await startEcrTerminalFake({ code: TERMINAL, name: 'Toonbank 1', pay });
+      return { ecr: { discoveryAddress: '127.0.0.1', discoveryPort: terminal.udpPort, tcpPort: terminal.tcpPort } };
+    },
+  });
+  const ecr = terminal as EcrTerminalFake | null;
+  if (!ecr) throw new Error('no terminal');
+  cleanups.push(harness.fake.close, ecr.close, () => harness.counter.close());
+  const found = await harness.counter.call('terminals.discover', {});
+  expect(found).toEqual([{ code: TERMINAL, name: 'Toonbank 1', address: '127.0.0.1' }]);
+  const terminals = await harness.counter.call('terminals.setConnection', { terminalId: TERMINAL, connection: 'lan' });
+  expect(terminals.find((t) => t.id === TERMINAL)?.connection).toBe('lan');
+  return { ...harness, ecr };
+}
+
+async function phases(counter: Awaited<ReturnType<typeof setup>>['counter'], paymentId: string) {
+  const seen: string[] = [];
+  const off = counter.engine.subscribe((event) => {
+    if (event.type === 'payment.updated' && event.payment.id === paymentId) {
+      seen.push(event.payment.phase ?? event.payment.status);
+    }
+  });
+  return { seen, off };
+}
+
+describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
+  it('finds the terminal by UDP discovery, shows its live events, and marks paid only after Pay.’s cloud confirms', async () => {
+    const { counter, ecr, fake } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 1234,
+      terminalId: TERMINAL,
+    });
+    expect(started).toMatchObject({ status: 'pending', phase: 'waiting_card' });
+    expect(ecr.seen[0]).toMatchObject({
+      type: 'TRANSACTION_START',
+      transaction: { reference: started.reference, amount: { value: 1234, currency: 'EUR' } },
+    });
+    // The LAN carries no Pay. secret: no service injection.
+    expect(ecr.seen[0]).not.toHaveProperty('service');
+    const watch = await phases(counter, started.id);
+    ecr.pin();
+    await until(async () => (await counter.call('payments.get', { paymentId: started.id })).phase === 'pin');
+    ecr.processing();
+    await until(async () => (await counter.call('payments.get', { paymentId: started.id })).phase === 'processing');
+    const statusQueries = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
+    ecr.complete(true);
+    const paid = await counter.waitForPayment(started.id, final);
+    watch.off();
+    expect(paid.status).toBe('approved');
+    expect(watch.seen).toEqual(['pin', 'processing', 'approved']);
+    expect(statusQueries()).toBeGreaterThan(0);
+    const order = fake.orders().find((o) => o.reference === started.reference);
+    expect(paid.providerRef).toBe(order?.id);
+    expect(paid.cardLast4).toBe(order?.last4);
+  });
+
+  it('recovers from a dropped connection during PIN entry through the terminal’s history', async () => {
+    const { counter, ecr } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 2345,
+      terminalId: TERMINAL,
+    });
+    ecr.pin();
+    await until(async () => (await counter.call('payments.get', { paymentId: started.id })).phase === 'pin');
+    ecr.dropConnections();
+    // The customer finishes on the terminal while Kassa is cut off.
+    ecr.complete(true);
+    const paid = await counter.waitForPayment(started.id, final);
+    expect(paid.status).toBe('approved');
+    expect(ecr.seen.some((m) => m.type === 'HISTORY_GET' && m.needle === started.reference)).toBe(true);
+  });
+
+  it('does not believe a terminal that says approved when Pay. has no payment', async () => {
+    const { counter, ecr, fake } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const invoice = invoices[0];
+    if (!invoice) throw new Error('no invoice');
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoice.id],
+      minor: 3456,
+      terminalId: TERMINAL,
+    });
+    ecr.complete(true, { cloudPaid: false });
+    await until(() => fake.seen.filter((r) => r.path.endsWith('/status')).length >= 3);
+    const after = await counter.call('payments.get', { paymentId: started.id });
+    expect(after.status).toBe('pending');
+    const open = await counter.call('invoices.open', { customerId });
+    expect(open.find((i) => i.id === invoice.id)?.outstandingMinor).toBe(invoice.outstandingMinor);
+    // When Pay. does record the payment, the counter follows.
+    const order = fake.orders().find((o) => o.reference === started.reference);
+    fake.pay(order?.id ?? '');
+    expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
+  });
+
+  it('cancels on the terminal with TRANSACTION_STOP', async () => {
+    const { counter, ecr } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 4567,
+      terminalId: TERMINAL,
+    });
+    await counter.call('payments.cancel', { paymentId: started.id });
+    await until(() => ecr.seen.some((m) => m.type === 'TRANSACTION_STOP'));
+    expect((await counter.waitForPayment(started.id, final)).status).toBe('cancelled');
+  });
+
+  it('after a restart, asks the LAN terminal’s history before anything new starts', async () => {
+    const { counter, ecr, restart } = await setup();
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 5678,
+      terminalId: TERMINAL,
+    });
+    await counter.engine.close();
+    ecr.complete(true);
+    const again = await restart({ dataDir: counter.dataDir });
+    cleanups.push(() => again.close());
+    expect((await again.call('payments.get', { paymentId: started.id })).status).toBe('approved');
+  });
+});
