@@ -282,6 +282,18 @@ export const en = {
   'error.cannot_keep': 'Only a payment taken after a cancel can be kept.',
   'error.unmatched_already_assigned': 'This payment was already assigned.',
   'error.provider_refused': 'The payment provider refused the request.',
+  'lan.title': 'Pay.POS terminals on this network (PAY.ECR)',
+  'lan.help': 'Over the LAN the counter sees card, PIN and processing live; paid is always confirmed with Pay.',
+  'lan.discover': 'Find terminals',
+  'lan.searching': 'Searching…',
+  'lan.found': '{count} found on this network.',
+  'lan.cloud': 'Through Pay.’s cloud',
+  'lan.lan': 'Directly on the LAN',
+  'failure.terminal_not_on_lan': 'The terminal was not found on the network. Search again in Settings.',
+  'failure.terminal_unreachable': 'The terminal cannot be reached on the network; nothing was sent.',
+  'failure.terminal_refused': 'The terminal refused the payment (busy?). Nothing was charged.',
+  'failure.pin_error': 'The PIN was wrong too often.',
+  'failure.terminal_failed': 'The terminal reports a failure; nothing was charged.',
 } as const;
 
 export type MessageKey = keyof typeof en;

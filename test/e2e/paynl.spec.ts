@@ -68,3 +68,24 @@ test('a cancelled payment that Pay. still takes is shown as paid after cancel, a
   await shot('32-paid-after-cancel-refunded');
   await page.getByRole('button', { name: 'Done' }).click();
 });
+
+test('Settings shows the Pay. and MobilePay set-up without ever showing a secret, and LAN terminals', async ({
+  counter: page,
+  shot,
+}) => {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const pay = page.getByRole('form', { name: 'Pay. (card terminals)' });
+  await expect(pay.getByText('Demo: the built-in fake of this provider', { exact: false })).toBeVisible();
+  await expect(pay.getByRole('textbox', { name: 'Token code (AT-xxxx-xxxx)' })).toHaveValue('AT-1000-0001');
+  // Secret fields are write-only: empty, with a note that one is stored.
+  await expect(pay.getByLabel('API token')).toHaveValue('');
+  await expect(pay.getByLabel('API token')).toHaveAttribute('placeholder', /stored/);
+  const lan = pay.getByRole('region', { name: 'Pay.POS terminals on this network (PAY.ECR)' });
+  await expect(lan.getByRole('combobox', { name: /Pay.POS Toonbank 1 \(fake Pay.\)/ })).toHaveValue('cloud');
+  await expect(page.getByRole('form', { name: 'Vipps MobilePay' })).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toContain('fake0api0token0fake0api0token0fake00000');
+  expect(html).not.toContain('fake-client-secret');
+  await shot('33-provider-settings');
+  await page.getByRole('button', { name: 'Counter', exact: true }).click();
+});

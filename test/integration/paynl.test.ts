@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseExchange } from '../../electron/core/payments/paynl/paynl-exchange';
 import type { PaymentDto } from '../../shared/api/schemas';
 import { loadSpec } from '../helpers/openapi';
+import { pdfText } from '../helpers/pdf-text';
 import { customerWithInvoices, startPayment, startPayNlCounter, until } from '../helpers/provider-harness';
 
 const connectSpec = loadSpec('paynl_connect_order_api_v1.openapi.json');
@@ -79,6 +80,10 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     expect(paid.cardLast4).toBe(fake.order(orderId)?.last4);
     expect(paid.cardSlip).toContain(`Kaart: ************${paid.cardLast4}`);
     expect(JSON.stringify(paid)).not.toMatch(/524322\*{6}/);
+    const receipt = pdfText((await counter.call('receipts.pdf', { paymentId: paid.id, locale: 'nl' })).base64);
+    expect(receipt).toContain('Pinbon');
+    expect(receipt).toContain('Kopie Kaarthouder');
+    expect(receipt).toContain(`************${paid.cardLast4}`);
     const after = await counter.call('invoices.open', { customerId });
     expect(after.find((i) => i.id === invoice.id)).toBeUndefined();
   });

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../helpers/pdf-text';
 import {
   customerWithOpenInvoices,
   isFinal,
@@ -15,13 +15,6 @@ beforeAll(async () => {
   t = await startTestEngine();
 });
 afterAll(() => t.close());
-
-/** The text a person sees in the PDF, read by poppler's pdftotext. */
-function pdfText(base64: string): string {
-  const file = join(t.dataDir, `receipt-${Date.now()}.pdf`);
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 describe('the PDF receipt', () => {
   it('shows company, customer, each invoice with applied and remaining, total, card last 4 and all references', async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyVippsWebhook, vippsAuthorization } from '../../electron/core/payments/vipps/vipps-webhook';
 import type { PaymentDto } from '../../shared/api/schemas';
 import { loadSpec } from '../helpers/openapi';
+import { pdfText } from '../helpers/pdf-text';
 import { customerWithInvoices, PUBLIC_URL, startPayment, startVippsCounter, until } from '../helpers/provider-harness';
 
 const epaymentSpec = loadSpec('vipps-epayment.v1.yml');
@@ -76,6 +77,12 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     expect(fake.payment(payment.reference)).toMatchObject({ captured: 1250 });
     const capture = fake.seen.find((r) => r.path.endsWith('/capture'));
     expect(capture && epaymentSpec.checkRequest(capture)).toEqual([]);
+    const receipt = pdfText((await counter.call('receipts.pdf', { paymentId: payment.id, locale: 'en' })).base64);
+    expect(receipt).toContain('MobilePay request');
+    expect(receipt).toContain(payment.reference);
+    // The customer's number is masked on paper.
+    expect(receipt).toContain('4567');
+    expect(receipt).not.toContain(MSISDN);
     const open = await counter.call('invoices.open', { customerId });
     expect(open.find((i) => i.id === invoices[0]?.id)?.outstandingMinor ?? 0).toBe(
       Math.max(0, (invoices[0]?.outstandingMinor ?? 0) - 1250),

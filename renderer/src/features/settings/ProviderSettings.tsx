@@ -5,6 +5,7 @@ import { ClientError } from '../../api/client-error';
 import { keys, queries } from '../../api/queries';
 import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-i18n';
+import { LanTerminals } from './LanTerminals';
 
 /** Pay. and Vipps MobilePay credentials. Secrets are write-only: the screen learns only that one is stored. */
 export function ProviderSettings() {
@@ -109,6 +110,7 @@ function PayNlForm() {
       <button type="submit" className="pay-button" disabled={locked || save.isPending}>
         {t('settings.saveProvider')}
       </button>
+      <LanTerminals />
     </form>
   );
 }

@@ -1,0 +1,56 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/api-context';
+import { keys, queries } from '../../api/queries';
+import { useT } from '../../i18n/use-i18n';
+
+/**
+ * PAY.ECR: find the Pay.POS terminals on this network and choose, per terminal, whether the counter
+ * talks to it through Pay.'s cloud or directly over the LAN (live PIN events; paid is still
+ * confirmed with Pay.'s cloud).
+ */
+export function LanTerminals() {
+  const api = useApi();
+  const t = useT();
+  const queryClient = useQueryClient();
+  const terminals = useQuery(queries.terminals(api));
+  const discover = useMutation({ mutationFn: () => api.call('terminals.discover', {}) });
+  const setConnection = useMutation({
+    mutationFn: (input: { terminalId: string; connection: 'cloud' | 'lan' }) =>
+      api.call('terminals.setConnection', input),
+    onSuccess: (list) => queryClient.setQueryData(keys.terminals, list),
+  });
+  const pay = (terminals.data ?? []).filter((x) => x.connection !== null && x.kind !== 'mobilepay');
+  if (pay.length === 0) return null;
+  const found = new Map((discover.data ?? []).map((d) => [d.code, d]));
+
+  return (
+    <section className="lan-terminals" aria-label={t('lan.title')}>
+      <h3>{t('lan.title')}</h3>
+      <p className="muted small">{t('lan.help')}</p>
+      <button type="button" className="small-button" disabled={discover.isPending} onClick={() => discover.mutate()}>
+        {discover.isPending ? t('lan.searching') : t('lan.discover')}
+      </button>
+      {discover.isSuccess && <p role="status">{t('lan.found', { count: discover.data.length })}</p>}
+      <ul className="lan-list">
+        {pay.map((terminal) => (
+          <li key={terminal.id}>
+            <label className="field-label" htmlFor={`lan-${terminal.id}`}>
+              {terminal.name}
+              {found.get(terminal.id) ? ` · ${found.get(terminal.id)?.address}` : ''}
+            </label>
+            <select
+              id={`lan-${terminal.id}`}
+              value={terminal.connection ?? 'cloud'}
+              onChange={(e) =>
+                setConnection.mutate({ terminalId: terminal.id, connection: e.target.value as 'cloud' | 'lan' })
+              }
+            >
+              <option value="cloud">{t('lan.cloud')}</option>
+              <option value="lan">{t('lan.lan')}</option>
+            </select>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
