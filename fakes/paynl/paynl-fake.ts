@@ -92,7 +92,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
   const terminals = [...(options.terminals ?? DEFAULT_FAKE_TERMINALS)];
   const orders = new Map<string, FakeOrder>();
   const devices = new Map<string, DeviceTransaction>();
-  const faults: { path: RegExp; kind: 'drop_after' | '500' | '429' | '503' }[] = [];
+  const faults: { path: RegExp; kind: 'drop_after' | '500' | '429' | '503' | 'slow' }[] = [];
   const held: { url: string; body: string; headers: Record<string, string> }[] = [];
   const exchanges: { status: number; text: string; format: string }[] = [];
   let exchangeMode: ExchangeMode = options.exchangeMode ?? 'signed';
@@ -309,6 +309,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         o.status = { code: 50, action: 'PENDING' };
         if (options.autoSettleMs != null) setTimeout(() => settleByCents(o), options.autoSettleMs).unref();
         if (fault?.kind === 'drop_after') return { status: 201, dropAfter: true };
+        if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, 5_000));
         return { status: 201, body: orderBody(o) };
       }
 
@@ -460,7 +461,8 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       if (input.paid) setStatus(o, 100);
       return o;
     },
-    failNext(path: RegExp, kind: 'drop_after' | '500' | '429' | '503') {
+    /** `slow`: the request is acted on at once but answered only after 5 s (time to kill a client). */
+    failNext(path: RegExp, kind: 'drop_after' | '500' | '429' | '503' | 'slow') {
       faults.push({ path, kind });
     },
     setExchangeMode(mode: ExchangeMode) {

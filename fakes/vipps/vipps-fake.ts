@@ -82,7 +82,7 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
   const hooks = new Map<string, Hook>();
   const held: OutgoingWebhook[] = [];
   const delivered: { name: EventName; reference: string; status: number }[] = [];
-  const faults: { path: RegExp; kind: 'drop_after' | '500' | '429' }[] = [];
+  const faults: { path: RegExp; kind: 'drop_after' | '500' | '429' | 'slow' }[] = [];
   let tokensIssued = 0;
   let webhookMode = options.webhookMode ?? 'send';
 
@@ -307,6 +307,7 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
         const reply: FakeReply = { status: 201, body: { reference: p.reference } };
         keyed.set(`create:${key}`, { body: req.rawBody, reply });
         if (fault?.kind === 'drop_after') return { status: 201, dropAfter: true };
+        if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, 5_000));
         return reply;
       }
 
@@ -406,7 +407,8 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
     expireTokens() {
       tokens.clear();
     },
-    failNext(path: RegExp, kind: 'drop_after' | '500' | '429') {
+    /** `slow`: the request is acted on at once but answered only after 5 s (time to kill a client). */
+    failNext(path: RegExp, kind: 'drop_after' | '500' | '429' | 'slow') {
       faults.push({ path, kind });
     },
     setWebhookMode(mode: 'send' | 'hold' | 'off') {

@@ -200,6 +200,8 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     fake.pay(order.id);
     const paid = await counter.waitForPayment(started.id, final);
     expect(paid.status).toBe('approved');
+    // The exchange named the order; Kassa checked it carries this payment's reference and kept its id.
+    expect(paid.providerRef).toBe(order.id);
     expect(fake.seen.filter((r) => r.method === 'POST' && r.path === '/v1/orders')).toHaveLength(1);
   });
 

@@ -132,6 +132,11 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
           }
           try {
             await tracker.checkOnce(payment.id);
+            // Sent before the crash and the provider cannot tell us (Pay. has no lookup by our
+            // reference): the outcome is unknown until an exchange call or a manager names it.
+            if (payments.get(payment.id)?.status === 'sent') {
+              apply(payment.id, { type: 'response_lost' }, { detail: { recovery: true, providerSilent: true } });
+            }
           } catch (error) {
             apply(payment.id, { type: 'response_lost' }, { detail: { recovery: true, error: String(error) } });
           }

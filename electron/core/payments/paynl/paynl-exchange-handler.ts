@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
-import type { PaymentRepository } from '../../repositories/payments';
+import type { PaymentRepository, PaymentRow } from '../../repositories/payments';
 import type { ProviderEventRepository } from '../../repositories/provider-events';
 import type { UnmatchedRepository } from '../../repositories/unmatched';
 import type { CallAnswer, CallHandler } from '../../webhooks/incoming';
@@ -44,22 +44,20 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
       (exchange.reference ? payments.byReference(exchange.reference) : undefined) ??
       (exchange.providerId ? payments.byProviderRef('paynl', exchange.providerId) : undefined);
     if (payment) {
+      if (!payment.providerRef && exchange.format === 'order' && exchange.providerId) {
+        // Kassa never learnt this order's id (the answer to the start was lost): ask Pay. for the
+        // order the call names, and take it only if it carries this payment's reference.
+        const order = await provider.order(exchange.providerId);
+        if (order.reference !== payment.reference) return 'order does not match the payment';
+        const status = mapPayStatus(order.status.code, order.status.action, order);
+        return applyStatus(payment, status, exchange, order.id);
+      }
       const told = exchange.verified ? statusFromExchange(exchange) : null;
       if (!told) {
         await tracker.checkOnce(payment.id, { closedToo: true });
         return 'confirmed by status query';
       }
-      const mapped = mapProviderStatus(told, payment.status, provider.capabilities);
-      if (!mapped.event) return 'nothing to change';
-      const applied = ledger.apply(payment.id, mapped.event, {
-        providerStatus: told.raw,
-        card: mapped.card,
-        slip: mapped.slip ?? null,
-        failureReason: mapped.failureReason,
-        detail: { exchange: exchange.format, action: exchange.action },
-      });
-      deps.onApplied(applied);
-      return applied.transition.kind;
+      return applyStatus(payment, told, exchange, null);
     }
     if (exchange.format === 'order' || !exchange.providerId) return 'not a Kassa payment';
     // A payment started on the Pay.POS/SoftPOS device itself: it waits for the cashier to assign it.
@@ -68,6 +66,21 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
         ? exchange.transaction
         : await provider.transaction(exchange.providerId);
     return recordUnmatched(exchange.providerId, tx);
+  }
+
+  function applyStatus(payment: PaymentRow, told: ProviderStatus, exchange: PayExchange, orderId: string | null): string {
+    const mapped = mapProviderStatus(told, payment.status, provider.capabilities);
+    if (!mapped.event) return 'nothing to change';
+    const applied = ledger.apply(payment.id, mapped.event, {
+      ...(orderId ? { providerRef: orderId } : {}),
+      providerStatus: told.raw,
+      card: mapped.card,
+      slip: mapped.slip ?? null,
+      failureReason: mapped.failureReason,
+      detail: { exchange: exchange.format, action: exchange.action },
+    });
+    deps.onApplied(applied);
+    return applied.transition.kind;
   }
 
   function recordUnmatched(providerId: string, tx: PayTransaction): string {
