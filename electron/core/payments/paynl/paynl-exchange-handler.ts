@@ -68,7 +68,12 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
     return recordUnmatched(exchange.providerId, tx);
   }
 
-  function applyStatus(payment: PaymentRow, told: ProviderStatus, exchange: PayExchange, orderId: string | null): string {
+  function applyStatus(
+    payment: PaymentRow,
+    told: ProviderStatus,
+    exchange: PayExchange,
+    orderId: string | null,
+  ): string {
     const mapped = mapProviderStatus(told, payment.status, provider.capabilities);
     if (!mapped.event) return 'nothing to change';
     const applied = ledger.apply(payment.id, mapped.event, {
