@@ -212,8 +212,9 @@ export function createEngine(config: EngineConfig): Engine {
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
     if (applied.payment.status === 'approved') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
-      sync.wake();
     }
+    // Approvals and refunds put messages in the outbox: deliver them now, not at the next pull.
+    if (['approved', 'partially_refunded', 'refunded'].includes(applied.payment.status)) sync.wake();
   };
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';

@@ -28,6 +28,8 @@ test('keeps taking payments offline and delivers them when the back-office is ba
   shot,
 }) => {
   const indicator = page.getByRole('button', { name: /to sync/ });
+  // Start from a delivered outbox: earlier specs' payments and refunds reach the back-office first.
+  await expect(indicator).toHaveText(/Nothing waiting to sync/, { timeout: 15_000 });
   await setOffline(request, true);
   try {
     const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: 'cust-100020' });
