@@ -399,6 +399,14 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
       p.state = 'EXPIRED';
       emit(p, 'EXPIRED', p.amount, null);
     },
+    /** A merchant releases the reservation in the business portal (also sends the webhook). */
+    releaseReservation(reference: string) {
+      const p = must(reference);
+      const rest = p.authorized - p.captured - p.cancelled;
+      if (p.state !== 'AUTHORIZED' || rest <= 0) return;
+      p.cancelled += rest;
+      emit(p, 'CANCELLED', { currency: p.amount.currency, value: rest }, null);
+    },
     payment: (reference: string) => payments.get(reference),
     payments: () => [...payments.values()],
     hooks: () => [...hooks.values()],

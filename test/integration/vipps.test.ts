@@ -144,6 +144,16 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     });
   });
 
+  it('never counts a payment as paid when the reservation was released before Kassa captured it', async () => {
+    const harness = await setup({ fake: { webhookMode: 'off' } });
+    const { payment } = await request(harness, 1650);
+    harness.fake.approve(payment.reference);
+    harness.fake.releaseReservation(payment.reference);
+    const after = await harness.counter.waitForPayment(payment.id, (p) => p.status !== 'pending');
+    expect(after).toMatchObject({ status: 'unknown', failureReason: 'reservation_cancelled' });
+    expect(harness.fake.payment(payment.reference)?.captured).toBe(0);
+  });
+
   it('follows webhooks: delivered twice and out of order, each counts once and nothing moves backwards', async () => {
     const harness = await setup({
       engine: { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } },

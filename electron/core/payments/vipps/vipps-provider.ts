@@ -93,7 +93,11 @@ export function createVippsProvider(options: {
           return { kind: 'cancelled', raw };
         case 'AUTHORIZED': {
           const outstanding = payment.amount.value - payment.aggregate.capturedAmount.value;
-          if (outstanding > 0 && payment.aggregate.cancelledAmount.value === 0) {
+          if (outstanding > 0 && payment.aggregate.cancelledAmount.value > 0) {
+            // Someone released the reservation (the business portal, say) before Kassa captured it all.
+            return { kind: 'needs_review', reason: 'reservation_cancelled', raw: 'AUTHORIZED+CANCELLED' };
+          }
+          if (outstanding > 0) {
             await client.request(
               VippsPayment.partial(),
               'POST',
