@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import yaml from 'js-yaml';
 import type { SeenRequest } from '../../fakes/fake-http';
 
-const SPECS = join(import.meta.dirname, '../../../shared/reference/specs');
+const SPECS = join(import.meta.dirname, '../fixtures/provider-specs');
 
 interface Operation {
   parameters?: { name: string; in: string; required?: boolean }[];

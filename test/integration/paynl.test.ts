@@ -355,7 +355,7 @@ describe('Pay. exchange calls', () => {
   });
 
   it('verifies Pay.’s published HMAC test vectors (sha512 official, sha256) over the raw body', () => {
-    const file = join(import.meta.dirname, '../../../shared/reference/specs/examples/paynl_exchange_hmac_vectors.json');
+    const file = join(import.meta.dirname, '../fixtures/provider-specs/examples/paynl_exchange_hmac_vectors.json');
     const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as {
       vectors: { headers: Record<string, string>; secret: string; raw_body: string }[];
     };
