@@ -277,10 +277,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
 
 describe('Vipps webhook signatures', () => {
   const vectors = JSON.parse(
-    readFileSync(
-      join(import.meta.dirname, '../fixtures/provider-specs/examples/signature_test_vectors.json'),
-      'utf8',
-    ),
+    readFileSync(join(import.meta.dirname, '../fixtures/provider-specs/examples/signature_test_vectors.json'), 'utf8'),
   ) as Record<string, { secret: string; url: string; x_ms_date: string; body: string; expected_authorization: string }>;
 
   for (const name of ['vipps_official', 'vipps_computed']) {
