@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type AllocationError, allocate } from '../../../shared/allocation/allocate';
+import { type AllocationError, type AllocationLine, allocate } from '../../../shared/allocation/allocate';
 import { ApiError } from '../../../shared/api/errors';
 import type { StartPaymentInput } from '../../../shared/api/schemas';
 import { isCurrencyCode } from '../../../shared/money/currency';
@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
-import type { PaymentRepository, PaymentRow } from '../repositories/payments';
+import type { NewPayment, PaymentRepository, PaymentRow } from '../repositories/payments';
 
 export interface RecordedAttempt {
   readonly row: PaymentRow;
@@ -92,25 +92,16 @@ export function createAttemptRecorder(deps: AttemptDeps) {
 
     const result = allocateFor(input, customer.id);
 
-    const createdAt = clock.now().toISOString();
-    const id = paymentId(clock.now());
-    payments.insert(
+    const { id, createdAt } = insertPayment(
+      input,
       {
-        id,
-        requestId: input.requestId,
-        requestHash: requestHash(input),
-        reference: `KS-${deps.stationId()}-${id.slice(2)}`,
-        idempotencyKey: randomUUID(),
         customerId: customer.id,
-        amountMinor: input.amount.minor,
-        currency,
         method: target.kind === 'mobilepay' ? 'mobile_request' : 'card_terminal',
         provider: target.provider,
-        terminalId: input.terminalId,
         phone,
-        createdAt,
       },
       result,
+      'recorded',
     );
     payments.recordEvent(id, createdAt, 'recorded', 'moved', 'recorded', 'recorded', {
       invoices: result.length,
@@ -120,6 +111,34 @@ export function createAttemptRecorder(deps: AttemptDeps) {
     if (!row) throw new Error('payment row missing after insert');
     return { row, created: true };
   });
+
+  /** One new payment row with its planned allocations: a fresh id, reference and idempotency key. */
+  function insertPayment(
+    input: StartPaymentInput,
+    what: Pick<NewPayment, 'customerId' | 'method' | 'provider' | 'phone'>,
+    lines: readonly AllocationLine[],
+    status: 'recorded' | 'approved',
+  ): { id: string; createdAt: string } {
+    const createdAt = clock.now().toISOString();
+    const id = paymentId(clock.now());
+    payments.insert(
+      {
+        ...what,
+        id,
+        requestId: input.requestId,
+        requestHash: requestHash(input),
+        reference: `KS-${deps.stationId()}-${id.slice(2)}`,
+        idempotencyKey: randomUUID(),
+        amountMinor: input.amount.minor,
+        currency: input.amount.currency,
+        terminalId: input.terminalId,
+        createdAt,
+      },
+      lines,
+      status,
+    );
+    return { id, createdAt };
+  }
 
   /** Plans the allocation over the chosen (or all open) invoices, net of what pending payments reserve. */
   function allocateFor(input: StartPaymentInput, customerId: string) {
@@ -154,24 +173,9 @@ export function createAttemptRecorder(deps: AttemptDeps) {
       });
     }
     const lines = allocateFor(input, customer.id);
-    const createdAt = clock.now().toISOString();
-    const id = paymentId(clock.now());
-    payments.insert(
-      {
-        id,
-        requestId: input.requestId,
-        requestHash: requestHash(input),
-        reference: `KS-${deps.stationId()}-${id.slice(2)}`,
-        idempotencyKey: randomUUID(),
-        customerId: customer.id,
-        amountMinor: input.amount.minor,
-        currency: input.amount.currency,
-        method: 'card_terminal',
-        provider: input.provider,
-        terminalId: input.terminalId,
-        phone: null,
-        createdAt,
-      },
+    const { id, createdAt } = insertPayment(
+      input,
+      { customerId: customer.id, method: 'card_terminal', provider: input.provider, phone: null },
       lines,
       'approved',
     );
