@@ -314,6 +314,7 @@ export function createEngine(config: EngineConfig): Engine {
     ecrSettings,
     onApplied,
     onUnmatchedChanged: emitUnmatched,
+    checkPayment: (paymentId) => tracker.checkOnce(paymentId),
   });
 
   return {

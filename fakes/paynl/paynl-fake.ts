@@ -307,6 +307,9 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         };
         orders.set(o.id, o);
         o.status = { code: 50, action: 'PENDING' };
+        // Demo ,11: the answer to the order is lost and the terminal never settles it — an outcome
+        // only a manager can decide (Pay. has no lookup by our reference).
+        if (options.autoSettleMs != null && o.amount.value % 100 === 11) return { status: 201, dropAfter: true };
         if (options.autoSettleMs != null) setTimeout(() => settleByCents(o), options.autoSettleMs).unref();
         if (fault?.kind === 'drop_after') return { status: 201, dropAfter: true };
         if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, 5_000));

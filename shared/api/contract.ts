@@ -13,9 +13,11 @@ import {
   Invoice,
   Locale,
   PaymentDto,
+  PaymentEventDto,
   ProviderSettings,
   ReceiptFile,
   RefundInput,
+  ResolvePaymentInput,
   SetTerminalConnectionInput,
   StartPaymentInput,
   SyncItem,
@@ -53,6 +55,11 @@ export const contract = {
   'payments.refund': { input: RefundInput, output: PaymentDto },
   /** paid_after_cancel: the manager keeps the money and it is allocated like any payment. */
   'payments.keep': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
+  /** Ask the provider once more now (unknown payments). */
+  'payments.check': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
+  /** A manager's recorded decision on a payment whose outcome stays unknown. */
+  'payments.resolve': { input: ResolvePaymentInput, output: PaymentDto },
+  'payments.events': { input: z.object({ paymentId: Id }).strict(), output: z.array(PaymentEventDto) },
   'unmatched.list': { input: NoInput, output: z.array(UnmatchedPaymentDto) },
   'unmatched.assign': { input: AssignUnmatchedInput, output: PaymentDto },
   'providers.settings': { input: NoInput, output: ProviderSettings },

@@ -39,6 +39,7 @@ export const API_ERROR_CODES = [
   'cannot_keep',
   'unmatched_already_assigned',
   'provider_refused',
+  'cannot_resolve',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

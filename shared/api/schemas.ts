@@ -299,3 +299,24 @@ export type DiscoveredTerminalDto = z.infer<typeof DiscoveredTerminalDto>;
 export const SetTerminalConnectionInput = z
   .object({ terminalId: z.string().regex(/^TH-\d{4}-\d{4}$/), connection: z.enum(['cloud', 'lan']) })
   .strict();
+
+/** One line of a payment's evidence trail (what was asked, what came back), for a manager. */
+export const PaymentEventDto = z.object({
+  at: IsoDateTime,
+  event: z.string(),
+  outcome: z.string(),
+  fromStatus: z.string(),
+  toStatus: z.string(),
+  detail: z.string().nullable(),
+});
+export type PaymentEventDto = z.infer<typeof PaymentEventDto>;
+
+export const ResolvePaymentInput = z
+  .object({
+    paymentId: Id,
+    /** What the manager established (terminal screen, provider portal, bank statement). */
+    outcome: z.enum(['approved', 'failed']),
+    note: z.string().trim().min(3).max(200),
+  })
+  .strict();
+export type ResolvePaymentInput = z.infer<typeof ResolvePaymentInput>;

@@ -296,6 +296,16 @@ export const en = {
   'failure.terminal_failed': 'The terminal reports a failure; nothing was charged.',
   'failure.reservation_cancelled':
     'The reservation was released before Kassa captured it. A manager must check the payment in the Vipps MobilePay portal.',
+  'resolve.title': 'Decide by hand',
+  'resolve.help':
+    'Only after checking the terminal’s screen or the provider’s portal. Your decision and note are kept as evidence.',
+  'resolve.checkAgain': 'Ask the provider again',
+  'resolve.note': 'What you checked (required)',
+  'resolve.notCharged': 'Not charged',
+  'resolve.charged': 'Charged {amount}',
+  'detail.evidence': 'Evidence ({count} events)',
+  'failure.manager_not_charged': 'A manager established that nothing was charged.',
+  'error.cannot_resolve': 'Only a payment whose outcome is unknown can be decided by hand.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -297,4 +297,14 @@ export const nl: Record<MessageKey, string> = {
   'failure.terminal_failed': 'De terminal meldt een fout; er is niets afgeschreven.',
   'failure.reservation_cancelled':
     'De reservering is vrijgegeven voordat Kassa haar kon innen. Een manager moet de betaling in het Vipps MobilePay-portaal controleren.',
+  'resolve.title': 'Handmatig beslissen',
+  'resolve.help':
+    'Alleen na controle van het scherm van de terminal of het portaal van de provider. Uw beslissing en notitie worden als bewijs bewaard.',
+  'resolve.checkAgain': 'Opnieuw navragen bij de provider',
+  'resolve.note': 'Wat u heeft gecontroleerd (verplicht)',
+  'resolve.notCharged': 'Niet afgeschreven',
+  'resolve.charged': '{amount} afgeschreven',
+  'detail.evidence': 'Bewijs ({count} gebeurtenissen)',
+  'failure.manager_not_charged': 'Een manager heeft vastgesteld dat er niets is afgeschreven.',
+  'error.cannot_resolve': 'Alleen een betaling met onbekende uitkomst kan handmatig worden beslist.',
 };

@@ -69,6 +69,31 @@ test('a cancelled payment that Pay. still takes is shown as paid after cancel, a
   await page.getByRole('button', { name: 'Done' }).click();
 });
 
+test('an outcome Pay. cannot tell stays unknown until a manager decides it, with a note', async ({
+  counter: page,
+  api,
+  shot,
+}) => {
+  const invoice = await tick(page, api, '100039');
+  // ,11 on the demo Pay. terminal: the answer to the order is lost and the terminal never settles.
+  const amount = Math.max(1, Math.floor(invoice.outstandingMinor / 100) - 1) * 100 + 11;
+  await page.getByRole('textbox', { name: /Amount to pay/ }).fill(typed(amount));
+  await page.getByRole('button', { name: `Pay ${euro(amount)}` }).click();
+  await expect(status(page)).toHaveText(
+    'Outcome unknown — checking with the terminal. Do not start the payment again.',
+  );
+  await page.getByRole('button', { name: 'Ask the provider again' }).click();
+  await expect(status(page)).toContainText('Outcome unknown');
+  const decide = page.getByRole('region', { name: 'Decide by hand' });
+  await expect(decide.getByRole('button', { name: 'Not charged' })).toBeDisabled();
+  await decide.getByRole('textbox', { name: 'What you checked (required)' }).fill('Terminal screen shows no payment');
+  await shot('34-unknown-decide-by-hand');
+  await decide.getByRole('button', { name: 'Not charged' }).click();
+  await expect(status(page)).toHaveText('Failed');
+  await expect(page.getByText('A manager established that nothing was charged.')).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+});
+
 test('Settings shows the Pay. and MobilePay set-up without ever showing a secret, and LAN terminals', async ({
   counter: page,
   shot,

@@ -177,6 +177,8 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
       reason: 'Cancelled at the counter',
     });
     expect(refunded.status).toBe('refunded');
+    // Never approved, never reported: the back-office has nothing to correct.
+    expect(await counter.call('sync.items', {})).toEqual([]);
     const refundCall = fake.seen.find((r) => r.method === 'PATCH' && r.path.endsWith('/refund'));
     if (!refundCall) throw new Error('no refund call');
     expect(refundCall.path).toBe(`/v2/transactions/${fake.order(started.providerRef ?? '')?.orderId}/refund`);
@@ -203,6 +205,58 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     // The exchange named the order; Kassa checked it carries this payment's reference and kept its id.
     expect(paid.providerRef).toBe(order.id);
     expect(fake.seen.filter((r) => r.method === 'POST' && r.path === '/v1/orders')).toHaveLength(1);
+  });
+
+  it('lets a manager decide an outcome Pay. cannot tell, with a note kept as evidence', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'off' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 2);
+    const [first, second] = invoices;
+    if (!first || !second) throw new Error('need invoices');
+    fake.failNext(/POST \/v1\/orders/, 'drop_after');
+    const lost = await startPayment(counter, { customerId, invoiceIds: [first.id], minor: 210, terminalId: TERMINAL });
+    expect(lost.status).toBe('unknown');
+    expect(
+      (await counter.refusal('payments.resolve', { paymentId: lost.id, outcome: 'approved', note: 'x' })).code,
+    ).toBe('invalid_request');
+    const checked = await counter.call('payments.check', { paymentId: lost.id });
+    expect(checked.status).toBe('unknown');
+    const kept = await counter.call('payments.resolve', {
+      paymentId: lost.id,
+      outcome: 'approved',
+      note: 'Terminal slip shows approved, 14:02',
+    });
+    expect(kept.status).toBe('approved');
+    const after = (await counter.call('invoices.open', { customerId })).find((i) => i.id === first.id);
+    expect(after?.outstandingMinor).toBe(first.outstandingMinor - 210);
+    expect((await counter.call('sync.items', {})).map((i) => i.kind)).toEqual(['payment.approved', 'payment.receipt']);
+    const trail = await counter.call('payments.events', { paymentId: lost.id });
+    expect(trail.at(-1)).toMatchObject({ event: 'manager_resolved', fromStatus: 'unknown', toStatus: 'approved' });
+    expect(trail.at(-1)?.detail).toContain('Terminal slip shows approved');
+    expect(
+      (await counter.refusal('payments.resolve', { paymentId: lost.id, outcome: 'failed', note: 'again' })).code,
+    ).toBe('cannot_resolve');
+
+    fake.failNext(/POST \/v1\/orders/, 'drop_after');
+    const other = await startPayment(counter, {
+      customerId,
+      invoiceIds: [second.id],
+      minor: 220,
+      terminalId: TERMINAL,
+    });
+    const failed = await counter.call('payments.resolve', {
+      paymentId: other.id,
+      outcome: 'failed',
+      note: 'Terminal shows nothing',
+    });
+    expect(failed).toMatchObject({ status: 'failed', failureReason: 'manager_not_charged' });
+    // The invoice is free for the next payment again.
+    const again = await startPayment(counter, {
+      customerId,
+      invoiceIds: [second.id],
+      minor: 220,
+      terminalId: TERMINAL,
+    });
+    expect(again.status).toBe('pending');
   });
 
   it('refuses clearly on 429 and 422 without creating anything, and marks a 500 unknown', async () => {

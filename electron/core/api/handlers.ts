@@ -53,6 +53,8 @@ export interface HandlerDeps {
   ecrSettings: EcrSettings;
   onApplied: (applied: Applied) => void;
   onUnmatchedChanged: () => void;
+  /** Asks the payment's provider once (throws when it cannot be reached). */
+  checkPayment: (paymentId: string) => Promise<unknown>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -182,6 +184,34 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const applied = deps.ledger.apply(paymentId, { type: 'keep' }, { detail: { by: 'manager' } });
       deps.onApplied(applied);
       return toDto(applied.payment);
+    },
+
+    async 'payments.check'({ paymentId }) {
+      paymentOr404(paymentId);
+      // Unreachable again: the payment stays as it is and the tracker keeps asking.
+      await deps.checkPayment(paymentId).catch(() => undefined);
+      return toDto(paymentOr404(paymentId));
+    },
+
+    async 'payments.resolve'({ paymentId, outcome, note }) {
+      const payment = paymentOr404(paymentId);
+      if (payment.status !== 'unknown') {
+        throw new ApiError('cannot_resolve', 'only a payment whose outcome is unknown is decided by hand', {
+          status: payment.status,
+        });
+      }
+      const applied = deps.ledger.apply(
+        paymentId,
+        { type: 'manager_resolved', outcome },
+        { failureReason: outcome === 'failed' ? 'manager_not_charged' : null, detail: { by: 'manager', note } },
+      );
+      deps.onApplied(applied);
+      return toDto(applied.payment);
+    },
+
+    async 'payments.events'({ paymentId }) {
+      paymentOr404(paymentId);
+      return payments.events(paymentId);
     },
 
     async 'unmatched.list'() {

@@ -143,6 +143,10 @@ export function createPaymentLedger(deps: {
     if (applied.transition.kind !== 'moved') {
       throw new Error(`refund ${refundId} does not fit payment ${refund.paymentId}: ${applied.transition.reason}`);
     }
+    // Money taken after a cancel and given back was never reported (nor allocated): the back-office
+    // has nothing to correct, and the counter's own record is the whole story.
+    const reported = payments.allocations(refund.paymentId).some((line) => line.applied);
+    if (!reported) return applied;
     outbox.enqueue(
       {
         kind: 'payment.refunded',

@@ -31,6 +31,15 @@ export interface PaymentRow {
   updatedAt: string;
 }
 
+export interface PaymentEventRow {
+  at: string;
+  event: string;
+  outcome: string;
+  fromStatus: string;
+  toStatus: string;
+  detail: string | null;
+}
+
 export type NewPayment = Omit<
   PaymentRow,
   | 'customerName'
@@ -119,6 +128,10 @@ export function createPaymentRepository(db: Db) {
        updated_at = @updatedAt
      WHERE id = @id`,
   );
+  const eventsOf = db.prepare<[string], PaymentEventRow>(
+    `SELECT at, event, outcome, from_status AS fromStatus, to_status AS toStatus, detail
+     FROM payment_events WHERE payment_id = ? ORDER BY id`,
+  );
   const insertEvent = db.prepare(
     `INSERT INTO payment_events (payment_id, at, event, outcome, from_status, to_status, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -190,6 +203,10 @@ export function createPaymentRepository(db: Db) {
         failureReason: patch.failureReason ?? null,
         updatedAt: at,
       });
+    },
+    /** The evidence trail: every event, including ignored late ones, oldest first. */
+    events(paymentId: string): PaymentEventRow[] {
+      return eventsOf.all(paymentId);
     },
     recordEvent(
       paymentId: string,

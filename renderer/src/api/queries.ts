@@ -11,6 +11,7 @@ export const keys = {
   terminals: ['terminals'] as const,
   settings: ['counter', 'settings'] as const,
   payment: (id: string) => ['payments', 'one', id] as const,
+  paymentEvents: (id: string) => ['payments', 'events', id] as const,
   active: ['payments', 'active'] as const,
   today: ['payments', 'today'] as const,
   syncItems: ['sync', 'items'] as const,
@@ -38,6 +39,11 @@ export const queries = {
     queryOptions({ queryKey: keys.settings, queryFn: () => api.call('counter.settings', {}) }),
   payment: (api: ApiClient, paymentId: string) =>
     queryOptions({ queryKey: keys.payment(paymentId), queryFn: () => api.call('payments.get', { paymentId }) }),
+  paymentEvents: (api: ApiClient, paymentId: string) =>
+    queryOptions({
+      queryKey: keys.paymentEvents(paymentId),
+      queryFn: () => api.call('payments.events', { paymentId }),
+    }),
   active: (api: ApiClient) => queryOptions({ queryKey: keys.active, queryFn: () => api.call('payments.active', {}) }),
   today: (api: ApiClient) => queryOptions({ queryKey: keys.today, queryFn: () => api.call('payments.today', {}) }),
   backoffice: (api: ApiClient) =>

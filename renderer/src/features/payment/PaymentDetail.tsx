@@ -12,6 +12,7 @@ import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { ResolveUnknown } from './ResolveUnknown';
 
 /** A manager's view of one payment: where the money went, the card slip, and refunds. */
 export function PaymentDetail({ paymentId }: { paymentId: string }) {
@@ -82,6 +83,8 @@ export function PaymentDetail({ paymentId }: { paymentId: string }) {
           </section>
         )}
         {p.refundKinds.length > 0 && <RefundForm payment={p} />}
+        {p.status === 'unknown' && <ResolveUnknown payment={p} />}
+        <Evidence paymentId={p.id} />
         {p.cardSlip && (
           <section aria-label={t('detail.cardSlip')} className="card-slip">
             <h3>{t('detail.cardSlip')}</h3>
@@ -207,5 +210,29 @@ function RefundForm({ payment }: { payment: PaymentDto }) {
         {minor === null ? t('action.refund') : t('action.refundAmount', { amount: money(minor, currency) })}
       </button>
     </form>
+  );
+}
+
+/** What was asked and what came back, in order: the trail a manager reads before deciding. */
+function Evidence({ paymentId }: { paymentId: string }) {
+  const api = useApi();
+  const t = useT();
+  const language = useLanguage();
+  const events = useQuery(queries.paymentEvents(api, paymentId));
+  if (!events.data) return null;
+  return (
+    <details className="evidence">
+      <summary>{t('detail.evidence', { count: events.data.length })}</summary>
+      <ol>
+        {events.data.map((e, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the trail is append-only; its order is its identity
+          <li key={index}>
+            <span className="mono small">{formatTime(e.at, language)}</span> {e.event} · {e.fromStatus} → {e.toStatus}
+            {e.outcome !== 'moved' ? ` (${e.outcome})` : ''}
+            {e.detail ? <span className="muted small"> {e.detail}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

@@ -11,6 +11,7 @@ import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { ResolveUnknown } from './ResolveUnknown';
 
 /** What the terminal is doing, pushed live, with the one action that makes sense now. */
 export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
@@ -95,6 +96,7 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
         </div>
         {failure && <p className="status-detail">{failure}</p>}
         {p.status === 'unknown' && <p className="status-detail">{t('status.unknownHelp')}</p>}
+        {p.status === 'unknown' && <ResolveUnknown payment={p} />}
         {afterCancel && <p className="status-detail">{t('status.paidAfterCancelHelp')}</p>}
         {p.cardLast4 && (
           <p className="status-detail">{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</p>
