@@ -167,6 +167,7 @@ export function createEngine(config: EngineConfig): Engine {
       refunds,
       terminalName: (id) => registry.nameOf(id) ?? terminalNames.get(id) ?? id,
       refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
+      idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
     });
 
   const renderReceipt = async (paymentId: string, language: 'nl' | 'en') => {

@@ -341,6 +341,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         if (amount < 1 || amount > o.amount.value - o.refunded)
           return problem(422, 'PAY-4002', 'Amount exceeds refundable');
         o.refunded += amount;
+        if (fault?.kind === 'drop_after') return { status: 200, dropAfter: true };
         return {
           status: 200,
           body: {

@@ -357,7 +357,7 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
           });
         }
         if (req.method === 'POST' && action === 'refund') {
-          return modify(req, p, 'refund', () => {
+          const reply = modify(req, p, 'refund', () => {
             const amount = amountOf();
             if (!amount || amount.value < 1 || amount.value > p.captured - p.refunded)
               return problem(400, 'Not enough refundable');
@@ -365,6 +365,7 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
             emit(p, 'REFUNDED', amount, req.headers['idempotency-key'] ?? null);
             return null;
           });
+          return fault?.kind === 'drop_after' ? { ...reply, dropAfter: true } : reply;
         }
       }
       return problem(404, 'Not found', `${req.method} ${url.pathname}`);

@@ -8,6 +8,7 @@ import {
   CounterSettings,
   CustomerCard,
   CustomerHit,
+  DecideRefundInput,
   DiscoveredTerminalDto,
   Id,
   Invoice,
@@ -59,6 +60,10 @@ export const contract = {
   'payments.check': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
   /** A manager's recorded decision on a payment whose outcome stays unknown. */
   'payments.resolve': { input: ResolvePaymentInput, output: PaymentDto },
+  /** A refund whose answer was lost: send again under the same key (where the provider allows). */
+  'refunds.retry': { input: z.object({ refundId: Id }).strict(), output: PaymentDto },
+  /** A refund whose answer was lost: a manager's recorded decision after checking the provider. */
+  'refunds.decide': { input: DecideRefundInput, output: PaymentDto },
   'payments.events': { input: z.object({ paymentId: Id }).strict(), output: z.array(PaymentEventDto) },
   'unmatched.list': { input: NoInput, output: z.array(UnmatchedPaymentDto) },
   'unmatched.assign': { input: AssignUnmatchedInput, output: PaymentDto },

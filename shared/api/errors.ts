@@ -40,6 +40,7 @@ export const API_ERROR_CODES = [
   'unmatched_already_assigned',
   'provider_refused',
   'cannot_resolve',
+  'cannot_retry_refund',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -62,6 +62,8 @@ export const RefundDto = z.object({
   reason: z.string(),
   failureReason: z.string().nullable(),
   createdAt: IsoDateTime,
+  /** Unknown outcome, and the provider takes the same request again safely (same idempotency key). */
+  retryable: z.boolean(),
 });
 export type RefundDto = z.infer<typeof RefundDto>;
 
@@ -320,3 +322,12 @@ export const ResolvePaymentInput = z
   })
   .strict();
 export type ResolvePaymentInput = z.infer<typeof ResolvePaymentInput>;
+
+export const DecideRefundInput = z
+  .object({
+    refundId: Id,
+    outcome: z.enum(['succeeded', 'failed']),
+    note: z.string().trim().min(3).max(200),
+  })
+  .strict();
+export type DecideRefundInput = z.infer<typeof DecideRefundInput>;

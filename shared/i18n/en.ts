@@ -306,6 +306,11 @@ export const en = {
   'detail.evidence': 'Evidence ({count} events)',
   'failure.manager_not_charged': 'A manager established that nothing was charged.',
   'error.cannot_resolve': 'Only a payment whose outcome is unknown can be decided by hand.',
+  'refund.sendAgain': 'Send again (same request)',
+  'refund.markRefunded': 'Refunded',
+  'refund.markNotRefunded': 'Not refunded',
+  'error.cannot_retry_refund':
+    'This refund cannot be sent again: check the provider’s portal and record what it shows.',
 } as const;
 
 export type MessageKey = keyof typeof en;

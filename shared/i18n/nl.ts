@@ -307,4 +307,9 @@ export const nl: Record<MessageKey, string> = {
   'detail.evidence': 'Bewijs ({count} gebeurtenissen)',
   'failure.manager_not_charged': 'Een manager heeft vastgesteld dat er niets is afgeschreven.',
   'error.cannot_resolve': 'Alleen een betaling met onbekende uitkomst kan handmatig worden beslist.',
+  'refund.sendAgain': 'Opnieuw sturen (zelfde verzoek)',
+  'refund.markRefunded': 'Terugbetaald',
+  'refund.markNotRefunded': 'Niet terugbetaald',
+  'error.cannot_retry_refund':
+    'Deze terugbetaling kan niet opnieuw worden verstuurd: controleer het portaal van de provider en leg vast wat het toont.',
 };

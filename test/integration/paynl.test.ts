@@ -479,6 +479,38 @@ describe('SoftPOS payments typed on the device', () => {
 });
 
 describe('Pay. refunds', () => {
+  it('never resends a Pay. refund whose answer was lost: a manager records what the portal shows', async () => {
+    const { counter, fake } = await setup({ exchangeMode: 'off' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 900,
+      terminalId: TERMINAL,
+    });
+    fake.pay(started.providerRef ?? '');
+    await counter.waitForPayment(started.id, final);
+    fake.failNext(/\/refund$/, 'drop_after');
+    const lost = await counter.call('payments.refund', {
+      requestId: randomUUID(),
+      paymentId: started.id,
+      amount: { minor: 900, currency: 'EUR' },
+      kind: 'online',
+      reason: 'Returned',
+    });
+    const refundId = lost.refunds[0]?.id ?? '';
+    expect(lost.refunds[0]).toMatchObject({ status: 'unknown', retryable: false });
+    expect((await counter.refusal('refunds.retry', { refundId })).code).toBe('cannot_retry_refund');
+    const decided = await counter.call('refunds.decide', {
+      refundId,
+      outcome: 'succeeded',
+      note: 'Pay. portal shows refund',
+    });
+    expect(decided.status).toBe('refunded');
+    expect(fake.seen.filter((r) => r.path.endsWith('/refund'))).toHaveLength(1);
+    expect((await counter.call('sync.items', {})).map((i) => i.kind)).toContain('payment.refunded');
+  });
+
   it('refunds part online, then the rest on the terminal once the customer presents the card', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'off' });
     const { customerId, invoices } = await customerWithInvoices(counter, 1);

@@ -254,6 +254,39 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     expect(harness.fake.payment(payment.reference)?.refunded).toBe(2200);
   });
 
+  it('sends a refund whose answer was lost again under the same key: the customer is refunded once', async () => {
+    const harness = await setup();
+    const { payment } = await request(harness, 2400);
+    harness.fake.approve(payment.reference);
+    await harness.counter.waitForPayment(payment.id, final);
+    harness.fake.failNext(/\/refund$/, 'drop_after');
+    const lost = await harness.counter.call('payments.refund', {
+      requestId: crypto.randomUUID(),
+      paymentId: payment.id,
+      amount: { minor: 2400, currency: 'EUR' },
+      kind: 'online',
+      reason: 'Wrong plants',
+    });
+    expect(lost.status).toBe('approved');
+    expect(lost.refunds[0]).toMatchObject({ status: 'unknown', retryable: true });
+    // While unknown it counts against what may still be refunded.
+    expect(lost.refundKinds).toEqual(['online']);
+    const refusal = await harness.counter.refusal('payments.refund', {
+      requestId: crypto.randomUUID(),
+      paymentId: payment.id,
+      amount: { minor: 1, currency: 'EUR' },
+      kind: 'online',
+      reason: 'More',
+    });
+    expect(refusal.code).toBe('refund_exceeds_paid');
+    const done = await harness.counter.call('refunds.retry', { refundId: lost.refunds[0]?.id ?? '' });
+    expect(done.status).toBe('refunded');
+    const calls = harness.fake.seen.filter((r) => r.path.endsWith('/refund'));
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.headers['idempotency-key']).toBe(calls[1]?.headers['idempotency-key']);
+    expect(harness.fake.payment(payment.reference)?.refunded).toBe(2400);
+  });
+
   it('refuses a missing or foreign phone number with a clear reason', async () => {
     const harness = await setup();
     const { customerId, invoices } = await customerWithInvoices(harness.counter, 1);

@@ -209,6 +209,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return toDto(applied.payment);
     },
 
+    async 'refunds.retry'({ refundId }) {
+      return toDto(await deps.refunds.retry(refundId));
+    },
+
+    async 'refunds.decide'({ refundId, outcome, note }) {
+      return toDto(deps.refunds.decide(refundId, outcome, note));
+    },
+
     async 'payments.events'({ paymentId }) {
       paymentOr404(paymentId);
       return payments.events(paymentId);

@@ -11,6 +11,7 @@ export function toPaymentDto(
     refunds: RefundRepository;
     terminalName: (id: string) => string;
     refundKinds: (row: PaymentRow) => readonly RefundKind[];
+    idempotentRefunds: (row: PaymentRow) => boolean;
   },
 ): PaymentDto {
   return {
@@ -35,7 +36,7 @@ export function toPaymentDto(
     updatedAt: row.updatedAt,
     allocations: deps.payments.allocations(row.id).map(({ applied: _applied, ...line }) => line),
     refundedMinor: row.refundedMinor,
-    refunds: deps.refunds.forPayment(row.id).map(toRefundDto),
+    refunds: deps.refunds.forPayment(row.id).map((refund) => toRefundDto(refund, deps.idempotentRefunds(row))),
     refundKinds: REFUNDABLE.has(row.status) && row.refundedMinor < row.amountMinor ? [...deps.refundKinds(row)] : [],
     cardSlip: row.cardSlip ? (JSON.parse(row.cardSlip) as string[]) : null,
   };

@@ -28,6 +28,8 @@ export interface ProviderCapabilities {
   /** After an abort, how long to keep watching for a late approval (Pay.: a cancelled order can still turn PAID). */
   readonly lateApprovalWatchMs: number;
   readonly refunds: readonly RefundKind[];
+  /** A refund whose answer was lost may be sent again under the same idempotency key (Vipps). */
+  readonly idempotentRefunds: boolean;
   /** null: any currency Kassa handles. */
   readonly currencies: readonly string[] | null;
 }

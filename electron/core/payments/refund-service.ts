@@ -99,6 +99,36 @@ export function createRefundService(deps: {
     deps.onRefundChanged(refund.paymentId);
   }
 
+  /** Commits "sent", asks the provider, and commits its answer; a lost answer leaves the refund unknown. */
+  async function send(refund: RefundRow, payment: PaymentRow, provider: PaymentProvider): Promise<void> {
+    refunds.setStatus(refund.id, 'sent', clock.now().toISOString());
+    try {
+      const answer = await provider.refund?.(requestOf(refund, payment));
+      if (!answer) throw new Error('provider has no refund');
+      settle(refund, answer);
+    } catch (error) {
+      const at = clock.now().toISOString();
+      if (error instanceof ProviderError && error.kind === 'refused') {
+        refunds.setStatus(refund.id, 'failed', at, { failureReason: error.code });
+        deps.onRefundChanged(payment.id);
+        throw new ApiError('refund_failed', 'the provider refused the refund', { reason: error.code });
+      }
+      refunds.setStatus(refund.id, 'unknown', at, { failureReason: 'no_answer' });
+      deps.onRefundChanged(payment.id);
+    }
+  }
+
+  function unknownRefund(refundId: string) {
+    const refund = refunds.get(refundId);
+    const payment = refund && payments.get(refund.paymentId);
+    const provider = payment && registry.provider(payment.provider);
+    if (!refund || !payment || !provider) throw new ApiError('not_found', 'refund not found', { refundId });
+    if (refund.status !== 'unknown') {
+      throw new ApiError('cannot_retry_refund', 'only a refund whose outcome is unknown', { status: refund.status });
+    }
+    return { refund, payment, provider };
+  }
+
   /** Terminal refunds wait for the customer's card: follow them until final. */
   function watch(refundId: string): void {
     if (watching.has(refundId)) return;
@@ -136,29 +166,59 @@ export function createRefundService(deps: {
       // A repeated press of the same Refund returns the first refund's outcome.
       if (refunds.byRequestId(input.requestId)) return payments.get(payment.id) ?? payment;
       const refund = record.immediate(input, payment, provider);
-      refunds.setStatus(refund.id, 'sent', clock.now().toISOString());
-      try {
-        const answer = await provider.refund?.(requestOf(refund, payment));
-        if (!answer) throw new Error('provider has no refund');
-        settle(refund, answer);
-      } catch (error) {
-        const at = clock.now().toISOString();
-        if (error instanceof ProviderError && error.kind === 'refused') {
-          refunds.setStatus(refund.id, 'failed', at, { failureReason: error.code });
-          deps.onRefundChanged(payment.id);
-          throw new ApiError('refund_failed', 'the provider refused the refund', { reason: error.code });
-        }
-        refunds.setStatus(refund.id, 'unknown', at, { failureReason: 'no_answer' });
-        deps.onRefundChanged(payment.id);
+      await send(refund, payment, provider);
+      return payments.get(payment.id) ?? payment;
+    },
+
+    /** Sends an unknown refund again under its own idempotency key, where the provider allows that. */
+    async retry(refundId: string): Promise<PaymentRow> {
+      const { refund, payment, provider } = unknownRefund(refundId);
+      if (!provider.capabilities.idempotentRefunds) {
+        throw new ApiError('cannot_retry_refund', 'this provider cannot take the same refund twice safely');
       }
+      await send(refund, payment, provider);
+      return payments.get(payment.id) ?? payment;
+    },
+
+    /** A manager's decision on a refund whose answer was lost, after checking the provider's portal. */
+    decide(refundId: string, outcome: 'succeeded' | 'failed', note: string): PaymentRow {
+      const { refund, payment } = unknownRefund(refundId);
+      payments.recordEvent(
+        payment.id,
+        clock.now().toISOString(),
+        'refund_decided',
+        'noted',
+        payment.status,
+        payment.status,
+        {
+          refundId,
+          outcome,
+          by: 'manager',
+          note,
+        },
+      );
+      settle(
+        refund,
+        outcome === 'succeeded'
+          ? { providerRef: null, state: 'succeeded' }
+          : { providerRef: null, state: 'failed', reason: `manager: ${note}` },
+      );
       return payments.get(payment.id) ?? payment;
     },
     stop(): void {
       stopped = true;
     },
-    /** On start: terminal refunds still waiting for a card are followed again. */
+    /** On start: terminal refunds still waiting for a card are followed again; the rest are settled. */
     resume(): void {
-      for (const refund of refunds.open()) if (refund.status === 'pending') watch(refund.id);
+      const at = clock.now().toISOString();
+      for (const refund of refunds.open()) {
+        if (refund.status === 'pending') watch(refund.id);
+        // Recorded but never sent: nothing left the counter.
+        else if (refund.status === 'recorded')
+          refunds.setStatus(refund.id, 'failed', at, { failureReason: 'never_sent' });
+        // Sent when the counter stopped: the answer is lost, so it is unknown, never silently resent.
+        else if (refund.status === 'sent') refunds.setStatus(refund.id, 'unknown', at, { failureReason: 'no_answer' });
+      }
     },
   };
 }

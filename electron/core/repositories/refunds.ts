@@ -84,7 +84,7 @@ export function createRefundRepository(db: Db) {
 
 export type RefundRepository = ReturnType<typeof createRefundRepository>;
 
-export function toRefundDto(row: RefundRow): RefundDto {
+export function toRefundDto(row: RefundRow, idempotent: boolean): RefundDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -93,5 +93,6 @@ export function toRefundDto(row: RefundRow): RefundDto {
     reason: row.reason,
     failureReason: row.failureReason,
     createdAt: row.createdAt,
+    retryable: row.status === 'unknown' && idempotent,
   };
 }

@@ -118,6 +118,8 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
       // Pay.: "a cancelled transaction can still become PAID".
       lateApprovalWatchMs: 10 * 60_000,
       refunds: ['online', 'terminal'],
+      // Pay. refunds carry no idempotency key: a lost answer is decided by a manager, never resent.
+      idempotentRefunds: false,
       currencies: null,
     },
 

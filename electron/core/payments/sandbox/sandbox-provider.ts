@@ -21,6 +21,7 @@ export function createSandboxProvider(device: SandboxTerminal, options: { pollIn
       firstPollDelayMs: options.pollIntervalMs,
       lateApprovalWatchMs: 0,
       refunds: ['online'],
+      idempotentRefunds: true,
       currencies: null,
     },
 

@@ -50,6 +50,7 @@ export function createVippsProvider(options: {
       firstPollDelayMs: options.firstPollDelayMs ?? 5_000,
       lateApprovalWatchMs: 0,
       refunds: ['online'],
+      idempotentRefunds: true,
       currencies: ['NOK', 'DKK', 'EUR'],
     },
 

@@ -13,6 +13,7 @@ import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
 import { ResolveUnknown } from './ResolveUnknown';
+import { UnknownRefund } from './UnknownRefund';
 
 /** A manager's view of one payment: where the money went, the card slip, and refunds. */
 export function PaymentDetail({ paymentId }: { paymentId: string }) {
@@ -77,6 +78,7 @@ export function PaymentDetail({ paymentId }: { paymentId: string }) {
                 <li key={r.id}>
                   {formatTime(r.createdAt, language)} · {fmt(r.amount.minor)} · {t(`detail.kind.${r.kind}` as const)} ·{' '}
                   <strong>{t(`detail.refund.${r.status}` as const)}</strong> · {r.reason}
+                  {r.status === 'unknown' && <UnknownRefund refund={r} />}
                 </li>
               ))}
             </ul>
