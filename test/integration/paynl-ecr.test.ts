@@ -12,10 +12,11 @@ afterEach(async () => {
 const final = (p: PaymentDto) => !['recorded', 'sent', 'pending', 'unknown'].includes(p.status);
 
 /** A counter with the Pay. cloud fake and one PAY.POS terminal on the (loopback) LAN, set to LAN. */
-async function setup(options: { exchangeMode?: 'signed' | 'off' } = {}) {
+async function setup(options: { exchangeMode?: 'signed' | 'off'; pollMs?: number } = {}) {
   let terminal: EcrTerminalFake | null = null;
   const harness = await startPayNlCounter({
     exchangeMode: options.exchangeMode ?? 'off',
+    ...(options.pollMs ? { engine: { providerPollMs: { paynl: options.pollMs } } } : {}),
     before: async (pay) => {
       terminal = await startEcrTerminalFake({ code: TERMINAL, name: 'Toonbank 1', pay });
       return { ecr: { discoveryAddress: '127.0.0.1', discoveryPort: terminal.udpPort, tcpPort: terminal.tcpPort } };
@@ -115,6 +116,30 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
     const order = fake.orders().find((o) => o.reference === started.reference);
     fake.pay(order?.id ?? '');
     expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
+  });
+
+  it('takes Pay.’s signed exchange for a LAN payment, keeping the order id so it can be refunded', async () => {
+    const { counter, ecr, fake } = await setup({ exchangeMode: 'signed' });
+    const { customerId, invoices } = await customerWithInvoices(counter, 1);
+    const started = await startPayment(counter, {
+      customerId,
+      invoiceIds: [invoices[0]?.id ?? ''],
+      minor: 3210,
+      terminalId: TERMINAL,
+    });
+    ecr.dropConnections();
+    ecr.complete(true);
+    const paid = await counter.waitForPayment(started.id, final);
+    const order = fake.orders().find((o) => o.reference === started.reference);
+    expect(paid.providerRef).toBe(order?.id);
+    const refunded = await counter.call('payments.refund', {
+      requestId: crypto.randomUUID(),
+      paymentId: started.id,
+      amount: { minor: 3210, currency: 'EUR' },
+      kind: 'online',
+      reason: 'Wrong order',
+    });
+    expect(refunded.status).toBe('refunded');
   });
 
   it('cancels on the terminal with TRANSACTION_STOP', async () => {

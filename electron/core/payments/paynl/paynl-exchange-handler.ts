@@ -8,6 +8,7 @@ import type { Applied, PaymentLedger } from '../payment-ledger';
 import type { PaymentTracker } from '../payment-tracker';
 import type { ProviderStatus } from '../provider';
 import { mapProviderStatus } from '../status-mapping';
+import { LAN_REF_PREFIX } from './ecr/ecr-path';
 import type { PayNlConfig } from './paynl-config';
 import { type PayExchange, parseExchange } from './paynl-exchange';
 import type { createPayNlProvider } from './paynl-provider';
@@ -57,7 +58,9 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
         await tracker.checkOnce(payment.id, { closedToo: true });
         return 'confirmed by status query';
       }
-      return applyStatus(payment, told, exchange, null);
+      // A LAN payment known only by our reference: a signed call gives Pay.'s order id (refunds need it).
+      const laterId = payment.providerRef?.startsWith(LAN_REF_PREFIX) ? (exchange.order?.id ?? null) : null;
+      return applyStatus(payment, told, exchange, laterId);
     }
     if (exchange.format === 'order' || !exchange.providerId) return 'not a Kassa payment';
     // A payment started on the Pay.POS/SoftPOS device itself: it waits for the cashier to assign it.
