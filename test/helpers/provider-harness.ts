@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { afterEach } from 'vitest';
 import type { EngineConfig } from '../../electron/core/engine';
 import { type PayNlFake, startPayNlFake } from '../../fakes/paynl/paynl-fake';
-import { startVippsFake, type VippsFakeOptions } from '../../fakes/vipps/vipps-fake';
+import { startVippsFake, type VippsFake, type VippsFakeOptions } from '../../fakes/vipps/vipps-fake';
 import type { Invoice, PaymentDto } from '../../shared/api/schemas';
+import { isOpen } from '../../shared/payment/states';
 import { startTestEngine, type TestEngine } from './test-engine';
 
 /** The shop's public URL as Pay. and Vipps know it; the fakes deliver it to Kassa's local listener. */
@@ -22,6 +24,8 @@ export async function startPayNlCounter(
     exchangeMode?: 'signed' | 'unsigned' | 'legacy' | 'off' | 'hold';
     /** Runs once the Pay. fake is up, before the counter starts (to add a LAN terminal, say). */
     before?: (fake: PayNlFake) => Promise<Partial<EngineConfig>>;
+    /** Where to register the fake and the counter for closing (see closeAfterEach). */
+    cleanups?: Cleanups;
   } = {},
 ) {
   let engine: TestEngine | null = null;
@@ -30,15 +34,7 @@ export async function startPayNlCounter(
     deliverExchange: toListener(() => engine?.engine.webhookPort() ?? null),
     locationExchangeUrl: `${PUBLIC_URL}/paynl/exchange`,
   });
-  const env = {
-    KASSA_PAYNL_CONNECT_URL: fake.url,
-    KASSA_PAYNL_REST_URL: fake.url,
-    KASSA_PAYNL_TOKEN_CODE: fake.credentials.tokenCode,
-    KASSA_PAYNL_API_TOKEN: fake.credentials.apiToken,
-    KASSA_PAYNL_SERVICE_ID: fake.credentials.serviceId,
-    KASSA_PAYNL_SERVICE_SECRET: fake.credentials.serviceSecret,
-    KASSA_PAYNL_TEST_MODE: '1',
-  };
+  const env = { ...payNlEnv(fake), KASSA_PAYNL_TEST_MODE: '1' };
   const extra = options.before ? await options.before(fake) : {};
   const start = async (overrides: Partial<EngineConfig> = {}) => {
     engine = await startTestEngine({
@@ -54,24 +50,19 @@ export async function startPayNlCounter(
     return engine;
   };
   const counter = await start();
+  options.cleanups?.push(fake.close, () => counter.close());
   return { fake, counter, env, restart: start };
 }
 
 export async function startVippsCounter(
-  options: { engine?: Partial<EngineConfig>; fake?: VippsFakeOptions; webhooks?: boolean } = {},
+  options: { engine?: Partial<EngineConfig>; fake?: VippsFakeOptions; webhooks?: boolean; cleanups?: Cleanups } = {},
 ) {
   let engine: TestEngine | null = null;
   const fake = await startVippsFake({
     deliverWebhook: toListener(() => engine?.engine.webhookPort() ?? null),
     ...options.fake,
   });
-  const env = {
-    KASSA_VIPPS_API_URL: fake.url,
-    KASSA_VIPPS_CLIENT_ID: fake.credentials.clientId,
-    KASSA_VIPPS_CLIENT_SECRET: fake.credentials.clientSecret,
-    KASSA_VIPPS_SUBSCRIPTION_KEY: fake.credentials.subscriptionKey,
-    KASSA_VIPPS_MSN: fake.credentials.msn,
-  };
+  const env = vippsEnv(fake);
   const start = async (overrides: Partial<EngineConfig> = {}) => {
     engine = await startTestEngine({
       env,
@@ -84,6 +75,7 @@ export async function startVippsCounter(
     return engine;
   };
   const counter = await start();
+  options.cleanups?.push(fake.close, () => counter.close());
   return { fake, counter, env, restart: start };
 }
 
@@ -123,4 +115,50 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The environment a scripted install would set to point Kassa at the Pay. fake. */
+export function payNlEnv(fake: PayNlFake): Record<string, string> {
+  return {
+    KASSA_PAYNL_CONNECT_URL: fake.url,
+    KASSA_PAYNL_REST_URL: fake.url,
+    KASSA_PAYNL_TOKEN_CODE: fake.credentials.tokenCode,
+    KASSA_PAYNL_API_TOKEN: fake.credentials.apiToken,
+    KASSA_PAYNL_SERVICE_ID: fake.credentials.serviceId,
+    KASSA_PAYNL_SERVICE_SECRET: fake.credentials.serviceSecret,
+  };
+}
+
+/** The same for the Vipps MobilePay fake. */
+export function vippsEnv(fake: VippsFake): Record<string, string> {
+  return {
+    KASSA_VIPPS_API_URL: fake.url,
+    KASSA_VIPPS_CLIENT_ID: fake.credentials.clientId,
+    KASSA_VIPPS_CLIENT_SECRET: fake.credentials.clientSecret,
+    KASSA_VIPPS_SUBSCRIPTION_KEY: fake.credentials.subscriptionKey,
+    KASSA_VIPPS_MSN: fake.credentials.msn,
+  };
+}
+
+/** A payment the provider no longer has open (whatever its outcome). */
+export const settled = (p: PaymentDto): boolean => !isOpen(p.status);
+
+/** Things to close after each test of the file, closed in reverse order. */
+export type Cleanups = (() => Promise<void> | void)[];
+
+export function closeAfterEach(): Cleanups {
+  const cleanups: Cleanups = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return cleanups;
+}
+
+/** Starts a payment for the oldest usable invoice of a demo customer. */
+export async function payOneInvoice(counter: TestEngine, minor: number, terminalId: string, phone?: string) {
+  const { customerId, invoices } = await customerWithInvoices(counter, 1);
+  const invoice = invoices[0];
+  if (!invoice) throw new Error('no invoice');
+  const started = await startPayment(counter, { customerId, invoiceIds: [invoice.id], minor, terminalId, phone });
+  return { started, customerId, invoice };
 }

@@ -1,20 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type EcrTerminalFake, startEcrTerminalFake } from '../../fakes/paynl/ecr-terminal-fake';
-import type { PaymentDto } from '../../shared/api/schemas';
-import { customerWithInvoices, startPayment, startPayNlCounter, until } from '../helpers/provider-harness';
+import {
+  closeAfterEach,
+  customerWithInvoices,
+  payOneInvoice,
+  settled,
+  startPayment,
+  startPayNlCounter,
+  until,
+} from '../helpers/provider-harness';
 
 const TERMINAL = 'TH-1000-0001';
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const final = (p: PaymentDto) => !['recorded', 'sent', 'pending', 'unknown'].includes(p.status);
+const cleanups = closeAfterEach();
 
 /** A counter with the Pay. cloud fake and one PAY.POS terminal on the (loopback) LAN, set to LAN. */
 async function setup(options: { exchangeMode?: 'signed' | 'off'; pollMs?: number } = {}) {
   let terminal: EcrTerminalFake | null = null;
   const harness = await startPayNlCounter({
+    cleanups,
     exchangeMode: options.exchangeMode ?? 'off',
     ...(options.pollMs ? { engine: { providerPollMs: { paynl: options.pollMs } } } : {}),
     before: async (pay) => {
@@ -24,7 +27,7 @@ async function setup(options: { exchangeMode?: 'signed' | 'off'; pollMs?: number
   });
   const ecr = terminal as EcrTerminalFake | null;
   if (!ecr) throw new Error('no terminal');
-  cleanups.push(harness.fake.close, ecr.close, () => harness.counter.close());
+  cleanups.push(ecr.close);
   const found = await harness.counter.call('terminals.discover', {});
   expect(found).toEqual([{ code: TERMINAL, name: 'Toonbank 1', address: '127.0.0.1' }]);
   const terminals = await harness.counter.call('terminals.setConnection', { terminalId: TERMINAL, connection: 'lan' });
@@ -45,13 +48,7 @@ async function phases(counter: Awaited<ReturnType<typeof setup>>['counter'], pay
 describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
   it('finds the terminal by UDP discovery, shows its live events, and marks paid only after Pay.’s cloud confirms', async () => {
     const { counter, ecr, fake } = await setup();
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 1234,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 1234, TERMINAL);
     expect(started).toMatchObject({ status: 'pending', phase: 'waiting_card' });
     expect(ecr.seen[0]).toMatchObject({
       type: 'TRANSACTION_START',
@@ -66,7 +63,7 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
     await until(async () => (await counter.call('payments.get', { paymentId: started.id })).phase === 'processing');
     const statusQueries = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
     ecr.complete(true);
-    const paid = await counter.waitForPayment(started.id, final);
+    const paid = await counter.waitForPayment(started.id, settled);
     watch.off();
     expect(paid.status).toBe('approved');
     expect(watch.seen).toEqual(['pin', 'processing', 'approved']);
@@ -78,19 +75,13 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
 
   it('recovers from a dropped connection during PIN entry through the terminal’s history', async () => {
     const { counter, ecr } = await setup();
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 2345,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 2345, TERMINAL);
     ecr.pin();
     await until(async () => (await counter.call('payments.get', { paymentId: started.id })).phase === 'pin');
     ecr.dropConnections();
     // The customer finishes on the terminal while Kassa is cut off.
     ecr.complete(true);
-    const paid = await counter.waitForPayment(started.id, final);
+    const paid = await counter.waitForPayment(started.id, settled);
     expect(paid.status).toBe('approved');
     expect(ecr.seen.some((m) => m.type === 'HISTORY_GET' && m.needle === started.reference)).toBe(true);
   });
@@ -115,21 +106,15 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
     // When Pay. does record the payment, the counter follows.
     const order = fake.orders().find((o) => o.reference === started.reference);
     fake.pay(order?.id ?? '');
-    expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
+    expect((await counter.waitForPayment(started.id, settled)).status).toBe('approved');
   });
 
   it('takes Pay.’s signed exchange for a LAN payment, keeping the order id so it can be refunded', async () => {
     const { counter, ecr, fake } = await setup({ exchangeMode: 'signed' });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 3210,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 3210, TERMINAL);
     ecr.dropConnections();
     ecr.complete(true);
-    const paid = await counter.waitForPayment(started.id, final);
+    const paid = await counter.waitForPayment(started.id, settled);
     const order = fake.orders().find((o) => o.reference === started.reference);
     expect(paid.providerRef).toBe(order?.id);
     const refunded = await counter.call('payments.refund', {
@@ -144,27 +129,15 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
 
   it('cancels on the terminal with TRANSACTION_STOP', async () => {
     const { counter, ecr } = await setup();
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 4567,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 4567, TERMINAL);
     await counter.call('payments.cancel', { paymentId: started.id });
     await until(() => ecr.seen.some((m) => m.type === 'TRANSACTION_STOP'));
-    expect((await counter.waitForPayment(started.id, final)).status).toBe('cancelled');
+    expect((await counter.waitForPayment(started.id, settled)).status).toBe('cancelled');
   });
 
   it('after a restart, asks the LAN terminal’s history before anything new starts', async () => {
     const { counter, ecr, restart } = await setup();
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 5678,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 5678, TERMINAL);
     await counter.engine.close();
     ecr.complete(true);
     const again = await restart({ dataDir: counter.dataDir });

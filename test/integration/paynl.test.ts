@@ -1,30 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseExchange } from '../../electron/core/payments/paynl/paynl-exchange';
-import type { PaymentDto } from '../../shared/api/schemas';
+import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../helpers/openapi';
 import { pdfText } from '../helpers/pdf-text';
-import { customerWithInvoices, startPayment, startPayNlCounter, until } from '../helpers/provider-harness';
+import {
+  closeAfterEach,
+  customerWithInvoices,
+  payOneInvoice,
+  settled,
+  startPayment,
+  startPayNlCounter,
+} from '../helpers/provider-harness';
 
 const connectSpec = loadSpec('paynl_connect_order_api_v1.openapi.json');
 const restSpec = loadSpec('paynl_rest_v2_terminals_refund.openapi.json', { prefix: '/v2' });
 const TERMINAL = 'TH-1000-0001';
 const SOFTPOS = 'TH-1000-0002';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = closeAfterEach();
 
-async function setup(options: Parameters<typeof startPayNlCounter>[0] = {}) {
-  const harness = await startPayNlCounter(options);
-  cleanups.push(harness.fake.close, () => harness.counter.close());
-  return harness;
-}
-
-const final = (p: PaymentDto) => !['recorded', 'sent', 'pending', 'unknown'].includes(p.status);
+const setup = (options: Parameters<typeof startPayNlCounter>[0] = {}) => startPayNlCounter({ ...options, cleanups });
 
 describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
   it('lists the shop’s terminals with online state and refund ability, asking with the AT credentials', async () => {
@@ -75,7 +69,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     expect(connectSpec.checkResponse('GET', `/v1/orders/${orderId}/status`, 200, fake.orderBody(orderId))).toEqual([]);
     fake.setExchangeMode('off');
     fake.pay(orderId);
-    const paid = await counter.waitForPayment(started.id, final);
+    const paid = await counter.waitForPayment(started.id, settled);
     expect(paid.status).toBe('approved');
     expect(paid.cardLast4).toBe(fake.order(orderId)?.last4);
     expect(paid.cardSlip).toContain(`Kaart: ************${paid.cardLast4}`);
@@ -101,7 +95,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
       terminalId: TERMINAL,
     });
     fake.pay(started.providerRef ?? '');
-    const paid = await counter.waitForPayment(started.id, final);
+    const paid = await counter.waitForPayment(started.id, settled);
     expect(paid.status).toBe('approved');
     expect(paid.allocations.map((a) => [a.invoiceId, a.amountMinor])).toEqual([
       [first.id, first.outstandingMinor],
@@ -119,7 +113,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
       terminalId: TERMINAL,
     });
     fake.decline(a.providerRef ?? '');
-    expect((await counter.waitForPayment(a.id, final)).status).toBe('declined');
+    expect((await counter.waitForPayment(a.id, settled)).status).toBe('declined');
     const b = await startPayment(counter, {
       customerId,
       invoiceIds: [invoices[1]?.id ?? ''],
@@ -127,7 +121,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
       terminalId: TERMINAL,
     });
     fake.expire(b.providerRef ?? '');
-    expect((await counter.waitForPayment(b.id, final)).status).toBe('expired');
+    expect((await counter.waitForPayment(b.id, settled)).status).toBe('expired');
   });
 
   it('cancel aborts the order; a late PAID after the abort is caught by polling as paid-after-cancel, and can be kept', async () => {
@@ -145,7 +139,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     expect(fake.seen.some((r) => r.method === 'PATCH' && r.path === `/v1/orders/${started.providerRef}/abort`)).toBe(
       true,
     );
-    expect((await counter.waitForPayment(cancelled.id, final)).status).toBe('cancelled');
+    expect((await counter.waitForPayment(cancelled.id, settled)).status).toBe('cancelled');
     fake.pay(started.providerRef ?? '');
     const late = await counter.waitForPayment(started.id, (p) => p.status === 'paid_after_cancel');
     expect(late.refundKinds).toEqual(['online', 'terminal']);
@@ -158,13 +152,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
 
   it('a paid-after-cancel announced by a signed exchange is refunded online in one go', async () => {
     const { counter, fake } = await setup({ engine: { providerPollMs: { paynl: 60_000 } } });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 320,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 320, TERMINAL);
     await counter.call('payments.cancel', { paymentId: started.id });
     await counter.waitForPayment(started.id, (p) => p.status === 'cancelled');
     fake.pay(started.providerRef ?? '');
@@ -200,7 +188,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
     const order = fake.orders()[0];
     if (!order) throw new Error('no order');
     fake.pay(order.id);
-    const paid = await counter.waitForPayment(started.id, final);
+    const paid = await counter.waitForPayment(started.id, settled);
     expect(paid.status).toBe('approved');
     // The exchange named the order; Kassa checked it carries this payment's reference and kept its id.
     expect(paid.providerRef).toBe(order.id);
@@ -284,13 +272,7 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
 
   it('survives a restart mid-payment: the order is asked for before any new payment starts', async () => {
     const { counter, fake, restart } = await setup({ exchangeMode: 'off' });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 510,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 510, TERMINAL);
     await counter.engine.close();
     fake.pay(started.providerRef ?? '');
     const again = await restart({ dataDir: counter.dataDir });
@@ -300,196 +282,12 @@ describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
   });
 });
 
-describe('Pay. exchange calls', () => {
-  it('applies a signed exchange before the poll would have seen it, and answers TRUE|', async () => {
-    const { counter, fake } = await setup({ engine: { providerPollMs: { paynl: 60_000 } } });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 620,
-      terminalId: TERMINAL,
-    });
-    const polls = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
-    const before = polls();
-    fake.pay(started.providerRef ?? '');
-    const paid = await counter.waitForPayment(started.id, final);
-    expect(paid.status).toBe('approved');
-    expect(paid.cardSlip?.length).toBeGreaterThan(3);
-    expect(polls()).toBe(before);
-    await until(() => fake.exchanges().length > 0);
-    expect(fake.exchanges()[0]?.text).toMatch(/^TRUE\|/);
-  });
-
-  it('takes an exchange after the poll already saw the result, and a duplicate, without changing anything twice', async () => {
-    const { counter, fake } = await setup({ exchangeMode: 'hold' });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 730,
-      terminalId: TERMINAL,
-    });
-    fake.pay(started.providerRef ?? '');
-    const paid = await counter.waitForPayment(started.id, final);
-    const answers = await fake.release({ twice: true });
-    expect(answers.map((a) => a.text)).toEqual(['TRUE| ignored', 'TRUE| already processed']);
-    const after = await counter.call('payments.get', { paymentId: started.id });
-    expect(after.updatedAt).toBe(paid.updatedAt);
-    expect(await counter.call('sync.items', {})).toHaveLength(2);
-  });
-
-  it('never lets an older status overwrite a newer one', async () => {
-    const { counter, fake } = await setup({ exchangeMode: 'hold', engine: { providerPollMs: { paynl: 60_000 } } });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 740,
-      terminalId: TERMINAL,
-    });
-    fake.setStatusCode(started.providerRef ?? '', 50);
-    fake.pay(started.providerRef ?? '');
-    await fake.release({ reverse: true });
-    const after = await counter.call('payments.get', { paymentId: started.id });
-    expect(after.status).toBe('approved');
-  });
-
-  it('rejects a bad signature (401, logged) and changes nothing', async () => {
-    const { counter, fake } = await setup({ exchangeMode: 'hold', engine: { providerPollMs: { paynl: 60_000 } } });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 850,
-      terminalId: TERMINAL,
-    });
-    fake.pay(started.providerRef ?? '');
-    const [held] = fake.held();
-    if (!held) throw new Error('no exchange');
-    const forged = await fetch(held.url, {
-      method: 'POST',
-      headers: { ...held.headers, signature: 'ab'.repeat(32) },
-      body: held.body,
-    });
-    expect(forged.status).toBe(401);
-    expect(await forged.text()).toBe('FALSE| signature_invalid');
-    expect((await counter.call('payments.get', { paymentId: started.id })).status).toBe('pending');
-  });
-
-  it('confirms an unsigned exchange with Pay. before believing it', async () => {
-    const { counter, fake } = await setup({ exchangeMode: 'unsigned', engine: { providerPollMs: { paynl: 60_000 } } });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 960,
-      terminalId: TERMINAL,
-    });
-    const polls = () => fake.seen.filter((r) => r.path.endsWith('/status')).length;
-    const before = polls();
-    fake.pay(started.providerRef ?? '');
-    expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
-    expect(polls()).toBeGreaterThan(before);
-  });
-
-  it('understands the legacy form exchange (order_id, extra1) and confirms it with Pay.', async () => {
-    const { counter, fake } = await setup({ exchangeMode: 'legacy', engine: { providerPollMs: { paynl: 60_000 } } });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 970,
-      terminalId: TERMINAL,
-    });
-    fake.pay(started.providerRef ?? '');
-    expect((await counter.waitForPayment(started.id, final)).status).toBe('approved');
-    await until(() => fake.exchanges().length > 0);
-    expect(fake.exchanges()[0]?.text).toMatch(/^TRUE\|/);
-  });
-
-  it('verifies Pay.’s published HMAC test vectors (sha512 official, sha256) over the raw body', () => {
-    const file = join(import.meta.dirname, '../fixtures/provider-specs/examples/paynl_exchange_hmac_vectors.json');
-    const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as {
-      vectors: { headers: Record<string, string>; secret: string; raw_body: string }[];
-    };
-    for (const vector of vectors) {
-      const keyId = vector.headers['signature-keyid'] ?? '';
-      const config = {
-        connectUrl: '',
-        restUrl: '',
-        tokenCode: keyId.startsWith('AT') ? keyId : null,
-        apiToken: keyId.startsWith('AT') ? vector.secret : null,
-        serviceId: keyId.startsWith('SL') ? keyId : 'SL-0000-0000',
-        serviceSecret: keyId.startsWith('SL') ? vector.secret : null,
-        testMode: true,
-        exchangeUrl: null,
-      };
-      const call = {
-        method: 'POST',
-        url: '/paynl/exchange',
-        headers: vector.headers,
-        rawBody: Buffer.from(vector.raw_body),
-      };
-      const parsed = parseExchange(call, config);
-      // The official vector signs an empty body: the signature is valid, the (empty) content unreadable.
-      if (vector.raw_body === '') expect(parsed).toEqual({ ok: false, reason: 'unreadable' });
-      else expect(parsed.ok && parsed.exchange.verified).toBe(true);
-      const tampered = parseExchange({ ...call, rawBody: Buffer.from(`${vector.raw_body} `) }, config);
-      expect(tampered).toEqual({ ok: false, reason: 'signature_invalid' });
-    }
-  });
-});
-
-describe('SoftPOS payments typed on the device', () => {
-  it('land in the unmatched list and are assigned to a customer’s invoices in one step', async () => {
-    const { counter, fake } = await setup();
-    const { customerId, invoices } = await customerWithInvoices(counter, 2);
-    const [first, second] = invoices;
-    if (!first || !second) throw new Error('need invoices');
-    const amount = first.outstandingMinor + 50;
-    const { answer } = await fake.devicePayment({ terminalCode: SOFTPOS, amountMinor: amount });
-    expect(answer?.text).toBe('TRUE| unmatched device payment recorded');
-    const [unmatched] = await counter.call('unmatched.list', {});
-    expect(unmatched).toMatchObject({ amount: { minor: amount, currency: 'EUR' }, terminalId: SOFTPOS });
-    expect(unmatched?.cardLast4).toMatch(/^\d{4}$/);
-
-    const assigned = await counter.call('unmatched.assign', {
-      unmatchedId: unmatched?.id ?? '',
-      customerId,
-      invoiceIds: [],
-    });
-    expect(assigned.status).toBe('approved');
-    expect(assigned.allocations.reduce((s, a) => s + a.amountMinor, 0)).toBe(amount);
-    expect(await counter.call('unmatched.list', {})).toEqual([]);
-    expect(
-      (await counter.refusal('unmatched.assign', { unmatchedId: unmatched?.id, customerId, invoiceIds: [] })).code,
-    ).toBe('unmatched_already_assigned');
-    const items = await counter.call('sync.items', {});
-    expect(items.map((i) => i.kind)).toEqual(['payment.approved', 'payment.receipt']);
-  });
-
-  it('takes the legacy device exchange only after Pay. confirms the transaction', async () => {
-    const { counter, fake } = await setup();
-    const { answer } = await fake.devicePayment({ terminalCode: SOFTPOS, amountMinor: 1234, format: 'legacy' });
-    expect(answer?.text).toBe('TRUE| unmatched device payment recorded');
-    expect(fake.seen.some((r) => r.method === 'GET' && r.path.startsWith('/v2/transactions/'))).toBe(true);
-    expect((await counter.call('unmatched.list', {}))[0]?.amount.minor).toBe(1234);
-  });
-});
-
 describe('Pay. refunds', () => {
   it('never resends a Pay. refund whose answer was lost: a manager records what the portal shows', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'off' });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 900,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 900, TERMINAL);
     fake.pay(started.providerRef ?? '');
-    await counter.waitForPayment(started.id, final);
+    await counter.waitForPayment(started.id, settled);
     fake.failNext(/\/refund$/, 'drop_after');
     const lost = await counter.call('payments.refund', {
       requestId: randomUUID(),
@@ -513,15 +311,9 @@ describe('Pay. refunds', () => {
 
   it('refunds part online, then the rest on the terminal once the customer presents the card', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'off' });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoices[0]?.id ?? ''],
-      minor: 1000,
-      terminalId: TERMINAL,
-    });
+    const { started } = await payOneInvoice(counter, 1000, TERMINAL);
     fake.pay(started.providerRef ?? '');
-    await counter.waitForPayment(started.id, final);
+    await counter.waitForPayment(started.id, settled);
 
     const partial = await counter.call('payments.refund', {
       requestId: randomUUID(),

@@ -1,16 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { startVippsFake } from '../../fakes/vipps/vipps-fake';
 import type { PaymentDto } from '../../shared/api/schemas';
-import { PUBLIC_URL, until } from '../helpers/provider-harness';
+import { closeAfterEach, PUBLIC_URL, payNlEnv, until, vippsEnv } from '../helpers/provider-harness';
 import { startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = closeAfterEach();
 
 /** Starts a payment in a child process, waits until the provider has the request, then SIGKILLs the child. */
 async function crashMidRequest(
@@ -52,13 +49,7 @@ describe('a counter killed (SIGKILL) while the provider holds the answer to the 
   it('MobilePay: recovery reads the payment back by its reference; the customer gets one request', async () => {
     const fake = await startVippsFake({ webhookMode: 'off' });
     cleanups.push(fake.close);
-    const env = {
-      KASSA_VIPPS_API_URL: fake.url,
-      KASSA_VIPPS_CLIENT_ID: fake.credentials.clientId,
-      KASSA_VIPPS_CLIENT_SECRET: fake.credentials.clientSecret,
-      KASSA_VIPPS_SUBSCRIPTION_KEY: fake.credentials.subscriptionKey,
-      KASSA_VIPPS_MSN: fake.credentials.msn,
-    };
+    const env = vippsEnv(fake);
     fake.failNext(/POST \/epayment\/v1\/payments$/, 'slow');
     const dataDir = tempDir();
     const creates = () => fake.seen.filter((r) => r.method === 'POST' && r.path === '/epayment/v1/payments').length;
@@ -85,14 +76,7 @@ describe('a counter killed (SIGKILL) while the provider holds the answer to the 
       deliverExchange: (url) => url.replace(PUBLIC_URL, `http://127.0.0.1:${counter?.engine.webhookPort() ?? 0}`),
     });
     cleanups.push(fake.close);
-    const env = {
-      KASSA_PAYNL_CONNECT_URL: fake.url,
-      KASSA_PAYNL_REST_URL: fake.url,
-      KASSA_PAYNL_TOKEN_CODE: fake.credentials.tokenCode,
-      KASSA_PAYNL_API_TOKEN: fake.credentials.apiToken,
-      KASSA_PAYNL_SERVICE_ID: fake.credentials.serviceId,
-      KASSA_PAYNL_SERVICE_SECRET: fake.credentials.serviceSecret,
-    };
+    const env = payNlEnv(fake);
     fake.failNext(/POST \/v1\/orders$/, 'slow');
     const dataDir = tempDir();
     await crashMidRequest(dataDir, env, 'TH-1000-0001', () => fake.orders().length === 1);

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyVippsWebhook, vippsAuthorization } from '../../electron/core/payments/vipps/vipps-webhook';
-import type { PaymentDto } from '../../shared/api/schemas';
 import { loadSpec } from '../helpers/openapi';
 import { pdfText } from '../helpers/pdf-text';
-import { customerWithInvoices, PUBLIC_URL, startPayment, startVippsCounter, until } from '../helpers/provider-harness';
+import {
+  closeAfterEach,
+  customerWithInvoices,
+  PUBLIC_URL,
+  settled,
+  startPayment,
+  startVippsCounter,
+  until,
+} from '../helpers/provider-harness';
 
 const epaymentSpec = loadSpec('vipps-epayment.v1.yml');
 const tokenSpec = loadSpec('vipps-access-token-swagger.yaml');
@@ -14,18 +21,9 @@ const webhooksSpec = loadSpec('vipps-webhooks-swagger.yaml', { prefix: '/webhook
 const PHONE = '+358 40 123 4567';
 const MSISDN = '358401234567';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = closeAfterEach();
 
-async function setup(options: Parameters<typeof startVippsCounter>[0] = {}) {
-  const harness = await startVippsCounter(options);
-  cleanups.push(harness.fake.close, () => harness.counter.close());
-  return harness;
-}
-
-const final = (p: PaymentDto) => !['recorded', 'sent', 'pending', 'unknown'].includes(p.status);
+const setup = (options: Parameters<typeof startVippsCounter>[0] = {}) => startVippsCounter({ ...options, cleanups });
 
 async function request(harness: Awaited<ReturnType<typeof setup>>, minor = 1250, invoiceCount = 1) {
   const { customerId, invoices } = await customerWithInvoices(harness.counter, invoiceCount);
@@ -72,7 +70,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     expect(tokenSpec.checkRequest(token)).toEqual([]);
 
     fake.approve(payment.reference);
-    const paid = await counter.waitForPayment(payment.id, final);
+    const paid = await counter.waitForPayment(payment.id, settled);
     expect(paid.status).toBe('approved');
     expect(fake.payment(payment.reference)).toMatchObject({ captured: 1250 });
     const capture = fake.seen.find((r) => r.path.endsWith('/capture'));
@@ -102,25 +100,25 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     const harness = await setup();
     const { payment } = await request(harness, 1300);
     harness.fake.reject(payment.reference);
-    const rejected = await harness.counter.waitForPayment(payment.id, final);
+    const rejected = await harness.counter.waitForPayment(payment.id, settled);
     expect(rejected).toMatchObject({ status: 'declined', failureReason: 'customer_rejected' });
     const second = await request(harness, 1400);
     harness.fake.expire(second.payment.reference);
-    expect((await harness.counter.waitForPayment(second.payment.id, final)).status).toBe('expired');
+    expect((await harness.counter.waitForPayment(second.payment.id, settled)).status).toBe('expired');
   });
 
   it('fails at approval on the test environment’s failing amounts', async () => {
     const harness = await setup();
     const { payment } = await request(harness, 151);
     harness.fake.approve(payment.reference);
-    expect((await harness.counter.waitForPayment(payment.id, final)).status).toBe('declined');
+    expect((await harness.counter.waitForPayment(payment.id, settled)).status).toBe('declined');
   });
 
   it('cancels a request before the customer approves it', async () => {
     const harness = await setup();
     const { payment } = await request(harness, 1500);
     await harness.counter.call('payments.cancel', { paymentId: payment.id });
-    expect((await harness.counter.waitForPayment(payment.id, final)).status).toBe('cancelled');
+    expect((await harness.counter.waitForPayment(payment.id, settled)).status).toBe('cancelled');
     expect(harness.fake.payment(payment.reference)?.state).toBe('TERMINATED');
     const cancel = harness.fake.seen.find((r) => r.path.endsWith('/cancel'));
     expect(cancel?.body).toEqual({ cancelTransactionOnly: true });
@@ -164,7 +162,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     expect(harness.fake.held().map((w) => w.name)).toEqual(['CREATED', 'AUTHORIZED']);
     const statuses = await harness.fake.release({ reverse: true, twice: true });
     expect(statuses).toEqual([200, 200, 200, 200]);
-    const paid = await harness.counter.waitForPayment(payment.id, final);
+    const paid = await harness.counter.waitForPayment(payment.id, settled);
     expect(paid.status).toBe('approved');
     expect(harness.fake.payment(payment.reference)?.captured).toBe(1700);
     expect((await harness.counter.call('sync.items', {})).filter((i) => i.kind === 'payment.approved')).toHaveLength(1);
@@ -188,7 +186,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     expect(harness.fake.hooks()).toEqual([]);
     const { payment } = await request(harness, 1900);
     harness.fake.approve(payment.reference);
-    expect((await harness.counter.waitForPayment(payment.id, final)).status).toBe('approved');
+    expect((await harness.counter.waitForPayment(payment.id, settled)).status).toBe('approved');
   });
 
   it('gets a new access token when the old one runs out mid-payment', async () => {
@@ -197,7 +195,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     expect(harness.fake.tokensIssued()).toBe(1);
     harness.fake.expireTokens();
     harness.fake.approve(payment.reference);
-    expect((await harness.counter.waitForPayment(payment.id, final)).status).toBe('approved');
+    expect((await harness.counter.waitForPayment(payment.id, settled)).status).toBe('approved');
     expect(harness.fake.tokensIssued()).toBe(2);
   });
 
@@ -210,7 +208,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     harness.fake.approve(payment.reference);
     const again = await harness.restart({ dataDir: harness.counter.dataDir });
     cleanups.push(() => again.close());
-    expect((await again.waitForPayment(payment.id, final)).status).toBe('approved');
+    expect((await again.waitForPayment(payment.id, settled)).status).toBe('approved');
     expect(harness.fake.seen.filter((r) => r.method === 'POST' && r.path === '/epayment/v1/payments')).toHaveLength(1);
   });
 
@@ -226,7 +224,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
       phone: PHONE,
     });
     harness.fake.approve(payment.reference);
-    const paid = await harness.counter.waitForPayment(payment.id, final);
+    const paid = await harness.counter.waitForPayment(payment.id, settled);
     expect(paid.allocations).toHaveLength(3);
     expect(paid.allocations.every((a) => a.remainingMinor === 0)).toBe(true);
     const open = await harness.counter.call('invoices.open', { customerId });
@@ -237,7 +235,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     const harness = await setup();
     const { payment } = await request(harness, 2200);
     harness.fake.approve(payment.reference);
-    await harness.counter.waitForPayment(payment.id, final);
+    await harness.counter.waitForPayment(payment.id, settled);
     const refund = (minor: number) =>
       harness.counter.call('payments.refund', {
         requestId: crypto.randomUUID(),
@@ -258,7 +256,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
     const harness = await setup();
     const { payment } = await request(harness, 2400);
     harness.fake.approve(payment.reference);
-    await harness.counter.waitForPayment(payment.id, final);
+    await harness.counter.waitForPayment(payment.id, settled);
     harness.fake.failNext(/\/refund$/, 'drop_after');
     const lost = await harness.counter.call('payments.refund', {
       requestId: crypto.randomUUID(),
