@@ -32,6 +32,8 @@ export interface ProviderCapabilities {
   readonly idempotentRefunds: boolean;
   /** null: any currency Kassa handles. */
   readonly currencies: readonly string[] | null;
+  /** An approved payment can be voided before it settles (same day): see `PaymentProvider.void`. */
+  readonly voids: boolean;
 }
 
 export interface StartRequest {
@@ -122,6 +124,13 @@ export interface PaymentProvider {
   cancel(attempt: AttemptRef): Promise<'accepted' | 'too_late'>;
   /** Throws ProviderError like start: refused means no money moved, outcome_unknown means ask again. */
   refund?(request: RefundRequest): Promise<RefundAnswer>;
+  /**
+   * Same-day void: undo an approved payment before it settles (Pay. void, an uncaptured Vipps
+   * reservation cancelled). Throws ProviderError like start: refused means nothing changed,
+   * outcome_unknown means ask again (status) before anything else. `too_late`: already settled or
+   * captured, so the screen offers a refund instead.
+   */
+  void?(attempt: AttemptRef): Promise<'voided' | 'too_late'>;
   /** Terminal refunds wait for the customer's card; this says where one is. */
   refundStatus?(request: RefundRequest, providerRef: string): Promise<RefundAnswer>;
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api/errors';
 import type { StartPaymentInput } from '../../../shared/api/schemas';
 import { isCurrencyCode } from '../../../shared/money/currency';
 import { normalizeMobilePayPhone } from '../../../shared/payment/phone';
+import { attemptReference } from '../../../shared/payment/reference';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { CustomerRepository } from '../repositories/customers';
@@ -127,7 +128,7 @@ export function createAttemptRecorder(deps: AttemptDeps) {
         id,
         requestId: input.requestId,
         requestHash: requestHash(input),
-        reference: `KS-${deps.stationId()}-${id.slice(2)}`,
+        reference: attemptReference(deps.stationId(), id),
         idempotencyKey: randomUUID(),
         amountMinor: input.amount.minor,
         currency: input.amount.currency,

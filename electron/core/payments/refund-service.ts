@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { RefundInput } from '../../../shared/api/schemas';
+import { refundReference } from '../../../shared/payment/reference';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
@@ -53,7 +54,10 @@ export function createRefundService(deps: {
       throw new ApiError('refund_kind_unavailable', 'choose the terminal for the refund', { kind: input.kind });
     }
     const at = clock.now().toISOString();
-    const id = `RF-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}-${randomUUID().replaceAll('-', '').slice(0, 6).toUpperCase()}`;
+    // Letters and digits only: the id doubles as the refund's reference at the provider (Pay.).
+    const id = refundReference(
+      `${at.replace(/[-:TZ.]/g, '').slice(0, 14)}${randomUUID().replaceAll('-', '').slice(0, 6).toUpperCase()}`,
+    );
     refunds.insert({
       id,
       paymentId: payment.id,

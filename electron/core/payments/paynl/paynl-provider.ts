@@ -120,6 +120,7 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
       refunds: ['online', 'terminal'],
       // Pay. refunds carry no idempotency key: a lost answer is decided by a manager, never resent.
       idempotentRefunds: false,
+      voids: false,
       currencies: null,
     },
 

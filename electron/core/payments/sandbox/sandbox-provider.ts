@@ -22,6 +22,7 @@ export function createSandboxProvider(device: SandboxTerminal, options: { pollIn
       lateApprovalWatchMs: 0,
       refunds: ['online'],
       idempotentRefunds: true,
+      voids: false,
       currencies: null,
     },
 

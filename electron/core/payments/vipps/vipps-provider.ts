@@ -51,6 +51,7 @@ export function createVippsProvider(options: {
       lateApprovalWatchMs: 0,
       refunds: ['online'],
       idempotentRefunds: true,
+      voids: false,
       currencies: ['NOK', 'DKK', 'EUR'],
     },
 
