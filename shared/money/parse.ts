@@ -2,9 +2,31 @@ import { type CurrencyCode, decimalsOf } from './currency';
 
 export type AmountLocale = 'nl' | 'en';
 
-export type ParseAmountError = 'empty' | 'not_a_number' | 'negative' | 'zero' | 'too_many_decimals' | 'too_large';
+export type ParseAmountError =
+  | 'empty'
+  | 'not_a_number'
+  | 'negative'
+  | 'zero'
+  | 'too_many_decimals'
+  | 'too_large'
+  | 'ambiguous';
 
-export type ParseAmountResult = { ok: true; minor: number } | { ok: false; error: ParseAmountError };
+/**
+ * "12,500" or "1.000": one separator and exactly three digits after it. Dutch and English
+ * notation read it a thousand times apart, so it is refused with what it could mean.
+ */
+export interface AmbiguousAmount {
+  readonly ok: false;
+  readonly error: 'ambiguous';
+  /** What the cashier typed (trimmed), to quote back. */
+  readonly typed: string;
+  /** The valid readings in minor units, smallest first: the decimal one, then the thousands one. */
+  readonly readings: readonly number[];
+}
+
+export type ParseAmountFailure = { ok: false; error: Exclude<ParseAmountError, 'ambiguous'> } | AmbiguousAmount;
+
+export type ParseAmountResult = { ok: true; minor: number } | ParseAmountFailure;
 
 const MAX_MINOR = 1_000_000_000_00; // one billion in the main unit: far above any counter payment
 
@@ -13,12 +35,16 @@ const SEPARATORS: Record<AmountLocale, { decimal: string; group: string }> = {
   en: { decimal: '.', group: ',' },
 };
 
+/** One separator followed by exactly three digits, and nothing else. */
+const ONE_SEPARATOR_THREE_DIGITS = /^([0-9]*)[.,]([0-9]{3})$/;
+
 /**
  * Parses what a cashier types ("1.234,56", "1,234.56", "€ 12,5", "12") into minor units.
  *
  * Both Dutch and English notations are accepted whatever the UI language, because a counter in
- * the Netherlands sees both. Where one string could mean either (e.g. "1.234"), the locale decides.
- * Amounts with more digits than the currency has are refused, never rounded.
+ * the Netherlands sees both. That is also why "12,500" and "1.000" are refused rather than read
+ * by the locale: the cashier next to you may write the other notation, and guessing wrong is a
+ * factor of a thousand. Amounts with more digits than the currency has are refused, never rounded.
  */
 export function parseAmount(input: string, currency: CurrencyCode, locale: AmountLocale): ParseAmountResult {
   let text = input
@@ -30,10 +56,25 @@ export function parseAmount(input: string, currency: CurrencyCode, locale: Amoun
   if (text.startsWith('+')) text = text.slice(1);
   if (!/^[0-9.,]+$/.test(text) || !/[0-9]/.test(text)) return { ok: false, error: 'not_a_number' };
 
+  const ambiguous = ONE_SEPARATOR_THREE_DIGITS.exec(text);
+  if (ambiguous) return refuseAmbiguous(input.trim(), ambiguous[1] ?? '', ambiguous[2] ?? '', currency);
+
   const split = splitNumber(text, locale);
   if (!split) return { ok: false, error: 'not_a_number' };
-  const { whole, fraction } = split;
+  return toMinor(split.whole, split.fraction, currency);
+}
 
+function refuseAmbiguous(typed: string, head: string, lastThree: string, currency: CurrencyCode): ParseAmountFailure {
+  const asDecimal = toMinor(head, lastThree, currency);
+  // A thousands group needs a head of one to three digits, and nobody writes "0.500" for 500.
+  const asThousands = /^[1-9][0-9]{0,2}$/.test(head) ? toMinor(head + lastThree, '', currency) : null;
+  const readings = [asDecimal, asThousands].flatMap((r) => (r?.ok ? [r.minor] : []));
+  if (readings.length > 0) return { ok: false, error: 'ambiguous', typed, readings };
+  // Neither reading is an amount ("0,000", "0,123"): say why the plain decimal reading fails.
+  return asDecimal.ok ? { ok: false, error: 'not_a_number' } : asDecimal;
+}
+
+function toMinor(whole: string, fraction: string, currency: CurrencyCode): ParseAmountResult {
   const decimals = decimalsOf(currency);
   const trimmedFraction = fraction.replace(/0+$/, '');
   if (trimmedFraction.length > decimals) return { ok: false, error: 'too_many_decimals' };
