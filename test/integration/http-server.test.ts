@@ -71,6 +71,21 @@ describe('browser mode: the local API on loopback', () => {
     ).toBe(405);
   });
 
+  it('answers malformed percent-encoding in a method name or a path with 400 and a code, not 500', async () => {
+    for (const method of ['%ff', 'system.status%', '%c0%ae%c0%ae', 'customers.search%e0%a4']) {
+      const response = await rpc(method, '{}');
+      expect(response.status, method).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    for (const path of ['%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd', 'assets/%ff.js', '%E0%A4%A']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    // Well-formed encodings still reach the renderer as before.
+    expect((await fetch(`${server.url}assets/%61pp.js`)).headers.get('content-type')).toContain('javascript');
+  });
+
   it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
     const page = await fetch(server.url);
     expect(page.status).toBe(200);

@@ -4,7 +4,7 @@ import type { ApiErrorCode, ApiResult } from '../../../shared/api/errors';
 import type { Engine } from '../engine';
 import { readBody } from './read-body';
 import { CONTENT_SECURITY_POLICY, isLoopbackHost, tokensMatch } from './security';
-import { loadStatic } from './static-files';
+import { decodePathOrNull, loadStatic } from './static-files';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -64,7 +64,9 @@ export async function startHttpServer(options: {
       } catch {
         return void send(res, 400, refusal('invalid_request', 'body is not JSON'));
       }
-      const result = await engine.dispatch(decodeURIComponent(url.pathname.slice('/api/rpc/'.length)), input);
+      const method = decodePathOrNull(url.pathname.slice('/api/rpc/'.length));
+      if (method === null) return void send(res, 400, refusal('invalid_request', 'malformed percent-encoding'));
+      const result = await engine.dispatch(method, input);
       send(res, result.ok ? 200 : (STATUS_FOR[result.error.code] ?? 422), result);
       return;
     }
@@ -89,6 +91,9 @@ export async function startHttpServer(options: {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    if (decodePathOrNull(url.pathname) === null) {
+      return void send(res, 400, refusal('invalid_request', 'malformed percent-encoding'));
+    }
     const file = (await loadStatic(staticDir, url.pathname)) ?? (await loadStatic(staticDir, '/index.html'));
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('renderer not built: run npm run build:web');
