@@ -226,6 +226,15 @@ test('refuses bad amounts with a clear message and keeps Pay disabled', async ({
   await amount.fill('-5');
   await expect(page.getByRole('alert')).toHaveText('The amount cannot be negative.');
   await expect(pay).toBeDisabled();
+
+  // The split field refuses the same way and keeps the split it had.
+  await amount.fill('');
+  const split = page.getByRole('textbox', { name: `Amount for invoice ${invoice.number}` });
+  await expect(split).toHaveValue(typed(invoice.outstandingMinor));
+  await split.fill('1.000');
+  await split.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('1.000 could be €1.00 or €1,000.00 — type 1.00 or 1,000.00.');
+  await expect(split).toHaveValue(typed(invoice.outstandingMinor));
 });
 
 test('speaks Dutch at the counter', async ({ counter: page, shot }) => {
