@@ -30,11 +30,6 @@ export type ParseAmountResult = { ok: true; minor: number } | ParseAmountFailure
 
 const MAX_MINOR = 1_000_000_000_00; // one billion in the main unit: far above any counter payment
 
-const SEPARATORS: Record<AmountLocale, { decimal: string; group: string }> = {
-  nl: { decimal: ',', group: '.' },
-  en: { decimal: '.', group: ',' },
-};
-
 /** One separator followed by exactly three digits, and nothing else. */
 const ONE_SEPARATOR_THREE_DIGITS = /^([0-9]*)[.,]([0-9]{3})$/;
 
@@ -44,9 +39,11 @@ const ONE_SEPARATOR_THREE_DIGITS = /^([0-9]*)[.,]([0-9]{3})$/;
  * Both Dutch and English notations are accepted whatever the UI language, because a counter in
  * the Netherlands sees both. That is also why "12,500" and "1.000" are refused rather than read
  * by the locale: the cashier next to you may write the other notation, and guessing wrong is a
- * factor of a thousand. Amounts with more digits than the currency has are refused, never rounded.
+ * factor of a thousand. What is left has one reading in either notation, so `_locale` no longer
+ * decides anything (callers still pass it; it used to break the "1.234" tie). Amounts with more
+ * digits than the currency has are refused, never rounded.
  */
-export function parseAmount(input: string, currency: CurrencyCode, locale: AmountLocale): ParseAmountResult {
+export function parseAmount(input: string, currency: CurrencyCode, _locale: AmountLocale): ParseAmountResult {
   let text = input
     .trim()
     .replace(/^(€|EUR|\$|USD|kr\.?|NOK|DKK)\s*/i, '')
@@ -59,7 +56,7 @@ export function parseAmount(input: string, currency: CurrencyCode, locale: Amoun
   const ambiguous = ONE_SEPARATOR_THREE_DIGITS.exec(text);
   if (ambiguous) return refuseAmbiguous(input.trim(), ambiguous[1] ?? '', ambiguous[2] ?? '', currency);
 
-  const split = splitNumber(text, locale);
+  const split = splitNumber(text);
   if (!split) return { ok: false, error: 'not_a_number' };
   return toMinor(split.whole, split.fraction, currency);
 }
@@ -86,18 +83,18 @@ function toMinor(whole: string, fraction: string, currency: CurrencyCode): Parse
   return { ok: true, minor };
 }
 
-function splitNumber(text: string, locale: AmountLocale): { whole: string; fraction: string } | null {
+function splitNumber(text: string): { whole: string; fraction: string } | null {
   const lastDot = text.lastIndexOf('.');
   const lastComma = text.lastIndexOf(',');
   let decimalSep: string | null;
   if (lastDot >= 0 && lastComma >= 0) {
     decimalSep = lastDot > lastComma ? '.' : ',';
   } else if (lastDot >= 0 || lastComma >= 0) {
+    // "1.000.000" groups; a single one is the decimal point (one followed by three digits was
+    // refused as ambiguous before this).
     const sep = lastDot >= 0 ? '.' : ',';
     const count = text.split(sep).length - 1;
-    const after = text.length - text.lastIndexOf(sep) - 1;
-    const looksGrouped = count > 1 || (after === 3 && sep === SEPARATORS[locale].group);
-    decimalSep = looksGrouped ? null : sep;
+    decimalSep = count > 1 ? null : sep;
   } else {
     decimalSep = null;
   }

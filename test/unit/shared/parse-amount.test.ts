@@ -73,6 +73,18 @@ describe('parseAmount: what a cashier types becomes exact cents', () => {
     );
   });
 
+  it('reads the same keystrokes as the same amount whatever the screen language (property)', () => {
+    const typedAmount = fc
+      .array(fc.constantFrom('0', '1', '2', '5', '9', '.', ',', ' '), { maxLength: 12 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(typedAmount, (input) => {
+        expect(parseAmount(input, 'EUR', 'nl')).toEqual(parseAmount(input, 'EUR', 'en'));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('refuses cents for a currency without them', () => {
     expect(parseAmount('100,5', 'JPY', 'nl')).toEqual({ ok: false, error: 'too_many_decimals' });
     expect(parseAmount('100', 'JPY', 'nl')).toEqual({ ok: true, minor: 100 });
