@@ -51,7 +51,8 @@ export async function startHttpServer(options: {
       res.writeHead(421).end('wrong host');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(req.url ?? '/', port);
+    if (!url) return void send(res, 400, refusal('invalid_request', 'malformed request target'));
 
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
@@ -127,6 +128,15 @@ export async function startHttpServer(options: {
   function sameOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
     return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  }
+}
+
+/** The request target as a URL; null when it cannot be one ("//[", "http://:99999/"): a 400, not a 500. */
+function parseRequestUrl(target: string, port: number): URL | null {
+  try {
+    return new URL(target, `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
   }
 }
 
