@@ -173,6 +173,8 @@ export const en = {
   'amount.zero': 'The amount must be more than zero.',
   'amount.too_many_decimals': 'Too many decimals: at most {decimals}.',
   'amount.too_large': 'That amount is too large.',
+  'amount.ambiguous': '{typed} could be {asDecimal} or {asThousands} — type {typeDecimal} or {typeThousands}.',
+  'amount.ambiguous_one': '{typed} is unclear — for {reading} type {type}.',
   'receipt.title': 'Payment receipt',
   'receipt.customer': 'Customer',
   'receipt.invoice': 'Invoice',

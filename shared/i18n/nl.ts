@@ -174,6 +174,8 @@ export const nl: Record<MessageKey, string> = {
   'amount.zero': 'Het bedrag moet groter zijn dan nul.',
   'amount.too_many_decimals': 'Te veel decimalen: hoogstens {decimals}.',
   'amount.too_large': 'Dat bedrag is te groot.',
+  'amount.ambiguous': '{typed} kan {asDecimal} of {asThousands} zijn — typ {typeDecimal} of {typeThousands}.',
+  'amount.ambiguous_one': '{typed} is onduidelijk — voor {reading} typ {type}.',
   'receipt.title': 'Betalingsbewijs',
   'receipt.customer': 'Klant',
   'receipt.invoice': 'Factuur',

@@ -25,3 +25,16 @@ export function formatAmountInput(minor: number, currency: CurrencyCode, locale:
   const sep = locale === 'nl' ? ',' : '.';
   return `${negative ? '-' : ''}${whole}${decimals > 0 ? sep + fraction : ''}`;
 }
+
+/**
+ * An amount as a cashier would type it so that it cannot be misread: grouped thousands and all
+ * decimals in the locale's notation ("12.500,00" in Dutch, "12,500.00" in English).
+ */
+export function formatAmountGrouped(minor: number, currency: CurrencyCode, locale: 'nl' | 'en'): string {
+  const plain = formatAmountInput(minor, currency, locale);
+  const group = locale === 'nl' ? '.' : ',';
+  const decimalSep = locale === 'nl' ? ',' : '.';
+  const [whole = '', fraction] = plain.split(decimalSep);
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return fraction === undefined ? grouped : `${grouped}${decimalSep}${fraction}`;
+}

@@ -2,25 +2,48 @@ import { type CurrencyCode, decimalsOf } from './currency';
 
 export type AmountLocale = 'nl' | 'en';
 
-export type ParseAmountError = 'empty' | 'not_a_number' | 'negative' | 'zero' | 'too_many_decimals' | 'too_large';
+export type ParseAmountError =
+  | 'empty'
+  | 'not_a_number'
+  | 'negative'
+  | 'zero'
+  | 'too_many_decimals'
+  | 'too_large'
+  | 'ambiguous';
 
-export type ParseAmountResult = { ok: true; minor: number } | { ok: false; error: ParseAmountError };
+/**
+ * "12,500" or "1.000": one separator and exactly three digits after it. Dutch and English
+ * notation read it a thousand times apart, so it is refused with what it could mean.
+ */
+export interface AmbiguousAmount {
+  readonly ok: false;
+  readonly error: 'ambiguous';
+  /** What the cashier typed (trimmed), to quote back. */
+  readonly typed: string;
+  /** The valid readings in minor units, smallest first: the decimal one, then the thousands one. */
+  readonly readings: readonly number[];
+}
+
+export type ParseAmountFailure = { ok: false; error: Exclude<ParseAmountError, 'ambiguous'> } | AmbiguousAmount;
+
+export type ParseAmountResult = { ok: true; minor: number } | ParseAmountFailure;
 
 const MAX_MINOR = 1_000_000_000_00; // one billion in the main unit: far above any counter payment
 
-const SEPARATORS: Record<AmountLocale, { decimal: string; group: string }> = {
-  nl: { decimal: ',', group: '.' },
-  en: { decimal: '.', group: ',' },
-};
+/** One separator followed by exactly three digits, and nothing else. */
+const ONE_SEPARATOR_THREE_DIGITS = /^([0-9]*)[.,]([0-9]{3})$/;
 
 /**
  * Parses what a cashier types ("1.234,56", "1,234.56", "€ 12,5", "12") into minor units.
  *
  * Both Dutch and English notations are accepted whatever the UI language, because a counter in
- * the Netherlands sees both. Where one string could mean either (e.g. "1.234"), the locale decides.
- * Amounts with more digits than the currency has are refused, never rounded.
+ * the Netherlands sees both. That is also why "12,500" and "1.000" are refused rather than read
+ * by the locale: the cashier next to you may write the other notation, and guessing wrong is a
+ * factor of a thousand. What is left has one reading in either notation, so `_locale` no longer
+ * decides anything (callers still pass it; it used to break the "1.234" tie). Amounts with more
+ * digits than the currency has are refused, never rounded.
  */
-export function parseAmount(input: string, currency: CurrencyCode, locale: AmountLocale): ParseAmountResult {
+export function parseAmount(input: string, currency: CurrencyCode, _locale: AmountLocale): ParseAmountResult {
   let text = input
     .trim()
     .replace(/^(€|EUR|\$|USD|kr\.?|NOK|DKK)\s*/i, '')
@@ -30,10 +53,25 @@ export function parseAmount(input: string, currency: CurrencyCode, locale: Amoun
   if (text.startsWith('+')) text = text.slice(1);
   if (!/^[0-9.,]+$/.test(text) || !/[0-9]/.test(text)) return { ok: false, error: 'not_a_number' };
 
-  const split = splitNumber(text, locale);
-  if (!split) return { ok: false, error: 'not_a_number' };
-  const { whole, fraction } = split;
+  const ambiguous = ONE_SEPARATOR_THREE_DIGITS.exec(text);
+  if (ambiguous) return refuseAmbiguous(input.trim(), ambiguous[1] ?? '', ambiguous[2] ?? '', currency);
 
+  const split = splitNumber(text);
+  if (!split) return { ok: false, error: 'not_a_number' };
+  return toMinor(split.whole, split.fraction, currency);
+}
+
+function refuseAmbiguous(typed: string, head: string, lastThree: string, currency: CurrencyCode): ParseAmountFailure {
+  const asDecimal = toMinor(head, lastThree, currency);
+  // A thousands group needs a head of one to three digits, and nobody writes "0.500" for 500.
+  const asThousands = /^[1-9][0-9]{0,2}$/.test(head) ? toMinor(head + lastThree, '', currency) : null;
+  const readings = [asDecimal, asThousands].flatMap((r) => (r?.ok ? [r.minor] : []));
+  if (readings.length > 0) return { ok: false, error: 'ambiguous', typed, readings };
+  // Neither reading is an amount ("0,000", "0,123"): say why the plain decimal reading fails.
+  return asDecimal.ok ? { ok: false, error: 'not_a_number' } : asDecimal;
+}
+
+function toMinor(whole: string, fraction: string, currency: CurrencyCode): ParseAmountResult {
   const decimals = decimalsOf(currency);
   const trimmedFraction = fraction.replace(/0+$/, '');
   if (trimmedFraction.length > decimals) return { ok: false, error: 'too_many_decimals' };
@@ -45,18 +83,18 @@ export function parseAmount(input: string, currency: CurrencyCode, locale: Amoun
   return { ok: true, minor };
 }
 
-function splitNumber(text: string, locale: AmountLocale): { whole: string; fraction: string } | null {
+function splitNumber(text: string): { whole: string; fraction: string } | null {
   const lastDot = text.lastIndexOf('.');
   const lastComma = text.lastIndexOf(',');
   let decimalSep: string | null;
   if (lastDot >= 0 && lastComma >= 0) {
     decimalSep = lastDot > lastComma ? '.' : ',';
   } else if (lastDot >= 0 || lastComma >= 0) {
+    // "1.000.000" groups; a single one is the decimal point (one followed by three digits was
+    // refused as ambiguous before this).
     const sep = lastDot >= 0 ? '.' : ',';
     const count = text.split(sep).length - 1;
-    const after = text.length - text.lastIndexOf(sep) - 1;
-    const looksGrouped = count > 1 || (after === 3 && sep === SEPARATORS[locale].group);
-    decimalSep = looksGrouped ? null : sep;
+    decimalSep = count > 1 ? null : sep;
   } else {
     decimalSep = null;
   }

@@ -213,8 +213,12 @@ test('refuses bad amounts with a clear message and keeps Pay disabled', async ({
   );
   await expect(pay).toBeDisabled();
   await shot('13-amount-too-high');
-  await amount.fill('12.345');
+  await amount.fill('12.3456');
   await expect(page.getByRole('alert')).toHaveText('Too many decimals: at most 2.');
+  // One separator and three digits: a thousand times apart in Dutch and English, so refused.
+  await amount.fill('12,500');
+  await expect(page.getByRole('alert')).toHaveText('12,500 could be €12.50 or €12,500.00 — type 12.50 or 12,500.00.');
+  await expect(pay).toBeDisabled();
   await amount.fill('abc');
   await expect(page.getByRole('alert')).toHaveText('That is not an amount.');
   await amount.fill('0');
@@ -222,6 +226,15 @@ test('refuses bad amounts with a clear message and keeps Pay disabled', async ({
   await amount.fill('-5');
   await expect(page.getByRole('alert')).toHaveText('The amount cannot be negative.');
   await expect(pay).toBeDisabled();
+
+  // The split field refuses the same way and keeps the split it had.
+  await amount.fill('');
+  const split = page.getByRole('textbox', { name: `Amount for invoice ${invoice.number}` });
+  await expect(split).toHaveValue(typed(invoice.outstandingMinor));
+  await split.fill('1.000');
+  await split.press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('1.000 could be €1.00 or €1,000.00 — type 1.00 or 1,000.00.');
+  await expect(split).toHaveValue(typed(invoice.outstandingMinor));
 });
 
 test('speaks Dutch at the counter', async ({ counter: page, shot }) => {

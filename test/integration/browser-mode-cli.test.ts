@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/test-engine';
@@ -44,5 +46,21 @@ describe('npm run web (browser mode)', () => {
     expect(refusal).toContain(dataDir);
     const code = await new Promise((resolve) => second.once('exit', resolve));
     expect(code).toBe(1);
+  });
+
+  it('keeps launch.json (it holds the token) readable by this user only, even when an old one was 0644', async () => {
+    const dataDir = tempDir();
+    const launchFile = join(dataDir, 'launch.json');
+    // Left by an earlier run, or created by hand, with the usual permissions and no live process.
+    writeFileSync(launchFile, JSON.stringify({ url: 'http://127.0.0.1:1/', token: 'old-token', port: 1 }));
+    chmodSync(launchFile, 0o644);
+
+    const child = startCli(dataDir);
+    const line = await firstLine(child.stdout as NodeJS.ReadableStream, /is running/);
+    const token = /#token=([A-Za-z0-9_-]{40,})/.exec(line)?.[1];
+    expect(token).toBeDefined();
+
+    expect(statSync(launchFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(launchFile, 'utf8'))).toMatchObject({ token, pid: child.pid });
   });
 });

@@ -28,6 +28,25 @@ const rpc = (method: string, body: string, headers: Record<string, string> = {})
     body,
   });
 
+/** A GET with the request target written as is (fetch would normalise or refuse it); HTTP/1.0, so not chunked. */
+async function rawGet(target: string): Promise<{ status: number; body: string }> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1', () =>
+      socket.write(`GET ${target} HTTP/1.0\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`),
+    );
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString('utf8');
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = answer.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body });
+    });
+  });
+}
+
 describe('browser mode: the local API on loopback', () => {
   it('answers a call that carries the launch token', async () => {
     const response = await rpc('customers.search', JSON.stringify({ query: '100001' }));
@@ -69,6 +88,27 @@ describe('browser mode: the local API on loopback', () => {
     expect(
       (await fetch(`${server.url}api/rpc/system.status`, { headers: { Authorization: `Bearer ${token}` } })).status,
     ).toBe(405);
+  });
+
+  it('answers malformed percent-encoding in a method name or a path with 400 and a code, not 500', async () => {
+    for (const method of ['%ff', 'system.status%', '%c0%ae%c0%ae', 'customers.search%e0%a4']) {
+      const response = await rpc(method, '{}');
+      expect(response.status, method).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    for (const path of ['%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd', 'assets/%ff.js', '%E0%A4%A']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    // A request target that is no URL at all (only a raw request can send one).
+    for (const target of ['//[', 'http://:99999/']) {
+      const { status, body } = await rawGet(target);
+      expect(status, target).toBe(400);
+      expect(JSON.parse(body)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
+    // Well-formed encodings still reach the renderer as before.
+    expect((await fetch(`${server.url}assets/%61pp.js`)).headers.get('content-type')).toContain('javascript');
   });
 
   it('serves the renderer with a strict CSP and nothing outside its folder', async () => {

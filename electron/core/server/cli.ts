@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine';
@@ -8,6 +8,7 @@ import { runningInstance } from './data-dir-lock';
 import { engineOptionsFromEnvironment } from './host-environment';
 import { startHttpServer } from './http-server';
 import { parseBrowserModeOptions } from './options';
+import { writePrivateFile } from './private-file';
 
 /** `npm run web`: the core and the renderer in plain Node, opened in any browser on this machine. */
 async function main(): Promise<void> {
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
 
   const launchFile = join(options.dataDir, 'launch.json');
   const url = `${server.url}#token=${token}`;
-  writeFileSync(launchFile, JSON.stringify({ url, token, port: server.port, pid: process.pid }), { mode: 0o600 });
+  writePrivateFile(launchFile, JSON.stringify({ url, token, port: server.port, pid: process.pid }));
   console.log(`Kassa (browser mode) is running: ${url}`);
   console.log(`Data: ${options.dataDir}`);
 

@@ -4,7 +4,7 @@ import type { ApiErrorCode, ApiResult } from '../../../shared/api/errors';
 import type { Engine } from '../engine';
 import { readBody } from './read-body';
 import { CONTENT_SECURITY_POLICY, isLoopbackHost, tokensMatch } from './security';
-import { loadStatic } from './static-files';
+import { decodePathOrNull, loadStatic } from './static-files';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -51,7 +51,8 @@ export async function startHttpServer(options: {
       res.writeHead(421).end('wrong host');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(req.url ?? '/', port);
+    if (!url) return void send(res, 400, refusal('invalid_request', 'malformed request target'));
 
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
@@ -64,7 +65,9 @@ export async function startHttpServer(options: {
       } catch {
         return void send(res, 400, refusal('invalid_request', 'body is not JSON'));
       }
-      const result = await engine.dispatch(decodeURIComponent(url.pathname.slice('/api/rpc/'.length)), input);
+      const method = decodePathOrNull(url.pathname.slice('/api/rpc/'.length));
+      if (method === null) return void send(res, 400, refusal('invalid_request', 'malformed percent-encoding'));
+      const result = await engine.dispatch(method, input);
       send(res, result.ok ? 200 : (STATUS_FOR[result.error.code] ?? 422), result);
       return;
     }
@@ -89,6 +92,9 @@ export async function startHttpServer(options: {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405).end();
+    if (decodePathOrNull(url.pathname) === null) {
+      return void send(res, 400, refusal('invalid_request', 'malformed percent-encoding'));
+    }
     const file = (await loadStatic(staticDir, url.pathname)) ?? (await loadStatic(staticDir, '/index.html'));
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('renderer not built: run npm run build:web');
@@ -122,6 +128,15 @@ export async function startHttpServer(options: {
   function sameOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
     return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  }
+}
+
+/** The request target as a URL; null when it cannot be one ("//[", "http://:99999/"): a 400, not a 500. */
+function parseRequestUrl(target: string, port: number): URL | null {
+  try {
+    return new URL(target, `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
   }
 }
 

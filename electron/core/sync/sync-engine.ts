@@ -41,6 +41,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let rejectedCredentials = false;
   let running: Promise<void> | null = null;
   let again = false;
+  /** A "Sync now" that arrived while a cycle ran: the next cycle must honour it. */
+  let forceRequested = false;
   let timer: NodeJS.Timeout | null = null;
   let started = false;
 
@@ -82,19 +84,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   /**
    * One cycle; if one is running, the caller waits for it and for one more after it.
-   * `force` (a person pressed "Sync now") tries the head message even while it backs off.
+   * `force` (a person pressed "Sync now") tries the head message even while it backs off; pressed
+   * during a running cycle, it forces the cycle that follows (the running one may have skipped it).
    */
   function runCycle(force = false): Promise<void> {
+    if (force) forceRequested = true;
     if (running) {
       again = true;
       return running;
     }
     running = (async () => {
-      let first = true;
       do {
         again = false;
-        await cycle(force && first);
-        first = false;
+        const forced = forceRequested;
+        forceRequested = false;
+        await cycle(forced);
       } while (again);
     })().finally(() => {
       running = null;

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { type AllocationError, type AllocationLine, allocate } from '../../../shared/allocation/allocate';
 import type { Invoice } from '../../../shared/api/schemas';
+import { type AmountProblem, describeAmountProblem } from '../../../shared/money/amount-problem';
 import { isCurrencyCode } from '../../../shared/money/currency';
 import { type ParseAmountError, parseAmount } from '../../../shared/money/parse';
 import { useLanguage } from '../i18n/use-i18n';
@@ -8,7 +9,13 @@ import { useCounterStore } from './counter-store';
 
 export type PaymentPlan =
   | { readonly kind: 'empty' }
-  | { readonly kind: 'amount_error'; readonly error: ParseAmountError; readonly decimals: number }
+  | {
+      readonly kind: 'amount_error';
+      readonly error: ParseAmountError;
+      readonly decimals: number;
+      /** The message for the cashier (an ambiguous "12,500" is quoted back with both readings). */
+      readonly problem: AmountProblem;
+    }
   | { readonly kind: 'allocation_error'; readonly error: AllocationError; readonly amountMinor: number }
   | {
       readonly kind: 'ready';
@@ -53,7 +60,12 @@ export function usePaymentPlan(invoices: readonly Invoice[] | undefined): {
       const parsed = parseAmount(amountDraft, currency, language);
       if (!parsed.ok)
         return {
-          plan: { kind: 'amount_error', error: parsed.error, decimals },
+          plan: {
+            kind: 'amount_error',
+            error: parsed.error,
+            decimals,
+            problem: describeAmountProblem(parsed, currency, language),
+          },
           basis,
           selectedTotalMinor,
           selectedCount,

@@ -13,7 +13,9 @@ describe('parseAmount: what a cashier types becomes exact cents', () => {
     ['12.5', 'en', 1250],
     ['€ 12,50', 'nl', 1250],
     ['12', 'nl', 1200],
-    ['1.234', 'nl', 123400],
+    ['1.234,00', 'nl', 123400],
+    ['1,234.00', 'nl', 123400],
+    ['12.500,00', 'en', 1250000],
     ['1.000.000', 'nl', 100000000],
     ['0,01', 'nl', 1],
     ['  7,00 ', 'nl', 700],
@@ -29,11 +31,58 @@ describe('parseAmount: what a cashier types becomes exact cents', () => {
     ['-5', 'negative'],
     ['0', 'zero'],
     ['0,00', 'zero'],
-    ['12,345', 'too_many_decimals'],
+    ['12,3456', 'too_many_decimals'],
+    ['0,000', 'zero'],
     ['1.23.4', 'not_a_number'],
     ['99999999999999999', 'too_large'],
   ] as const)('refuses %j as %s', (input, error) => {
     expect(parseAmount(input, 'EUR', 'nl')).toEqual({ ok: false, error });
+  });
+
+  it.each([
+    // One separator and exactly three digits: Dutch and English read it a thousand times apart.
+    ['12,500', 'nl', [1250, 1250000]],
+    ['12,500', 'en', [1250, 1250000]],
+    ['1.000', 'en', [100, 100000]],
+    ['1.000', 'nl', [100, 100000]],
+    ['€ 12.500', 'nl', [1250, 1250000]],
+    // Only one reading is an amount, but the notation is still the dangerous one: refused, with it.
+    ['1.234', 'nl', [123400]],
+    ['12,345', 'nl', [1234500]],
+    ['12.345', 'en', [1234500]],
+    ['0,500', 'nl', [50]],
+    [',250', 'en', [25]],
+    ['1234,500', 'nl', [123450]],
+  ] as const)('refuses the ambiguous %j (%s), naming what it could mean', (input, locale, readings) => {
+    expect(parseAmount(input, 'EUR', locale)).toEqual({ ok: false, error: 'ambiguous', typed: input, readings });
+  });
+
+  it('refuses any single separator followed by exactly three digits (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[0-9]{0,10}$/),
+        fc.constantFrom('.', ','),
+        fc.stringMatching(/^[0-9]{3}$/),
+        fc.constantFrom('nl' as const, 'en' as const),
+        fc.constantFrom('EUR' as const, 'JPY' as const),
+        (head, separator, lastThree, locale, currency) => {
+          expect(parseAmount(`${head}${separator}${lastThree}`, currency, locale).ok).toBe(false);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('reads the same keystrokes as the same amount whatever the screen language (property)', () => {
+    const typedAmount = fc
+      .array(fc.constantFrom('0', '1', '2', '5', '9', '.', ',', ' '), { maxLength: 12 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(typedAmount, (input) => {
+        expect(parseAmount(input, 'EUR', 'nl')).toEqual(parseAmount(input, 'EUR', 'en'));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('refuses cents for a currency without them', () => {

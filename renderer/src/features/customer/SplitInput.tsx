@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Invoice } from '../../../../shared/api/schemas';
+import { describeAmountProblem } from '../../../../shared/money/amount-problem';
 import { isCurrencyCode } from '../../../../shared/money/currency';
 import { formatAmountInput } from '../../../../shared/money/format';
 import { parseAmount } from '../../../../shared/money/parse';
@@ -23,7 +24,12 @@ export function SplitInput({
   const currency = isCurrencyCode(invoice.currency) ? invoice.currency : 'EUR';
   const shown = formatAmountInput(appliedMinor, currency, language);
   const [text, setText] = useState(shown);
-  useEffect(() => setText(shown), [shown]);
+  // Why the last typed split was not taken (e.g. an ambiguous "12,500"); the field shows the old one.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => {
+    setText(shown);
+    setRefusal(null);
+  }, [shown]);
 
   const commit = () => {
     if (text === shown) return;
@@ -31,7 +37,11 @@ export function SplitInput({
     const parsed = parseAmount(text, currency, language);
     if (parsed.ok) splitSet(invoice.id, parsed.minor);
     else if (parsed.error === 'zero') splitSet(invoice.id, 0);
-    else setText(shown);
+    else {
+      setText(shown);
+      const problem = describeAmountProblem(parsed, currency, language);
+      setRefusal(t(problem.key, problem.params));
+    }
   };
 
   return (
@@ -41,17 +51,29 @@ export function SplitInput({
         inputMode="decimal"
         aria-label={t('pay.splitFor', { number: invoice.number })}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        aria-invalid={refusal !== null}
+        onChange={(e) => {
+          setText(e.target.value);
+          setRefusal(null);
+        }}
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
         }}
       />
-      <span className="split-remaining small">
-        {remainingMinor === 0
-          ? t('pay.previewPaidOff')
-          : t('pay.previewRemaining', { amount: money(remainingMinor, currency) })}
-      </span>
+      {refusal ? (
+        // In place of the "still owes" line, so the fixed-height row keeps its height; the full
+        // sentence is in the tooltip and read out by screen readers.
+        <span className="split-refusal" role="alert" title={refusal}>
+          {refusal}
+        </span>
+      ) : (
+        <span className="split-remaining small">
+          {remainingMinor === 0
+            ? t('pay.previewPaidOff')
+            : t('pay.previewRemaining', { amount: money(remainingMinor, currency) })}
+        </span>
+      )}
     </span>
   );
 }

@@ -73,7 +73,7 @@ export function PaymentForm({
     (selectedCount > 0 && isCurrencyCode(currency) ? formatAmountInput(selectedTotalMinor, currency, language) : '');
 
   let problem: string | null = null;
-  if (plan.kind === 'amount_error') problem = t(`amount.${plan.error}`, { decimals: plan.decimals });
+  if (plan.kind === 'amount_error') problem = t(plan.problem.key, plan.problem.params);
   if (plan.kind === 'allocation_error') {
     const { code, ...params } = plan.error;
     problem = describeError(t, fmt, code, params);
