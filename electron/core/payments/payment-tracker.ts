@@ -21,6 +21,8 @@ export function createPaymentTracker(deps: {
 }) {
   const { payments, ledger, registry, onApplied } = deps;
   const loops = new Map<string, { timer: NodeJS.Timeout | null; failures: number; wake: () => void }>();
+  /** Closed on a "no" the provider may still take back (a LAN terminal's unconfirmed word): watched like an abort. */
+  const unconfirmedNo = new Set<string>();
   let stopped = false;
 
   /**
@@ -36,6 +38,7 @@ export function createPaymentTracker(deps: {
     const latest = payments.get(paymentId);
     if (!latest) return false;
     const mapped = mapProviderStatus(status, latest.status, provider.capabilities);
+    if (status.watchForLateApproval && loops.has(paymentId)) unconfirmedNo.add(paymentId);
     if (mapped.event) {
       onApplied(
         ledger.apply(paymentId, mapped.event, {
@@ -82,8 +85,12 @@ export function createPaymentTracker(deps: {
         const closed = payments.get(paymentId);
         const watchable =
           lateApprovalWatchMs > 0 &&
-          closed?.cancelRequested === true &&
-          (closed.status === 'cancelled' || closed.status === 'expired');
+          ((closed?.cancelRequested === true && (closed.status === 'cancelled' || closed.status === 'expired')) ||
+            (unconfirmedNo.has(paymentId) &&
+              (closed?.status === 'declined' ||
+                closed?.status === 'cancelled' ||
+                closed?.status === 'expired' ||
+                closed?.status === 'failed')));
         if (watchable) {
           watchUntil ??= Date.now() + lateApprovalWatchMs;
           if (Date.now() < watchUntil) {
@@ -92,6 +99,7 @@ export function createPaymentTracker(deps: {
           }
         }
         loops.delete(paymentId);
+        unconfirmedNo.delete(paymentId);
       } catch (error) {
         loop.failures += 1;
         if (loop.failures === FAILURES_BEFORE_UNKNOWN) {
