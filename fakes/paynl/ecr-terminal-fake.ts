@@ -222,8 +222,25 @@ export async function startEcrTerminalFake(options: {
     seen,
     running: () => current,
     pin: () => current && event(current, 'PIN_INPUT_PENDING'),
-    /** A wrong PIN: the card lets the customer try again, the payment goes on. */
-    pinError: () => current && event(current, 'PIN_INPUT_ERROR'),
+    /**
+     * A wrong PIN: the card lets the customer try again and the payment goes on — or, with `ends`
+     * (the protocol page lists PIN_INPUT_ERROR as final), the terminal gives up: Pay. declines the order.
+     */
+    pinError(opts: { ends?: boolean } = {}) {
+      const tx = current;
+      if (!tx) throw new Error('no transaction running on the terminal');
+      if (!opts.ends) return event(tx, 'PIN_INPUT_ERROR');
+      const order = options.pay.terminalOrder({
+        reference: tx.reference,
+        amountMinor: tx.amountMinor,
+        terminalCode: options.code,
+        exchangeUrl: tx.exchangeUrl,
+        paid: false,
+      });
+      options.pay.decline(order.id);
+      tx.orderId = order.orderId;
+      finish(tx, 'FAILED', 'PIN_INPUT_ERROR');
+    },
     processing: () => current && event(current, 'PROCESSING'),
     complete,
     rewriteHistory,

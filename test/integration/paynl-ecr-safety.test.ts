@@ -143,6 +143,19 @@ describe('PAY.ECR: a terminal’s “no” is confirmed by Pay. before the count
     expect((await counter.waitForPayment(started.id, settled)).status).toBe('approved');
   });
 
+  it('when a wrong PIN does end the payment, shows it declined only on Pay.’s word', async () => {
+    const lan = await startLanCounter(cleanups);
+    const { counter, ecr } = lan;
+    const { started } = await payOneInvoice(counter, 6767, LAN_TERMINAL);
+    ecr.pin();
+    await until(async () => (await counter.call('payments.get', { paymentId: started.id })).phase === 'pin');
+    ecr.pinError({ ends: true });
+    const done = await counter.waitForPayment(started.id, settled);
+    expect(done.status).toBe('declined');
+    const closing = (await eventsOf(counter, started.id)).find((e) => e.toStatus === 'declined');
+    expect(String(closing?.detail?.providerStatus)).toContain('Pay. -63');
+  });
+
   it('takes a “no” with no order at Pay. to ask about, but watches for a late approval as after an abort', async () => {
     const { counter, ecr } = await startLanCounter(cleanups);
     const { started } = await payOneInvoice(counter, 7777, LAN_TERMINAL);

@@ -1,4 +1,4 @@
-import { isOpen } from '../../../shared/payment/states';
+import { isOpen, type PaymentStatus } from '../../../shared/payment/states';
 import type { PaymentRepository } from '../repositories/payments';
 import type { Applied, PaymentLedger } from './payment-ledger';
 import type { ProviderRegistry } from './provider-registry';
@@ -7,6 +7,8 @@ import { mapProviderStatus } from './status-mapping';
 const MAX_BACKOFF_MS = 15_000;
 /** Status queries that fail in a row before the cashier is told the outcome is unknown. */
 const FAILURES_BEFORE_UNKNOWN = 3;
+/** The closed states a provider's unconfirmed "no" can leave, each still open to a late approval. */
+const UNCONFIRMED_NO_STATUSES: readonly PaymentStatus[] = ['declined', 'cancelled', 'expired', 'failed'];
 
 /**
  * Follows every open payment by asking its provider for the status until the payment is final.
@@ -83,14 +85,11 @@ export function createPaymentTracker(deps: {
         }
         // An aborted attempt can still be paid (Pay.): keep looking, more slowly, for a while.
         const closed = payments.get(paymentId);
-        const watchable =
-          lateApprovalWatchMs > 0 &&
-          ((closed?.cancelRequested === true && (closed.status === 'cancelled' || closed.status === 'expired')) ||
-            (unconfirmedNo.has(paymentId) &&
-              (closed?.status === 'declined' ||
-                closed?.status === 'cancelled' ||
-                closed?.status === 'expired' ||
-                closed?.status === 'failed')));
+        const aborted =
+          closed?.cancelRequested === true && (closed.status === 'cancelled' || closed.status === 'expired');
+        const unconfirmed =
+          unconfirmedNo.has(paymentId) && closed !== undefined && UNCONFIRMED_NO_STATUSES.includes(closed.status);
+        const watchable = lateApprovalWatchMs > 0 && (aborted || unconfirmed);
         if (watchable) {
           watchUntil ??= Date.now() + lateApprovalWatchMs;
           if (Date.now() < watchUntil) {
