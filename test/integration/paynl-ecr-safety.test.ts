@@ -83,6 +83,32 @@ describe('PAY.ECR: an order a LAN terminal names must be this payment’s own', 
     const refused = (await eventsOf(counter, started.id)).find((e) => e.event === 'lan_order_refused');
     expect(refused?.detail).toMatchObject({ refused: why, namedOrder: foreign.orderId });
   });
+  it('leaves a refused attempt to Pay.’s own word: a signed exchange for its real order settles it', async () => {
+    const lan = await startLanCounter(cleanups, { exchangeMode: 'signed' });
+    const { counter, ecr, fake } = lan;
+    const { started } = await payOneInvoice(counter, 4321, LAN_TERMINAL);
+    const stranger = fake.terminalOrder({
+      reference: 'OTHERSHOP20261201X2',
+      amountMinor: 4321,
+      terminalCode: LAN_TERMINAL,
+      paid: true,
+    });
+    const sent = ecr.seen.find((m) => m.type === 'TRANSACTION_START') as { transaction: { exchangeUrl?: string } };
+    ecr.complete(true, { namesOrder: stranger.orderId });
+    expect((await counter.waitForPayment(started.id, (p) => p.status !== 'pending')).status).toBe('unknown');
+    // Pay. itself reports this payment's own order as paid (the exchange is signed and names our reference).
+    const own = fake.terminalOrder({
+      reference: started.reference,
+      amountMinor: 4321,
+      terminalCode: LAN_TERMINAL,
+      exchangeUrl: sent.transaction.exchangeUrl ?? null,
+      paid: true,
+    });
+    const paid = await counter.waitForPayment(started.id, settled);
+    expect(paid.status).toBe('approved');
+    expect(paid.providerRef).toBe(own.id);
+  });
+
   it('refuses an id that is a device payment waiting to be assigned, without believing the terminal', async () => {
     const lan = await startLanCounter(cleanups);
     const { counter, ecr, fake } = lan;
