@@ -14,6 +14,7 @@ import { toPaymentDto } from './payments/payment-dto';
 import { type Applied, createPaymentLedger } from './payments/payment-ledger';
 import { createPaymentTracker } from './payments/payment-tracker';
 import { ECR_TCP_PORT } from './payments/paynl/ecr/ecr-messages';
+import { createLanOrderGuard } from './payments/paynl/ecr/ecr-order-guard';
 import { createEcrSettings } from './payments/paynl/ecr/ecr-settings';
 import type { PayNlConfig } from './payments/paynl/paynl-config';
 import { createPayNlExchangeHandler } from './payments/paynl/paynl-exchange-handler';
@@ -137,6 +138,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
   });
   let wakePayment: (reference: string) => void = () => {};
+  let notePayment: (paymentId: string, event: string, detail: unknown) => void = () => {};
   const paynl = createPayNlProvider({
     config: providerSettings.payNl,
     pollIntervalMs: config.providerPollMs?.paynl,
@@ -146,6 +148,7 @@ export function createEngine(config: EngineConfig): Engine {
       address: ecrSettings.address,
       port: config.ecr?.tcpPort ?? ECR_TCP_PORT,
       onEvent: (reference) => wakePayment(reference),
+      guard: createLanOrderGuard({ payments, unmatched, note: (...args) => notePayment(...args) }),
     },
   });
   const vippsClient = createVippsClient({ config: providerSettings.vipps, systemVersion: config.version ?? '0.0.0' });
@@ -221,6 +224,7 @@ export function createEngine(config: EngineConfig): Engine {
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
   const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied });
+  notePayment = (paymentId, event, detail) => ledger.note(paymentId, event, detail);
   // A live event from a LAN terminal: show it now, not at the next poll.
   wakePayment = (reference) => {
     const payment = payments.byReference(reference);

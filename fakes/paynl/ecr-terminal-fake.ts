@@ -51,23 +51,53 @@ export async function startEcrTerminalFake(options: {
     event(tx, name, extra);
   }
 
-  function complete(approved: boolean, options2: { cloudPaid?: boolean } = {}) {
+  /**
+   * The terminal finishes the running payment. Approved: the order is paid at Pay. (`cloudPaid: false`:
+   * a terminal that says approved while Pay. has no payment). Declined: the order is declined at Pay.,
+   * or — a terminal whose "no" is wrong — `cloud: 'paid'` / `'pending'`; `cloud: 'none'`: no order at all.
+   * `namesOrder`: a lying terminal that names some other order (another payment's, say) as this one.
+   */
+  function complete(
+    approved: boolean,
+    options2: { cloudPaid?: boolean; cloud?: 'paid' | 'declined' | 'pending' | 'none'; namesOrder?: string } = {},
+  ) {
     const tx = current;
     if (!tx) throw new Error('no transaction running on the terminal');
-    if (approved) {
+    const cloud = options2.cloud ?? (approved ? (options2.cloudPaid === false ? 'pending' : 'paid') : 'declined');
+    if (options2.namesOrder) {
+      tx.orderId = options2.namesOrder;
+    } else if (cloud !== 'none') {
       const order = options.pay.terminalOrder({
         reference: tx.reference,
         amountMinor: tx.amountMinor,
         terminalCode: options.code,
         exchangeUrl: tx.exchangeUrl,
-        paid: options2.cloudPaid ?? true,
+        paid: cloud === 'paid',
+      });
+      if (cloud === 'declined') options.pay.decline(order.id);
+      tx.orderId = order.orderId;
+      tx.last4 = order.last4;
+    }
+    tx.id = tx.orderId ? `MV-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}` : null;
+    // The guide's COMPLETED event carries the orderId (and the ticket when approved).
+    finish(tx, approved ? 'SUCCESS' : 'FAILED', 'COMPLETED', { approved, orderId: tx.orderId });
+  }
+
+  /** Changes what the terminal's history says about a finished payment (a terminal that corrects itself). */
+  function rewriteHistory(reference: string, change: { state: EcrTransaction['state']; paidOrder?: boolean }) {
+    const tx = history.find((t) => t.reference === reference);
+    if (!tx) throw new Error(`no finished transaction ${reference}`);
+    tx.state = change.state;
+    if (change.paidOrder) {
+      const order = options.pay.terminalOrder({
+        reference: tx.reference,
+        amountMinor: tx.amountMinor,
+        terminalCode: options.code,
+        exchangeUrl: tx.exchangeUrl,
+        paid: true,
       });
       tx.orderId = order.orderId;
-      tx.id = `MV-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
       tx.last4 = order.last4;
-      finish(tx, 'SUCCESS', 'COMPLETED', { approved: true });
-    } else {
-      finish(tx, 'FAILED', 'COMPLETED', { approved: false });
     }
   }
 
@@ -192,8 +222,28 @@ export async function startEcrTerminalFake(options: {
     seen,
     running: () => current,
     pin: () => current && event(current, 'PIN_INPUT_PENDING'),
+    /**
+     * A wrong PIN: the card lets the customer try again and the payment goes on — or, with `ends`
+     * (the protocol page lists PIN_INPUT_ERROR as final), the terminal gives up: Pay. declines the order.
+     */
+    pinError(opts: { ends?: boolean } = {}) {
+      const tx = current;
+      if (!tx) throw new Error('no transaction running on the terminal');
+      if (!opts.ends) return event(tx, 'PIN_INPUT_ERROR');
+      const order = options.pay.terminalOrder({
+        reference: tx.reference,
+        amountMinor: tx.amountMinor,
+        terminalCode: options.code,
+        exchangeUrl: tx.exchangeUrl,
+        paid: false,
+      });
+      options.pay.decline(order.id);
+      tx.orderId = order.orderId;
+      finish(tx, 'FAILED', 'PIN_INPUT_ERROR');
+    },
     processing: () => current && event(current, 'PROCESSING'),
     complete,
+    rewriteHistory,
     /** Drops every connection (Wi-Fi hiccup): the transaction goes on on the terminal. */
     dropConnections() {
       for (const socket of sockets) socket.destroy();

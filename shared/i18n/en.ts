@@ -296,6 +296,8 @@ export const en = {
   'failure.terminal_refused': 'The terminal refused the payment (busy?). Nothing was charged.',
   'failure.pin_error': 'The PIN was wrong too often.',
   'failure.terminal_failed': 'The terminal reports a failure; nothing was charged.',
+  'failure.lan_order_not_ours':
+    'The terminal named a Pay. order that is not this payment’s own. Check the terminal and Pay.’s portal; a manager decides.',
   'failure.reservation_cancelled':
     'The reservation was released before Kassa captured it. A manager must check the payment in the Vipps MobilePay portal.',
   'resolve.title': 'Decide by hand',

@@ -297,6 +297,8 @@ export const nl: Record<MessageKey, string> = {
   'failure.terminal_refused': 'De terminal weigerde de betaling (bezet?). Er is niets afgeschreven.',
   'failure.pin_error': 'De pincode was te vaak fout.',
   'failure.terminal_failed': 'De terminal meldt een fout; er is niets afgeschreven.',
+  'failure.lan_order_not_ours':
+    'De terminal noemde een Pay.-order die niet bij deze betaling hoort. Controleer de terminal en het Pay.-portaal; een manager beslist.',
   'failure.reservation_cancelled':
     'De reservering is vrijgegeven voordat Kassa haar kon innen. Een manager moet de betaling in het Vipps MobilePay-portaal controleren.',
   'resolve.title': 'Handmatig beslissen',

@@ -1,39 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { type EcrTerminalFake, startEcrTerminalFake } from '../../fakes/paynl/ecr-terminal-fake';
+import { LAN_TERMINAL, startLanCounter } from '../helpers/ecr-harness';
 import {
   closeAfterEach,
   customerWithInvoices,
   payOneInvoice,
   settled,
   startPayment,
-  startPayNlCounter,
   until,
 } from '../helpers/provider-harness';
 
-const TERMINAL = 'TH-1000-0001';
+const TERMINAL = LAN_TERMINAL;
 const cleanups = closeAfterEach();
-
-/** A counter with the Pay. cloud fake and one PAY.POS terminal on the (loopback) LAN, set to LAN. */
-async function setup(options: { exchangeMode?: 'signed' | 'off'; pollMs?: number } = {}) {
-  let terminal: EcrTerminalFake | null = null;
-  const harness = await startPayNlCounter({
-    cleanups,
-    exchangeMode: options.exchangeMode ?? 'off',
-    ...(options.pollMs ? { engine: { providerPollMs: { paynl: options.pollMs } } } : {}),
-    before: async (pay) => {
-      terminal = await startEcrTerminalFake({ code: TERMINAL, name: 'Toonbank 1', pay });
-      return { ecr: { discoveryAddress: '127.0.0.1', discoveryPort: terminal.udpPort, tcpPort: terminal.tcpPort } };
-    },
-  });
-  const ecr = terminal as EcrTerminalFake | null;
-  if (!ecr) throw new Error('no terminal');
-  cleanups.push(ecr.close);
-  const found = await harness.counter.call('terminals.discover', {});
-  expect(found).toEqual([{ code: TERMINAL, name: 'Toonbank 1', address: '127.0.0.1' }]);
-  const terminals = await harness.counter.call('terminals.setConnection', { terminalId: TERMINAL, connection: 'lan' });
-  expect(terminals.find((t) => t.id === TERMINAL)?.connection).toBe('lan');
-  return { ...harness, ecr };
-}
+const setup = (options: { exchangeMode?: 'signed' | 'off'; pollMs?: number } = {}) =>
+  startLanCounter(cleanups, options);
 
 async function phases(counter: Awaited<ReturnType<typeof setup>>['counter'], paymentId: string) {
   const seen: string[] = [];

@@ -1,4 +1,4 @@
-import { isOpen } from '../../../shared/payment/states';
+import { isOpen, type PaymentStatus } from '../../../shared/payment/states';
 import type { PaymentRepository } from '../repositories/payments';
 import type { Applied, PaymentLedger } from './payment-ledger';
 import type { ProviderRegistry } from './provider-registry';
@@ -7,6 +7,8 @@ import { mapProviderStatus } from './status-mapping';
 const MAX_BACKOFF_MS = 15_000;
 /** Status queries that fail in a row before the cashier is told the outcome is unknown. */
 const FAILURES_BEFORE_UNKNOWN = 3;
+/** The closed states a provider's unconfirmed "no" can leave, each still open to a late approval. */
+const UNCONFIRMED_NO_STATUSES: readonly PaymentStatus[] = ['declined', 'cancelled', 'expired', 'failed'];
 
 /**
  * Follows every open payment by asking its provider for the status until the payment is final.
@@ -21,6 +23,8 @@ export function createPaymentTracker(deps: {
 }) {
   const { payments, ledger, registry, onApplied } = deps;
   const loops = new Map<string, { timer: NodeJS.Timeout | null; failures: number; wake: () => void }>();
+  /** Closed on a "no" the provider may still take back (a LAN terminal's unconfirmed word): watched like an abort. */
+  const unconfirmedNo = new Set<string>();
   let stopped = false;
 
   /**
@@ -36,6 +40,7 @@ export function createPaymentTracker(deps: {
     const latest = payments.get(paymentId);
     if (!latest) return false;
     const mapped = mapProviderStatus(status, latest.status, provider.capabilities);
+    if (status.watchForLateApproval && loops.has(paymentId)) unconfirmedNo.add(paymentId);
     if (mapped.event) {
       onApplied(
         ledger.apply(paymentId, mapped.event, {
@@ -80,10 +85,11 @@ export function createPaymentTracker(deps: {
         }
         // An aborted attempt can still be paid (Pay.): keep looking, more slowly, for a while.
         const closed = payments.get(paymentId);
-        const watchable =
-          lateApprovalWatchMs > 0 &&
-          closed?.cancelRequested === true &&
-          (closed.status === 'cancelled' || closed.status === 'expired');
+        const aborted =
+          closed?.cancelRequested === true && (closed.status === 'cancelled' || closed.status === 'expired');
+        const unconfirmed =
+          unconfirmedNo.has(paymentId) && closed !== undefined && UNCONFIRMED_NO_STATUSES.includes(closed.status);
+        const watchable = lateApprovalWatchMs > 0 && (aborted || unconfirmed);
         if (watchable) {
           watchUntil ??= Date.now() + lateApprovalWatchMs;
           if (Date.now() < watchUntil) {
@@ -92,6 +98,7 @@ export function createPaymentTracker(deps: {
           }
         }
         loops.delete(paymentId);
+        unconfirmedNo.delete(paymentId);
       } catch (error) {
         loop.failures += 1;
         if (loop.failures === FAILURES_BEFORE_UNKNOWN) {

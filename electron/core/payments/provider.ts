@@ -52,7 +52,14 @@ export interface CardDetails {
   readonly last4: string;
 }
 
-export type ProviderStatus = { readonly raw: string } & (
+export type ProviderStatus = {
+  readonly raw: string;
+  /**
+   * A "no" taken on a word that may still turn out wrong (a LAN terminal's, with no order at the
+   * provider to confirm it): keep watching for a late approval, as after an abort.
+   */
+  readonly watchForLateApproval?: boolean;
+} & (
   | { readonly kind: 'not_found' }
   | { readonly kind: 'pending'; readonly phase: PendingPhase }
   | {

@@ -10,6 +10,7 @@ import type {
 } from '../provider';
 import { ProviderError } from '../provider';
 import { failureKind, type HttpAnswer, providerFetch } from '../provider-http';
+import type { LanOrderGuard } from './ecr/ecr-cloud-check';
 import { createEcrPath, LAN_REF_PREFIX } from './ecr/ecr-path';
 import { basicAuth, type PayNlConfig } from './paynl-config';
 import { PayError, PayOrder, PayRefundAnswer, PayTerminalList, PayTransaction } from './paynl-schemas';
@@ -31,6 +32,8 @@ export interface PayNlProviderOptions {
     address(terminalId: string): string | null;
     port: number;
     onEvent(reference: string): void;
+    /** Order ids a LAN terminal names are checked against other payments, with evidence noted. */
+    guard?: LanOrderGuard;
   };
 }
 
@@ -100,6 +103,7 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
         port: lan.port,
         cloudOrder: order,
         onEvent: lan.onEvent,
+        guard: lan.guard,
         transaction: (request) => orderBody(request, config()),
       })
     : null;

@@ -6,7 +6,13 @@ export const ECR_DISCOVERY_PORT = 8889;
 export const DISCOVERY_QUESTION = 'PAY.POS-WHO.IS';
 export const DISCOVERY_ANSWER = 'PAY.POS-I.AM';
 
-export const ECR_FINAL_EVENTS = ['CANCELLED', 'COMPLETED', 'FAILED', 'QUEUED', 'PIN_INPUT_ERROR'] as const;
+/**
+ * Events after which the terminal is done with the payment. The protocol page also lists
+ * PIN_INPUT_ERROR, but Pay.'s own integration guide (AGENTS.md: "Wrong PIN — not done") and example
+ * app treat it as a wrong PIN the customer may retry; Kassa keeps such a payment pending (phase 'pin')
+ * and lets the terminal's history say whether it really ended.
+ */
+export const ECR_DONE_EVENTS = ['CANCELLED', 'COMPLETED', 'FAILED', 'QUEUED'] as const;
 
 export const EcrTransactionEvent = z.object({
   type: z.literal('TRANSACTION_EVENT'),
@@ -22,6 +28,8 @@ export const EcrTransactionEvent = z.object({
   ]),
   approved: z.boolean().nullish(),
   message: z.string().nullish(),
+  /** COMPLETED carries Pay.'s order id (a lead for the cloud query, never proof). */
+  orderId: z.string().nullish(),
 });
 export type EcrTransactionEvent = z.infer<typeof EcrTransactionEvent>;
 
