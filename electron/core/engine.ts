@@ -279,6 +279,7 @@ export function createEngine(config: EngineConfig): Engine {
     }),
     [WEBHOOK_PATHS.vipps]: createVippsWebhookHandler({
       registration: () => vippsWebhooks.current(),
+      merchantSerialNumber: () => providerSettings.vipps()?.merchantSerialNumber ?? null,
       payments,
       ledger,
       tracker,

@@ -100,7 +100,9 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
         }
       } else {
         // Cancel before approval only (MobilePay): the provider refuses once the customer approved,
-        // and then the payment simply completes. Only an accepted cancel marks the attempt.
+        // and then the payment simply completes. Only an accepted cancel marks the attempt; the
+        // intent is on record before the call, like every call that may change money.
+        ledger.note(paymentId, 'cancel_sent', { by: 'cashier' });
         try {
           const answer = await provider.cancel(payment);
           if (answer === 'accepted') {

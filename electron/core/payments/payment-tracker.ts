@@ -1,5 +1,6 @@
 import { isOpen, type PaymentStatus } from '../../../shared/payment/states';
 import type { PaymentRepository } from '../repositories/payments';
+import { createCaptureStep } from './capture-step';
 import type { Applied, PaymentLedger } from './payment-ledger';
 import type { ProviderRegistry } from './provider-registry';
 import { mapProviderStatus } from './status-mapping';
@@ -26,6 +27,7 @@ export function createPaymentTracker(deps: {
   /** Closed on a "no" the provider may still take back (a LAN terminal's unconfirmed word): watched like an abort. */
   const unconfirmedNo = new Set<string>();
   let stopped = false;
+  const settleReservation = createCaptureStep({ payments, ledger, onApplied });
 
   /**
    * Asks the provider once and records what it says. Returns false when the payment is no longer open.
@@ -37,6 +39,11 @@ export function createPaymentTracker(deps: {
     const provider = registry.provider(payment.provider);
     if (!provider) return false;
     const status = await provider.status(payment);
+    // Approved but not captured (Vipps): capturing moves money, so it is a ledger step of its own.
+    if (status.kind === 'authorized') {
+      await settleReservation(paymentId, provider, status);
+      return isOpen(payments.get(paymentId)?.status ?? 'failed');
+    }
     const latest = payments.get(paymentId);
     if (!latest) return false;
     const mapped = mapProviderStatus(status, latest.status, provider.capabilities);

@@ -69,6 +69,12 @@ export type ProviderStatus = {
       /** The provider's own id when it was not known before (a LAN payment confirmed in the cloud). */
       readonly providerRef?: string;
     }
+  /**
+   * The customer approved and the provider holds a reservation that Kassa must still capture (or
+   * release) before anything counts as paid (Vipps). Capturing moves money, so the tracker does it as
+   * a ledger step of its own (capture-step.ts); a status read never does.
+   */
+  | { readonly kind: 'authorized'; readonly capturableMinor: number }
   /** The provider took money but not as asked (Pay. -51: paid amount differs): a manager decides. */
   | { readonly kind: 'needs_review'; readonly reason: string }
   | { readonly kind: 'declined'; readonly reason: string }
@@ -114,6 +120,11 @@ export interface RefundRequest {
   readonly description: string;
 }
 
+export interface CaptureRequest {
+  readonly amountMinor: number;
+  readonly idempotencyKey: string;
+}
+
 export type RefundState = 'pending' | 'succeeded' | 'failed';
 
 export interface RefundAnswer {
@@ -138,6 +149,11 @@ export interface PaymentProvider {
    * captured, so the screen offers a refund instead.
    */
   void?(attempt: AttemptRef): Promise<'voided' | 'too_late'>;
+  /**
+   * Takes a reservation the status reported as `authorized`, under the key given (the same on every
+   * retry). Throws ProviderError like start. Answers the payment's status after the capture.
+   */
+  capture?(attempt: AttemptRef, request: CaptureRequest): Promise<ProviderStatus>;
   /** Terminal refunds wait for the customer's card; this says where one is. */
   refundStatus?(request: RefundRequest, providerRef: string): Promise<RefundAnswer>;
 }

@@ -37,6 +37,9 @@ export function mapProviderStatus(
         slip: status.slip ?? null,
         ...(status.providerRef ? { providerRef: status.providerRef } : {}),
       };
+    case 'authorized':
+      // Approved by the customer but not captured: not paid yet (the tracker's capture step decides).
+      return { event: { type: 'progress', phase: 'processing' }, ...none };
     case 'needs_review':
       return { event: { type: 'response_lost' }, card: null, failureReason: status.reason };
     case 'declined':

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ProviderError } from '../provider';
-import { failureKind, type HttpAnswer, providerFetch } from '../provider-http';
+import { type HttpAnswer, providerFetch } from '../provider-http';
 import type { VippsConfig } from './vipps-config';
 import { VippsProblem, VippsToken } from './vipps-schemas';
 
@@ -91,7 +91,7 @@ export function createVippsClient(options: VippsClientOptions) {
       answer = await send();
     }
     if (answer.status < 200 || answer.status > 299) {
-      throw new VippsHttpError(failureKind(answer.status), answer, `${method} ${path}`);
+      throw new VippsHttpError(vippsFailureKind(answer), answer, `${method} ${path}`);
     }
     if (answer.status === 204) return schema.parse(undefined);
     const parsed = schema.safeParse(answer.body);
@@ -121,6 +121,19 @@ export class VippsHttpError extends ProviderError {
     this.status = answer.status;
     this.title = title;
   }
+}
+
+/**
+ * Only Vipps' own "no" proves a request was not acted on: a 4xx carrying its problem document, or the
+ * gateway's 401/429. A 5xx (503 included) or an answer without Vipps' problem body may come from a
+ * proxy or load balancer in front of a request Vipps did act on, so it is `outcome_unknown`: Vipps
+ * finds payments by our reference, and a read settles it — a start is never sent again.
+ */
+export function vippsFailureKind(answer: HttpAnswer): 'refused' | 'outcome_unknown' {
+  if (answer.status === 401 || answer.status === 429) return 'refused';
+  if (answer.status < 400 || answer.status >= 500) return 'outcome_unknown';
+  const problem = VippsProblem.safeParse(answer.body);
+  return problem.success && (problem.data.title || problem.data.type) ? 'refused' : 'outcome_unknown';
 }
 
 function problemText(answer: HttpAnswer): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   AttemptRef,
+  CaptureRequest,
   PaymentProvider,
   ProviderStatus,
   RefundAnswer,
@@ -18,7 +19,8 @@ const EPAYMENT = '/epayment/v1/payments';
  * Vipps MobilePay ePayment: a push request to the customer's phone, customer present. Vipps looks
  * payments up by our reference, so a start whose answer was lost is resolved by reading it back —
  * never by a second request to the customer. An authorised payment is captured at once (the goods
- * leave the counter), and only then counts as approved.
+ * leave the counter), and only then counts as approved; the capture is the tracker's ledger step
+ * (capture-step.ts), `status` only reads.
  */
 export function createVippsProvider(options: {
   client: VippsClient;
@@ -33,7 +35,8 @@ export function createVippsProvider(options: {
     try {
       return await client.request(VippsPayment, 'GET', path(reference));
     } catch (error) {
-      if (error instanceof VippsHttpError && error.status === 404) return null;
+      // Only Vipps' own "not found" proves the payment does not exist; a proxy's 404 proves nothing.
+      if (error instanceof VippsHttpError && error.status === 404 && error.kind === 'refused') return null;
       throw error;
     }
   }
@@ -51,7 +54,8 @@ export function createVippsProvider(options: {
       lateApprovalWatchMs: 0,
       refunds: ['online'],
       idempotentRefunds: true,
-      voids: false,
+      // Only an uncaptured reservation can be voided; Kassa captures at approval, so mostly `too_late`.
+      voids: true,
       currencies: ['NOK', 'DKK', 'EUR'],
     },
 
@@ -80,36 +84,51 @@ export function createVippsProvider(options: {
       return { providerRef: created.reference };
     },
 
+    /** Only reads: capturing is the tracker's capture step (see `capture`), with its own ledger rows. */
     async status(attempt: AttemptRef): Promise<ProviderStatus> {
       const payment = await read(attempt.reference);
-      if (!payment) return { kind: 'not_found', raw: 'NOT_FOUND' };
-      const raw = payment.state;
-      switch (payment.state) {
-        case 'CREATED':
-          return { kind: 'pending', phase: 'waiting_customer', raw };
-        case 'ABORTED':
-          return { kind: 'declined', reason: 'customer_rejected', raw };
-        case 'EXPIRED':
-          return { kind: 'expired', raw };
-        case 'TERMINATED':
-          return { kind: 'cancelled', raw };
-        case 'AUTHORIZED': {
-          const outstanding = payment.amount.value - payment.aggregate.capturedAmount.value;
-          if (outstanding > 0 && payment.aggregate.cancelledAmount.value > 0) {
-            // Someone released the reservation (the business portal, say) before Kassa captured it all.
-            return { kind: 'needs_review', reason: 'reservation_cancelled', raw: 'AUTHORIZED+CANCELLED' };
-          }
-          if (outstanding > 0) {
-            await client.request(
-              VippsPayment.partial(),
-              'POST',
-              path(attempt.reference, '/capture'),
-              { modificationAmount: { currency: payment.amount.currency, value: outstanding } },
-              `${attempt.idempotencyKey}-capture`,
-            );
-          }
-          return { kind: 'approved', card: null, raw: 'AUTHORIZED+CAPTURED' };
+      return payment ? describe(payment) : { kind: 'not_found', raw: 'NOT_FOUND' };
+    },
+
+    async capture(attempt: AttemptRef, request: CaptureRequest): Promise<ProviderStatus> {
+      const answer = await client.request(
+        VippsPayment,
+        'POST',
+        path(attempt.reference, '/capture'),
+        { modificationAmount: { currency: attempt.currency, value: request.amountMinor } },
+        request.idempotencyKey,
+      );
+      return describe(answer);
+    },
+
+    /**
+     * Releases a reservation not yet captured (cancel without `cancelTransactionOnly`). Vipps cannot
+     * cancel a captured payment: that is `too_late`, and the money goes back by refund.
+     */
+    async void(attempt: AttemptRef): Promise<'voided' | 'too_late'> {
+      const before = await read(attempt.reference);
+      if (!before) throw new ProviderError('refused', 'not_found', `no Vipps payment ${attempt.reference}`);
+      if (before.aggregate.capturedAmount.value > 0) return 'too_late';
+      if (before.state !== 'AUTHORIZED') {
+        throw new ProviderError('refused', 'not_authorized', `Vipps payment is ${before.state}`);
+      }
+      if (before.aggregate.authorizedAmount.value - before.aggregate.cancelledAmount.value <= 0) return 'voided';
+      try {
+        const answer = await client.request(
+          VippsPayment,
+          'POST',
+          path(attempt.reference, '/cancel'),
+          { cancelTransactionOnly: false },
+          `${attempt.idempotencyKey}-void`,
+        );
+        return answer.aggregate.capturedAmount.value > 0 ? 'too_late' : 'voided';
+      } catch (error) {
+        // "Cannot cancel a captured payment": a capture won the race. Anything else stands as thrown.
+        if (error instanceof VippsHttpError && error.kind === 'refused') {
+          const after = await read(attempt.reference);
+          if (after && after.aggregate.capturedAmount.value > 0) return 'too_late';
         }
+        throw error;
       }
     },
 
@@ -126,7 +145,7 @@ export function createVippsProvider(options: {
         return answer.state === 'TERMINATED' ? 'accepted' : 'too_late';
       } catch (error) {
         // "Cannot cancel pending" or "captured": the customer is approving or has; the poll will tell.
-        if (error instanceof VippsHttpError && error.status >= 400 && error.status < 500) return 'too_late';
+        if (error instanceof VippsHttpError && error.kind === 'refused' && error.status < 500) return 'too_late';
         throw error;
       }
     },
@@ -142,4 +161,29 @@ export function createVippsProvider(options: {
       return { providerRef: answer.pspReference ?? null, state: 'succeeded' };
     },
   };
+}
+
+/** What a payment read (or a capture's answer) says, in Kassa's terms. */
+function describe(payment: VippsPayment): ProviderStatus {
+  const raw = payment.state;
+  switch (payment.state) {
+    case 'CREATED':
+      return { kind: 'pending', phase: 'waiting_customer', raw };
+    case 'ABORTED':
+      return { kind: 'declined', reason: 'customer_rejected', raw };
+    case 'EXPIRED':
+      return { kind: 'expired', raw };
+    case 'TERMINATED':
+      return { kind: 'cancelled', raw };
+    case 'AUTHORIZED': {
+      const outstanding = payment.amount.value - payment.aggregate.capturedAmount.value;
+      if (outstanding > 0 && payment.aggregate.cancelledAmount.value > 0) {
+        // The reservation was released (the business portal, or Kassa for a closed attempt) before
+        // it was all captured: a manager looks at it.
+        return { kind: 'needs_review', reason: 'reservation_cancelled', raw: 'AUTHORIZED+CANCELLED' };
+      }
+      if (outstanding > 0) return { kind: 'authorized', capturableMinor: outstanding, raw };
+      return { kind: 'approved', card: null, raw: 'AUTHORIZED+CAPTURED' };
+    }
+  }
 }

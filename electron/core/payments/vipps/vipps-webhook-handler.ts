@@ -11,6 +11,8 @@ import { verifyVippsWebhook, type WebhookRegistration } from './vipps-webhook';
 
 export interface VippsWebhookDeps {
   registration: () => WebhookRegistration | null;
+  /** Our sales unit: a partner's hook also fires for its other merchants, whose events are not ours. */
+  merchantSerialNumber: () => string | null;
   payments: PaymentRepository;
   ledger: PaymentLedger;
   tracker: PaymentTracker;
@@ -29,8 +31,19 @@ export function createVippsWebhookHandler(deps: VippsWebhookDeps): CallHandler {
   const { payments, ledger, tracker, events, clock } = deps;
 
   async function process(event: VippsWebhookEvent): Promise<string> {
+    if (event.msn !== deps.merchantSerialNumber()) {
+      // Answered 200 all the same: Vipps delivers in order per hook and would hold back ours behind it.
+      deps.log(`Vipps webhook ignored: ${event.name} for ${event.reference} is for sales unit ${event.msn}`);
+      return 'ignored: another merchant serial number';
+    }
     const payment = payments.byReference(event.reference);
     if (payment?.provider !== 'vipps') return 'not a Kassa payment';
+    if (!event.success) {
+      // A failed operation (a capture or cancel Vipps could not do) changes no state: keep it as evidence.
+      ledger.note(payment.id, 'webhook_unsuccessful', { webhook: event.name, at: event.timestamp });
+      tracker.wake(payment.id);
+      return `unsuccessful ${event.name}: nothing changed`;
+    }
     const told = eventFor(event.name);
     if (told === 'ask') {
       await tracker.checkOnce(payment.id, { closedToo: true });
