@@ -19,6 +19,8 @@ interface FakeOrder {
   extra1: string | null;
   aborted: boolean;
   refunded: number;
+  /** Pay. -51: what the card actually paid when it differs from the order amount. */
+  paidAmount: number | null;
   last4: string;
   test: boolean;
   createdAt: string;
@@ -30,7 +32,18 @@ interface DeviceTransaction {
   amount: number;
   currency: string;
   last4: string;
+  /** Money back to a card typed on the device (Pay.POS refund, method 2351): not incoming money. */
+  refund: boolean;
 }
+interface FakeRefund {
+  id: string;
+  orderId: string;
+  amount: number;
+  currency: string;
+  status: Status;
+}
+
+type Fault = 'drop_after' | '500' | '502' | '504' | 'html' | '429' | '503' | 'slow' | 'slow_answer';
 
 export interface FakeTerminal {
   code: string;
@@ -92,7 +105,10 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
   const terminals = [...(options.terminals ?? DEFAULT_FAKE_TERMINALS)];
   const orders = new Map<string, FakeOrder>();
   const devices = new Map<string, DeviceTransaction>();
-  const faults: { path: RegExp; kind: 'drop_after' | '500' | '429' | '503' | 'slow' }[] = [];
+  const faults: { path: RegExp; kind: Fault }[] = [];
+  const refunds = new Map<string, FakeRefund>();
+  /** Online refunds: settled at once (Pay.'s usual answer) or left processing until `settleRefund`. */
+  let refundsSettle: 'immediately' | 'later' = 'immediately';
   const held: { url: string; body: string; headers: Record<string, string> }[] = [];
   const exchanges: { status: number; text: string; format: string }[] = [];
   let exchangeMode: ExchangeMode = options.exchangeMode ?? 'signed';
@@ -101,6 +117,9 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     status,
     body: { type: 'https://developer.pay.nl/docs/error-codes', code, title, detail, violations: [], trace: [] },
   });
+
+  const paidValue = (o: FakeOrder) => (o.status.code === -51 ? (o.paidAmount ?? o.amount.value) : o.amount.value);
+  const isPaid = (o: FakeOrder) => o.status.code === 100 || o.status.code === -51;
 
   const lookup = (id: string) => orders.get(id) ?? [...orders.values()].find((o) => o.orderId === id);
 
@@ -132,7 +151,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     integration: { test: o.test },
     amount: o.amount,
     authorizedAmount: { value: 0, currency: o.amount.currency },
-    capturedAmount: { value: o.status.code === 100 ? o.amount.value : 0, currency: o.amount.currency },
+    capturedAmount: { value: isPaid(o) ? paidValue(o) : 0, currency: o.amount.currency },
     checkoutData: null,
     payments: [
       {
@@ -148,9 +167,9 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         paymentVerificationMethod: null,
         status: o.status,
         currencyAmount: o.amount,
-        amount: o.amount,
+        amount: isPaid(o) ? { value: paidValue(o), currency: o.amount.currency } : o.amount,
         authorizedAmount: { value: 0, currency: o.amount.currency },
-        capturedAmount: { value: 0, currency: o.amount.currency },
+        capturedAmount: { value: isPaid(o) ? paidValue(o) : 0, currency: o.amount.currency },
         supplierData: null,
       },
     ],
@@ -163,6 +182,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     links: {
       status: `/v1/orders/${o.id}/status`,
       abort: `/v1/orders/${o.id}/abort`,
+      ...(o.status.code === 95 ? { void: `/v1/orders/${o.id}/void` } : {}),
       redirect: '',
     },
   });
@@ -240,8 +260,15 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       if (fault) faults.splice(faults.indexOf(fault), 1);
       if (fault?.kind === '500') return problem(500, 'PAY-500', 'Internal server error');
       if (fault?.kind === '503') return problem(503, 'PAY-503', 'Service unavailable');
+      // A reverse proxy or load balancer in front of Pay. answers in its own words (HTML), not Pay.'s.
+      if (fault?.kind === '502' || fault?.kind === '504' || fault?.kind === 'html') {
+        const status = fault.kind === 'html' ? 403 : Number(fault.kind);
+        return { status, contentType: 'text/html', body: `<html><body><h1>${status}</h1>nginx</body></html>` };
+      }
       if (fault?.kind === '429') return problem(429, 'PAY-429', 'Too many requests');
       if (!authOk(req)) return problem(401, 'PAY-401', 'Unauthorized');
+      // A read whose answer never comes (connection lost): to the client, the same as a read timeout.
+      if (fault?.kind === 'drop_after' && req.method === 'GET') return { status: 200, dropAfter: true };
 
       if (req.method === 'GET' && req.path === '/v2/terminals') {
         return {
@@ -280,8 +307,14 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         if (body?.serviceId !== creds.serviceId) return problem(422, 'PAY-2001', 'Invalid serviceId');
         const value = body.amount?.value;
         if (!Number.isInteger(value) || (value ?? 0) < 1) return problem(422, 'PAY-2002', 'Invalid amount');
-        if (body.reference !== undefined && !/^[A-Za-z0-9-]+$/.test(body.reference))
-          return problem(422, 'PAY-2003', 'Invalid reference');
+        // Order:Create documents `reference` as alphanumeric only: anything else is refused.
+        if (body.reference !== undefined && !/^[A-Za-z0-9]+$/.test(body.reference))
+          return problem(
+            422,
+            'PAY-2003',
+            'Invalid reference',
+            'reference: This field only allows alphanumeric characters',
+          );
         const methodId = body.paymentMethod?.id;
         const terminal = terminals.find((t) => t.code === body.paymentMethod?.input?.terminalCode);
         if ((methodId !== 1927 && methodId !== 2351) || !terminal) return problem(422, 'PAY-2004', 'Unknown terminal');
@@ -301,6 +334,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
           extra1: body.stats?.extra1 ?? null,
           aborted: false,
           refunded: 0,
+          paidAmount: null,
           last4: String(randomInt(1000, 9999)),
           test: body.integration?.test === true,
           createdAt: new Date().toISOString(),
@@ -314,6 +348,16 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         if (fault?.kind === 'drop_after') return { status: 201, dropAfter: true };
         if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, 5_000));
         return { status: 201, body: orderBody(o) };
+      }
+
+      const voidMatch = req.path.match(/^\/v1\/orders\/([^/]+)\/void$/);
+      if (voidMatch && req.method === 'PATCH') {
+        const o = lookup(decodeURIComponent(voidMatch[1] ?? ''));
+        if (!o) return problem(404, 'PAY-404', 'Order not found');
+        // Order:Void cancels an active reservation (status 95) only; a captured (PAID) order is refunded instead.
+        if (o.status.code !== 95) return problem(422, 'PAY-3002', 'Order can not be voided');
+        setStatus(o, -90);
+        return { status: 200, body: orderBody(o) };
       }
 
       const orderMatch = req.path.match(/^\/v1\/orders\/([^/]+)\/(status|abort)$/);
@@ -341,6 +385,14 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         if (amount < 1 || amount > o.amount.value - o.refunded)
           return problem(422, 'PAY-4002', 'Amount exceeds refundable');
         o.refunded += amount;
+        const refund: FakeRefund = {
+          id: `RF-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
+          orderId: o.orderId,
+          amount,
+          currency: o.amount.currency,
+          status: refundsSettle === 'immediately' ? { code: 100, action: 'PAID' } : { code: 20, action: 'PENDING' },
+        };
+        refunds.set(refund.id, refund);
         if (fault?.kind === 'drop_after') return { status: 200, dropAfter: true };
         return {
           status: 200,
@@ -353,7 +405,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
             amountRefunded: { value: amount, currency: o.amount.currency },
             refundedTransactions: [
               {
-                refund: { id: `RF-${randomUUID().slice(0, 8)}` },
+                refund: { id: refund.id },
                 amount: { value: amount, currency: o.amount.currency },
               },
             ],
@@ -364,16 +416,43 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         };
       }
 
+      const refundInfo = req.path.match(/^\/v2\/refunds\/([^/]+)$/);
+      if (refundInfo && req.method === 'GET') {
+        const r = refunds.get(decodeURIComponent(refundInfo[1] ?? ''));
+        if (!r) return problem(404, 'PAY-404', 'Refund not found');
+        if (fault?.kind === 'slow_answer') await new Promise((done) => setTimeout(done, 5_000));
+        return {
+          status: 200,
+          body: {
+            id: r.id,
+            paymentSessionId: String(randomInt(1e9)),
+            amount: { value: r.amount, currency: r.currency },
+            description: '',
+            status: { ...r.status, phase: r.status.code === 100 ? 'APPROVED' : 'PENDING' },
+            processDate: null,
+          },
+        };
+      }
+
       const txMatch = req.path.match(/^\/v2\/transactions\/([^/]+)$/);
       if (txMatch && req.method === 'GET') {
         const id = decodeURIComponent(txMatch[1] ?? '');
         const device = devices.get(id) ?? [...devices.values()].find((d) => d.orderId === id);
-        if (device) return { status: 200, body: deviceBody(device, 'new_ppt') };
+        if (device) return { status: 200, body: deviceBody(device, device.refund ? 'refund:add' : 'new_ppt') };
         const o = lookup(id);
         if (!o) return problem(404, 'PAY-404', 'Transaction not found');
+        if (fault?.kind === 'slow_answer') await new Promise((done) => setTimeout(done, 5_000));
         return {
           status: 200,
-          body: { id: o.id, orderId: o.orderId, reference: o.reference, status: o.status, amount: o.amount },
+          body: {
+            id: o.id,
+            orderId: o.orderId,
+            reference: o.reference,
+            type: 'POS',
+            status: o.status,
+            amount: o.amount,
+            paymentMethod: { id: o.type === 'credit' ? 2351 : 1927, name: 'Pin', terminalCode: o.terminalCode },
+          },
         };
       }
       return problem(404, 'PAY-404', 'Not found');
@@ -399,7 +478,10 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         customerId: `524322******${d.last4}`,
         creditcard: { number: `524322******${d.last4}`, expireMonth: null, expireYear: '', name: null },
       },
-      paymentMethod: { id: '3069', subId: '33046', name: 'SoftPos', terminalCode: d.terminalCode },
+      type: 'POS',
+      paymentMethod: d.refund
+        ? { id: '2351', subId: '0', name: 'Pay.POS refund', terminalCode: d.terminalCode }
+        : { id: '3069', subId: '33046', name: 'SoftPos', terminalCode: d.terminalCode },
       integration: { testMode: '' },
       createdAt: new Date().toISOString(),
     };
@@ -432,6 +514,22 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     setStatusCode(id: string, code: number) {
       setStatus(must(id), code);
     },
+    /** Pay. -51 (PAID_CHECKAMOUNT): the card paid, but not the amount asked. */
+    payDifferentAmount(id: string, paidMinor: number) {
+      const o = must(id);
+      o.paidAmount = paidMinor;
+      setStatus(o, -51);
+    },
+    /** Online refunds answer "processing" and settle only when told (`settleRefund`). */
+    setRefundsSettle(mode: 'immediately' | 'later') {
+      refundsSettle = mode;
+    },
+    refunds: () => [...refunds.values()],
+    settleRefund(id: string, outcome: 'paid' | 'failed') {
+      const r = refunds.get(id);
+      if (!r) throw new Error(`no fake refund ${id}`);
+      r.status = outcome === 'paid' ? { code: 100, action: 'PAID' } : { code: -90, action: 'CANCEL' };
+    },
     /**
      * An order a terminal created itself (PAY.ECR): Pay.'s cloud knows it under the terminal's
      * reference. `paid: false` models a terminal that says "approved" while Pay. has no payment.
@@ -457,6 +555,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         extra1: input.reference,
         aborted: false,
         refunded: 0,
+        paidAmount: null,
         last4: String(randomInt(1000, 9999)),
         test: true,
         createdAt: new Date().toISOString(),
@@ -465,8 +564,11 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       if (input.paid) setStatus(o, 100);
       return o;
     },
-    /** `slow`: the request is acted on at once but answered only after 5 s (time to kill a client). */
-    failNext(path: RegExp, kind: 'drop_after' | '500' | '429' | '503' | 'slow') {
+    /**
+     * `slow`: the request is acted on at once but answered only after 5 s (time to kill a client);
+     * `slow_answer`: a read answered after 5 s; `502`/`504`/`html`: a proxy's own HTML answer.
+     */
+    failNext(path: RegExp, kind: Fault) {
       faults.push({ path, kind });
     },
     setExchangeMode(mode: ExchangeMode) {
@@ -492,6 +594,8 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       amountMinor: number;
       currency?: string;
       format?: 'new' | 'legacy';
+      /** Money paid back to a card on the device, reported to the location's exchange URL. */
+      refund?: boolean;
     }) {
       const d: DeviceTransaction = {
         id: `EX-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
@@ -500,6 +604,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         amount: input.amountMinor,
         currency: input.currency ?? 'EUR',
         last4: String(randomInt(1000, 9999)),
+        refund: input.refund === true,
       };
       devices.set(d.id, d);
       const url = options.locationExchangeUrl;
@@ -507,10 +612,10 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       const target = options.deliverExchange ? options.deliverExchange(url) : url;
       if (input.format === 'legacy') {
         const form = new URLSearchParams({
-          action: 'new_ppt',
+          action: d.refund ? 'refund:add' : 'new_ppt',
           order_id: d.orderId,
           amount: (d.amount / 100).toFixed(2),
-          payment_profile_id: '3069',
+          payment_profile_id: d.refund ? '2351' : '3069',
           extra1: '',
         }).toString();
         return {
@@ -518,7 +623,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
           answer: await postCallback(target, form, { 'content-type': 'application/x-www-form-urlencoded' }),
         };
       }
-      const body = JSON.stringify(deviceBody(d, 'new_ppt'));
+      const body = JSON.stringify(deviceBody(d, d.refund ? 'refund:add' : 'new_ppt'));
       const headers = exchangeMode !== 'unsigned' ? signedHeaders(body) : { 'content-type': 'application/json' };
       return { transaction: d, answer: await postCallback(target, body, headers) };
     },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { PaymentRepository, PaymentRow } from '../../repositories/payments';
 import type { ProviderEventRepository } from '../../repositories/provider-events';
@@ -10,9 +9,10 @@ import type { ProviderStatus } from '../provider';
 import { mapProviderStatus } from '../status-mapping';
 import { LAN_REF_PREFIX } from './ecr/ecr-path';
 import type { PayNlConfig } from './paynl-config';
+import { type ConfirmationLimits, createConfirmationGate } from './paynl-confirm-gate';
+import { createDevicePaymentRecorder } from './paynl-device-payment';
 import { type PayExchange, parseExchange } from './paynl-exchange';
 import type { createPayNlProvider } from './paynl-provider';
-import type { PayTransaction } from './paynl-schemas';
 import { lastFour, mapPayStatus } from './paynl-status';
 
 /** Pay. gives an exchange call 5 s; answer FALSE before that so it retries rather than times out. */
@@ -30,6 +30,8 @@ export interface ExchangeHandlerDeps {
   onApplied: (applied: Applied) => void;
   onUnmatched: () => void;
   log: (message: string) => void;
+  /** Bounds on the Pay. lookups unsigned calls cause (defaults: paynl-confirm-gate.ts). */
+  confirmations?: ConfirmationLimits;
 }
 
 /**
@@ -39,6 +41,13 @@ export interface ExchangeHandlerDeps {
  */
 export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandler {
   const { payments, ledger, tracker, events, unmatched, provider, clock } = deps;
+  const recordDevicePayment = createDevicePaymentRecorder({
+    payments,
+    unmatched,
+    clock,
+    onUnmatched: deps.onUnmatched,
+  });
+  const confirm = createConfirmationGate(deps.confirmations);
 
   async function process(exchange: PayExchange): Promise<string> {
     const payment =
@@ -68,7 +77,7 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
       exchange.verified && exchange.transaction
         ? exchange.transaction
         : await provider.transaction(exchange.providerId);
-    return recordUnmatched(exchange.providerId, tx);
+    return recordDevicePayment(exchange, tx);
   }
 
   function applyStatus(
@@ -85,30 +94,11 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
       card: mapped.card,
       slip: mapped.slip ?? null,
       failureReason: mapped.failureReason,
+      ...(mapped.paidMinor ? { paidMinor: mapped.paidMinor } : {}),
       detail: { exchange: exchange.format, action: exchange.action },
     });
     deps.onApplied(applied);
     return applied.transition.kind;
-  }
-
-  function recordUnmatched(providerId: string, tx: PayTransaction): string {
-    const status = mapPayStatus(tx.status.code, tx.status.action);
-    if (status.kind !== 'approved') return `device payment not paid (${status.raw})`;
-    const amount = tx.amount?.value;
-    if (!amount || !Number.isSafeInteger(amount) || amount <= 0) return 'device payment without amount';
-    const added = unmatched.insert({
-      id: `U-${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`,
-      provider: 'paynl',
-      providerRef: tx.id ?? providerId,
-      amountMinor: amount,
-      currency: tx.amount?.currency ?? 'EUR',
-      terminalId: tx.paymentMethod?.terminalCode ?? null,
-      cardBrand: tx.paymentMethod?.name ?? null,
-      cardLast4: lastFour(tx.paymentData?.creditcard?.number),
-      paidAt: clock.now().toISOString(),
-    });
-    if (added) deps.onUnmatched();
-    return added ? 'unmatched device payment recorded' : 'unmatched device payment already known';
   }
 
   return async (call): Promise<CallAnswer> => {
@@ -134,11 +124,16 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
     const budget = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), ANSWER_BUDGET_MS);
     });
+    // A signed call is Pay.'s own word; an unsigned one costs a lookup at Pay., so it goes through the gate.
+    const work = exchange.verified
+      ? process(exchange).then((outcome) => ({ ran: true as const, outcome }))
+      : confirm(exchange.providerId ?? exchange.reference ?? exchange.key, () => process(exchange));
     try {
-      const outcome = await Promise.race([process(exchange), budget]);
-      if (outcome === null) return answer(503, 'FALSE| still processing, please retry');
-      events.finish('paynl', exchange.key, outcome);
-      return answer(200, `TRUE| ${outcome}`);
+      const gated = await Promise.race([work, budget]);
+      if (gated === null) return answer(503, 'FALSE| still processing, please retry');
+      if (!gated.ran) return answer(429, `FALSE| ${gated.why}`);
+      events.finish('paynl', exchange.key, gated.outcome);
+      return answer(200, `TRUE| ${gated.outcome}`);
     } catch (error) {
       deps.log(`Pay. exchange not processed: ${String(error)}`);
       return answer(503, 'FALSE| not processed, please retry');
