@@ -1,49 +1,16 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { type FakeReply, postCallback, type SeenRequest, startFakeServer } from '../fake-http';
-
-interface Status {
-  code: number;
-  action: string;
-}
-interface FakeOrder {
-  id: string;
-  orderId: string;
-  type: 'sale' | 'credit';
-  serviceId: string;
-  reference: string;
-  description: string;
-  amount: { value: number; currency: string };
-  terminalCode: string;
-  status: Status;
-  exchangeUrl: string | null;
-  extra1: string | null;
-  aborted: boolean;
-  refunded: number;
-  /** Pay. -51: what the card actually paid when it differs from the order amount. */
-  paidAmount: number | null;
-  last4: string;
-  test: boolean;
-  createdAt: string;
-}
-interface DeviceTransaction {
-  id: string;
-  orderId: string;
-  terminalCode: string;
-  amount: number;
-  currency: string;
-  last4: string;
-  /** Money back to a card typed on the device (Pay.POS refund, method 2351): not incoming money. */
-  refund: boolean;
-}
-interface FakeRefund {
-  id: string;
-  orderId: string;
-  amount: number;
-  currency: string;
-  status: Status;
-}
-
-type Fault = 'drop_after' | '500' | '502' | '504' | 'html' | '429' | '503' | 'slow' | 'slow_answer';
+import { postCallback, type SeenRequest, startFakeServer } from '../fake-http';
+import {
+  ACTIONS,
+  type DeviceTransaction,
+  deviceBody,
+  type FakeOrder,
+  type FakeRefund,
+  type Fault,
+  orderBody,
+  problem,
+} from './paynl-fake-bodies';
+import { restRoute } from './paynl-fake-rest';
 
 export interface FakeTerminal {
   code: string;
@@ -70,20 +37,6 @@ export interface PayNlFakeOptions {
   /** Exchange URL set on the sales location: used for payments typed on the device. */
   readonly locationExchangeUrl?: string | null;
 }
-
-const ACTIONS: Record<number, string> = {
-  20: 'PENDING',
-  50: 'PENDING',
-  100: 'PAID',
-  [-63]: 'DENIED',
-  [-80]: 'EXPIRED',
-  [-90]: 'CANCEL',
-  [-81]: 'REFUND',
-  [-82]: 'PARTIAL_REFUND',
-  [-51]: 'PAID_CHECKAMOUNT',
-  85: 'VERIFY',
-  95: 'AUTHORIZE',
-};
 
 export const DEFAULT_FAKE_TERMINALS: readonly FakeTerminal[] = [
   { code: 'TH-1000-0001', name: 'Pay.POS Toonbank 1', online: true, refunds: true },
@@ -113,79 +66,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
   const exchanges: { status: number; text: string; format: string }[] = [];
   let exchangeMode: ExchangeMode = options.exchangeMode ?? 'signed';
 
-  const problem = (status: number, code: string, title: string, detail = title): FakeReply => ({
-    status,
-    body: { type: 'https://developer.pay.nl/docs/error-codes', code, title, detail, violations: [], trace: [] },
-  });
-
-  const paidValue = (o: FakeOrder) => (o.status.code === -51 ? (o.paidAmount ?? o.amount.value) : o.amount.value);
-  const isPaid = (o: FakeOrder) => o.status.code === 100 || o.status.code === -51;
-
   const lookup = (id: string) => orders.get(id) ?? [...orders.values()].find((o) => o.orderId === id);
-
-  const receiptOf = (o: FakeOrder) =>
-    Buffer.from(
-      JSON.stringify([
-        ' Kopie Kaarthouder',
-        ' ',
-        '  Kwekerij De Fake  ',
-        `Terminal: ${o.terminalCode}`,
-        `Kaart: ************${o.last4}`,
-        `Bedrag: EUR ${(o.amount.value / 100).toFixed(2)}`,
-        o.type === 'credit' ? 'TERUGBETALING' : 'BETALING GESLAAGD',
-      ]),
-    ).toString('base64');
-
-  const orderBody = (o: FakeOrder) => ({
-    id: o.id,
-    type: o.type,
-    serviceId: o.serviceId,
-    description: o.description,
-    reference: o.reference,
-    manualTransferCode: '1000 0000 0000 0000',
-    orderId: o.orderId,
-    uuid: o.id,
-    customerKey: null,
-    status: o.status,
-    receipt: o.status.code === 100 ? receiptOf(o) : null,
-    integration: { test: o.test },
-    amount: o.amount,
-    authorizedAmount: { value: 0, currency: o.amount.currency },
-    capturedAmount: { value: isPaid(o) ? paidValue(o) : 0, currency: o.amount.currency },
-    checkoutData: null,
-    payments: [
-      {
-        id: `${o.id}-p1`,
-        // The Order API documents the payment's method input as an array of strings.
-        paymentMethod: { id: o.type === 'credit' ? 2351 : 1927, input: [o.terminalCode] },
-        customerType: null,
-        customerKey: null,
-        customerId: o.status.code === 100 ? `524322******${o.last4}` : null,
-        customerName: o.status.code === 100 ? 'Mastercard' : null,
-        ipAddress: null,
-        secureStatus: false,
-        paymentVerificationMethod: null,
-        status: o.status,
-        currencyAmount: o.amount,
-        amount: isPaid(o) ? { value: paidValue(o), currency: o.amount.currency } : o.amount,
-        authorizedAmount: { value: 0, currency: o.amount.currency },
-        capturedAmount: { value: isPaid(o) ? paidValue(o) : 0, currency: o.amount.currency },
-        supplierData: null,
-      },
-    ],
-    createdAt: o.createdAt,
-    createdBy: creds.tokenCode,
-    modifiedAt: new Date().toISOString(),
-    modifiedBy: creds.tokenCode,
-    expiresAt: new Date(Date.parse(o.createdAt) + 10 * 60_000).toISOString(),
-    completedAt: o.status.code === 100 ? new Date().toISOString() : null,
-    links: {
-      status: `/v1/orders/${o.id}/status`,
-      abort: `/v1/orders/${o.id}/abort`,
-      ...(o.status.code === 95 ? { void: `/v1/orders/${o.id}/void` } : {}),
-      redirect: '',
-    },
-  });
 
   function signedHeaders(body: string): Record<string, string> {
     return {
@@ -221,7 +102,13 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       void deliver(o.exchangeUrl, form, { 'content-type': 'application/x-www-form-urlencoded' }, 'legacy');
       return;
     }
-    const body = JSON.stringify({ event: 'status_changed', type: 'order', version: 1, id: o.id, object: orderBody(o) });
+    const body = JSON.stringify({
+      event: 'status_changed',
+      type: 'order',
+      version: 1,
+      id: o.id,
+      object: orderBody(o, creds.tokenCode),
+    });
     void deliver(
       o.exchangeUrl,
       body,
@@ -347,7 +234,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         if (options.autoSettleMs != null) setTimeout(() => settleByCents(o), options.autoSettleMs).unref();
         if (fault?.kind === 'drop_after') return { status: 201, dropAfter: true };
         if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, 5_000));
-        return { status: 201, body: orderBody(o) };
+        return { status: 201, body: orderBody(o, creds.tokenCode) };
       }
 
       const voidMatch = req.path.match(/^\/v1\/orders\/([^/]+)\/void$/);
@@ -357,14 +244,15 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         // Order:Void cancels an active reservation (status 95) only; a captured (PAID) order is refunded instead.
         if (o.status.code !== 95) return problem(422, 'PAY-3002', 'Order can not be voided');
         setStatus(o, -90);
-        return { status: 200, body: orderBody(o) };
+        return { status: 200, body: orderBody(o, creds.tokenCode) };
       }
 
       const orderMatch = req.path.match(/^\/v1\/orders\/([^/]+)\/(status|abort)$/);
       if (orderMatch) {
         const o = lookup(decodeURIComponent(orderMatch[1] ?? ''));
         if (!o) return problem(404, 'PAY-404', 'Order not found');
-        if (orderMatch[2] === 'status' && req.method === 'GET') return { status: 200, body: orderBody(o) };
+        if (orderMatch[2] === 'status' && req.method === 'GET')
+          return { status: 200, body: orderBody(o, creds.tokenCode) };
         if (orderMatch[2] === 'abort' && req.method === 'PATCH') {
           if (o.status.code !== 20 && o.status.code !== 50) return problem(422, 'PAY-3001', 'Order can not be aborted');
           o.aborted = true;
@@ -372,120 +260,23 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
           if (options.autoSettleMs != null && o.amount.value % 100 === 10) {
             setTimeout(() => setStatus(o, 100), options.autoSettleMs).unref();
           }
-          return { status: 200, body: orderBody(o) };
+          return { status: 200, body: orderBody(o, creds.tokenCode) };
         }
       }
 
-      const refundMatch = req.path.match(/^\/v2\/transactions\/([^/]+)\/refund$/);
-      if (refundMatch && req.method === 'PATCH') {
-        const o = lookup(decodeURIComponent(refundMatch[1] ?? ''));
-        if (!o) return problem(404, 'PAY-404', 'Transaction not found');
-        const amount = (req.body as { amount?: { value?: number } })?.amount?.value ?? o.amount.value - o.refunded;
-        if (o.status.code !== 100 && o.status.code !== -82) return problem(422, 'PAY-4001', 'Transaction not paid');
-        if (amount < 1 || amount > o.amount.value - o.refunded)
-          return problem(422, 'PAY-4002', 'Amount exceeds refundable');
-        o.refunded += amount;
-        const refund: FakeRefund = {
-          id: `RF-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
-          orderId: o.orderId,
-          amount,
-          currency: o.amount.currency,
-          status: refundsSettle === 'immediately' ? { code: 100, action: 'PAID' } : { code: 20, action: 'PENDING' },
-        };
-        refunds.set(refund.id, refund);
-        if (fault?.kind === 'drop_after') return { status: 200, dropAfter: true };
-        return {
-          status: 200,
-          body: {
-            orderId: o.orderId,
-            transactionId: `EX-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
-            description: (req.body as { description?: string })?.description ?? '',
-            processDate: null,
-            amount: { value: o.amount.value, currency: o.amount.currency },
-            amountRefunded: { value: amount, currency: o.amount.currency },
-            refundedTransactions: [
-              {
-                refund: { id: refund.id },
-                amount: { value: amount, currency: o.amount.currency },
-              },
-            ],
-            failedTransactions: [],
-            createdAt: new Date().toISOString(),
-            createdBy: creds.tokenCode,
-          },
-        };
-      }
-
-      const refundInfo = req.path.match(/^\/v2\/refunds\/([^/]+)$/);
-      if (refundInfo && req.method === 'GET') {
-        const r = refunds.get(decodeURIComponent(refundInfo[1] ?? ''));
-        if (!r) return problem(404, 'PAY-404', 'Refund not found');
-        if (fault?.kind === 'slow_answer') await new Promise((done) => setTimeout(done, 5_000));
-        return {
-          status: 200,
-          body: {
-            id: r.id,
-            paymentSessionId: String(randomInt(1e9)),
-            amount: { value: r.amount, currency: r.currency },
-            description: '',
-            status: { ...r.status, phase: r.status.code === 100 ? 'APPROVED' : 'PENDING' },
-            processDate: null,
-          },
-        };
-      }
-
-      const txMatch = req.path.match(/^\/v2\/transactions\/([^/]+)$/);
-      if (txMatch && req.method === 'GET') {
-        const id = decodeURIComponent(txMatch[1] ?? '');
-        const device = devices.get(id) ?? [...devices.values()].find((d) => d.orderId === id);
-        if (device) return { status: 200, body: deviceBody(device, device.refund ? 'refund:add' : 'new_ppt') };
-        const o = lookup(id);
-        if (!o) return problem(404, 'PAY-404', 'Transaction not found');
-        if (fault?.kind === 'slow_answer') await new Promise((done) => setTimeout(done, 5_000));
-        return {
-          status: 200,
-          body: {
-            id: o.id,
-            orderId: o.orderId,
-            reference: o.reference,
-            type: 'POS',
-            status: o.status,
-            amount: o.amount,
-            paymentMethod: { id: o.type === 'credit' ? 2351 : 1927, name: 'Pin', terminalCode: o.terminalCode },
-          },
-        };
-      }
+      const rest = restRoute(req, fault?.kind, {
+        lookup,
+        refunds,
+        devices,
+        refundsSettle: () => refundsSettle,
+        tokenCode: creds.tokenCode,
+        serviceId: creds.serviceId,
+      });
+      if (rest) return rest;
       return problem(404, 'PAY-404', 'Not found');
     },
     { port: options.port },
   );
-
-  function deviceBody(d: DeviceTransaction, action: string) {
-    const s = (n: number) => String(n);
-    return {
-      action,
-      id: d.id,
-      orderId: d.orderId,
-      serviceCode: creds.serviceId,
-      description: '',
-      reference: '',
-      amount: { value: s(d.amount), currency: d.currency },
-      amountPaid: { value: s(d.amount), currency: d.currency },
-      amountRefunded: { value: '0', currency: d.currency },
-      status: { code: '100', action: 'PAID', phase: 'SUCCESS' },
-      paymentData: {
-        method: 'creditcard',
-        customerId: `524322******${d.last4}`,
-        creditcard: { number: `524322******${d.last4}`, expireMonth: null, expireYear: '', name: null },
-      },
-      type: 'POS',
-      paymentMethod: d.refund
-        ? { id: '2351', subId: '0', name: 'Pay.POS refund', terminalCode: d.terminalCode }
-        : { id: '3069', subId: '33046', name: 'SoftPos', terminalCode: d.terminalCode },
-      integration: { testMode: '' },
-      createdAt: new Date().toISOString(),
-    };
-  }
 
   const must = (id: string) => {
     const o = lookup(id);
@@ -500,7 +291,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     terminals,
     order: (id: string) => lookup(id),
     orders: () => [...orders.values()],
-    orderBody: (id: string) => orderBody(must(id)),
+    orderBody: (id: string) => orderBody(must(id), creds.tokenCode),
     /** The card was presented and approved — also after an abort (Pay.: a cancelled order can still turn PAID). */
     pay(id: string) {
       setStatus(must(id), 100);
@@ -566,7 +357,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     },
     /**
      * `slow`: the request is acted on at once but answered only after 5 s (time to kill a client);
-     * `slow_answer`: a read answered after 5 s; `502`/`504`/`html`: a proxy's own HTML answer.
+     * `502`/`504`/`html`: a proxy's own HTML answer.
      */
     failNext(path: RegExp, kind: Fault) {
       faults.push({ path, kind });
@@ -623,7 +414,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
           answer: await postCallback(target, form, { 'content-type': 'application/x-www-form-urlencoded' }),
         };
       }
-      const body = JSON.stringify(deviceBody(d, d.refund ? 'refund:add' : 'new_ppt'));
+      const body = JSON.stringify(deviceBody(d, d.refund ? 'refund:add' : 'new_ppt', creds.serviceId));
       const headers = exchangeMode !== 'unsigned' ? signedHeaders(body) : { 'content-type': 'application/json' };
       return { transaction: d, answer: await postCallback(target, body, headers) };
     },
