@@ -16,6 +16,7 @@ import {
 const TERMINAL = 'TH-1000-0001';
 const SOFTPOS = 'TH-1000-0002';
 const connectSpec = loadSpec('paynl_connect_order_api_v1.openapi.json');
+const transactionSpec = loadSpec('paynl_rest_v2_transaction_api.openapi.json', { prefix: '/v2' });
 
 const cleanups = closeAfterEach();
 const setup = (options: Parameters<typeof startPayNlCounter>[0] = {}) => startPayNlCounter({ ...options, cleanups });
@@ -51,7 +52,9 @@ describe('Pay. device payments: only money Kassa has never seen', () => {
     expect(forged.text).not.toBe('TRUE| unmatched device payment recorded');
     expect(forged.text).toBe('TRUE| a Kassa payment, not a device payment');
     // Decided on what Pay. itself says about that id, not on the call's content.
-    expect(fake.seen.some((r) => r.method === 'GET' && r.path === `/v2/transactions/${orderId}`)).toBe(true);
+    const lookup = fake.seen.find((r) => r.method === 'GET' && r.path === `/v2/transactions/${orderId}`);
+    if (!lookup) throw new Error('Kassa did not ask Pay. about the order it was told of');
+    expect(transactionSpec.checkRequest(lookup)).toEqual([]);
     expect(await counter.call('unmatched.list', {})).toEqual([]);
     expect((await counter.call('sync.items', {})).filter((i) => i.kind === 'payment.approved')).toHaveLength(1);
   });

@@ -4,7 +4,7 @@ import type { PaymentRepository } from '../../repositories/payments';
 import type { UnmatchedRepository } from '../../repositories/unmatched';
 import type { PayExchange } from './paynl-exchange';
 import { PAY_METHOD_POS_REFUND } from './paynl-refunds';
-import type { PayTransaction } from './paynl-schemas';
+import type { PayOrder, PayTransaction } from './paynl-schemas';
 import { lastFour } from './paynl-status';
 
 /** References Kassa gives its own attempts (`KS…`) and refunds (`RF…`), in any format it ever used. */
@@ -25,17 +25,22 @@ export function createDevicePaymentRecorder(deps: {
   const { payments, unmatched, clock } = deps;
 
   /** Why this is not a new device payment, or null when it is one. */
-  function notADevicePayment(exchange: PayExchange, tx: PayTransaction): string | null {
+  function notADevicePayment(exchange: PayExchange, tx: PayTransaction, order: PayOrder | null): string | null {
     // Direction first: refunds and other actions reported to the location are not incoming money.
     if (exchange.action && exchange.action !== 'new_ppt') return `not incoming money (${exchange.action})`;
     if (tx.paymentMethod?.id === PAY_METHOD_POS_REFUND) return 'a refund to a card, not incoming money';
+    if (order?.type === 'credit') return 'a refund to a card, not incoming money';
     if (tx.type && tx.type.toUpperCase() !== 'POS') return `not a payment taken on a device (${tx.type})`;
     // Exactly PAID: refunded or charged-back states (-81, -82, -7x) are not new money either.
     if (tx.status.code !== 100)
       return `device payment not paid (${tx.status.code}${tx.status.action ? ` ${tx.status.action}` : ''})`;
 
-    const ids = [exchange.providerId, tx.id, tx.orderId].filter((id): id is string => Boolean(id));
-    const references = [tx.reference, exchange.reference].filter((ref): ref is string => Boolean(ref));
+    const ids = [exchange.providerId, tx.id, tx.orderId, order?.id, order?.orderId].filter((id): id is string =>
+      Boolean(id),
+    );
+    const references = [tx.reference, order?.reference, exchange.reference].filter((ref): ref is string =>
+      Boolean(ref),
+    );
     for (const ref of references) {
       if (payments.byReference(ref)) return 'a Kassa payment, not a device payment';
       // Another counter's payment (or refund) on the same sales location: that counter books it.
@@ -48,8 +53,9 @@ export function createDevicePaymentRecorder(deps: {
     return null;
   }
 
-  return function recordDevicePayment(exchange: PayExchange, tx: PayTransaction): string {
-    const refused = notADevicePayment(exchange, tx);
+  /** `tx`, and `order` when Pay. has an Order API order behind it, are Pay.'s own records. */
+  return function recordDevicePayment(exchange: PayExchange, tx: PayTransaction, order: PayOrder | null): string {
+    const refused = notADevicePayment(exchange, tx, order);
     if (refused) return refused;
     const amount = tx.amount?.value;
     if (!amount || !Number.isSafeInteger(amount) || amount <= 0) return 'device payment without amount';

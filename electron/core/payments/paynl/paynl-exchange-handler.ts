@@ -5,7 +5,7 @@ import type { UnmatchedRepository } from '../../repositories/unmatched';
 import type { CallAnswer, CallHandler } from '../../webhooks/incoming';
 import type { Applied, PaymentLedger } from '../payment-ledger';
 import type { PaymentTracker } from '../payment-tracker';
-import type { ProviderStatus } from '../provider';
+import { ProviderError, type ProviderStatus } from '../provider';
 import { mapProviderStatus } from '../status-mapping';
 import { LAN_REF_PREFIX } from './ecr/ecr-path';
 import type { PayNlConfig } from './paynl-config';
@@ -13,6 +13,7 @@ import { type ConfirmationLimits, createConfirmationGate } from './paynl-confirm
 import { createDevicePaymentRecorder } from './paynl-device-payment';
 import { type PayExchange, parseExchange } from './paynl-exchange';
 import type { createPayNlProvider } from './paynl-provider';
+import type { PayOrder } from './paynl-schemas';
 import { lastFour, mapPayStatus } from './paynl-status';
 
 /** Pay. gives an exchange call 5 s; answer FALSE before that so it retries rather than times out. */
@@ -77,7 +78,20 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
       exchange.verified && exchange.transaction
         ? exchange.transaction
         : await provider.transaction(exchange.providerId);
-    return recordDevicePayment(exchange, tx);
+    // The Order API order behind it, if there is one: its UUID and reference are what Kassa stores.
+    const order = tx.orderId ? await orderIfAny(tx.orderId) : null;
+    return recordDevicePayment(exchange, tx, order);
+  }
+
+  async function orderIfAny(orderId: string): Promise<PayOrder | null> {
+    try {
+      return await provider.order(orderId);
+    } catch (error) {
+      // Not an Order API order (a payment on the older transaction platform): nothing to compare.
+      const notFound = error instanceof ProviderError && ['PAY-404', 'http_404'].includes(error.code);
+      if (notFound) return null;
+      throw error;
+    }
   }
 
   function applyStatus(
