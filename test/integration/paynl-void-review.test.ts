@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createPayNlProvider } from '../../electron/core/payments/paynl/paynl-provider';
 import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { loadSpec } from '../helpers/openapi';
-import { closeAfterEach, payOneInvoice, settled, startPayNlCounter } from '../helpers/provider-harness';
+import { closeAfterEach, payOneInvoice, settled, startPayNlCounter, until } from '../helpers/provider-harness';
 
 /** Same-day void, a payment Pay. reports with a different amount (-51), and the late-approval watch. */
 const TERMINAL = 'TH-1000-0001';
@@ -113,14 +113,29 @@ describe('Pay. -51: paid, but a different amount', () => {
   });
 });
 
+function watchDeadline(dataDir: string, paymentId: string): string | null {
+  const db = new Database(join(dataDir, 'kassa.sqlite'), { readonly: true });
+  try {
+    const row = db
+      .prepare<[string], { until: string | null }>('SELECT late_watch_until AS until FROM payments WHERE id = ?')
+      .get(paymentId);
+    return row?.until ?? null;
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
+}
+
 describe('Pay. late approval after an abort', () => {
   it('is still caught after a restart: the watch deadline survives, and the payment becomes paid-after-cancel', async () => {
     const { counter, fake, restart } = await setup({ exchangeMode: 'off' });
     const { started } = await payOneInvoice(counter, 280, TERMINAL);
     await counter.call('payments.cancel', { paymentId: started.id });
     await counter.waitForPayment(started.id, (p) => p.status === 'cancelled');
-    // Let the tracker take up the watch, then stop the counter.
-    await new Promise((r) => setTimeout(r, 200));
+    // The tracker takes up the watch and stores its deadline; then the counter stops.
+    await until(() => watchDeadline(counter.dataDir, started.id) !== null);
+    expect(Date.parse(watchDeadline(counter.dataDir, started.id) ?? '') - Date.now()).toBeGreaterThan(9 * 60_000);
     await counter.engine.close();
 
     const again = await restart({ dataDir: counter.dataDir });
