@@ -82,6 +82,9 @@ describe('Pay. -51: paid, but a different amount', () => {
     fake.payDifferentAmount(started.providerRef ?? '', 600);
     const review = await counter.waitForPayment(started.id, (p) => p.status === 'unknown');
     expect(review.failureReason).toBe('paid_amount_differs');
+    // The manager sees what Pay. says was paid in the payment's trail.
+    const trail = await counter.call('payments.events', { paymentId: started.id });
+    expect(trail.some((e) => e.toStatus === 'unknown' && (e.detail ?? '').includes('"paidMinor":600'))).toBe(true);
 
     const kept = await counter.call('payments.resolve', {
       paymentId: started.id,

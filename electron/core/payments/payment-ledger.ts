@@ -57,6 +57,7 @@ export function createPaymentLedger(deps: {
     payments.recordEvent(paymentId, at, event.type, result.kind, row.status, to, {
       ...(facts.detail === undefined ? {} : { evidence: facts.detail }),
       ...(facts.providerStatus ? { providerStatus: facts.providerStatus } : {}),
+      ...(facts.paidMinor ? { paidMinor: facts.paidMinor } : {}),
       ...(result.kind === 'moved' ? {} : { reason: result.reason }),
     });
     if (facts.paidMinor && isOpen(row.status)) paidAmounts.record(paymentId, facts.paidMinor);
