@@ -9,6 +9,7 @@ import { openDatabase } from './db/open-database';
 import { applyDemoCompany } from './demo/demo-company';
 import { createEventBus } from './event-bus';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
+import { createLateWatchStore } from './payments/late-approval-watch';
 import { createPaymentOrchestrator } from './payments/orchestrator';
 import { toPaymentDto } from './payments/payment-dto';
 import { type Applied, createPaymentLedger } from './payments/payment-ledger';
@@ -223,7 +224,13 @@ export function createEngine(config: EngineConfig): Engine {
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
   const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
-  const tracker = createPaymentTracker({ payments, ledger, registry, onApplied });
+  const tracker = createPaymentTracker({
+    payments,
+    ledger,
+    registry,
+    onApplied,
+    lateWatch: createLateWatchStore(db),
+  });
   notePayment = (paymentId, event, detail) => ledger.note(paymentId, event, detail);
   // A live event from a LAN terminal: show it now, not at the next poll.
   wakePayment = (reference) => {

@@ -1,36 +1,16 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { type FakeReply, postCallback, type SeenRequest, startFakeServer } from '../fake-http';
-
-interface Status {
-  code: number;
-  action: string;
-}
-interface FakeOrder {
-  id: string;
-  orderId: string;
-  type: 'sale' | 'credit';
-  serviceId: string;
-  reference: string;
-  description: string;
-  amount: { value: number; currency: string };
-  terminalCode: string;
-  status: Status;
-  exchangeUrl: string | null;
-  extra1: string | null;
-  aborted: boolean;
-  refunded: number;
-  last4: string;
-  test: boolean;
-  createdAt: string;
-}
-interface DeviceTransaction {
-  id: string;
-  orderId: string;
-  terminalCode: string;
-  amount: number;
-  currency: string;
-  last4: string;
-}
+import { postCallback, type SeenRequest, startFakeServer } from '../fake-http';
+import {
+  ACTIONS,
+  type DeviceTransaction,
+  deviceBody,
+  type FakeOrder,
+  type FakeRefund,
+  type Fault,
+  orderBody,
+  problem,
+} from './paynl-fake-bodies';
+import { restRoute } from './paynl-fake-rest';
 
 export interface FakeTerminal {
   code: string;
@@ -58,20 +38,6 @@ export interface PayNlFakeOptions {
   readonly locationExchangeUrl?: string | null;
 }
 
-const ACTIONS: Record<number, string> = {
-  20: 'PENDING',
-  50: 'PENDING',
-  100: 'PAID',
-  [-63]: 'DENIED',
-  [-80]: 'EXPIRED',
-  [-90]: 'CANCEL',
-  [-81]: 'REFUND',
-  [-82]: 'PARTIAL_REFUND',
-  [-51]: 'PAID_CHECKAMOUNT',
-  85: 'VERIFY',
-  95: 'AUTHORIZE',
-};
-
 export const DEFAULT_FAKE_TERMINALS: readonly FakeTerminal[] = [
   { code: 'TH-1000-0001', name: 'Pay.POS Toonbank 1', online: true, refunds: true },
   { code: 'TH-1000-0002', name: 'SoftPOS Showroom', online: true, softpos: true },
@@ -92,80 +58,15 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
   const terminals = [...(options.terminals ?? DEFAULT_FAKE_TERMINALS)];
   const orders = new Map<string, FakeOrder>();
   const devices = new Map<string, DeviceTransaction>();
-  const faults: { path: RegExp; kind: 'drop_after' | '500' | '429' | '503' | 'slow' }[] = [];
+  const faults: { path: RegExp; kind: Fault }[] = [];
+  const refunds = new Map<string, FakeRefund>();
+  /** Online refunds: settled at once (Pay.'s usual answer) or left processing until `settleRefund`. */
+  let refundsSettle: 'immediately' | 'later' = 'immediately';
   const held: { url: string; body: string; headers: Record<string, string> }[] = [];
   const exchanges: { status: number; text: string; format: string }[] = [];
   let exchangeMode: ExchangeMode = options.exchangeMode ?? 'signed';
 
-  const problem = (status: number, code: string, title: string, detail = title): FakeReply => ({
-    status,
-    body: { type: 'https://developer.pay.nl/docs/error-codes', code, title, detail, violations: [], trace: [] },
-  });
-
   const lookup = (id: string) => orders.get(id) ?? [...orders.values()].find((o) => o.orderId === id);
-
-  const receiptOf = (o: FakeOrder) =>
-    Buffer.from(
-      JSON.stringify([
-        ' Kopie Kaarthouder',
-        ' ',
-        '  Kwekerij De Fake  ',
-        `Terminal: ${o.terminalCode}`,
-        `Kaart: ************${o.last4}`,
-        `Bedrag: EUR ${(o.amount.value / 100).toFixed(2)}`,
-        o.type === 'credit' ? 'TERUGBETALING' : 'BETALING GESLAAGD',
-      ]),
-    ).toString('base64');
-
-  const orderBody = (o: FakeOrder) => ({
-    id: o.id,
-    type: o.type,
-    serviceId: o.serviceId,
-    description: o.description,
-    reference: o.reference,
-    manualTransferCode: '1000 0000 0000 0000',
-    orderId: o.orderId,
-    uuid: o.id,
-    customerKey: null,
-    status: o.status,
-    receipt: o.status.code === 100 ? receiptOf(o) : null,
-    integration: { test: o.test },
-    amount: o.amount,
-    authorizedAmount: { value: 0, currency: o.amount.currency },
-    capturedAmount: { value: o.status.code === 100 ? o.amount.value : 0, currency: o.amount.currency },
-    checkoutData: null,
-    payments: [
-      {
-        id: `${o.id}-p1`,
-        // The Order API documents the payment's method input as an array of strings.
-        paymentMethod: { id: o.type === 'credit' ? 2351 : 1927, input: [o.terminalCode] },
-        customerType: null,
-        customerKey: null,
-        customerId: o.status.code === 100 ? `524322******${o.last4}` : null,
-        customerName: o.status.code === 100 ? 'Mastercard' : null,
-        ipAddress: null,
-        secureStatus: false,
-        paymentVerificationMethod: null,
-        status: o.status,
-        currencyAmount: o.amount,
-        amount: o.amount,
-        authorizedAmount: { value: 0, currency: o.amount.currency },
-        capturedAmount: { value: 0, currency: o.amount.currency },
-        supplierData: null,
-      },
-    ],
-    createdAt: o.createdAt,
-    createdBy: creds.tokenCode,
-    modifiedAt: new Date().toISOString(),
-    modifiedBy: creds.tokenCode,
-    expiresAt: new Date(Date.parse(o.createdAt) + 10 * 60_000).toISOString(),
-    completedAt: o.status.code === 100 ? new Date().toISOString() : null,
-    links: {
-      status: `/v1/orders/${o.id}/status`,
-      abort: `/v1/orders/${o.id}/abort`,
-      redirect: '',
-    },
-  });
 
   function signedHeaders(body: string): Record<string, string> {
     return {
@@ -201,7 +102,13 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       void deliver(o.exchangeUrl, form, { 'content-type': 'application/x-www-form-urlencoded' }, 'legacy');
       return;
     }
-    const body = JSON.stringify({ event: 'status_changed', type: 'order', version: 1, id: o.id, object: orderBody(o) });
+    const body = JSON.stringify({
+      event: 'status_changed',
+      type: 'order',
+      version: 1,
+      id: o.id,
+      object: orderBody(o, creds.tokenCode),
+    });
     void deliver(
       o.exchangeUrl,
       body,
@@ -240,8 +147,15 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       if (fault) faults.splice(faults.indexOf(fault), 1);
       if (fault?.kind === '500') return problem(500, 'PAY-500', 'Internal server error');
       if (fault?.kind === '503') return problem(503, 'PAY-503', 'Service unavailable');
+      // A reverse proxy or load balancer in front of Pay. answers in its own words (HTML), not Pay.'s.
+      if (fault?.kind === '502' || fault?.kind === '504' || fault?.kind === 'html') {
+        const status = fault.kind === 'html' ? 403 : Number(fault.kind);
+        return { status, contentType: 'text/html', body: `<html><body><h1>${status}</h1>nginx</body></html>` };
+      }
       if (fault?.kind === '429') return problem(429, 'PAY-429', 'Too many requests');
       if (!authOk(req)) return problem(401, 'PAY-401', 'Unauthorized');
+      // A read whose answer never comes (connection lost): to the client, the same as a read timeout.
+      if (fault?.kind === 'drop_after' && req.method === 'GET') return { status: 200, dropAfter: true };
 
       if (req.method === 'GET' && req.path === '/v2/terminals') {
         return {
@@ -280,8 +194,14 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         if (body?.serviceId !== creds.serviceId) return problem(422, 'PAY-2001', 'Invalid serviceId');
         const value = body.amount?.value;
         if (!Number.isInteger(value) || (value ?? 0) < 1) return problem(422, 'PAY-2002', 'Invalid amount');
-        if (body.reference !== undefined && !/^[A-Za-z0-9-]+$/.test(body.reference))
-          return problem(422, 'PAY-2003', 'Invalid reference');
+        // Order:Create documents `reference` as alphanumeric only: anything else is refused.
+        if (body.reference !== undefined && !/^[A-Za-z0-9]+$/.test(body.reference))
+          return problem(
+            422,
+            'PAY-2003',
+            'Invalid reference',
+            'reference: This field only allows alphanumeric characters',
+          );
         const methodId = body.paymentMethod?.id;
         const terminal = terminals.find((t) => t.code === body.paymentMethod?.input?.terminalCode);
         if ((methodId !== 1927 && methodId !== 2351) || !terminal) return problem(422, 'PAY-2004', 'Unknown terminal');
@@ -301,6 +221,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
           extra1: body.stats?.extra1 ?? null,
           aborted: false,
           refunded: 0,
+          paidAmount: null,
           last4: String(randomInt(1000, 9999)),
           test: body.integration?.test === true,
           createdAt: new Date().toISOString(),
@@ -313,14 +234,25 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         if (options.autoSettleMs != null) setTimeout(() => settleByCents(o), options.autoSettleMs).unref();
         if (fault?.kind === 'drop_after') return { status: 201, dropAfter: true };
         if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, 5_000));
-        return { status: 201, body: orderBody(o) };
+        return { status: 201, body: orderBody(o, creds.tokenCode) };
+      }
+
+      const voidMatch = req.path.match(/^\/v1\/orders\/([^/]+)\/void$/);
+      if (voidMatch && req.method === 'PATCH') {
+        const o = lookup(decodeURIComponent(voidMatch[1] ?? ''));
+        if (!o) return problem(404, 'PAY-404', 'Order not found');
+        // Order:Void cancels an active reservation (status 95) only; a captured (PAID) order is refunded instead.
+        if (o.status.code !== 95) return problem(422, 'PAY-3002', 'Order can not be voided');
+        setStatus(o, -90);
+        return { status: 200, body: orderBody(o, creds.tokenCode) };
       }
 
       const orderMatch = req.path.match(/^\/v1\/orders\/([^/]+)\/(status|abort)$/);
       if (orderMatch) {
         const o = lookup(decodeURIComponent(orderMatch[1] ?? ''));
         if (!o) return problem(404, 'PAY-404', 'Order not found');
-        if (orderMatch[2] === 'status' && req.method === 'GET') return { status: 200, body: orderBody(o) };
+        if (orderMatch[2] === 'status' && req.method === 'GET')
+          return { status: 200, body: orderBody(o, creds.tokenCode) };
         if (orderMatch[2] === 'abort' && req.method === 'PATCH') {
           if (o.status.code !== 20 && o.status.code !== 50) return problem(422, 'PAY-3001', 'Order can not be aborted');
           o.aborted = true;
@@ -328,82 +260,23 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
           if (options.autoSettleMs != null && o.amount.value % 100 === 10) {
             setTimeout(() => setStatus(o, 100), options.autoSettleMs).unref();
           }
-          return { status: 200, body: orderBody(o) };
+          return { status: 200, body: orderBody(o, creds.tokenCode) };
         }
       }
 
-      const refundMatch = req.path.match(/^\/v2\/transactions\/([^/]+)\/refund$/);
-      if (refundMatch && req.method === 'PATCH') {
-        const o = lookup(decodeURIComponent(refundMatch[1] ?? ''));
-        if (!o) return problem(404, 'PAY-404', 'Transaction not found');
-        const amount = (req.body as { amount?: { value?: number } })?.amount?.value ?? o.amount.value - o.refunded;
-        if (o.status.code !== 100 && o.status.code !== -82) return problem(422, 'PAY-4001', 'Transaction not paid');
-        if (amount < 1 || amount > o.amount.value - o.refunded)
-          return problem(422, 'PAY-4002', 'Amount exceeds refundable');
-        o.refunded += amount;
-        if (fault?.kind === 'drop_after') return { status: 200, dropAfter: true };
-        return {
-          status: 200,
-          body: {
-            orderId: o.orderId,
-            transactionId: `EX-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
-            description: (req.body as { description?: string })?.description ?? '',
-            processDate: null,
-            amount: { value: o.amount.value, currency: o.amount.currency },
-            amountRefunded: { value: amount, currency: o.amount.currency },
-            refundedTransactions: [
-              {
-                refund: { id: `RF-${randomUUID().slice(0, 8)}` },
-                amount: { value: amount, currency: o.amount.currency },
-              },
-            ],
-            failedTransactions: [],
-            createdAt: new Date().toISOString(),
-            createdBy: creds.tokenCode,
-          },
-        };
-      }
-
-      const txMatch = req.path.match(/^\/v2\/transactions\/([^/]+)$/);
-      if (txMatch && req.method === 'GET') {
-        const id = decodeURIComponent(txMatch[1] ?? '');
-        const device = devices.get(id) ?? [...devices.values()].find((d) => d.orderId === id);
-        if (device) return { status: 200, body: deviceBody(device, 'new_ppt') };
-        const o = lookup(id);
-        if (!o) return problem(404, 'PAY-404', 'Transaction not found');
-        return {
-          status: 200,
-          body: { id: o.id, orderId: o.orderId, reference: o.reference, status: o.status, amount: o.amount },
-        };
-      }
+      const rest = restRoute(req, fault?.kind, {
+        lookup,
+        refunds,
+        devices,
+        refundsSettle: () => refundsSettle,
+        tokenCode: creds.tokenCode,
+        serviceId: creds.serviceId,
+      });
+      if (rest) return rest;
       return problem(404, 'PAY-404', 'Not found');
     },
     { port: options.port },
   );
-
-  function deviceBody(d: DeviceTransaction, action: string) {
-    const s = (n: number) => String(n);
-    return {
-      action,
-      id: d.id,
-      orderId: d.orderId,
-      serviceCode: creds.serviceId,
-      description: '',
-      reference: '',
-      amount: { value: s(d.amount), currency: d.currency },
-      amountPaid: { value: s(d.amount), currency: d.currency },
-      amountRefunded: { value: '0', currency: d.currency },
-      status: { code: '100', action: 'PAID', phase: 'SUCCESS' },
-      paymentData: {
-        method: 'creditcard',
-        customerId: `524322******${d.last4}`,
-        creditcard: { number: `524322******${d.last4}`, expireMonth: null, expireYear: '', name: null },
-      },
-      paymentMethod: { id: '3069', subId: '33046', name: 'SoftPos', terminalCode: d.terminalCode },
-      integration: { testMode: '' },
-      createdAt: new Date().toISOString(),
-    };
-  }
 
   const must = (id: string) => {
     const o = lookup(id);
@@ -418,7 +291,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     terminals,
     order: (id: string) => lookup(id),
     orders: () => [...orders.values()],
-    orderBody: (id: string) => orderBody(must(id)),
+    orderBody: (id: string) => orderBody(must(id), creds.tokenCode),
     /** The card was presented and approved — also after an abort (Pay.: a cancelled order can still turn PAID). */
     pay(id: string) {
       setStatus(must(id), 100);
@@ -431,6 +304,22 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     },
     setStatusCode(id: string, code: number) {
       setStatus(must(id), code);
+    },
+    /** Pay. -51 (PAID_CHECKAMOUNT): the card paid, but not the amount asked. */
+    payDifferentAmount(id: string, paidMinor: number) {
+      const o = must(id);
+      o.paidAmount = paidMinor;
+      setStatus(o, -51);
+    },
+    /** Online refunds answer "processing" and settle only when told (`settleRefund`). */
+    setRefundsSettle(mode: 'immediately' | 'later') {
+      refundsSettle = mode;
+    },
+    refunds: () => [...refunds.values()],
+    settleRefund(id: string, outcome: 'paid' | 'failed') {
+      const r = refunds.get(id);
+      if (!r) throw new Error(`no fake refund ${id}`);
+      r.status = outcome === 'paid' ? { code: 100, action: 'PAID' } : { code: -90, action: 'CANCEL' };
     },
     /**
      * An order a terminal created itself (PAY.ECR): Pay.'s cloud knows it under the terminal's
@@ -457,6 +346,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         extra1: input.reference,
         aborted: false,
         refunded: 0,
+        paidAmount: null,
         last4: String(randomInt(1000, 9999)),
         test: true,
         createdAt: new Date().toISOString(),
@@ -465,8 +355,11 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       if (input.paid) setStatus(o, 100);
       return o;
     },
-    /** `slow`: the request is acted on at once but answered only after 5 s (time to kill a client). */
-    failNext(path: RegExp, kind: 'drop_after' | '500' | '429' | '503' | 'slow') {
+    /**
+     * `slow`: the request is acted on at once but answered only after 5 s (time to kill a client);
+     * `502`/`504`/`html`: a proxy's own HTML answer.
+     */
+    failNext(path: RegExp, kind: Fault) {
       faults.push({ path, kind });
     },
     setExchangeMode(mode: ExchangeMode) {
@@ -492,6 +385,8 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       amountMinor: number;
       currency?: string;
       format?: 'new' | 'legacy';
+      /** Money paid back to a card on the device, reported to the location's exchange URL. */
+      refund?: boolean;
     }) {
       const d: DeviceTransaction = {
         id: `EX-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
@@ -500,6 +395,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         amount: input.amountMinor,
         currency: input.currency ?? 'EUR',
         last4: String(randomInt(1000, 9999)),
+        refund: input.refund === true,
       };
       devices.set(d.id, d);
       const url = options.locationExchangeUrl;
@@ -507,10 +403,10 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       const target = options.deliverExchange ? options.deliverExchange(url) : url;
       if (input.format === 'legacy') {
         const form = new URLSearchParams({
-          action: 'new_ppt',
+          action: d.refund ? 'refund:add' : 'new_ppt',
           order_id: d.orderId,
           amount: (d.amount / 100).toFixed(2),
-          payment_profile_id: '3069',
+          payment_profile_id: d.refund ? '2351' : '3069',
           extra1: '',
         }).toString();
         return {
@@ -518,7 +414,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
           answer: await postCallback(target, form, { 'content-type': 'application/x-www-form-urlencoded' }),
         };
       }
-      const body = JSON.stringify(deviceBody(d, 'new_ppt'));
+      const body = JSON.stringify(deviceBody(d, d.refund ? 'refund:add' : 'new_ppt', creds.serviceId));
       const headers = exchangeMode !== 'unsigned' ? signedHeaders(body) : { 'content-type': 'application/json' };
       return { transaction: d, answer: await postCallback(target, body, headers) };
     },

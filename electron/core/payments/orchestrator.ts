@@ -144,6 +144,8 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
           }
           if (isOpen(payments.get(payment.id)?.status ?? 'failed')) tracker.track(payment.id);
         }
+        // An aborted attempt can still turn paid: keep watching until its stored deadline.
+        tracker.resumeLateWatches();
       } finally {
         recovering = false;
       }

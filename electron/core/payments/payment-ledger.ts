@@ -6,6 +6,7 @@ import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository } from '../repositories/outbox';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { RefundRepository } from '../repositories/refunds';
+import { createPaidAmounts } from './paid-amount';
 import type { CardDetails } from './provider';
 
 export interface EventFacts {
@@ -15,6 +16,8 @@ export interface EventFacts {
   /** The card slip's lines, masked card number only. */
   readonly slip?: readonly string[] | null;
   readonly failureReason?: string | null;
+  /** What the provider says was actually paid, when it differs from the request (Pay. -51). */
+  readonly paidMinor?: number;
   /** Evidence kept with the event (what was asked, what came back). Never card data. */
   readonly detail?: unknown;
 }
@@ -43,6 +46,7 @@ export function createPaymentLedger(deps: {
   stationId: () => string;
 }) {
   const { db, payments, invoices, outbox, refunds, clock } = deps;
+  const paidAmounts = createPaidAmounts(db);
 
   const apply = db.transaction((paymentId: string, event: PaymentEvent, facts: EventFacts): Applied => {
     const row = payments.get(paymentId);
@@ -53,8 +57,10 @@ export function createPaymentLedger(deps: {
     payments.recordEvent(paymentId, at, event.type, result.kind, row.status, to, {
       ...(facts.detail === undefined ? {} : { evidence: facts.detail }),
       ...(facts.providerStatus ? { providerStatus: facts.providerStatus } : {}),
+      ...(facts.paidMinor ? { paidMinor: facts.paidMinor } : {}),
       ...(result.kind === 'moved' ? {} : { reason: result.reason }),
     });
+    if (facts.paidMinor && isOpen(row.status)) paidAmounts.record(paymentId, facts.paidMinor);
     if (result.kind !== 'moved') return { transition: result, payment: row };
 
     payments.update(
@@ -81,6 +87,8 @@ export function createPaymentLedger(deps: {
 
   /** Applies the planned allocations to the invoices and queues the payment for the back-office. */
   function settle(paymentId: string, at: string): void {
+    const booked = paidAmounts.book(paymentId);
+    if (booked) payments.recordEvent(paymentId, at, 'paid_amount_booked', 'noted', 'approved', 'approved', booked);
     const lines = payments.allocations(paymentId);
     for (const line of lines) {
       if (line.applied) continue;

@@ -1,6 +1,7 @@
 import { isOpen, type PaymentStatus } from '../../../shared/payment/states';
 import type { PaymentRepository } from '../repositories/payments';
 import { createCaptureStep } from './capture-step';
+import type { LateWatchStore } from './late-approval-watch';
 import type { Applied, PaymentLedger } from './payment-ledger';
 import type { ProviderRegistry } from './provider-registry';
 import { mapProviderStatus } from './status-mapping';
@@ -21,6 +22,8 @@ export function createPaymentTracker(deps: {
   ledger: PaymentLedger;
   registry: ProviderRegistry;
   onApplied: (applied: Applied) => void;
+  /** Keeps the late-approval watch's deadline across restarts (without it: in memory only). */
+  lateWatch?: LateWatchStore;
 }) {
   const { payments, ledger, registry, onApplied } = deps;
   const loops = new Map<string, { timer: NodeJS.Timeout | null; failures: number; wake: () => void }>();
@@ -55,6 +58,7 @@ export function createPaymentTracker(deps: {
           card: mapped.card,
           slip: mapped.slip ?? null,
           ...(mapped.providerRef ? { providerRef: mapped.providerRef } : {}),
+          ...(mapped.paidMinor ? { paidMinor: mapped.paidMinor } : {}),
           failureReason: mapped.failureReason,
           detail: { query: 'status', answer: status.kind },
         }),
@@ -69,7 +73,7 @@ export function createPaymentTracker(deps: {
     const provider = payment && registry.provider(payment.provider);
     if (!provider) return;
     const { pollIntervalMs: interval, firstPollDelayMs, lateApprovalWatchMs } = provider.capabilities;
-    let watchUntil: number | null = null;
+    let watchUntil: number | null = deps.lateWatch?.deadline(paymentId) ?? null;
     const loop = { timer: null as NodeJS.Timeout | null, failures: 0, wake: () => {} };
     loops.set(paymentId, loop);
 
@@ -98,7 +102,10 @@ export function createPaymentTracker(deps: {
           unconfirmedNo.has(paymentId) && closed !== undefined && UNCONFIRMED_NO_STATUSES.includes(closed.status);
         const watchable = lateApprovalWatchMs > 0 && (aborted || unconfirmed);
         if (watchable) {
-          watchUntil ??= Date.now() + lateApprovalWatchMs;
+          if (watchUntil === null) {
+            watchUntil = Date.now() + lateApprovalWatchMs;
+            deps.lateWatch?.set(paymentId, new Date(watchUntil));
+          }
           if (Date.now() < watchUntil) {
             schedule(interval * 5);
             return;
@@ -122,6 +129,10 @@ export function createPaymentTracker(deps: {
   return {
     track,
     checkOnce,
+    /** On start: closed payments still inside their late-approval watch are followed again. */
+    resumeLateWatches(): void {
+      for (const paymentId of deps.lateWatch?.watching(new Date()) ?? []) track(paymentId);
+    },
     /** Ask now rather than at the next interval (after a cancel, for example). */
     wake(paymentId: string): void {
       loops.get(paymentId)?.wake();

@@ -76,7 +76,12 @@ export type ProviderStatus = {
    */
   | { readonly kind: 'authorized'; readonly capturableMinor: number }
   /** The provider took money but not as asked (Pay. -51: paid amount differs): a manager decides. */
-  | { readonly kind: 'needs_review'; readonly reason: string }
+  | {
+      readonly kind: 'needs_review';
+      readonly reason: string;
+      /** What the provider says was actually paid, when it tells (Pay. -51). */
+      readonly paidMinor?: number;
+    }
   | { readonly kind: 'declined'; readonly reason: string }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'expired' }

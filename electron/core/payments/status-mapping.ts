@@ -8,6 +8,8 @@ export interface MappedStatus {
   readonly failureReason: string | null;
   readonly slip?: readonly string[] | null;
   readonly providerRef?: string;
+  /** What was actually paid, when the provider says it differs from the request. */
+  readonly paidMinor?: number;
 }
 
 /**
@@ -41,7 +43,12 @@ export function mapProviderStatus(
       // Approved by the customer but not captured: not paid yet (the tracker's capture step decides).
       return { event: { type: 'progress', phase: 'processing' }, ...none };
     case 'needs_review':
-      return { event: { type: 'response_lost' }, card: null, failureReason: status.reason };
+      return {
+        event: { type: 'response_lost' },
+        card: null,
+        failureReason: status.reason,
+        ...(status.paidMinor ? { paidMinor: status.paidMinor } : {}),
+      };
     case 'declined':
       return { event: { type: 'declined' }, card: null, failureReason: status.reason };
     case 'failed':

@@ -3,6 +3,7 @@ import { m0010Initial } from './0010-initial';
 import { m0020Sync } from './0020-sync';
 import { m0030Providers } from './0030-providers';
 import { m0040ProviderRefUnique } from './0040-provider-ref-unique';
+import { m0050PayNlCloud } from './0050-paynl-cloud';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +12,13 @@ export interface Migration {
 }
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Sync, m0030Providers, m0040ProviderRefUnique];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010Initial,
+  m0020Sync,
+  m0030Providers,
+  m0040ProviderRefUnique,
+  m0050PayNlCloud,
+];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
   const prev = MIGRATIONS[i - 1];

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { PaymentRepository, PaymentRow } from '../../repositories/payments';
 import type { ProviderEventRepository } from '../../repositories/provider-events';
@@ -6,13 +5,15 @@ import type { UnmatchedRepository } from '../../repositories/unmatched';
 import type { CallAnswer, CallHandler } from '../../webhooks/incoming';
 import type { Applied, PaymentLedger } from '../payment-ledger';
 import type { PaymentTracker } from '../payment-tracker';
-import type { ProviderStatus } from '../provider';
+import { ProviderError, type ProviderStatus } from '../provider';
 import { mapProviderStatus } from '../status-mapping';
 import { LAN_REF_PREFIX } from './ecr/ecr-path';
 import type { PayNlConfig } from './paynl-config';
+import { type ConfirmationLimits, createConfirmationGate } from './paynl-confirm-gate';
+import { createDevicePaymentRecorder } from './paynl-device-payment';
 import { type PayExchange, parseExchange } from './paynl-exchange';
 import type { createPayNlProvider } from './paynl-provider';
-import type { PayTransaction } from './paynl-schemas';
+import type { PayOrder } from './paynl-schemas';
 import { lastFour, mapPayStatus } from './paynl-status';
 
 /** Pay. gives an exchange call 5 s; answer FALSE before that so it retries rather than times out. */
@@ -30,6 +31,8 @@ export interface ExchangeHandlerDeps {
   onApplied: (applied: Applied) => void;
   onUnmatched: () => void;
   log: (message: string) => void;
+  /** Bounds on the Pay. lookups unsigned calls cause (defaults: paynl-confirm-gate.ts). */
+  confirmations?: ConfirmationLimits;
 }
 
 /**
@@ -39,6 +42,13 @@ export interface ExchangeHandlerDeps {
  */
 export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandler {
   const { payments, ledger, tracker, events, unmatched, provider, clock } = deps;
+  const recordDevicePayment = createDevicePaymentRecorder({
+    payments,
+    unmatched,
+    clock,
+    onUnmatched: deps.onUnmatched,
+  });
+  const confirm = createConfirmationGate(deps.confirmations);
 
   async function process(exchange: PayExchange): Promise<string> {
     const payment =
@@ -68,7 +78,20 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
       exchange.verified && exchange.transaction
         ? exchange.transaction
         : await provider.transaction(exchange.providerId);
-    return recordUnmatched(exchange.providerId, tx);
+    // The Order API order behind it, if there is one: its UUID and reference are what Kassa stores.
+    const order = tx.orderId ? await orderIfAny(tx.orderId) : null;
+    return recordDevicePayment(exchange, tx, order);
+  }
+
+  async function orderIfAny(orderId: string): Promise<PayOrder | null> {
+    try {
+      return await provider.order(orderId);
+    } catch (error) {
+      // Not an Order API order (a payment on the older transaction platform): nothing to compare.
+      const notFound = error instanceof ProviderError && ['PAY-404', 'http_404'].includes(error.code);
+      if (notFound) return null;
+      throw error;
+    }
   }
 
   function applyStatus(
@@ -85,30 +108,11 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
       card: mapped.card,
       slip: mapped.slip ?? null,
       failureReason: mapped.failureReason,
+      ...(mapped.paidMinor ? { paidMinor: mapped.paidMinor } : {}),
       detail: { exchange: exchange.format, action: exchange.action },
     });
     deps.onApplied(applied);
     return applied.transition.kind;
-  }
-
-  function recordUnmatched(providerId: string, tx: PayTransaction): string {
-    const status = mapPayStatus(tx.status.code, tx.status.action);
-    if (status.kind !== 'approved') return `device payment not paid (${status.raw})`;
-    const amount = tx.amount?.value;
-    if (!amount || !Number.isSafeInteger(amount) || amount <= 0) return 'device payment without amount';
-    const added = unmatched.insert({
-      id: `U-${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`,
-      provider: 'paynl',
-      providerRef: tx.id ?? providerId,
-      amountMinor: amount,
-      currency: tx.amount?.currency ?? 'EUR',
-      terminalId: tx.paymentMethod?.terminalCode ?? null,
-      cardBrand: tx.paymentMethod?.name ?? null,
-      cardLast4: lastFour(tx.paymentData?.creditcard?.number),
-      paidAt: clock.now().toISOString(),
-    });
-    if (added) deps.onUnmatched();
-    return added ? 'unmatched device payment recorded' : 'unmatched device payment already known';
   }
 
   return async (call): Promise<CallAnswer> => {
@@ -134,11 +138,16 @@ export function createPayNlExchangeHandler(deps: ExchangeHandlerDeps): CallHandl
     const budget = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), ANSWER_BUDGET_MS);
     });
+    // A signed call is Pay.'s own word; an unsigned one costs a lookup at Pay., so it goes through the gate.
+    const work = exchange.verified
+      ? process(exchange).then((outcome) => ({ ran: true as const, outcome }))
+      : confirm(exchange.providerId ?? exchange.reference ?? exchange.key, () => process(exchange));
     try {
-      const outcome = await Promise.race([process(exchange), budget]);
-      if (outcome === null) return answer(503, 'FALSE| still processing, please retry');
-      events.finish('paynl', exchange.key, outcome);
-      return answer(200, `TRUE| ${outcome}`);
+      const gated = await Promise.race([work, budget]);
+      if (gated === null) return answer(503, 'FALSE| still processing, please retry');
+      if (!gated.ran) return answer(429, `FALSE| ${gated.why}`);
+      events.finish('paynl', exchange.key, gated.outcome);
+      return answer(200, `TRUE| ${gated.outcome}`);
     } catch (error) {
       deps.log(`Pay. exchange not processed: ${String(error)}`);
       return answer(503, 'FALSE| not processed, please retry');

@@ -1,24 +1,16 @@
 import type { z } from 'zod';
-import type {
-  AttemptRef,
-  PaymentProvider,
-  ProviderStatus,
-  RefundAnswer,
-  RefundRequest,
-  StartRequest,
-  TerminalInfo,
-} from '../provider';
+import type { AttemptRef, PaymentProvider, ProviderStatus, StartRequest, TerminalInfo } from '../provider';
 import { ProviderError } from '../provider';
 import { failureKind, type HttpAnswer, providerFetch } from '../provider-http';
 import type { LanOrderGuard } from './ecr/ecr-cloud-check';
 import { createEcrPath, LAN_REF_PREFIX } from './ecr/ecr-path';
 import { basicAuth, type PayNlConfig } from './paynl-config';
-import { PayError, PayOrder, PayRefundAnswer, PayTerminalList, PayTransaction } from './paynl-schemas';
+import { createPayNlRefunds } from './paynl-refunds';
+import { PayError, PayOrder, PayTerminalList, PayTransaction } from './paynl-schemas';
 import { mapPayStatus } from './paynl-status';
 
-/** Pay. payment method ids: a sale on a PIN terminal, and money back to a card on a terminal. */
+/** Pay. payment method id for a sale on a PIN terminal (2351, money back to a card: paynl-refunds.ts). */
 export const PAY_METHOD_PIN = 1927;
-export const PAY_METHOD_POS_REFUND = 2351;
 const TERMINAL_CACHE_MS = 15_000;
 
 export interface PayNlProviderOptions {
@@ -62,6 +54,8 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
     url: string,
     body?: unknown,
     auth: 'token' | 'service' = 'service',
+    /** A request that moves money (start, refund, void): only Pay.'s own refusal counts as "not done". */
+    moneyMoves = false,
   ): Promise<z.output<T>> {
     const answer = await providerFetch(url, {
       method,
@@ -73,7 +67,7 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
       body: body === undefined ? undefined : JSON.stringify(body),
       timeoutMs,
     });
-    if (answer.status < 200 || answer.status > 299) throw httpError(method, url, answer);
+    if (answer.status < 200 || answer.status > 299) throw httpError(method, url, answer, moneyMoves);
     const parsed = schema.safeParse(answer.body);
     if (!parsed.success) {
       // A 2xx we cannot read: the request may have taken effect.
@@ -85,6 +79,8 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
   const connect = (path: string) => `${config().connectUrl}${path}`;
   const rest = (path: string) => `${config().restUrl}${path}`;
   const order = (id: string) => call(PayOrder, 'GET', connect(`/v1/orders/${encodeURIComponent(id)}/status`));
+  const transaction = (id: string) => call(PayTransaction, 'GET', rest(`/v2/transactions/${encodeURIComponent(id)}`));
+  const refunds = createPayNlRefunds({ call, config, order, transaction });
   const orderBody = (request: StartRequest, current: PayNlConfig) => ({
     serviceId: current.serviceId,
     amount: { value: request.amount.minor, currency: request.amount.currency },
@@ -124,6 +120,8 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
       refunds: ['online', 'terminal'],
       // Pay. refunds carry no idempotency key: a lost answer is decided by a manager, never resent.
       idempotentRefunds: false,
+      // Order:Void only undoes a reservation (status 95); PIN payments are captured at once (100), so
+      // Kassa's approved Pay. payments are refunded, never voided. `void` answers 'too_late' for them.
       voids: false,
       currencies: null,
     },
@@ -161,7 +159,7 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
     async start(request: StartRequest) {
       const current = config();
       if (ecr && overLan(request.terminalId)) return ecr.start(request);
-      const created = await call(PayOrder, 'POST', connect('/v1/orders'), orderBody(request, current));
+      const created = await call(PayOrder, 'POST', connect('/v1/orders'), orderBody(request, current), 'service', true);
       return { providerRef: created.id };
     },
 
@@ -193,63 +191,57 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
       }
     },
 
-    async refund(request: RefundRequest): Promise<RefundAnswer> {
-      const ref = request.payment.providerRef;
-      if (!ref) throw new ProviderError('refused', 'no_order_id', 'the payment has no Pay. order');
-      if (request.kind === 'terminal') {
-        if (!request.terminalId) throw new ProviderError('refused', 'terminal_required', 'choose a terminal');
-        const current = config();
-        const created = await call(
-          PayOrder,
-          'POST',
-          connect('/v1/orders'),
-          {
-            serviceId: current.serviceId,
-            amount: { value: request.amount.minor, currency: request.amount.currency },
-            description: request.description.slice(0, 32),
-            reference: request.refundId,
-            paymentMethod: { id: PAY_METHOD_POS_REFUND, input: { terminalCode: request.terminalId } },
-            integration: { test: current.testMode },
-          },
-          'token',
-        );
-        return { providerRef: created.id, state: 'pending' };
-      }
-      // Online refunds address the order by Pay.'s orderId (51…X…), read from the order itself.
-      const paid = await order(ref);
-      const orderId = paid.orderId ?? ref;
-      const answer = await call(
-        PayRefundAnswer,
-        'PATCH',
-        rest(`/v2/transactions/${encodeURIComponent(orderId)}/refund`),
-        {
-          amount: { value: request.amount.minor, currency: request.amount.currency },
-          description: request.description.slice(0, 32),
-        },
-        'token',
-      );
-      const refundRef =
-        answer.refundedTransactions?.find((t) => t.refund?.id)?.refund?.id ?? answer.transactionId ?? null;
-      return { providerRef: refundRef, state: 'succeeded' };
-    },
+    refund: refunds.refund,
+    refundStatus: refunds.refundStatus,
 
-    async refundStatus(_request: RefundRequest, providerRef: string): Promise<RefundAnswer> {
-      const current = await order(providerRef);
-      const mapped = mapPayStatus(current.status.code, current.status.action);
-      if (mapped.kind === 'approved') return { providerRef, state: 'succeeded' };
-      if (mapped.kind === 'pending') return { providerRef, state: 'pending' };
-      return { providerRef, state: 'failed', reason: mapped.raw };
+    /**
+     * Same-day void. Pay.'s Order:Void cancels an active reservation (status 95) only; a card-present
+     * PIN payment is captured at once (PAID, 100), so it can only be refunded: 'too_late'.
+     */
+    async void(attempt: AttemptRef): Promise<'voided' | 'too_late'> {
+      if (!attempt.providerRef || isLanRef(attempt.providerRef)) return 'too_late';
+      let current: PayOrder;
+      try {
+        current = await order(attempt.providerRef);
+      } catch (error) {
+        // Only the status was asked: nothing was voided, whatever went wrong.
+        const code = error instanceof ProviderError ? error.code : 'lookup_failed';
+        throw new ProviderError('refused', `lookup_${code}`, `order lookup before the void: ${String(error)}`);
+      }
+      if (current.status.code !== 95) return 'too_late';
+      try {
+        const voided = await call(
+          PayOrder,
+          'PATCH',
+          connect(`/v1/orders/${encodeURIComponent(current.id)}/void`),
+          {},
+          'service',
+          true,
+        );
+        return voided.status.code === -90 ? 'voided' : 'too_late';
+      } catch (error) {
+        // Captured between the status read and the void: Pay. refuses, and a refund is the way back.
+        if (error instanceof ProviderError && error.kind === 'refused' && error.code === 'PAY-3002') return 'too_late';
+        throw error;
+      }
     },
 
     order,
     close: () => ecr?.close(),
-    transaction: (id: string) => call(PayTransaction, 'GET', rest(`/v2/transactions/${encodeURIComponent(id)}`)),
+    transaction,
   };
 }
 
-function httpError(method: string, url: string, answer: HttpAnswer): ProviderError {
+function httpError(method: string, url: string, answer: HttpAnswer, moneyMoves: boolean): ProviderError {
   const problem = PayError.safeParse(answer.body);
-  const code = (problem.success && problem.data.code) || `http_${answer.status}`;
+  const payCode = problem.success ? (problem.data.code ?? null) : null;
+  const code = payCode || `http_${answer.status}`;
   const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : answer.text.slice(0, 200);
-  return new ProviderError(failureKind(answer.status), code, `${method} ${url} → ${answer.status} ${detail}`);
+  const message = `${method} ${url} → ${answer.status} ${detail}`;
+  if (!moneyMoves) return new ProviderError(failureKind(answer.status), code, message);
+  // Only Pay.'s own refusal (a 4xx with its error body) proves the request was not acted on. A 5xx
+  // (503 included) or an answer in someone else's words (a proxy's HTML 502/504, a load balancer's
+  // 403) may come after Pay. took it: with no lookup by our reference, that is "outcome unknown".
+  const refusedByPay = answer.status >= 400 && answer.status < 500 && payCode?.startsWith('PAY-') === true;
+  return new ProviderError(refusedByPay ? 'refused' : 'outcome_unknown', code, message);
 }

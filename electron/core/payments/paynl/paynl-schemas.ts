@@ -27,6 +27,8 @@ export const PayOrder = z
     status: PayStatus,
     receipt: z.string().nullish(),
     amount: PayAmount.nullish(),
+    /** What the card actually paid (differs from `amount` at status -51). */
+    capturedAmount: PayAmount.nullish(),
     payments: z.array(PayOrderPayment).nullish(),
   })
   .passthrough();
@@ -55,6 +57,11 @@ export const PayRefundAnswer = z
   })
   .passthrough();
 
+/** Refund info (rest.pay.nl/v2/refunds/{RF-…}): status 100 PAID when paid out. */
+export const PayRefundInfo = z
+  .object({ id: z.string().nullish(), status: PayStatus.nullish(), amount: PayAmount.nullish() })
+  .passthrough();
+
 /** Transaction:Info (rest.pay.nl/v2/transactions/{id}) — the Pay.POS exchange has the same shape. */
 export const PayTransaction = z
   .object({
@@ -63,7 +70,12 @@ export const PayTransaction = z
     reference: z.string().nullish(),
     status: PayStatus,
     amount: PayAmount.nullish(),
-    paymentMethod: z.object({ terminalCode: z.string().nullish(), name: z.string().nullish() }).passthrough().nullish(),
+    /** POS, ECOM, CIT, MIT or MOTO (Transaction:Info). */
+    type: z.string().nullish(),
+    paymentMethod: z
+      .object({ id: Num.nullish(), terminalCode: z.string().nullish(), name: z.string().nullish() })
+      .passthrough()
+      .nullish(),
     paymentData: z
       .object({ creditcard: z.object({ number: z.string().nullish() }).passthrough().nullish() })
       .passthrough()

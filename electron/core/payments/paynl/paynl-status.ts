@@ -36,8 +36,13 @@ export function mapPayStatus(code: number, action: string | null | undefined, or
         slip: order ? decodeReceipt(order.receipt) : null,
         raw,
       };
-    case -51:
-      return { kind: 'needs_review', reason: 'paid_amount_differs', raw };
+    case -51: {
+      // The card paid, but not the amount asked: keep what was paid, so that if a manager accepts
+      // it the books show the money actually taken.
+      const paid = order?.capturedAmount?.value;
+      const paidMinor = paid !== undefined && Number.isSafeInteger(paid) && paid > 0 ? paid : undefined;
+      return { kind: 'needs_review', reason: 'paid_amount_differs', raw, ...(paidMinor ? { paidMinor } : {}) };
+    }
     case -60:
       return { kind: 'failed', reason: 'provider_failure', raw };
     case -63:
