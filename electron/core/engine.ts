@@ -42,6 +42,7 @@ import { createUnmatchedRepository } from './repositories/unmatched';
 import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
 import type { BackofficeConfig } from './sync/backoffice-client';
 import { createBackofficeConnection } from './sync/backoffice-connection';
+import { createInvoiceHolds } from './sync/invoice-holds';
 import { createSyncEngine } from './sync/sync-engine';
 import { startWebhookServer, WEBHOOK_PATHS } from './webhooks/webhook-server';
 
@@ -210,6 +211,7 @@ export function createEngine(config: EngineConfig): Engine {
 
   const onApplied = (applied: Applied) => {
     if (applied.transition.kind !== 'moved') return;
+    invoiceHolds.paymentEnded(applied);
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
     if (applied.payment.status === 'approved') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
@@ -220,6 +222,7 @@ export function createEngine(config: EngineConfig): Engine {
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
   const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
+  const invoiceHolds = createInvoiceHolds({ payments, ledger, client: () => sync.client(), log });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied });
   // A live event from a LAN terminal: show it now, not at the next poll.
   wakePayment = (reference) => {
@@ -242,6 +245,7 @@ export function createEngine(config: EngineConfig): Engine {
     recordAttempt: recorder.record,
     toDto,
     onApplied,
+    holdInvoices: invoiceHolds.hold,
   });
   orchestratorRef = orchestrator;
   const refundService = createRefundService({

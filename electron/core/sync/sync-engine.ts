@@ -125,6 +125,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   return {
     status,
     runCycle,
+    /** The configured back-office client, for calls outside the cycle (invoice holds). */
+    client: (): BackofficeClient | null => connection?.client ?? null,
     configure(client: BackofficeClient | null, stationId: string): void {
       connection = client ? { client, stationId } : null;
       online = null;
