@@ -30,7 +30,7 @@ import type { VippsConfig } from './payments/vipps/vipps-config';
 import { createVippsProvider } from './payments/vipps/vipps-provider';
 import { createVippsWebhookHandler } from './payments/vipps/vipps-webhook-handler';
 import { createVippsWebhookRegistry } from './payments/vipps/vipps-webhook-registration';
-import { renderReceiptPdf } from './receipts/receipt-pdf';
+import { createReceiptDocuments } from './receipts/receipt-documents';
 import { createCustomerRepository } from './repositories/customers';
 import { createInvoiceRepository } from './repositories/invoices';
 import { createOutboxRepository } from './repositories/outbox';
@@ -171,21 +171,10 @@ export function createEngine(config: EngineConfig): Engine {
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
     });
 
-  const renderReceipt = async (paymentId: string, language: 'nl' | 'en') => {
-    const row = payments.get(paymentId);
-    const customer = row && customers.get(row.customerId);
-    if (!row || !customer) throw new Error(`no payment ${paymentId}`);
-    return renderReceiptPdf({
-      payment: toDto(row),
-      customer,
-      company: {
-        name: settings.get('company.name') ?? 'Kassa',
-        address: settings.get('company.address') ?? '',
-        vat: settings.get('company.vat') ?? '',
-      },
-      language,
-    });
-  };
+  // Receipts are frozen when issued (approval, refund) and rendered only from what was frozen.
+  const documents = createReceiptDocuments({ db, payments, refunds, customers, settings, outbox, toDto });
+  const renderReceipt = (paymentId: string, language: 'nl' | 'en') =>
+    documents.renderPaymentReceipt(paymentId, language);
 
   let orchestratorRef: { recovering: boolean } | null = null;
   const sync = createSyncEngine({
@@ -199,6 +188,7 @@ export function createEngine(config: EngineConfig): Engine {
     random: config.random,
     pullIntervalMs: config.syncIntervalMs ?? (config.demo ? 5_000 : 30_000),
     renderReceipt,
+    renderRefundReceipt: documents.renderRefundReceipt,
     onStatus: () => bus.emit({ type: 'system.status', status: status() }),
   });
   const status = (): SystemStatus => ({
@@ -221,7 +211,7 @@ export function createEngine(config: EngineConfig): Engine {
   };
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
+  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId, documents });
   const invoiceHolds = createInvoiceHolds({ payments, ledger, client: () => sync.client(), log });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied });
   // A live event from a LAN terminal: show it now, not at the next poll.

@@ -65,6 +65,8 @@ export function backofficeOpenApi() {
       e: BoRefundRecord,
       f: BoRecordAccepted,
       g: Problem,
+      h: BoInvoiceHoldRequest,
+      i: BoInvoiceHold,
     }),
     { target: 'draft-2020-12' },
   ) as { $defs?: Record<string, unknown> };

@@ -281,6 +281,7 @@ export const en = {
   'settings.saveProvider': 'Save',
   'settings.providerSaved': 'Saved.',
   'sync.kind.payment.refunded': 'Refund',
+  'sync.kind.refund.receipt': 'Refund receipt',
   'error.providers_from_environment':
     'This machine sets the provider through environment variables; change them there.',
   'error.phone_required': 'Enter the customer’s MobilePay phone number.',

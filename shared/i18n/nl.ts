@@ -282,6 +282,7 @@ export const nl: Record<MessageKey, string> = {
   'settings.saveProvider': 'Opslaan',
   'settings.providerSaved': 'Opgeslagen.',
   'sync.kind.payment.refunded': 'Terugbetaling',
+  'sync.kind.refund.receipt': 'Terugbetalingsbewijs',
   'error.providers_from_environment': 'Deze computer stelt de provider in via omgevingsvariabelen; wijzig ze daar.',
   'error.phone_required': 'Vul het MobilePay-nummer van de klant in.',
   'error.phone_invalid': 'Dat telefoonnummer is niet geldig.',

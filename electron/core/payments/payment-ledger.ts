@@ -41,6 +41,11 @@ export function createPaymentLedger(deps: {
   refunds: RefundRepository;
   clock: Clock;
   stationId: () => string;
+  /** Freezes the receipts in the same transaction (receipts/receipt-documents.ts). */
+  documents?: {
+    paymentSettled(paymentId: string, at: string): void;
+    refundRecorded(refundId: string, at: string): void;
+  };
 }) {
   const { db, payments, invoices, outbox, refunds, clock } = deps;
 
@@ -125,6 +130,7 @@ export function createPaymentLedger(deps: {
       },
       at,
     );
+    deps.documents?.paymentSettled(paymentId, at);
   }
 
   /** The provider confirmed a refund: the refund, the payment's refunded amount and the back-office message commit together. */
@@ -164,6 +170,7 @@ export function createPaymentLedger(deps: {
       },
       at,
     );
+    deps.documents?.refundRecorded(refundId, at);
     return applied;
   });
 

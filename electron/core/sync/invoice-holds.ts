@@ -12,8 +12,8 @@ const HOLD_TIMEOUT_MS = 3_000;
 const PAID = new Set(['approved', 'paid_after_cancel']);
 const UNPAID = new Set(['declined', 'cancelled', 'expired', 'failed']);
 
-/** Evidence names on the attempt's trail (payment_events). */
-export const HOLD_EVENTS = { held: 'invoice_hold', unchecked: 'invoice_hold_unchecked' } as const;
+/** Evidence on the attempt's trail (payment_events) when the other counters could not be checked. */
+export const HOLD_UNCHECKED_EVENT = 'invoice_hold_unchecked';
 
 export interface InvoiceHoldDeps {
   payments: PaymentRepository;
@@ -39,12 +39,13 @@ export function createInvoiceHolds(deps: InvoiceHoldDeps) {
   async function hold(row: PaymentRow): Promise<ApiError | null> {
     const client = deps.client();
     if (!client) {
-      ledger.note(row.id, HOLD_EVENTS.unchecked, { reason: 'no_backoffice' });
+      ledger.note(row.id, HOLD_UNCHECKED_EVENT, { reason: 'no_backoffice' });
       return null;
     }
     const allocations = payments.allocations(row.id);
     try {
-      const held = await client.holdInvoices(
+      // Taken: nothing to note; the back-office has it under the attempt's key.
+      await client.holdInvoices(
         {
           paymentId: row.id,
           customerId: row.customerId,
@@ -55,7 +56,6 @@ export function createInvoiceHolds(deps: InvoiceHoldDeps) {
         row.idempotencyKey,
         deps.timeoutMs ?? HOLD_TIMEOUT_MS,
       );
-      ledger.note(row.id, HOLD_EVENTS.held, { status: held.status, expiresAt: held.expiresAt });
       return null;
     } catch (error) {
       const problem = error instanceof SyncError ? error.problem : null;
@@ -70,7 +70,7 @@ export function createInvoiceHolds(deps: InvoiceHoldDeps) {
       }
       // Offline, slow or unwell: the counter keeps working, and says what it could not check.
       const kind = error instanceof SyncError ? error.kind : 'client';
-      ledger.note(row.id, HOLD_EVENTS.unchecked, { reason: kind, error: String(error) });
+      ledger.note(row.id, HOLD_UNCHECKED_EVENT, { reason: kind, error: String(error) });
       return null;
     }
   }
@@ -85,7 +85,10 @@ export function createInvoiceHolds(deps: InvoiceHoldDeps) {
     const paid = PAID.has(payment.status);
     if (!paid && !UNPAID.has(payment.status)) return;
     const client = deps.client();
-    if (!client || !payments.events(payment.id).some((e) => e.event === HOLD_EVENTS.held)) return;
+    if (!client) return;
+    // Only a sent attempt took a hold; one that could not check the back-office has none to end.
+    const trail = payments.events(payment.id).map((e) => e.event);
+    if (!trail.includes('send') || trail.includes(HOLD_UNCHECKED_EVENT)) return;
     const call = paid ? client.convertHold(payment.idempotencyKey) : client.releaseHold(payment.idempotencyKey);
     call.catch((error: unknown) =>
       log(`invoice hold of ${payment.reference} not ${paid ? 'converted' : 'released'}`, error),

@@ -24,6 +24,7 @@ export interface SyncEngineDeps {
   /** How often to pull when nothing is waiting. */
   pullIntervalMs?: number;
   renderReceipt: (paymentId: string, locale: 'nl' | 'en') => Promise<Buffer>;
+  renderRefundReceipt?: (refundId: string, locale: 'nl' | 'en') => Promise<Buffer>;
   onStatus: (status: SyncStatus) => void;
 }
 
