@@ -184,7 +184,7 @@ export function PaymentForm({
         </p>
       )}
       {plan.kind === 'empty' && <p className="muted small">{t('pay.nothingSelected')}</p>}
-      {otherCountersUnchecked && plan.kind === 'ready' && (
+      {otherCountersUnchecked && (
         <p className="notice small" role="status" data-testid="other-counters-unchecked">
           {t('pay.otherCountersUnchecked')}
         </p>
