@@ -9,6 +9,9 @@ const HOLD_SECONDS = 10 * 60;
 /** The cashier waits for this call: after this long the counter goes on, unchecked. */
 const HOLD_TIMEOUT_MS = 3_000;
 
+/** Nobody waits for the end of a hold; still, a dead line should not keep a request open for long. */
+const END_TIMEOUT_MS = 5_000;
+
 const PAID = new Set(['approved', 'paid_after_cancel']);
 const UNPAID = new Set(['declined', 'cancelled', 'expired', 'failed']);
 
@@ -80,16 +83,15 @@ export function createInvoiceHolds(deps: InvoiceHoldDeps) {
    * a release that fails just expires, and the payment record converts the hold on the back-office.
    */
   function paymentEnded(applied: Applied): void {
-    const payment = applied.payment;
+    const { payment } = applied;
     if (applied.transition.kind !== 'moved') return;
     const paid = PAID.has(payment.status);
     if (!paid && !UNPAID.has(payment.status)) return;
     const client = deps.client();
     if (!client) return;
-    // Only a sent attempt took a hold; one that could not check the back-office has none to end.
-    const trail = payments.events(payment.id).map((e) => e.event);
-    if (!trail.includes('send') || trail.includes(HOLD_UNCHECKED_EVENT)) return;
-    const call = paid ? client.convertHold(payment.idempotencyKey) : client.releaseHold(payment.idempotencyKey);
+    // Asked even when the hold's answer was lost (it may exist all the same); no hold is a harmless 404.
+    const key = payment.idempotencyKey;
+    const call = paid ? client.convertHold(key, END_TIMEOUT_MS) : client.releaseHold(key, END_TIMEOUT_MS);
     call.catch((error: unknown) =>
       log(`invoice hold of ${payment.reference} not ${paid ? 'converted' : 'released'}`, error),
     );
