@@ -66,6 +66,10 @@ export function createHoldBook(db: Db, now: () => Date = () => new Date()) {
   function take(stationId: string, key: string, request: BoInvoiceHoldRequest): HoldOutcome {
     const at = now();
     const iso = at.toISOString();
+    const ids = request.invoices.map((line) => line.invoiceId);
+    if (new Set(ids).size !== ids.length) {
+      return refuse(400, PROBLEM_TYPES.invalidRequest, 'each invoice once per hold');
+    }
     const held: NonNullable<Problem['held']> = [];
     for (const line of request.invoices) {
       const invoice = outstandingOf.get(line.invoiceId);
