@@ -187,8 +187,8 @@ export function createEngine(config: EngineConfig): Engine {
     clock,
     random: config.random,
     pullIntervalMs: config.syncIntervalMs ?? (config.demo ? 5_000 : 30_000),
-    renderReceipt,
-    renderRefundReceipt: documents.renderRefundReceipt,
+    renderReceipt: documents.paymentReceiptForUpload,
+    renderRefundReceipt: documents.refundReceiptForUpload,
     onStatus: () => bus.emit({ type: 'system.status', status: status() }),
   });
   const status = (): SystemStatus => ({

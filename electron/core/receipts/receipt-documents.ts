@@ -37,6 +37,21 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
   const byId = db.prepare<[string, string], { model: string }>(
     'SELECT model FROM receipt_documents WHERE id = ? AND kind = ?',
   );
+  const uploaded = db.prepare<[string, string, string], { pdf: Buffer }>(
+    'SELECT uploaded_pdf AS pdf FROM receipt_documents WHERE id = ? AND kind = ? AND uploaded_locale = ?',
+  );
+  const keepUploaded = db.prepare(
+    'UPDATE receipt_documents SET uploaded_pdf = ?, uploaded_locale = ? WHERE id = ? AND kind = ? AND uploaded_pdf IS NULL',
+  );
+
+  /** The bytes for the back-office: rendered once, then the same bytes on every retry, whatever the app version. */
+  async function forUpload(kind: 'payment' | 'refund', id: string, language: Language, render: () => Promise<Buffer>) {
+    const earlier = uploaded.get(id, kind, language);
+    if (earlier) return earlier.pdf;
+    const pdf = await render();
+    keepUploaded.run(pdf, language, id, kind);
+    return uploaded.get(id, kind, language)?.pdf ?? pdf;
+  }
 
   const company = () => ({
     name: settings.get('company.name') ?? 'Kassa',
@@ -127,19 +142,27 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
     return model;
   }
 
+  function renderPaymentReceipt(paymentId: string, language: Language): Promise<Buffer> {
+    const row = payments.get(paymentId);
+    if (!row) throw new Error(`no payment ${paymentId}`);
+    return renderReceiptPdf({ receipt: receiptOf(row), language });
+  }
+
+  function renderRefundReceipt(refundId: string, language: Language): Promise<Buffer> {
+    const frozen = byId.get(refundId, 'refund');
+    if (!frozen) throw new Error(`no refund receipt ${refundId}`);
+    return renderRefundReceiptPdf({ refund: RefundReceiptModel.parse(JSON.parse(frozen.model)), language });
+  }
+
   return {
     paymentSettled,
     refundRecorded,
-    renderPaymentReceipt(paymentId: string, language: Language): Promise<Buffer> {
-      const row = payments.get(paymentId);
-      if (!row) throw new Error(`no payment ${paymentId}`);
-      return renderReceiptPdf({ receipt: receiptOf(row), language });
-    },
-    renderRefundReceipt(refundId: string, language: Language): Promise<Buffer> {
-      const frozen = byId.get(refundId, 'refund');
-      if (!frozen) throw new Error(`no refund receipt ${refundId}`);
-      return renderRefundReceiptPdf({ refund: RefundReceiptModel.parse(JSON.parse(frozen.model)), language });
-    },
+    renderPaymentReceipt,
+    renderRefundReceipt,
+    paymentReceiptForUpload: (paymentId: string, language: Language) =>
+      forUpload('payment', paymentId, language, () => renderPaymentReceipt(paymentId, language)),
+    refundReceiptForUpload: (refundId: string, language: Language) =>
+      forUpload('refund', refundId, language, () => renderRefundReceipt(refundId, language)),
   };
 }
 

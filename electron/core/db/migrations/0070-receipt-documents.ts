@@ -15,7 +15,10 @@ export const m0070ReceiptDocuments: Migration = {
         kind TEXT NOT NULL CHECK (kind IN ('payment', 'refund')),
         payment_id TEXT NOT NULL REFERENCES payments(id),
         issued_at TEXT NOT NULL,
-        model TEXT NOT NULL
+        model TEXT NOT NULL,
+        -- The bytes first sent to the back-office: a retry after an app update sends them again.
+        uploaded_pdf BLOB,
+        uploaded_locale TEXT
       ) STRICT;
       CREATE INDEX receipt_documents_by_payment ON receipt_documents(payment_id);
     `);
