@@ -16,6 +16,8 @@ export interface FaultPlan {
   /** Every request fails as if the machine were unreachable. */
   readonly offline?: boolean;
   readonly seed?: number;
+  /** Only requests whose "METHOD /path" starts with this get faults (a test aims at one kind of call). */
+  readonly only?: string;
 }
 
 export const NO_FAULTS: FaultPlan = { rate: 0, kinds: [] };
@@ -40,7 +42,8 @@ export function createFaultInjector(initial: FaultPlan = NO_FAULTS) {
       if (next.seed !== undefined) random = seededRandom(next.seed).next;
     },
     /** The fault for this request, if any. */
-    next(): FaultKind | null {
+    next(route = ''): FaultKind | null {
+      if (plan.only !== undefined && !route.startsWith(plan.only)) return null;
       if (plan.kinds.length === 0 || random() >= plan.rate) return null;
       const kind = plan.kinds[Math.floor(random() * plan.kinds.length)] ?? null;
       if (kind) injected[kind] += 1;

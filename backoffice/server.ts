@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { readBody } from '../electron/core/server/read-body';
-import { BoPaymentRecord, BoRefundRecord, PROBLEM_TYPES } from '../shared/backoffice/schemas';
+import { BoInvoiceHoldRequest, BoPaymentRecord, BoRefundRecord, PROBLEM_TYPES } from '../shared/backoffice/schemas';
 import { createFaultInjector, FAULT_KINDS, type FaultPlan } from './faults';
+import type { HoldOutcome } from './holds';
 import { type BackofficeStore, problem, type StoredAnswer } from './store';
 
 const MAX_BODY = 20 * 1024 * 1024;
@@ -26,6 +27,7 @@ const FaultPlanInput = z.object({
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   offline: z.boolean().optional(),
   seed: z.number().int().optional(),
+  only: z.string().max(200).optional(),
 });
 
 /**
@@ -59,7 +61,7 @@ export async function startBackofficeServer(options: {
     if (url.pathname === '/v1/health') return send(res, { status: 200, body: { status: 'ok' } });
 
     if (faults.plan.offline) return void req.socket.destroy();
-    const fault = faults.next();
+    const fault = faults.next(routeKey);
     if (fault === 'latency') await new Promise((r) => setTimeout(r, faults.plan.latencyMs ?? 2_000));
     if (fault === 'drop') return void req.socket.destroy();
     if (fault === 'error_500') return send(res, problem(500, PROBLEM_TYPES.unavailable, 'injected failure'));
@@ -125,6 +127,24 @@ export async function startBackofficeServer(options: {
       return store.idempotent(stationId, key as string, pdf, () => store.attachReceipt(paymentId, pdf));
     }
 
+    if (url.pathname.startsWith('/v1/invoice-holds')) return holdRoute(req, url, stationId, key as string);
+
+    const refundReceipt = /^\/v1\/refunds\/([A-Za-z0-9_-]{1,64})\/receipt$/.exec(url.pathname);
+    if (method === 'PUT' && refundReceipt?.[1]) {
+      if (req.headers['content-type'] !== 'application/pdf') {
+        return problem(415, PROBLEM_TYPES.invalidRequest, 'the receipt is application/pdf');
+      }
+      const pdf = await readBody(req, MAX_BODY);
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+        return problem(400, PROBLEM_TYPES.invalidRequest, 'not a PDF');
+      const refundId = refundReceipt[1];
+      return store.idempotent(stationId, key as string, pdf, () => {
+        const outcome = store.refundReceipts.attach(refundId, pdf);
+        if (!outcome.ok) return { status: outcome.problem.status, body: outcome.problem };
+        return { status: 200, body: { id: refundId, status: 'recorded', receivedAt: outcome.receivedAt } };
+      });
+    }
+
     if (method === 'POST' && url.pathname === '/v1/refunds') {
       const raw = await readBody(req, MAX_BODY);
       const parsed = parseJson(BoRefundRecord, raw);
@@ -132,6 +152,26 @@ export async function startBackofficeServer(options: {
       return store.idempotent(stationId, key as string, raw, () => store.recordRefund(parsed.data));
     }
 
+    return problem(404, PROBLEM_TYPES.invalidRequest, `no route ${method} ${url.pathname}`);
+  }
+
+  /** POST a hold, DELETE (release) it, or POST …/convert once its money was taken. */
+  async function holdRoute(req: IncomingMessage, url: URL, stationId: string, key: string): Promise<StoredAnswer> {
+    const method = req.method ?? 'GET';
+    const answer = (outcome: HoldOutcome): StoredAnswer =>
+      outcome.ok
+        ? { status: outcome.status, body: outcome.hold }
+        : { status: outcome.problem.status, body: outcome.problem };
+    if (method === 'POST' && url.pathname === '/v1/invoice-holds') {
+      const raw = await readBody(req, MAX_BODY);
+      const parsed = parseJson(BoInvoiceHoldRequest, raw);
+      if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
+      return store.idempotent(stationId, key, raw, () => answer(store.holds.take(stationId, key, parsed.data)));
+    }
+    const one = /^\/v1\/invoice-holds\/([A-Za-z0-9_:-]{8,255})(\/convert)?$/.exec(url.pathname);
+    const holdKey = one?.[1];
+    if (holdKey && method === 'DELETE' && !one[2]) return answer(store.holds.release(stationId, holdKey));
+    if (holdKey && method === 'POST' && one[2]) return answer(store.holds.convert(stationId, holdKey));
     return problem(404, PROBLEM_TYPES.invalidRequest, `no route ${method} ${url.pathname}`);
   }
 

@@ -11,6 +11,8 @@ import {
   PROBLEM_TYPES,
   type Problem,
 } from '../shared/backoffice/schemas';
+import { createHoldBook } from './holds';
+import { createRefundReceipts } from './refund-receipts';
 
 export interface StoredAnswer {
   readonly status: number;
@@ -54,6 +56,9 @@ export function openBackofficeStore(file: string) {
       station_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
       body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (station_id, key)) STRICT;
   `);
+
+  const holds = createHoldBook(db);
+  const refundReceipts = createRefundReceipts(db);
 
   const nextSeq = db.prepare<[], { value: number }>(
     "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value",
@@ -154,6 +159,7 @@ export function openBackofficeStore(file: string) {
       'INSERT INTO allocations (payment_id, invoice_id, amount_minor) VALUES (?, ?, ?)',
     );
     for (const a of record.allocations) insertAllocation.run(record.paymentId, a.invoiceId, a.amountMinor);
+    holds.paymentApplied(record.paymentId);
     return { status: 201, body: answer };
   }
 
@@ -183,6 +189,16 @@ export function openBackofficeStore(file: string) {
     applyPayment,
     attachReceipt,
     recordRefund,
+    holds,
+    refundReceipts,
+
+    /** The receipt PDF as stored (tests compare it with what the counter renders). */
+    receipt(paymentId: string): Buffer | null {
+      const row = db
+        .prepare<[string], { receipt: Buffer | null }>('SELECT receipt FROM payments WHERE payment_id = ?')
+        .get(paymentId);
+      return row?.receipt ?? null;
+    },
 
     customersAfter(after: number, limit: number): BoCustomer[] {
       return db

@@ -32,7 +32,7 @@ import type { VippsConfig } from './payments/vipps/vipps-config';
 import { createVippsProvider } from './payments/vipps/vipps-provider';
 import { createVippsWebhookHandler } from './payments/vipps/vipps-webhook-handler';
 import { createVippsWebhookRegistry } from './payments/vipps/vipps-webhook-registration';
-import { renderReceiptPdf } from './receipts/receipt-pdf';
+import { createReceiptDocuments } from './receipts/receipt-documents';
 import { createCustomerRepository } from './repositories/customers';
 import { createInvoiceRepository } from './repositories/invoices';
 import { createOutboxRepository } from './repositories/outbox';
@@ -44,6 +44,7 @@ import { createUnmatchedRepository } from './repositories/unmatched';
 import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
 import type { BackofficeConfig } from './sync/backoffice-client';
 import { createBackofficeConnection } from './sync/backoffice-connection';
+import { createInvoiceHolds } from './sync/invoice-holds';
 import { createSyncEngine } from './sync/sync-engine';
 import { startWebhookServer, WEBHOOK_PATHS } from './webhooks/webhook-server';
 
@@ -174,21 +175,10 @@ export function createEngine(config: EngineConfig): Engine {
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
     });
 
-  const renderReceipt = async (paymentId: string, language: 'nl' | 'en') => {
-    const row = payments.get(paymentId);
-    const customer = row && customers.get(row.customerId);
-    if (!row || !customer) throw new Error(`no payment ${paymentId}`);
-    return renderReceiptPdf({
-      payment: toDto(row),
-      customer,
-      company: {
-        name: settings.get('company.name') ?? 'Kassa',
-        address: settings.get('company.address') ?? '',
-        vat: settings.get('company.vat') ?? '',
-      },
-      language,
-    });
-  };
+  // Receipts are frozen when issued (approval, refund) and rendered only from what was frozen.
+  const documents = createReceiptDocuments({ db, payments, refunds, customers, settings, outbox, toDto });
+  const renderReceipt = (paymentId: string, language: 'nl' | 'en') =>
+    documents.renderPaymentReceipt(paymentId, language);
 
   let orchestratorRef: { recovering: boolean } | null = null;
   const sync = createSyncEngine({
@@ -201,7 +191,8 @@ export function createEngine(config: EngineConfig): Engine {
     clock,
     random: config.random,
     pullIntervalMs: config.syncIntervalMs ?? (config.demo ? 5_000 : 30_000),
-    renderReceipt,
+    renderReceipt: documents.paymentReceiptForUpload,
+    renderRefundReceipt: documents.refundReceiptForUpload,
     onStatus: () => bus.emit({ type: 'system.status', status: status() }),
   });
   const status = (): SystemStatus => ({
@@ -214,6 +205,7 @@ export function createEngine(config: EngineConfig): Engine {
 
   const onApplied = (applied: Applied) => {
     if (applied.transition.kind !== 'moved') return;
+    invoiceHolds.paymentEnded(applied);
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
     if (applied.payment.status === 'approved') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
@@ -223,7 +215,8 @@ export function createEngine(config: EngineConfig): Engine {
   };
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
+  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId, documents });
+  const invoiceHolds = createInvoiceHolds({ payments, ledger, client: () => sync.client(), log });
   const tracker = createPaymentTracker({
     payments,
     ledger,
@@ -253,6 +246,7 @@ export function createEngine(config: EngineConfig): Engine {
     recordAttempt: recorder.record,
     toDto,
     onApplied,
+    holdInvoices: invoiceHolds.hold,
   });
   orchestratorRef = orchestrator;
   const refundService = createRefundService({

@@ -15,6 +15,7 @@ export const API_ERROR_CODES = [
   'invoice_already_paid',
   'invoice_not_of_customer',
   'invoice_reserved',
+  'invoice_held_elsewhere',
   'wrong_currency',
   'unsupported_currency',
   'split_unknown_invoice',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  BoInvoiceHold,
+  BoInvoiceHoldRequest,
   BoPaymentAccepted,
   BoPaymentRecord,
   BoRecordAccepted,
@@ -20,6 +22,13 @@ const idempotencyKey = {
   required: true,
   description:
     'Unique per record. Same key and same body: the first answer is returned again. Same key, other body: 422.',
+  schema: { type: 'string', minLength: 8, maxLength: 255 },
+};
+const holdKey = {
+  name: 'key',
+  in: 'path',
+  required: true,
+  description: "The attempt's Idempotency-Key the hold was taken under.",
   schema: { type: 'string', minLength: 8, maxLength: 255 },
 };
 const pageParams = [
@@ -56,6 +65,8 @@ export function backofficeOpenApi() {
       e: BoRefundRecord,
       f: BoRecordAccepted,
       g: Problem,
+      h: BoInvoiceHoldRequest,
+      i: BoInvoiceHold,
     }),
     { target: 'draft-2020-12' },
   ) as { $defs?: Record<string, unknown> };
@@ -70,7 +81,7 @@ export function backofficeOpenApi() {
       title: 'Kassa back-office API (FreshPortal-style)',
       version: '1.0.0',
       description:
-        'What a Kassa counter needs from a back-office: incremental pull of customers and invoices, and push of payments, receipts and refunds. Invoices change only through these records.',
+        'What a Kassa counter needs from a back-office: incremental pull of customers and invoices, short holds on invoices while a card is at a terminal, and push of payments, receipts and refunds. Invoices change only through these records.',
     },
     servers: [{ url: 'https://backoffice.example.com' }],
     security: [{ station: [] }],
@@ -124,6 +135,8 @@ export function backofficeOpenApi() {
       '/v1/payments/{paymentId}/receipt': {
         put: {
           summary: "Attach the counter's PDF receipt to a recorded payment",
+          description:
+            'The receipt shows the payment as approved, dated by its approval; it is the same bytes on every retry. A later refund has its own document (PUT /v1/refunds/{refundId}/receipt).',
           parameters: [
             { $ref: '#/components/parameters/station' },
             idempotencyKey,
@@ -136,6 +149,67 @@ export function backofficeOpenApi() {
           responses: {
             '200': { description: 'Stored', content: json(BoRecordAccepted) },
             '404': problemResponse('No such payment.'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/invoice-holds': {
+        post: {
+          summary: 'Hold invoices for one payment attempt before its amount goes to a terminal',
+          description:
+            "Sent under the attempt's Idempotency-Key. Another station's (or attempt's) live hold that leaves too little of an invoice is a 409 naming the invoices; expired holds are ignored. A station's own holds never block it (its own database reserves them).",
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
+          requestBody: { required: true, content: json(BoInvoiceHoldRequest) },
+          responses: {
+            '201': { description: 'Held until expiresAt', content: json(BoInvoiceHold) },
+            '409': problemResponse('invoice-held-elsewhere: `held` names the invoices and the stations holding them.'),
+            '422': problemResponse('Unknown invoice, or an Idempotency-Key reused for another body.'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/invoice-holds/{key}': {
+        delete: {
+          summary: 'Release a hold: the attempt ended without taking money (idempotent)',
+          parameters: [{ $ref: '#/components/parameters/station' }, holdKey],
+          responses: {
+            '200': {
+              description: 'Released (or already converted or applied: unchanged)',
+              content: json(BoInvoiceHold),
+            },
+            '404': problemResponse('No such hold (never taken, or taken by another station).'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/invoice-holds/{key}/convert': {
+        post: {
+          summary: 'The attempt took the money: keep the hold until its payment record arrives',
+          description:
+            'Idempotent. The payment record (POST /v1/payments with the same paymentId) marks the hold applied; a converted hold whose record never comes expires after a day.',
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey, holdKey],
+          responses: {
+            '200': { description: 'Converted (or already applied: unchanged)', content: json(BoInvoiceHold) },
+            '404': problemResponse('No such hold.'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/refunds/{refundId}/receipt': {
+        put: {
+          summary: "Attach the counter's PDF refund receipt (credit note) to a recorded refund",
+          parameters: [
+            { $ref: '#/components/parameters/station' },
+            idempotencyKey,
+            { name: 'refundId', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+          },
+          responses: {
+            '200': { description: 'Stored', content: json(BoRecordAccepted) },
+            '404': problemResponse('No such refund.'),
             ...errors,
           },
         },

@@ -114,6 +114,54 @@ export const BoRecordAccepted = z
   .object({ id: z.string(), status: z.literal('recorded'), receivedAt: z.string() })
   .meta({ id: 'RecordAccepted' });
 
+export const BoHoldLine = z
+  .object({ invoiceId: z.string().min(1).max(64), amountMinor: z.number().int().positive() })
+  .meta({ id: 'HoldLine' });
+
+/**
+ * Asked by a counter before it sends an amount to a terminal, under the attempt's Idempotency-Key:
+ * "these invoices are being paid here". Another station's live hold on the same invoices is a 409.
+ */
+export const BoInvoiceHoldRequest = z
+  .object({
+    paymentId: z.string().min(1).max(64),
+    customerId: z.string().min(1).max(64),
+    currency: z.string().length(3),
+    invoices: z.array(BoHoldLine).min(1).max(10_000),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(3_600)
+      .describe('Short: long enough for a card or a phone to answer. An expired hold is ignored.'),
+  })
+  .strict()
+  .meta({ id: 'InvoiceHoldRequest' });
+export type BoInvoiceHoldRequest = z.infer<typeof BoInvoiceHoldRequest>;
+
+export const BoInvoiceHold = z
+  .object({
+    key: z.string().describe("The attempt's Idempotency-Key; names the hold in the release and convert calls."),
+    stationId: z.string(),
+    paymentId: z.string(),
+    customerId: z.string(),
+    currency: z.string().length(3),
+    invoices: z.array(BoHoldLine),
+    status: z
+      .enum(['held', 'converted', 'released', 'applied'])
+      .describe(
+        'held: the attempt is at a terminal. converted: money taken, held until its payment record arrives. released: ended unpaid. applied: its payment record arrived.',
+      ),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'InvoiceHold' });
+export type BoInvoiceHold = z.infer<typeof BoInvoiceHold>;
+
+export const InvoiceHeldBy = z
+  .object({ invoiceId: z.string(), stationId: z.string(), expiresAt: z.string() })
+  .meta({ id: 'InvoiceHeldBy' });
+
 /** RFC 9457 problem details. `type` says what went wrong in a way a program can act on. */
 export const PROBLEM_TYPES = {
   overAllocation: 'https://kassa.dev/problems/over-allocation',
@@ -128,6 +176,9 @@ export const PROBLEM_TYPES = {
   unauthorized: 'https://kassa.dev/problems/unauthorized',
   rateLimited: 'https://kassa.dev/problems/rate-limited',
   unavailable: 'https://kassa.dev/problems/unavailable',
+  invoiceHeldElsewhere: 'https://kassa.dev/problems/invoice-held-elsewhere',
+  unknownHold: 'https://kassa.dev/problems/unknown-hold',
+  unknownRefund: 'https://kassa.dev/problems/unknown-refund',
 } as const;
 
 export const Problem = z
@@ -137,6 +188,10 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string().optional(),
     invoiceId: z.string().optional(),
+    held: z
+      .array(InvoiceHeldBy)
+      .optional()
+      .describe('invoice-held-elsewhere: each invoice that another station or attempt holds, and until when.'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
@@ -150,4 +205,6 @@ export const BUSINESS_PROBLEMS: readonly string[] = [
   PROBLEM_TYPES.unknownPayment,
   PROBLEM_TYPES.currencyMismatch,
   PROBLEM_TYPES.idempotencyKeyReused,
+  PROBLEM_TYPES.invoiceHeldElsewhere,
+  PROBLEM_TYPES.unknownRefund,
 ];

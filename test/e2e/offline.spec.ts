@@ -44,6 +44,8 @@ test('keeps taking payments offline and delivers them when the back-office is ba
       paid.push(invoice.id);
     }
     await expect(indicator).toHaveText(/^Offline · 2 waiting to sync/);
+    // Before the next charge the cashier is told that other counters cannot be checked.
+    await expect(page.getByTestId('other-counters-unchecked')).toHaveText(/can’t check other counters/);
     await shot('20-offline-two-waiting');
 
     await page.getByRole('button', { name: 'Sync', exact: true }).click();

@@ -37,6 +37,12 @@ describe('the back-office contract (docs/backoffice-api.openapi.json)', () => {
     expect(committed.openapi).toBe('3.1.0');
   });
 
+  it('points every $ref at a schema it defines', () => {
+    const refs = [...JSON.stringify(committed).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const name of refs) expect(Object.keys(committed.components.schemas)).toContain(name);
+  });
+
   it('is what the reference back-office answers: pages, payments, replays and problems', async () => {
     const customers = await (await fetch(`${server.url}/v1/customers?after=0&limit=2`, { headers: headers() })).json();
     expect(validate('CustomerPage', customers)).toBe('valid');
@@ -138,5 +144,71 @@ describe('the back-office contract (docs/backoffice-api.openapi.json)', () => {
     });
     expect(server.store.invoice(a.id)?.outstandingMinor).toBe(a.outstandingMinor);
     expect(server.store.paymentCount()).toBe(1);
+  });
+
+  it('holds invoices for one attempt: 201 with the hold, 409 naming the holder to another station, release and convert', async () => {
+    const invoices = (await (
+      await fetch(`${server.url}/v1/invoices?after=0&limit=1000`, { headers: headers() })
+    ).json()) as { items: { id: string; customerId: string; outstandingMinor: number; status: string }[] };
+    const invoice = invoices.items.filter((i) => i.status === 'open' && i.customerId === 'cust-100001')[10];
+    if (!invoice) throw new Error('no open invoice');
+    const request = {
+      paymentId: 'P-hold-1',
+      customerId: 'cust-100001',
+      currency: 'EUR',
+      invoices: [{ invoiceId: invoice.id, amountMinor: invoice.outstandingMinor }],
+      expiresInSeconds: 600,
+    };
+    expect(validate('InvoiceHoldRequest', request)).toBe('valid');
+    const hold = (station: 'C1' | 'C2', key: string, body: unknown) =>
+      fetch(`${server.url}/v1/invoice-holds`, {
+        method: 'POST',
+        headers: { ...headers(key), Authorization: `Bearer ${STATIONS[station]}`, 'Kassa-Station': station },
+        body: JSON.stringify(body),
+      });
+
+    const taken = await hold('C1', 'attempt-key-c1', request);
+    expect(taken.status).toBe(201);
+    const held = await taken.json();
+    expect(validate('InvoiceHold', held)).toBe('valid');
+    expect(held).toMatchObject({ key: 'attempt-key-c1', stationId: 'C1', status: 'held' });
+    expect((await (await hold('C1', 'attempt-key-c1', request)).json()).expiresAt).toBe(held.expiresAt);
+
+    const clash = await hold('C2', 'attempt-key-c2', { ...request, paymentId: 'P-hold-2' });
+    expect(clash.status).toBe(409);
+    expect(clash.headers.get('content-type')).toBe('application/problem+json');
+    const problem = await clash.json();
+    expect(validate('Problem', problem)).toBe('valid');
+    expect(problem).toMatchObject({
+      type: 'https://kassa.dev/problems/invoice-held-elsewhere',
+      held: [{ invoiceId: invoice.id, stationId: 'C1' }],
+    });
+
+    const released = await fetch(`${server.url}/v1/invoice-holds/attempt-key-c1`, {
+      method: 'DELETE',
+      headers: headers(),
+    });
+    expect(released.status).toBe(200);
+    const releasedHold = await released.json();
+    expect(validate('InvoiceHold', releasedHold)).toBe('valid');
+    expect(releasedHold.status).toBe('released');
+    const now = await hold('C2', 'attempt-key-c3', { ...request, paymentId: 'P-hold-3' });
+    expect(now.status).toBe(201);
+
+    const convert = (station: 'C1' | 'C2', key: string) =>
+      fetch(`${server.url}/v1/invoice-holds/${key}/convert`, {
+        method: 'POST',
+        headers: {
+          ...headers(`${key}:convert`),
+          Authorization: `Bearer ${STATIONS[station]}`,
+          'Kassa-Station': station,
+        },
+      });
+    const converted = await convert('C2', 'attempt-key-c3');
+    expect(converted.status).toBe(200);
+    expect((await converted.json()).status).toBe('converted');
+    const unknown = await convert('C1', 'attempt-key-c3'); // another station's hold is not C1's to convert
+    expect(unknown.status).toBe(404);
+    expect(validate('Problem', await unknown.json())).toBe('valid');
   });
 });

@@ -17,6 +17,11 @@ export interface OrchestratorDeps {
   recordAttempt: (input: StartPaymentInput, target: AttemptTarget) => RecordedAttempt;
   toDto: (row: PaymentRow) => PaymentDto;
   onApplied: (applied: Applied) => void;
+  /**
+   * Holds the attempt's invoices against other counters before anything is sent (see
+   * sync/invoice-holds.ts). An ApiError means another station holds one: nothing is sent.
+   */
+  holdInvoices?: (row: PaymentRow) => Promise<ApiError | null>;
 }
 
 /**
@@ -74,6 +79,11 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
         currencies: terminal.provider.capabilities.currencies,
       });
       if (!created) return toDto(payments.get(row.id) ?? row);
+      const heldElsewhere = (await deps.holdInvoices?.(row)) ?? null;
+      if (heldElsewhere) {
+        apply(row.id, { type: 'never_sent' }, { failureReason: heldElsewhere.code, detail: heldElsewhere.params });
+        throw heldElsewhere;
+      }
       await send(row, terminal.provider);
       const after = payments.get(row.id) ?? row;
       if (isOpen(after.status)) tracker.track(row.id);

@@ -44,6 +44,11 @@ export function createPaymentLedger(deps: {
   refunds: RefundRepository;
   clock: Clock;
   stationId: () => string;
+  /** Freezes the receipts in the same transaction (receipts/receipt-documents.ts). */
+  documents?: {
+    paymentSettled(paymentId: string, at: string): void;
+    refundRecorded(refundId: string, at: string): void;
+  };
 }) {
   const { db, payments, invoices, outbox, refunds, clock } = deps;
   const paidAmounts = createPaidAmounts(db);
@@ -133,6 +138,7 @@ export function createPaymentLedger(deps: {
       },
       at,
     );
+    deps.documents?.paymentSettled(paymentId, at);
   }
 
   /** The provider confirmed a refund: the refund, the payment's refunded amount and the back-office message commit together. */
@@ -172,6 +178,7 @@ export function createPaymentLedger(deps: {
       },
       at,
     );
+    deps.documents?.refundRecorded(refundId, at);
     return applied;
   });
 

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  BoInvoiceHold,
+  type BoInvoiceHoldRequest,
   BoPaymentAccepted,
   type BoPaymentRecord,
   BoRecordAccepted,
@@ -54,7 +56,7 @@ export function createBackofficeClient(config: BackofficeConfig) {
     method: string,
     path: string,
     schema: T,
-    init: { body?: string | Buffer; contentType?: string; idempotencyKey?: string } = {},
+    init: { body?: string | Buffer; contentType?: string; idempotencyKey?: string; timeoutMs?: number } = {},
   ): Promise<z.output<T>> {
     let response: Response;
     try {
@@ -68,7 +70,7 @@ export function createBackofficeClient(config: BackofficeConfig) {
           ...(init.idempotencyKey ? { 'Idempotency-Key': init.idempotencyKey } : {}),
         },
         body: typeof init.body === 'string' || init.body === undefined ? init.body : new Uint8Array(init.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(init.timeoutMs ?? TIMEOUT_MS),
       });
     } catch (error) {
       throw new SyncError('network', `no answer from the back-office: ${describe(error)}`);
@@ -120,6 +122,27 @@ export function createBackofficeClient(config: BackofficeConfig) {
       }),
     putReceipt: (paymentId: string, pdf: Buffer, idempotencyKey: string) =>
       request('PUT', `/v1/payments/${encodeURIComponent(paymentId)}/receipt`, BoRecordAccepted, {
+        body: pdf,
+        contentType: 'application/pdf',
+        idempotencyKey,
+      }),
+    /** Asked while the cashier waits: a short timeout, after which the counter goes on unchecked. */
+    holdInvoices: (hold: BoInvoiceHoldRequest, idempotencyKey: string, timeoutMs: number) =>
+      request('POST', '/v1/invoice-holds', BoInvoiceHold, {
+        body: JSON.stringify(hold),
+        contentType: 'application/json',
+        idempotencyKey,
+        timeoutMs,
+      }),
+    releaseHold: (key: string, timeoutMs?: number) =>
+      request('DELETE', `/v1/invoice-holds/${encodeURIComponent(key)}`, BoInvoiceHold, { timeoutMs }),
+    convertHold: (key: string, timeoutMs?: number) =>
+      request('POST', `/v1/invoice-holds/${encodeURIComponent(key)}/convert`, BoInvoiceHold, {
+        idempotencyKey: `${key}:convert`,
+        timeoutMs,
+      }),
+    putRefundReceipt: (refundId: string, pdf: Buffer, idempotencyKey: string) =>
+      request('PUT', `/v1/refunds/${encodeURIComponent(refundId)}/receipt`, BoRecordAccepted, {
         body: pdf,
         contentType: 'application/pdf',
         idempotencyKey,

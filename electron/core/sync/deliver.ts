@@ -6,7 +6,7 @@ import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
 import type { PaymentRepository } from '../repositories/payments';
 import { retryDelayMs } from './backoff';
 import { type BackofficeClient, SyncError } from './backoffice-client';
-import { ApprovedPayload, ReceiptPayload, toPaymentRecord } from './outbox-payloads';
+import { ApprovedPayload, ReceiptPayload, RefundReceiptPayload, toPaymentRecord } from './outbox-payloads';
 
 export interface DeliveryDeps {
   db: Db;
@@ -18,6 +18,8 @@ export interface DeliveryDeps {
   random: () => number;
   stationId: string;
   renderReceipt: (paymentId: string, locale: 'nl' | 'en') => Promise<Buffer>;
+  /** A refund's own document, frozen when the refund was recorded. */
+  renderRefundReceipt?: (refundId: string, locale: 'nl' | 'en') => Promise<Buffer>;
 }
 
 export interface DeliveryResult {
@@ -89,6 +91,14 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<void>
     const payload = ReceiptPayload.parse(JSON.parse(message.payload));
     const pdf = await deps.renderReceipt(payload.paymentId, payload.locale);
     await client.putReceipt(payload.paymentId, pdf, message.idempotencyKey);
+    outbox.markDelivered(message.id, clock.now().toISOString());
+    return;
+  }
+  if (message.kind === 'refund.receipt') {
+    const payload = RefundReceiptPayload.parse(JSON.parse(message.payload));
+    if (!deps.renderRefundReceipt) throw new SyncError('client', 'refund receipts cannot be rendered here');
+    const pdf = await deps.renderRefundReceipt(payload.refundId, payload.locale);
+    await client.putRefundReceipt(payload.refundId, pdf, message.idempotencyKey);
     outbox.markDelivered(message.id, clock.now().toISOString());
     return;
   }

@@ -19,6 +19,13 @@ export type ApprovedPayload = z.infer<typeof ApprovedPayload>;
 
 export const ReceiptPayload = z.object({ paymentId: z.string(), locale: z.enum(['nl', 'en']) });
 
+/** A refund's own document (see receipts/receipt-documents.ts). */
+export const RefundReceiptPayload = z.object({
+  refundId: z.string(),
+  paymentId: z.string(),
+  locale: z.enum(['nl', 'en']),
+});
+
 export function toPaymentRecord(payload: ApprovedPayload, stationId: string): BoPaymentRecord {
   return { ...payload, stationId };
 }

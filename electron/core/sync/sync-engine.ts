@@ -24,6 +24,7 @@ export interface SyncEngineDeps {
   /** How often to pull when nothing is waiting. */
   pullIntervalMs?: number;
   renderReceipt: (paymentId: string, locale: 'nl' | 'en') => Promise<Buffer>;
+  renderRefundReceipt?: (refundId: string, locale: 'nl' | 'en') => Promise<Buffer>;
   onStatus: (status: SyncStatus) => void;
 }
 
@@ -129,6 +130,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   return {
     status,
     runCycle,
+    /** The configured back-office client, for calls outside the cycle (invoice holds). */
+    client: (): BackofficeClient | null => connection?.client ?? null,
     configure(client: BackofficeClient | null, stationId: string): void {
       connection = client ? { client, stationId } : null;
       online = null;

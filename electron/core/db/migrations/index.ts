@@ -4,6 +4,7 @@ import { m0020Sync } from './0020-sync';
 import { m0030Providers } from './0030-providers';
 import { m0040ProviderRefUnique } from './0040-provider-ref-unique';
 import { m0050PayNlCloud } from './0050-paynl-cloud';
+import { m0070ReceiptDocuments } from './0070-receipt-documents';
 
 export interface Migration {
   readonly version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0030Providers,
   m0040ProviderRefUnique,
   m0050PayNlCloud,
+  m0070ReceiptDocuments,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

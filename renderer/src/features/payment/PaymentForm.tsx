@@ -67,6 +67,9 @@ export function PaymentForm({
     if (paymentId === null) start.reset();
   }, [paymentId, start.reset]);
 
+  // No back-office to ask: the invoice hold cannot be taken, so another counter could be paying the
+  // same invoices. The cashier is told before charging (the attempt records it too).
+  const otherCountersUnchecked = status.data?.sync.configured === false || status.data?.sync.online === false;
   const fmt = (minor: number) => money(minor, currency);
   const shownAmount =
     amountDraft ??
@@ -181,6 +184,11 @@ export function PaymentForm({
         </p>
       )}
       {plan.kind === 'empty' && <p className="muted small">{t('pay.nothingSelected')}</p>}
+      {otherCountersUnchecked && (
+        <p className="notice small" role="status" data-testid="other-counters-unchecked">
+          {t('pay.otherCountersUnchecked')}
+        </p>
+      )}
       <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
         {plan.kind !== 'ready'
           ? t('pay.buttonIdle')
