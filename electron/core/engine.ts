@@ -30,6 +30,7 @@ import type { VippsConfig } from './payments/vipps/vipps-config';
 import { createVippsProvider } from './payments/vipps/vipps-provider';
 import { createVippsWebhookHandler } from './payments/vipps/vipps-webhook-handler';
 import { createVippsWebhookRegistry } from './payments/vipps/vipps-webhook-registration';
+import { createVoidService, type VoidService } from './payments/void-service';
 import { renderReceiptPdf } from './receipts/receipt-pdf';
 import { createCustomerRepository } from './repositories/customers';
 import { createInvoiceRepository } from './repositories/invoices';
@@ -39,6 +40,7 @@ import { createProviderEventRepository } from './repositories/provider-events';
 import { createRefundRepository } from './repositories/refunds';
 import { createSettingsRepository } from './repositories/settings';
 import { createUnmatchedRepository } from './repositories/unmatched';
+import { createVoidRepository } from './repositories/voids';
 import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
 import type { BackofficeConfig } from './sync/backoffice-client';
 import { createBackofficeConnection } from './sync/backoffice-connection';
@@ -107,6 +109,7 @@ export function createEngine(config: EngineConfig): Engine {
   const outbox = createOutboxRepository(db);
   const settings = createSettingsRepository(db);
   const refunds = createRefundRepository(db);
+  const voids = createVoidRepository(db);
   const providerEvents = createProviderEventRepository(db);
   const unmatched = createUnmatchedRepository(db);
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
@@ -168,7 +171,11 @@ export function createEngine(config: EngineConfig): Engine {
       terminalName: (id) => registry.nameOf(id) ?? terminalNames.get(id) ?? id,
       refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
+      providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,
+      voidable: (payment) => voidService?.voidable(payment) ?? false,
+      voidStatus: (payment) => voids.latestForPayment(payment.id)?.status ?? null,
     });
+  let voidService: VoidService | null = null;
 
   const renderReceipt = async (paymentId: string, language: 'nl' | 'en') => {
     const row = payments.get(paymentId);
@@ -211,15 +218,15 @@ export function createEngine(config: EngineConfig): Engine {
   const onApplied = (applied: Applied) => {
     if (applied.transition.kind !== 'moved') return;
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
-    if (applied.payment.status === 'approved') {
+    if (applied.payment.status === 'approved' || applied.payment.status === 'voided') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
     }
     // Approvals and refunds put messages in the outbox: deliver them now, not at the next pull.
-    if (['approved', 'partially_refunded', 'refunded'].includes(applied.payment.status)) sync.wake();
+    if (['approved', 'partially_refunded', 'refunded', 'voided'].includes(applied.payment.status)) sync.wake();
   };
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId });
+  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, voids, clock, stationId });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied });
   // A live event from a LAN terminal: show it now, not at the next poll.
   wakePayment = (reference) => {
@@ -257,6 +264,21 @@ export function createEngine(config: EngineConfig): Engine {
       if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
     },
     pollIntervalMs: config.providerPollMs?.paynl,
+  });
+  voidService = createVoidService({
+    db,
+    payments,
+    refunds,
+    voids,
+    ledger,
+    registry,
+    clock,
+    onApplied,
+    onVoidChanged: (paymentId) => {
+      const row = payments.get(paymentId);
+      if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
+    },
+    pollIntervalMs: config.pollIntervalMs,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: unmatched.open().length });
   const webhookRoutes = {
@@ -308,6 +330,7 @@ export function createEngine(config: EngineConfig): Engine {
     systemStatus: status,
     renderReceipt,
     refunds: refundService,
+    voids: voidService,
     assignUnmatched: createUnmatchedAssigner({ db, unmatched, recordTaken: recorder.recordTaken, ledger }),
     ledger,
     unmatched,
@@ -351,6 +374,7 @@ export function createEngine(config: EngineConfig): Engine {
       await registry.terminals().catch(() => []);
       await orchestrator.recover();
       refundService.resume();
+      voidService?.resume();
       const publicUrl = config.webhooks?.publicUrl;
       if (publicUrl && providerSettings.vipps()) {
         // Without a registered webhook the poll alone follows MobilePay requests; Kassa works either way.
@@ -368,6 +392,7 @@ export function createEngine(config: EngineConfig): Engine {
     async close() {
       tracker.stop();
       refundService.stop();
+      voidService?.stop();
       paynl.close();
       await sync.stop();
       await connection.close();
