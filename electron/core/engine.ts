@@ -161,7 +161,14 @@ export function createEngine(config: EngineConfig): Engine {
   const vippsWebhooks = createVippsWebhookRegistry({ client: vippsClient, settings, secrets });
   const providers: PaymentProvider[] = [paynl, vipps];
   if (config.demo) providers.unshift(createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }));
-  const registry = createProviderRegistry(providers);
+  // Credentials removed: that provider's open payments are shown for a manager to decide, not polled.
+  const credentialsFor: Record<string, () => unknown> = {
+    paynl: providerSettings.payNl,
+    vipps: providerSettings.vipps,
+  };
+  const registry = createProviderRegistry(providers, {
+    configured: (id) => (credentialsFor[id] ? credentialsFor[id]() !== null : true),
+  });
   const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
   terminalNames.set('mobilepay', 'MobilePay');
   const toDto = (row: PaymentRow) =>

@@ -3,6 +3,7 @@ import type { BackofficeServer } from '../../backoffice/server';
 import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { inspect } from '../helpers/inspect-db';
 import { drain } from '../helpers/pay-fast';
+import { closeAfterEach, payOneInvoice, startPayNlCounter } from '../helpers/provider-harness';
 import {
   customerWithOpenInvoices,
   startInput,
@@ -116,5 +117,28 @@ describe('an open payment whose provider is no longer configured', () => {
     const atBackoffice = server.store.payments().filter((p) => p.paymentId === payment.id);
     expect(atBackoffice).toHaveLength(1);
     expect(server.store.invoice(invoice.id)?.outstandingMinor).toBe(invoice.outstandingMinor - amount);
+  });
+});
+
+describe('Pay. credentials removed while a Pay. payment is open', () => {
+  const payCleanups = closeAfterEach();
+
+  it('shows it as unknown with the provider no longer configured, and a manager decides it', async () => {
+    const { counter, restart } = await startPayNlCounter({ exchangeMode: 'off', cleanups: payCleanups });
+    const { started } = await payOneInvoice(counter, 510, 'TH-1000-0001');
+    expect(started.status).toBe('pending');
+    await counter.engine.close();
+
+    const again = await restart({ dataDir: counter.dataDir, env: {} });
+    payCleanups.push(() => again.close());
+    const shown = await again.call('payments.get', { paymentId: started.id });
+    expect(shown).toMatchObject({ status: 'unknown', providerConfigured: false });
+    const resolved = await again.call('payments.resolve', {
+      paymentId: started.id,
+      outcome: 'failed',
+      note: 'Pay. portal: order cancelled',
+    });
+    expect(resolved.status).toBe('failed');
+    expect(await again.call('payments.active', {})).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { Clock } from '../../electron/core/clock';
 import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { inspect } from '../helpers/inspect-db';
 import { drain } from '../helpers/pay-fast';
+import { pdfText } from '../helpers/pdf-text';
 import { sandboxTransaction, setSandboxKnob } from '../helpers/sandbox-knobs';
 import {
   customerWithOpenInvoices,
@@ -76,7 +77,8 @@ describe('same-day void', () => {
     await drain(t.engine);
     expect(server.store.invoice(invoice.id)).toMatchObject({ outstandingMinor: 0, status: 'paid' });
 
-    const voided = await t.call('payments.void', voidInput(payment.id));
+    const press = voidInput(payment.id);
+    const voided = await t.call('payments.void', press);
     expect(voided).toMatchObject({ status: 'voided', voidStatus: 'voided', voidable: false });
     const open = await t.call('invoices.open', { customerId: customer.id });
     expect(open.find((i) => i.id === invoice.id)?.outstandingMinor).toBe(invoice.outstandingMinor);
@@ -106,9 +108,13 @@ describe('same-day void', () => {
     expect(db.outbox().filter((m) => m.kind === 'payment.voided')).toHaveLength(1);
     db.close();
 
-    // Voided once: the same press returns it, another press is refused, and there is no receipt.
+    // The same press again returns the void without asking the terminal again.
+    expect((await t.call('payments.void', press)).status).toBe('voided');
+    expect(sandboxTransaction(t.dataDir, payment.reference)?.void_requests).toBe(1);
+    // Voided once: another press is refused, and the receipt says voided.
     expect((await t.refusal('payments.void', voidInput(payment.id))).code).toBe('cannot_void');
-    expect((await t.refusal('receipts.pdf', { paymentId: payment.id, locale: 'en' })).code).toBe('not_found');
+    const receipt = await t.call('receipts.pdf', { paymentId: payment.id, locale: 'en' });
+    expect(pdfText(receipt.base64)).toContain('Voided');
   });
 
   it('voids a payment the back-office has not seen yet: both records arrive, in order, and cancel out', async () => {

@@ -288,7 +288,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'receipts.pdf'({ paymentId, locale }) {
       const row = paymentOr404(paymentId);
-      if (!isCaptured(row.status))
+      // A voided payment keeps its receipt, which says so.
+      if (!isCaptured(row.status) && row.status !== 'voided')
         throw new ApiError('not_found', 'no receipt: the payment was not taken', { paymentId });
       const pdf = await deps.renderReceipt(paymentId, locale);
       return { fileName: `receipt-${row.reference}.pdf`, base64: pdf.toString('base64') };
