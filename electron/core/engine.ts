@@ -270,6 +270,7 @@ export function createEngine(config: EngineConfig): Engine {
       const row = payments.get(paymentId);
       if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
     },
+    voidInFlight: (paymentId) => voids.openForPayment(paymentId) !== undefined,
     pollIntervalMs: config.providerPollMs?.paynl,
   });
   voidService = createVoidService({

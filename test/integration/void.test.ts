@@ -210,6 +210,28 @@ describe('same-day void', () => {
     expect(sandboxTransaction(t.dataDir, payment.reference)?.void_requests).toBe(0);
   });
 
+  it('refuses a refund while a void of the same payment waits for its answer', async () => {
+    const server = await backoffice();
+    const t = await counter(server);
+    const { payment } = await paidInvoice(t);
+    const db = new Database(join(t.dataDir, 'kassa.sqlite'));
+    const at = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO voids (id, payment_id, request_id, note, status, created_at, updated_at)
+       VALUES ('V-WAITING', ?, ?, 'answer lost', 'unknown', ?, ?)`,
+    ).run(payment.id, randomUUID(), at, at);
+    db.close();
+    const refusal = await t.refusal('payments.refund', {
+      requestId: randomUUID(),
+      paymentId: payment.id,
+      amount: { minor: payment.amount.minor, currency: 'EUR' },
+      kind: 'online',
+      reason: 'Returned',
+    });
+    expect(refusal.code).toBe('cannot_refund');
+    expect((await t.call('payments.get', { paymentId: payment.id })).voidable).toBe(false);
+  });
+
   it('settles a void left sent by a crash on the next start, by asking', async () => {
     const server = await backoffice();
     const dataDir = tempDir();
