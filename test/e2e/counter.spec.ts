@@ -282,7 +282,7 @@ test('voids a payment the same day from its details, with a note; the invoice is
   await expect(detail.locator('.badge')).toHaveText('Voided');
   await expect(detail.getByRole('button', { name: 'Void payment' })).toHaveCount(0);
   await shot('17-voided');
-  await detail.getByRole('button', { name: 'Close' }).click();
+  await detail.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('table')).toContainText('Voided');
   const open = await api<DemoInvoice[]>('invoices.open', { customerId: 'cust-100024' });
   expect(open.map((i) => i.id)).toContain(invoice.id);
