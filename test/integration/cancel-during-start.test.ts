@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspect } from '../helpers/inspect-db';
 import { sandboxTransaction, setSandboxKnob } from '../helpers/sandbox-knobs';
@@ -52,5 +54,27 @@ describe('cancel pressed while the start request is still on its way', () => {
     const db = inspect(t.dataDir);
     expect(db.outbox()).toHaveLength(0);
     db.close();
+  });
+});
+
+describe('a cancel recorded just before the counter stopped', () => {
+  it('is sent to the provider on the next start, so the card is not taken', async () => {
+    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
+    const invoice = invoices.find((i) => i.outstandingMinor > 200);
+    if (!invoice) throw new Error('no invoice');
+    // ,08: the terminal waits long for the card (14 phases) before it approves.
+    const slow = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 8;
+    const started = await t.call('payments.start', startInput(customer.id, [invoice.id], slow));
+    expect(started.status).toBe('pending');
+    await t.close();
+    // The cancel committed, then the counter died before the abort left it.
+    const db = new Database(join(t.dataDir, 'kassa.sqlite'));
+    db.prepare('UPDATE payments SET cancel_requested = 1 WHERE id = ?').run(started.id);
+    db.close();
+
+    t = await startTestEngine({ dataDir: t.dataDir, sandboxPhaseMs: PHASE_MS });
+    const done = await t.waitForPayment(started.id, isFinal);
+    expect(done.status).toBe('cancelled');
+    expect(sandboxTransaction(t.dataDir, started.reference)?.cancelled_at).not.toBeNull();
   });
 });

@@ -168,7 +168,8 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
             apply(payment.id, { type: 'never_sent' }, { failureReason: 'never_sent', detail: { recovery: true } });
             continue;
           }
-          if (!registry.provider(payment.provider)) {
+          const provider = registry.provider(payment.provider);
+          if (!provider) {
             // Its provider is no longer configured (demo off, credentials removed): nobody can be
             // asked, so it is shown as unknown for a manager to decide, and nothing polls it.
             if (payment.status !== 'unknown') {
@@ -189,6 +190,17 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
             }
           } catch (error) {
             apply(payment.id, { type: 'response_lost' }, { detail: { recovery: true, error: String(error) } });
+          }
+          // A cancel recorded before the stop may never have reached the provider: abort now.
+          const latest = payments.get(payment.id);
+          if (
+            latest?.cancelRequested &&
+            isOpen(latest.status) &&
+            latest.providerRef &&
+            provider.capabilities.cancel === 'abort'
+          ) {
+            await cancelAtProvider(latest, provider);
+            await tracker.checkOnce(payment.id).catch(() => undefined);
           }
           if (isOpen(payments.get(payment.id)?.status ?? 'failed')) tracker.track(payment.id);
         }
