@@ -316,7 +316,8 @@ export const en = {
   'void.unknown': 'Void sent, answer lost: asking the provider whether it was done.',
   'void.too_late': 'Too late to void: the day is settled. Refund the payment instead.',
   'void.failed': 'The void did not go through; the payment stands.',
-  'error.cannot_void': 'This payment cannot be voided ({reason}).',
+  'error.cannot_void':
+    'This payment cannot be voided: only an approved payment of today, not refunded, where the provider allows it.',
   'error.void_too_late': 'Too late to void: the provider already settled it. Refund it instead.',
   'error.void_failed': 'The provider refused the void ({reason}). The payment stands.',
   'refund.sendAgain': 'Send again (same request)',

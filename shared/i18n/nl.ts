@@ -317,7 +317,8 @@ export const nl: Record<MessageKey, string> = {
   'void.unknown': 'Verzoek verstuurd, antwoord verloren: de provider wordt gevraagd of de betaling is vervallen.',
   'void.too_late': 'Te laat om te laten vervallen: de dag is verrekend. Betaal de betaling terug.',
   'void.failed': 'Het laten vervallen is niet gelukt; de betaling blijft staan.',
-  'error.cannot_void': 'Deze betaling kan niet vervallen worden verklaard ({reason}).',
+  'error.cannot_void':
+    'Deze betaling kan niet vervallen worden verklaard: alleen een goedgekeurde betaling van vandaag, niet terugbetaald, waar de provider dat toestaat.',
   'error.void_too_late': 'Te laat om te laten vervallen: de provider heeft al verrekend. Betaal haar terug.',
   'error.void_failed': 'De provider weigerde het laten vervallen ({reason}). De betaling blijft staan.',
   'refund.sendAgain': 'Opnieuw sturen (zelfde verzoek)',
