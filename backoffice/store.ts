@@ -169,16 +169,29 @@ export function openBackofficeStore(file: string) {
     return { status: 200, body: { id: paymentId, status: 'recorded', receivedAt: new Date().toISOString() } };
   }
 
+  function reverseAllocations(paymentId: string): void {
+    const lines = db
+      .prepare<[string], { invoice_id: string; amount_minor: number }>(
+        'SELECT invoice_id, amount_minor FROM allocations WHERE payment_id = ?',
+      )
+      .all(paymentId);
+    for (const line of lines) {
+      const invoice = invoiceById.get(line.invoice_id);
+      if (!invoice || invoice.status === 'void' || invoice.status === 'credited') continue;
+      const outstanding = Math.min(invoice.amount_minor, invoice.outstanding_minor + line.amount_minor);
+      updateInvoice.run(outstanding, outstanding > 0 ? 'open' : 'paid', seq(), invoice.id);
+    }
+  }
+
   function recordRefund(record: BoRefundRecord): StoredAnswer {
     const payment = db.prepare('SELECT 1 FROM payments WHERE payment_id = ?').get(record.paymentId);
     if (!payment) throw refusal(404, PROBLEM_TYPES.unknownPayment, `unknown payment ${record.paymentId}`);
     const receivedAt = new Date().toISOString();
-    db.prepare('INSERT OR IGNORE INTO refunds (refund_id, payment_id, record, received_at) VALUES (?, ?, ?, ?)').run(
-      record.refundId,
-      record.paymentId,
-      JSON.stringify(record),
-      receivedAt,
-    );
+    const inserted = db
+      .prepare('INSERT OR IGNORE INTO refunds (refund_id, payment_id, record, received_at) VALUES (?, ?, ?, ?)')
+      .run(record.refundId, record.paymentId, JSON.stringify(record), receivedAt);
+    // A same-day void undoes the payment: its invoices owe the allocated amounts again (once).
+    if (inserted.changes > 0 && record.kind === 'void') reverseAllocations(record.paymentId);
     return { status: 201, body: { id: record.refundId, status: 'recorded', receivedAt } };
   }
 

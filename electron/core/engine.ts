@@ -32,6 +32,7 @@ import type { VippsConfig } from './payments/vipps/vipps-config';
 import { createVippsProvider } from './payments/vipps/vipps-provider';
 import { createVippsWebhookHandler } from './payments/vipps/vipps-webhook-handler';
 import { createVippsWebhookRegistry } from './payments/vipps/vipps-webhook-registration';
+import { createVoidService, type VoidService } from './payments/void-service';
 import { createReceiptDocuments } from './receipts/receipt-documents';
 import { createCustomerRepository } from './repositories/customers';
 import { createInvoiceRepository } from './repositories/invoices';
@@ -41,6 +42,7 @@ import { createProviderEventRepository } from './repositories/provider-events';
 import { createRefundRepository } from './repositories/refunds';
 import { createSettingsRepository } from './repositories/settings';
 import { createUnmatchedRepository } from './repositories/unmatched';
+import { createVoidRepository } from './repositories/voids';
 import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
 import type { BackofficeConfig } from './sync/backoffice-client';
 import { createBackofficeConnection } from './sync/backoffice-connection';
@@ -110,6 +112,7 @@ export function createEngine(config: EngineConfig): Engine {
   const outbox = createOutboxRepository(db);
   const settings = createSettingsRepository(db);
   const refunds = createRefundRepository(db);
+  const voids = createVoidRepository(db);
   const providerEvents = createProviderEventRepository(db);
   const unmatched = createUnmatchedRepository(db);
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
@@ -163,7 +166,14 @@ export function createEngine(config: EngineConfig): Engine {
   const vippsWebhooks = createVippsWebhookRegistry({ client: vippsClient, settings, secrets });
   const providers: PaymentProvider[] = [paynl, vipps];
   if (config.demo) providers.unshift(createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }));
-  const registry = createProviderRegistry(providers);
+  // Credentials removed: that provider's open payments are shown for a manager to decide, not polled.
+  const credentialsFor: Record<string, () => unknown> = {
+    paynl: providerSettings.payNl,
+    vipps: providerSettings.vipps,
+  };
+  const registry = createProviderRegistry(providers, {
+    configured: (id) => (credentialsFor[id] ? credentialsFor[id]() !== null : true),
+  });
   const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
   terminalNames.set('mobilepay', 'MobilePay');
   const toDto = (row: PaymentRow) =>
@@ -173,7 +183,11 @@ export function createEngine(config: EngineConfig): Engine {
       terminalName: (id) => registry.nameOf(id) ?? terminalNames.get(id) ?? id,
       refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
+      providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,
+      voidable: (payment) => voidService?.voidable(payment) ?? false,
+      voidStatus: (payment) => voids.latestForPayment(payment.id)?.status ?? null,
     });
+  let voidService: VoidService | null = null;
 
   // Receipts are frozen when issued (approval, refund) and rendered only from what was frozen.
   const documents = createReceiptDocuments({ db, payments, refunds, customers, settings, outbox, toDto });
@@ -207,15 +221,15 @@ export function createEngine(config: EngineConfig): Engine {
     if (applied.transition.kind !== 'moved') return;
     invoiceHolds.paymentEnded(applied);
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
-    if (applied.payment.status === 'approved') {
+    if (applied.payment.status === 'approved' || applied.payment.status === 'voided') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
     }
     // Approvals and refunds put messages in the outbox: deliver them now, not at the next pull.
-    if (['approved', 'partially_refunded', 'refunded'].includes(applied.payment.status)) sync.wake();
+    if (['approved', 'partially_refunded', 'refunded', 'voided'].includes(applied.payment.status)) sync.wake();
   };
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, clock, stationId, documents });
+  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, voids, clock, stationId, documents });
   const invoiceHolds = createInvoiceHolds({ payments, ledger, client: () => sync.client(), log });
   const tracker = createPaymentTracker({
     payments,
@@ -261,7 +275,23 @@ export function createEngine(config: EngineConfig): Engine {
       const row = payments.get(paymentId);
       if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
     },
+    voidInFlight: (paymentId) => voids.openForPayment(paymentId) !== undefined,
     pollIntervalMs: config.providerPollMs?.paynl,
+  });
+  voidService = createVoidService({
+    db,
+    payments,
+    refunds,
+    voids,
+    ledger,
+    registry,
+    clock,
+    onApplied,
+    onVoidChanged: (paymentId) => {
+      const row = payments.get(paymentId);
+      if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
+    },
+    pollIntervalMs: config.pollIntervalMs,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: unmatched.open().length });
   const webhookRoutes = {
@@ -314,6 +344,7 @@ export function createEngine(config: EngineConfig): Engine {
     systemStatus: status,
     renderReceipt,
     refunds: refundService,
+    voids: voidService,
     assignUnmatched: createUnmatchedAssigner({ db, unmatched, recordTaken: recorder.recordTaken, ledger }),
     ledger,
     unmatched,
@@ -357,6 +388,7 @@ export function createEngine(config: EngineConfig): Engine {
       await registry.terminals().catch(() => []);
       await orchestrator.recover();
       refundService.resume();
+      voidService?.resume();
       const publicUrl = config.webhooks?.publicUrl;
       if (publicUrl && providerSettings.vipps()) {
         // Without a registered webhook the poll alone follows MobilePay requests; Kassa works either way.
@@ -374,6 +406,7 @@ export function createEngine(config: EngineConfig): Engine {
     async close() {
       tracker.stop();
       refundService.stop();
+      voidService?.stop();
       paynl.close();
       await sync.stop();
       await connection.close();

@@ -25,6 +25,7 @@ import {
   SystemStatus,
   TerminalDto,
   UnmatchedPaymentDto,
+  VoidPaymentInput,
 } from './schemas';
 
 const NoInput = z.object({}).strict();
@@ -64,6 +65,8 @@ export const contract = {
   'refunds.retry': { input: z.object({ refundId: Id }).strict(), output: PaymentDto },
   /** A refund whose answer was lost: a manager's recorded decision after checking the provider. */
   'refunds.decide': { input: DecideRefundInput, output: PaymentDto },
+  /** Same-day void of an approved payment: the invoices owe the money again. */
+  'payments.void': { input: VoidPaymentInput, output: PaymentDto },
   'payments.events': { input: z.object({ paymentId: Id }).strict(), output: z.array(PaymentEventDto) },
   'unmatched.list': { input: NoInput, output: z.array(UnmatchedPaymentDto) },
   'unmatched.assign': { input: AssignUnmatchedInput, output: PaymentDto },

@@ -42,6 +42,9 @@ export const API_ERROR_CODES = [
   'provider_refused',
   'cannot_resolve',
   'cannot_retry_refund',
+  'cannot_void',
+  'void_too_late',
+  'void_failed',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -95,6 +95,12 @@ export const PaymentDto = z.object({
   refundKinds: z.array(RefundKind),
   /** The card slip's text lines as the terminal printed them (masked card number only). */
   cardSlip: z.array(z.string()).nullable(),
+  /** The payment's provider is still configured here (false: nobody can be asked about it). */
+  providerConfigured: z.boolean(),
+  /** A same-day void is possible now (approved today, not refunded, the provider voids). */
+  voidable: z.boolean(),
+  /** The latest void attempt's state, if a void was asked for. */
+  voidStatus: z.enum(['recorded', 'sent', 'unknown', 'voided', 'too_late', 'failed']).nullable(),
 });
 export type PaymentDto = z.infer<typeof PaymentDto>;
 
@@ -331,3 +337,14 @@ export const DecideRefundInput = z
   })
   .strict();
 export type DecideRefundInput = z.infer<typeof DecideRefundInput>;
+
+export const VoidPaymentInput = z
+  .object({
+    /** Generated once per Void press: a repeated press voids once. */
+    requestId: z.uuid(),
+    paymentId: Id,
+    /** Why, in the manager's words: kept with the void as evidence. */
+    note: z.string().trim().min(3).max(200),
+  })
+  .strict();
+export type VoidPaymentInput = z.infer<typeof VoidPaymentInput>;

@@ -10,7 +10,7 @@ import type {
   SystemStatus,
   TerminalDto,
 } from '../../../shared/api/schemas';
-import { isCaptured } from '../../../shared/payment/states';
+import { isCaptured, isOpen } from '../../../shared/payment/states';
 import { type Clock, localDate, startOfLocalDay } from '../clock';
 import type { PaymentOrchestrator } from '../payments/orchestrator';
 import type { Applied, PaymentLedger } from '../payments/payment-ledger';
@@ -18,6 +18,7 @@ import type { EcrSettings } from '../payments/paynl/ecr/ecr-settings';
 import type { ProviderRegistry } from '../payments/provider-registry';
 import type { ProviderSettingsService } from '../payments/provider-settings';
 import type { RefundService } from '../payments/refund-service';
+import type { VoidService } from '../payments/void-service';
 import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository, OutboxRow } from '../repositories/outbox';
@@ -46,6 +47,7 @@ export interface HandlerDeps {
   systemStatus: () => SystemStatus;
   renderReceipt: (paymentId: string, language: 'nl' | 'en') => Promise<Buffer>;
   refunds: RefundService;
+  voids: VoidService;
   assignUnmatched: (input: AssignUnmatchedInput) => PaymentRow;
   ledger: PaymentLedger;
   unmatched: UnmatchedRepository;
@@ -195,18 +197,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'payments.resolve'({ paymentId, outcome, note }) {
       const payment = paymentOr404(paymentId);
-      if (payment.status !== 'unknown') {
+      // An open payment whose provider is no longer configured can never be asked about: a manager decides it too.
+      const providerMissing = !registry.provider(payment.provider);
+      const orphaned = providerMissing && isOpen(payment.status) && payment.status !== 'recorded';
+      if (payment.status !== 'unknown' && !orphaned) {
         throw new ApiError('cannot_resolve', 'only a payment whose outcome is unknown is decided by hand', {
           status: payment.status,
         });
       }
-      const applied = deps.ledger.apply(
-        paymentId,
-        { type: 'manager_resolved', outcome },
-        { failureReason: outcome === 'failed' ? 'manager_not_charged' : null, detail: { by: 'manager', note } },
-      );
+      const applied = deps.ledger.resolveByHand(paymentId, outcome, note, providerMissing);
       deps.onApplied(applied);
       return toDto(applied.payment);
+    },
+
+    async 'payments.void'(input) {
+      return toDto(await deps.voids.void(input));
     },
 
     async 'refunds.retry'({ refundId }) {
@@ -283,7 +288,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async 'receipts.pdf'({ paymentId, locale }) {
       const row = paymentOr404(paymentId);
-      if (!isCaptured(row.status))
+      // A voided payment keeps its receipt, which says so.
+      if (!isCaptured(row.status) && row.status !== 'voided')
         throw new ApiError('not_found', 'no receipt: the payment was not taken', { paymentId });
       const pdf = await deps.renderReceipt(paymentId, locale);
       return { fileName: `receipt-${row.reference}.pdf`, base64: pdf.toString('base64') };

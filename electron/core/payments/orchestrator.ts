@@ -39,8 +39,27 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
     return applied;
   }
 
+  /** Starts on their way to the provider: a cancel pressed now has no provider id to abort yet. */
+  const startsInFlight = new Set<string>();
+  /** Cancels pressed while the start was in flight (already recorded): sent once the start is answered. */
+  const cancelAfterStart = new Set<string>();
+
   async function send(row: PaymentRow, provider: PaymentProvider): Promise<void> {
     apply(row.id, { type: 'send' }, { detail: { terminalId: row.terminalId } });
+    startsInFlight.add(row.id);
+    try {
+      await startAtProvider(row, provider);
+    } finally {
+      startsInFlight.delete(row.id);
+    }
+    if (cancelAfterStart.delete(row.id)) {
+      // The cashier pressed cancel while the start was on its way: abort the moment the provider's id is known.
+      const latest = payments.get(row.id);
+      if (latest && isOpen(latest.status)) await cancelAtProvider(latest, provider);
+    }
+  }
+
+  async function startAtProvider(row: PaymentRow, provider: PaymentProvider): Promise<void> {
     try {
       const { providerRef } = await provider.start({
         reference: row.reference,
@@ -59,6 +78,38 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
       }
       // We cannot know whether the terminal got it: find out by asking, never by sending again.
       apply(row.id, { type: 'response_lost' }, { detail: { error: String(error) } });
+    }
+  }
+
+  /** Asks the provider to stop the attempt, recording the request and the answer as evidence. */
+  async function cancelAtProvider(payment: PaymentRow, provider: PaymentProvider): Promise<void> {
+    const paymentId = payment.id;
+    if (provider.capabilities.cancel === 'abort') {
+      // An abort can lose the race with the card: record it first, so a late approval shows as
+      // paid-after-cancel for a manager rather than as an ordinary sale.
+      if (!payment.cancelRequested) apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier' } });
+      try {
+        const answer = await provider.cancel(payment);
+        apply(paymentId, { type: 'cancel_requested' }, { detail: { providerAnswer: answer } });
+      } catch (error) {
+        // The cancel may or may not have reached the terminal; the status loop will tell.
+        apply(paymentId, { type: 'cancel_requested' }, { detail: { providerError: String(error) } });
+      }
+    } else {
+      // Cancel before approval only (MobilePay): the provider refuses once the customer approved,
+      // and then the payment simply completes. Only an accepted cancel marks the attempt; the
+      // intent is on record before the call, like every call that may change money.
+      ledger.note(paymentId, 'cancel_sent', { by: 'cashier' });
+      try {
+        const answer = await provider.cancel(payment);
+        if (answer === 'accepted') {
+          apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier', providerAnswer: answer } });
+        } else {
+          ledger.note(paymentId, 'cancel_refused', { providerAnswer: answer });
+        }
+      } catch (error) {
+        ledger.note(paymentId, 'cancel_refused', { providerError: String(error) });
+      }
     }
   }
 
@@ -97,33 +148,20 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
       if (!isOpen(payment.status) || !provider || provider.capabilities.cancel === 'none') {
         throw new ApiError('cannot_cancel', 'this payment can no longer be cancelled', { status: payment.status });
       }
-      if (provider.capabilities.cancel === 'abort') {
-        // An abort can lose the race with the card: record it first, so a late approval shows as
-        // paid-after-cancel for a manager rather than as an ordinary sale.
-        if (!payment.cancelRequested) apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier' } });
-        try {
-          const answer = await provider.cancel(payment);
-          apply(paymentId, { type: 'cancel_requested' }, { detail: { providerAnswer: answer } });
-        } catch (error) {
-          // The cancel may or may not have reached the terminal; the status loop will tell.
-          apply(paymentId, { type: 'cancel_requested' }, { detail: { providerError: String(error) } });
-        }
-      } else {
-        // Cancel before approval only (MobilePay): the provider refuses once the customer approved,
-        // and then the payment simply completes. Only an accepted cancel marks the attempt; the
-        // intent is on record before the call, like every call that may change money.
-        ledger.note(paymentId, 'cancel_sent', { by: 'cashier' });
-        try {
-          const answer = await provider.cancel(payment);
-          if (answer === 'accepted') {
-            apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier', providerAnswer: answer } });
-          } else {
-            ledger.note(paymentId, 'cancel_refused', { providerAnswer: answer });
+      if (startsInFlight.has(paymentId)) {
+        // The provider has not answered the start, so there is no id to abort yet: record the cancel
+        // now (durably) and send it the moment the start returns.
+        if (provider.capabilities.cancel === 'abort') {
+          if (!payment.cancelRequested) {
+            apply(paymentId, { type: 'cancel_requested' }, { detail: { by: 'cashier', duringStart: true } });
           }
-        } catch (error) {
-          ledger.note(paymentId, 'cancel_refused', { providerError: String(error) });
+        } else {
+          ledger.note(paymentId, 'cancel_requested', { by: 'cashier', duringStart: true });
         }
+        cancelAfterStart.add(paymentId);
+        return toDto(payments.get(paymentId) ?? payment);
       }
+      await cancelAtProvider(payment, provider);
       await tracker.checkOnce(paymentId).catch(() => undefined);
       tracker.wake(paymentId);
       return toDto(payments.get(paymentId) ?? payment);
@@ -142,6 +180,19 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
             apply(payment.id, { type: 'never_sent' }, { failureReason: 'never_sent', detail: { recovery: true } });
             continue;
           }
+          const provider = registry.provider(payment.provider);
+          if (!provider) {
+            // Its provider is no longer configured (demo off, credentials removed): nobody can be
+            // asked, so it is shown as unknown for a manager to decide, and nothing polls it.
+            if (payment.status !== 'unknown') {
+              apply(
+                payment.id,
+                { type: 'response_lost' },
+                { detail: { recovery: true, providerNotConfigured: payment.provider } },
+              );
+            }
+            continue;
+          }
           try {
             await tracker.checkOnce(payment.id);
             // Sent before the crash and the provider cannot tell us (Pay. has no lookup by our
@@ -151,6 +202,17 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
             }
           } catch (error) {
             apply(payment.id, { type: 'response_lost' }, { detail: { recovery: true, error: String(error) } });
+          }
+          // A cancel recorded before the stop may never have reached the provider: abort now.
+          const latest = payments.get(payment.id);
+          if (
+            latest?.cancelRequested &&
+            isOpen(latest.status) &&
+            latest.providerRef &&
+            provider.capabilities.cancel === 'abort'
+          ) {
+            await cancelAtProvider(latest, provider);
+            await tracker.checkOnce(payment.id).catch(() => undefined);
           }
           if (isOpen(payments.get(payment.id)?.status ?? 'failed')) tracker.track(payment.id);
         }

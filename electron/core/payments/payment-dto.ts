@@ -12,6 +12,10 @@ export function toPaymentDto(
     terminalName: (id: string) => string;
     refundKinds: (row: PaymentRow) => readonly RefundKind[];
     idempotentRefunds: (row: PaymentRow) => boolean;
+    /** Defaults: configured, not voidable, no void asked. */
+    providerConfigured?: (row: PaymentRow) => boolean;
+    voidable?: (row: PaymentRow) => boolean;
+    voidStatus?: (row: PaymentRow) => PaymentDto['voidStatus'];
   },
 ): PaymentDto {
   return {
@@ -39,5 +43,8 @@ export function toPaymentDto(
     refunds: deps.refunds.forPayment(row.id).map((refund) => toRefundDto(refund, deps.idempotentRefunds(row))),
     refundKinds: REFUNDABLE.has(row.status) && row.refundedMinor < row.amountMinor ? [...deps.refundKinds(row)] : [],
     cardSlip: row.cardSlip ? (JSON.parse(row.cardSlip) as string[]) : null,
+    providerConfigured: deps.providerConfigured?.(row) ?? true,
+    voidable: deps.voidable?.(row) ?? false,
+    voidStatus: deps.voidStatus?.(row) ?? null,
   };
 }

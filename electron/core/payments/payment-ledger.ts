@@ -6,6 +6,7 @@ import type { InvoiceRepository } from '../repositories/invoices';
 import type { OutboxRepository } from '../repositories/outbox';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { RefundRepository } from '../repositories/refunds';
+import type { VoidRepository } from '../repositories/voids';
 import { createPaidAmounts } from './paid-amount';
 import type { CardDetails } from './provider';
 
@@ -42,6 +43,7 @@ export function createPaymentLedger(deps: {
   invoices: InvoiceRepository;
   outbox: OutboxRepository;
   refunds: RefundRepository;
+  voids: VoidRepository;
   clock: Clock;
   stationId: () => string;
   /** Freezes the receipts in the same transaction (receipts/receipt-documents.ts). */
@@ -50,7 +52,7 @@ export function createPaymentLedger(deps: {
     refundRecorded(refundId: string, at: string): void;
   };
 }) {
-  const { db, payments, invoices, outbox, refunds, clock } = deps;
+  const { db, payments, invoices, outbox, refunds, voids, clock } = deps;
   const paidAmounts = createPaidAmounts(db);
 
   const apply = db.transaction((paymentId: string, event: PaymentEvent, facts: EventFacts): Applied => {
@@ -192,7 +194,75 @@ export function createPaymentLedger(deps: {
     return row;
   });
 
+  /**
+   * A manager's recorded decision on a payment nobody can ask about any more: unknown, or still open
+   * while its provider is no longer configured (then first marked unknown, with that as evidence).
+   */
+  const resolveByHand = db.transaction(
+    (paymentId: string, outcome: 'approved' | 'failed', note: string, providerMissing: boolean): Applied => {
+      const row = payments.get(paymentId);
+      if (!row) throw new UnknownPaymentError(`no payment ${paymentId}`);
+      if (row.status !== 'unknown' && providerMissing) {
+        apply(paymentId, { type: 'response_lost' }, { detail: { providerNotConfigured: row.provider, by: 'manager' } });
+      }
+      return apply(
+        paymentId,
+        { type: 'manager_resolved', outcome },
+        { failureReason: outcome === 'failed' ? 'manager_not_charged' : null, detail: { by: 'manager', note } },
+      );
+    },
+  );
+
+  const unapplyAllocations = db.prepare('UPDATE payment_allocations SET applied = 0 WHERE payment_id = ?');
+
+  /**
+   * The provider confirmed a void: the payment becomes voided, its allocations are taken back from
+   * the invoices, and — when the back-office was told of the payment — a void record is queued for
+   * it, all in one transaction.
+   */
+  const voidSucceeded = db.transaction((voidId: string, detail: unknown): Applied => {
+    const request = voids.get(voidId);
+    if (!request) throw new UnknownPaymentError(`no void ${voidId}`);
+    const at = clock.now().toISOString();
+    voids.setStatus(voidId, 'voided', at);
+    const applied = apply(request.paymentId, { type: 'void' }, { detail: { voidId, note: request.note, detail } });
+    if (applied.transition.kind !== 'moved') {
+      throw new Error(`void ${voidId} does not fit payment ${request.paymentId}: ${applied.transition.reason}`);
+    }
+    const payment = applied.payment;
+    const lines = payments.allocations(payment.id).filter((line) => line.applied);
+    unapplyAllocations.run(payment.id);
+    if (lines.length === 0) return applied;
+    outbox.enqueue(
+      {
+        kind: 'payment.voided',
+        aggregateId: payment.id,
+        // One void per payment: the key says so, and a re-queued void is the same record.
+        idempotencyKey: `${payment.idempotencyKey}:voided`,
+        payload: {
+          refundId: voidId,
+          paymentId: payment.id,
+          stationId: deps.stationId(),
+          kind: 'void',
+          amount: { minor: payment.amountMinor, currency: payment.currency },
+          providerRef: payment.providerRef,
+          createdAt: at,
+        },
+      },
+      at,
+    );
+    // After the message is queued: what the counter shows counts the void until the back-office has it.
+    for (const line of lines) invoices.reversePayment(line.invoiceId, line.amountMinor);
+    return applied;
+  });
+
   return {
+    resolveByHand(paymentId: string, outcome: 'approved' | 'failed', note: string, providerMissing: boolean): Applied {
+      return resolveByHand.immediate(paymentId, outcome, note, providerMissing);
+    },
+    voidSucceeded(voidId: string, detail: unknown): Applied {
+      return voidSucceeded.immediate(voidId, detail);
+    },
     /** Evidence without a state change (a cancel the provider refused, for example). */
     note(paymentId: string, event: string, detail: unknown): void {
       const row = payments.get(paymentId);

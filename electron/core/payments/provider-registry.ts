@@ -4,8 +4,14 @@ export interface RegisteredTerminal extends TerminalInfo {
   readonly provider: PaymentProvider;
 }
 
-/** Terminals from every configured provider, by Kassa terminal id. */
-export function createProviderRegistry(providers: readonly PaymentProvider[]) {
+/**
+ * Terminals from every configured provider, by Kassa terminal id. `configured`: whether a provider
+ * has its credentials now; one without them counts as absent (its payments cannot be asked about).
+ */
+export function createProviderRegistry(
+  providers: readonly PaymentProvider[],
+  options: { configured?: (providerId: string) => boolean } = {},
+) {
   const byId = new Map(providers.map((p) => [p.id, p]));
   // Names as last listed, so a payment shows "Toonbank 1" rather than TH-1000-0001 even offline.
   const names = new Map<string, string>();
@@ -28,6 +34,7 @@ export function createProviderRegistry(providers: readonly PaymentProvider[]) {
       return names.get(terminalId);
     },
     provider(id: string): PaymentProvider | undefined {
+      if (options.configured && !options.configured(id)) return undefined;
       return byId.get(id);
     },
   };

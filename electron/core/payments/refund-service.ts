@@ -26,6 +26,8 @@ export function createRefundService(deps: {
   clock: Clock;
   onApplied: (applied: Applied) => void;
   onRefundChanged: (paymentId: string) => void;
+  /** A same-day void of the payment is asked and not yet answered: no refund on top of it. */
+  voidInFlight?: (paymentId: string) => boolean;
   pollIntervalMs?: number;
 }) {
   const { db, payments, refunds, ledger, registry, clock } = deps;
@@ -33,7 +35,7 @@ export function createRefundService(deps: {
   let stopped = false;
 
   const record = db.transaction((input: RefundInput, payment: PaymentRow, provider: PaymentProvider): RefundRow => {
-    if (!REFUNDABLE.has(payment.status)) {
+    if (!REFUNDABLE.has(payment.status) || deps.voidInFlight?.(payment.id)) {
       throw new ApiError('cannot_refund', 'this payment cannot be refunded', { status: payment.status });
     }
     if (input.amount.currency !== payment.currency) {

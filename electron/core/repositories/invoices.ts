@@ -44,6 +44,16 @@ export function createInvoiceRepository(db: Db) {
      JOIN outbox o ON o.aggregate_id = a.payment_id AND o.kind = 'payment.approved'
      WHERE a.invoice_id = ? AND a.applied = 1 AND o.state = 'waiting'`,
   );
+  // Voided here after the back-office took the payment, the void not yet delivered: the money is back on the invoice.
+  const voidedLocal = db.prepare<[string], { back: number }>(
+    `SELECT coalesce(sum(a.amount_minor), 0) AS back FROM payment_allocations a
+     JOIN outbox v ON v.aggregate_id = a.payment_id AND v.kind = 'payment.voided' AND v.state = 'waiting'
+     JOIN outbox o ON o.aggregate_id = a.payment_id AND o.kind = 'payment.approved' AND o.state = 'delivered'
+     WHERE a.invoice_id = ?`,
+  );
+  const reopenLocal = db.prepare<[number, string]>(
+    'UPDATE invoices SET outstanding_minor = min(amount_minor, outstanding_minor + ?) WHERE id = ?',
+  );
   const remoteState = db.prepare<
     [string],
     { remote_seq: number; remote_outstanding_minor: number | null; status: string }
@@ -65,9 +75,10 @@ export function createInvoiceRepository(db: Db) {
   const setLocal = db.prepare('UPDATE invoices SET outstanding_minor = ? WHERE id = ?');
 
   function localOutstanding(invoiceId: string, remoteOutstanding: number, status: string, amount: number): number {
-    if (status !== 'open') return 0;
+    const back = voidedLocal.get(invoiceId)?.back ?? 0;
+    if (status !== 'open' && !(status === 'paid' && back > 0)) return 0;
     const pending = pendingLocal.get(invoiceId)?.pending ?? 0;
-    return Math.min(amount, Math.max(0, remoteOutstanding - pending));
+    return Math.min(amount, Math.max(0, remoteOutstanding - pending + back));
   }
 
   /** What the counter shows: the back-office's outstanding less our payments it has not seen yet. */
@@ -118,6 +129,11 @@ export function createInvoiceRepository(db: Db) {
     },
     reservedMinor(invoiceId: string): number {
       return reserved.get(invoiceId)?.reserved ?? 0;
+    },
+    /** A voided payment's allocation (already marked not applied): the invoice owes it again. */
+    reversePayment(invoiceId: string, amountMinor: number): void {
+      if (remoteState.get(invoiceId)?.remote_outstanding_minor != null) recomputeLocal(invoiceId);
+      else reopenLocal.run(amountMinor, invoiceId);
     },
     /**
      * Lowers what the counter shows as outstanding, never below zero. (If the back-office meanwhile

@@ -102,7 +102,8 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<void>
     outbox.markDelivered(message.id, clock.now().toISOString());
     return;
   }
-  if (message.kind === 'payment.refunded') {
+  // A same-day void travels as the contract's refund record of kind "void".
+  if (message.kind === 'payment.refunded' || message.kind === 'payment.voided') {
     const record = BoRefundRecord.parse(JSON.parse(message.payload));
     await client.postRefund(record, message.idempotencyKey);
     outbox.markDelivered(message.id, clock.now().toISOString());

@@ -5,6 +5,7 @@ import { m0030Providers } from './0030-providers';
 import { m0040ProviderRefUnique } from './0040-provider-ref-unique';
 import { m0050PayNlCloud } from './0050-paynl-cloud';
 import { m0070ReceiptDocuments } from './0070-receipt-documents';
+import { m0090Voids } from './0090-voids';
 
 export interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0040ProviderRefUnique,
   m0050PayNlCloud,
   m0070ReceiptDocuments,
+  m0090Voids,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -22,7 +22,7 @@ export function createSandboxProvider(device: SandboxTerminal, options: { pollIn
       lateApprovalWatchMs: 0,
       refunds: ['online'],
       idempotentRefunds: true,
-      voids: false,
+      voids: true,
       currencies: null,
     },
 
@@ -33,6 +33,9 @@ export function createSandboxProvider(device: SandboxTerminal, options: { pollIn
     async start(request: StartRequest) {
       const terminal = SANDBOX_TERMINALS.find((t) => t.id === request.terminalId);
       if (!terminal?.online) throw new ProviderError('refused', 'terminal_offline', 'terminal is offline');
+      // The request's way to the terminal (a knob): a cancel pressed meanwhile finds nothing there yet.
+      const transit = device.transitMs();
+      if (transit > 0) await new Promise((resolve) => setTimeout(resolve, transit));
       try {
         const tx = device.start(request.reference, request.terminalId, request.amount.minor);
         if (tx.scenario === 'lost_response') {
@@ -62,12 +65,25 @@ export function createSandboxProvider(device: SandboxTerminal, options: { pollIn
           return { kind: 'cancelled', raw: 'CANCELLED' };
         case 'expired':
           return { kind: 'expired', raw: 'TIMEOUT' };
+        // Voided the same day: the acquirer reports the transaction as cancelled, nothing settles.
+        case 'voided':
+          return { kind: 'cancelled', raw: 'VOIDED' };
       }
     },
 
     async cancel(attempt: AttemptRef) {
       const answer = device.cancel(attempt.reference);
       return answer === 'accepted' ? 'accepted' : 'too_late';
+    },
+
+    async void(attempt: AttemptRef) {
+      if (!attempt.providerRef) throw new ProviderError('refused', 'no_transaction', 'no terminal transaction to void');
+      const answer = device.void(attempt.providerRef);
+      if (answer === 'no_answer') {
+        throw new ProviderError('outcome_unknown', 'response_lost', 'connection dropped before the void was answered');
+      }
+      if (answer === 'not_approved') throw new ProviderError('refused', 'not_approved', 'transaction is not approved');
+      return answer;
     },
 
     // The sandbox acquirer pays back at once; real providers are in their own adapters.

@@ -25,7 +25,8 @@ export function scenarioForAmount(amountMinor: number): Scenario {
   }
 }
 
-export type SandboxOutcome = 'approved' | 'declined' | 'cancelled' | 'expired';
+/** `voided`: approved, then voided the same day. */
+export type SandboxOutcome = 'approved' | 'declined' | 'cancelled' | 'expired' | 'voided';
 
 interface Timeline {
   /** Phase changes, in units of the phase length, from the moment the terminal got the request. */

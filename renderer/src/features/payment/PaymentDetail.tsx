@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { PaymentDto, RefundKind } from '../../../../shared/api/schemas';
+import type { MessageKey } from '../../../../shared/i18n/translate';
 import { isCurrencyCode } from '../../../../shared/money/currency';
 import { formatAmountInput } from '../../../../shared/money/format';
 import { parseAmount } from '../../../../shared/money/parse';
+import { isOpen } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
 import { ClientError } from '../../api/client-error';
 import { keys, queries } from '../../api/queries';
@@ -14,6 +16,7 @@ import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
 import { ResolveUnknown } from './ResolveUnknown';
 import { UnknownRefund } from './UnknownRefund';
+import { VoidPayment } from './VoidPayment';
 
 /** A manager's view of one payment: where the money went, the card slip, and refunds. */
 export function PaymentDetail({ paymentId }: { paymentId: string }) {
@@ -30,6 +33,7 @@ export function PaymentDetail({ paymentId }: { paymentId: string }) {
   const p = payment.data;
   if (!p) return null;
   const fmt = (minor: number) => money(minor, p.amount.currency);
+  const voidLine = p.voidStatus ? VOID_LINES[p.voidStatus] : undefined;
 
   return (
     <div className="overlay">
@@ -84,8 +88,14 @@ export function PaymentDetail({ paymentId }: { paymentId: string }) {
             </ul>
           </section>
         )}
+        {voidLine && (
+          <p className="problem" role="status">
+            {t(voidLine)}
+          </p>
+        )}
+        {p.voidable && <VoidPayment payment={p} />}
         {p.refundKinds.length > 0 && <RefundForm payment={p} />}
-        {p.status === 'unknown' && <ResolveUnknown payment={p} />}
+        {(p.status === 'unknown' || (!p.providerConfigured && isOpen(p.status))) && <ResolveUnknown payment={p} />}
         <Evidence paymentId={p.id} />
         {p.cardSlip && (
           <section aria-label={t('detail.cardSlip')} className="card-slip">
@@ -110,6 +120,13 @@ export function PaymentDetail({ paymentId }: { paymentId: string }) {
     </div>
   );
 }
+
+const VOID_LINES: Partial<Record<NonNullable<PaymentDto['voidStatus']>, MessageKey>> = {
+  sent: 'void.unknown',
+  unknown: 'void.unknown',
+  too_late: 'void.too_late',
+  failed: 'void.failed',
+};
 
 function RefundForm({ payment }: { payment: PaymentDto }) {
   const api = useApi();

@@ -35,11 +35,15 @@ export function ResolveUnknown({ payment }: { payment: PaymentDto }) {
 
   return (
     <section className="resolve-unknown" aria-label={t('resolve.title')}>
-      <div className="status-actions">
-        <button type="button" className="secondary-action" disabled={check.isPending} onClick={() => check.mutate()}>
-          {t('resolve.checkAgain')}
-        </button>
-      </div>
+      {payment.providerConfigured ? (
+        <div className="status-actions">
+          <button type="button" className="secondary-action" disabled={check.isPending} onClick={() => check.mutate()}>
+            {t('resolve.checkAgain')}
+          </button>
+        </div>
+      ) : (
+        <p className="problem">{t('resolve.providerGone')}</p>
+      )}
       <h3>{t('resolve.title')}</h3>
       <p className="muted small">{t('resolve.help')}</p>
       <label className="field-label" htmlFor={`resolve-note-${payment.id}`}>
