@@ -142,10 +142,11 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
     return model;
   }
 
-  function renderPaymentReceipt(paymentId: string, language: Language): Promise<Buffer> {
+  /** `asItStands`: the counter's copy marks a voided payment; the back-office's copy stays as frozen. */
+  function renderPaymentReceipt(paymentId: string, language: Language, asItStands = true): Promise<Buffer> {
     const row = payments.get(paymentId);
     if (!row) throw new Error(`no payment ${paymentId}`);
-    return renderReceiptPdf({ receipt: receiptOf(row), language });
+    return renderReceiptPdf({ receipt: receiptOf(row), language, voided: asItStands && row.status === 'voided' });
   }
 
   function renderRefundReceipt(refundId: string, language: Language): Promise<Buffer> {
@@ -160,7 +161,7 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
     renderPaymentReceipt,
     renderRefundReceipt,
     paymentReceiptForUpload: (paymentId: string, language: Language) =>
-      forUpload('payment', paymentId, language, () => renderPaymentReceipt(paymentId, language)),
+      forUpload('payment', paymentId, language, () => renderPaymentReceipt(paymentId, language, false)),
     refundReceiptForUpload: (refundId: string, language: Language) =>
       forUpload('refund', refundId, language, () => renderRefundReceipt(refundId, language)),
   };

@@ -7,7 +7,12 @@ import type { ReceiptModel } from './receipt-model';
  * by the approval, showing the payment as approved. A later refund gets its own document
  * (refund-receipt-pdf.ts). Card data is the brand and last four digits, nothing more.
  */
-export function renderReceiptPdf(input: { receipt: ReceiptModel; language: Language }): Promise<Buffer> {
+export function renderReceiptPdf(input: {
+  receipt: ReceiptModel;
+  language: Language;
+  /** A same-day void after approval: the copy shown at the counter says so; the frozen upload does not change. */
+  voided?: boolean;
+}): Promise<Buffer> {
   const { receipt, language } = input;
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(language, key, params);
   const fmt = moneyFormatter(receipt.amount.currency, language);
@@ -23,7 +28,7 @@ export function renderReceiptPdf(input: { receipt: ReceiptModel; language: Langu
   detailRows(doc, [
     [t('receipt.customer'), `${customer.name} (${customer.number}), ${customer.city}`],
     [t('receipt.date'), dateText(receipt.approvedAt, language)],
-    [t('receipt.status'), t('label.approved')],
+    [t('receipt.status'), t(input.voided ? 'label.voided' : 'label.approved')],
     [t('receipt.method'), t(mobile ? 'receipt.methodMobilePay' : 'receipt.methodCard')],
     ...(receipt.card
       ? ([[t('receipt.card'), `${receipt.card.brand ?? ''} **** ${receipt.card.last4}`.trim()]] as const)
