@@ -7,6 +7,7 @@ import { createHandlers } from './api/handlers';
 import { type Clock, systemClock } from './clock';
 import { openDatabase } from './db/open-database';
 import { applyDemoCompany } from './demo/demo-company';
+import { guardGoingLive } from './demo/going-live';
 import { createEventBus } from './event-bus';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
 import { createPaymentOrchestrator } from './payments/orchestrator';
@@ -42,13 +43,25 @@ import { createUnmatchedRepository } from './repositories/unmatched';
 import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
 import type { BackofficeConfig } from './sync/backoffice-client';
 import { createBackofficeConnection } from './sync/backoffice-connection';
+import { createBooks } from './sync/books';
 import { createSyncEngine } from './sync/sync-engine';
 import { startWebhookServer, WEBHOOK_PATHS } from './webhooks/webhook-server';
 
 export interface EngineConfig {
   readonly dataDir: string;
-  /** Demo configuration: sandbox terminals and, unless `backoffice` says otherwise, the embedded demo back-office. */
+  /**
+   * Demo configuration: sandbox terminals, the MobilePay fake and the embedded demo back-office. It
+   * switches itself off (status `mode: 'live'`) as soon as a real back-office or a real provider is
+   * configured, so demo approvals can never reach real books.
+   */
   readonly demo: boolean;
+  /** A packaged desktop build: never a demo (createEngine refuses `demo` then). */
+  readonly packaged?: boolean;
+  /**
+   * Tests only: keep the demo parts beside a real back-office or provider (a sandbox terminal paying
+   * into a test back-office, demo customers paid at a provider fake). No host sets it.
+   */
+  readonly demoBesideRealForTests?: boolean;
   /**
    * A back-office given by the host (environment variables, tests). Without it: the one set in the
    * app's settings, else the embedded demo back-office in demo mode, else none.
@@ -96,6 +109,9 @@ export interface Engine {
 
 /** Builds the whole core: store, providers, orchestrator, sync, API. Plain Node; no Electron. */
 export function createEngine(config: EngineConfig): Engine {
+  if (config.packaged && (config.demo || config.demoBesideRealForTests)) {
+    throw new Error('the demo is not available in a packaged Kassa: it would mix fake and real money');
+  }
   const clock = config.clock ?? systemClock;
   const log = config.log ?? ((message, error) => console.error(`[kassa] ${message}`, error ?? ''));
   mkdirSync(config.dataDir, { recursive: true });
@@ -111,7 +127,6 @@ export function createEngine(config: EngineConfig): Engine {
   const unmatched = createUnmatchedRepository(db);
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
   const bus = createEventBus();
-  if (config.demo) applyDemoCompany(settings);
 
   const device = new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), {
     phaseMs: config.sandboxPhaseMs ?? 1_500,
@@ -125,9 +140,18 @@ export function createEngine(config: EngineConfig): Engine {
     env: config.env ?? {},
     webhookPublicUrl: config.webhooks?.publicUrl ?? null,
     webhookListening: () => webhookServer !== null,
-    demoVipps: () => demoVipps?.config ?? null,
-    demoPayNl: () => demoPayNl?.config ?? null,
+    demoVipps: () => (demoActive() ? (demoVipps?.config ?? null) : null),
+    demoPayNl: () => (demoActive() ? (demoPayNl?.config ?? null) : null),
   });
+  // Set once the back-office connection exists (below); until then only the host's word counts.
+  let realBackoffice: () => boolean = () => config.backoffice != null;
+  /** The demo is on only while nothing real is configured: no back-office, no Pay., no Vipps. */
+  const demoActive = (): boolean => {
+    if (!config.demo) return false;
+    if (config.demoBesideRealForTests) return true;
+    const real = providerSettings.configuredByShop();
+    return !realBackoffice() && !real.payNl && !real.vipps;
+  };
   const ecrSettings = createEcrSettings({
     settings,
     discovery: {
@@ -157,7 +181,12 @@ export function createEngine(config: EngineConfig): Engine {
   });
   const vippsWebhooks = createVippsWebhookRegistry({ client: vippsClient, settings, secrets });
   const providers: PaymentProvider[] = [paynl, vipps];
-  if (config.demo) providers.unshift(createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }));
+  if (config.demo) {
+    // Registered for as long as the demo was asked for, so its old payments can still be resolved;
+    // it offers terminals only while the demo is on.
+    const sandbox = createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 });
+    providers.unshift({ ...sandbox, listTerminals: async () => (demoActive() ? sandbox.listTerminals() : []) });
+  }
   const registry = createProviderRegistry(providers);
   const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
   terminalNames.set('mobilepay', 'MobilePay');
@@ -201,7 +230,7 @@ export function createEngine(config: EngineConfig): Engine {
     onStatus: () => bus.emit({ type: 'system.status', status: status() }),
   });
   const status = (): SystemStatus => ({
-    mode: config.demo ? 'demo' : 'live',
+    mode: demoActive() ? 'demo' : 'live',
     recovering: orchestratorRef?.recovering ?? true,
     outboxDepth: outbox.depth(),
     version: config.version ?? '0.0.0',
@@ -289,8 +318,28 @@ export function createEngine(config: EngineConfig): Engine {
     settings,
     secrets,
     sync,
+    books: createBooks({ db, dataDir: config.dataDir, clock }),
     fromEnvironment: config.backoffice ?? null,
     demo: config.demo ? { dataDir: config.dataDir, today: () => clock.now(), customers: config.demoCustomers } : null,
+    demoAllowed: () => demoActive(),
+    log: (message) => log(message),
+  });
+  realBackoffice = connection.realConfigured;
+  if (demoActive()) applyDemoCompany(settings);
+  const providerSettingsApi = guardGoingLive(providerSettings, {
+    demoActive,
+    // With the demo off the demo back-office goes too: refused while its business is unfinished.
+    assertMayLeaveDemo: () => {
+      if (!config.demoBesideRealForTests) connection.assertMayMoveTo({ kind: 'none' });
+    },
+    leftDemo: () => {
+      bus.emit({ type: 'system.status', status: status() });
+      connection.connect().catch((error: unknown) => log('switching off the demo back-office failed', error));
+      const fakes = [demoVipps, demoPayNl];
+      demoVipps = null;
+      demoPayNl = null;
+      for (const fake of fakes) fake?.close().catch((error: unknown) => log('closing a demo provider failed', error));
+    },
   });
 
   const handlers = createHandlers({
@@ -311,7 +360,7 @@ export function createEngine(config: EngineConfig): Engine {
     assignUnmatched: createUnmatchedAssigner({ db, unmatched, recordTaken: recorder.recordTaken, ledger }),
     ledger,
     unmatched,
-    providerSettings,
+    providerSettings: providerSettingsApi,
     ecrSettings,
     onApplied,
     onUnmatchedChanged: emitUnmatched,
@@ -325,12 +374,12 @@ export function createEngine(config: EngineConfig): Engine {
     webhookPort: () => webhookServer?.port ?? null,
     async start() {
       bus.emit({ type: 'system.status', status: status() });
-      if (config.demo && !providerSettings.vipps()) {
+      if (demoActive() && !providerSettings.vipps()) {
         // Demo mode offers MobilePay against the wire-level fake, with a simulated customer.
         const { startDemoMobilePay } = await import('../../fakes/vipps/demo-mobilepay');
         demoVipps = await startDemoMobilePay({ approveAfterMs: config.demoMobilePayApproveMs ?? 4_000 });
       }
-      const demoPay = config.demo && config.demoPayNlSettleMs != null && !providerSettings.payNl();
+      const demoPay = demoActive() && config.demoPayNlSettleMs != null && !providerSettings.payNl();
       if (config.webhooks || demoPay) {
         // The demo Pay. fake calls back like Pay. would, so the demo listens on a loopback port.
         webhookServer = await startWebhookServer({

@@ -41,6 +41,7 @@ export const API_ERROR_CODES = [
   'provider_refused',
   'cannot_resolve',
   'cannot_retry_refund',
+  'backoffice_switch_blocked',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import type { Db } from '../open-database';
 import { m0010Initial } from './0010-initial';
 import { m0020Sync } from './0020-sync';
 import { m0030Providers } from './0030-providers';
+import { m0080DemoMode } from './0080-demo-mode';
 
 export interface Migration {
   readonly version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Sync, m0030Providers];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020Sync, m0030Providers, m0080DemoMode];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
   const prev = MIGRATIONS[i - 1];
