@@ -6,7 +6,7 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { type Clock, systemClock } from './clock';
 import { openDatabase } from './db/open-database';
-import { applyDemoCompany } from './demo/demo-company';
+import { applyDemoCompany, forgetDemoCompany } from './demo/demo-company';
 import { guardGoingLive } from './demo/going-live';
 import { createEventBus } from './event-bus';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
@@ -128,9 +128,10 @@ export function createEngine(config: EngineConfig): Engine {
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
   const bus = createEventBus();
 
-  const device = new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), {
-    phaseMs: config.sandboxPhaseMs ?? 1_500,
-  });
+  // The sandbox terminal exists only where the demo was asked for (never in a packaged build).
+  const device = config.demo
+    ? new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), { phaseMs: config.sandboxPhaseMs ?? 1_500 })
+    : null;
   let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
   let demoVipps: { config: VippsConfig; close(): Promise<void> } | null = null;
   let demoPayNl: { config: PayNlConfig; close(): Promise<void> } | null = null;
@@ -181,7 +182,7 @@ export function createEngine(config: EngineConfig): Engine {
   });
   const vippsWebhooks = createVippsWebhookRegistry({ client: vippsClient, settings, secrets });
   const providers: PaymentProvider[] = [paynl, vipps];
-  if (config.demo) {
+  if (device) {
     // Registered for as long as the demo was asked for, so its old payments can still be resolved;
     // it offers terminals only while the demo is on.
     const sandbox = createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 });
@@ -323,9 +324,13 @@ export function createEngine(config: EngineConfig): Engine {
     demo: config.demo ? { dataDir: config.dataDir, today: () => clock.now(), customers: config.demoCustomers } : null,
     demoAllowed: () => demoActive(),
     log: (message) => log(message),
+    onSwitched: (from) => {
+      if (from.kind === 'demo') forgetDemoCompany(db);
+    },
   });
   realBackoffice = connection.realConfigured;
   if (demoActive()) applyDemoCompany(settings);
+  else forgetDemoCompany(db);
   const providerSettingsApi = guardGoingLive(providerSettings, {
     demoActive,
     // With the demo off the demo back-office goes too: refused while its business is unfinished.
@@ -423,7 +428,7 @@ export function createEngine(config: EngineConfig): Engine {
       await webhookServer?.close();
       await demoVipps?.close();
       await demoPayNl?.close();
-      device.close();
+      device?.close();
       db.close();
     },
   };

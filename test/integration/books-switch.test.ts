@@ -150,6 +150,8 @@ describe('switching back-office never mixes books', () => {
     expect(count(live, "SELECT count(*) AS n FROM settings WHERE key LIKE 'sync.cursor.%'")).toBe(0);
     expect(await t.call('payments.today', {})).toEqual([]);
     expect(count(live, "SELECT count(*) AS n FROM books_archives WHERE kind = 'demo'")).toBe(1);
+    // Receipts of real payments do not carry the demo shop's name and VAT number.
+    expect(count(live, "SELECT count(*) AS n FROM settings WHERE key LIKE 'company.%'")).toBe(0);
 
     // real → another real: archived under the first one's address and station.
     await t.engine.sync.runCycle();
@@ -174,5 +176,33 @@ describe('switching back-office never mixes books', () => {
     await expect(engine.start()).rejects.toMatchObject({ code: 'backoffice_switch_blocked' });
     expect(engine.status().sync.configured).toBe(false);
     expect(server.store.payments()).toEqual([]);
+  });
+
+  it('a demo database from before books had an owner is recognised as the demo books and archived', async () => {
+    const dataDir = tempDir();
+    const t = await demoCounter({ dataDir });
+    await t.close();
+    cleanups.pop();
+    const raw = new Database(join(dataDir, 'kassa.sqlite'));
+    // As a database written before the owner was recorded (on older code the table does not exist).
+    const recorded = raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'books_owner'").get();
+    if ((recorded as { n: number }).n > 0) raw.prepare('DELETE FROM books_owner').run();
+    raw.close();
+    const server = await shopBackoffice();
+
+    const engine = createEngine({
+      dataDir,
+      demo: false,
+      backoffice: counterConfig(server, 'C1'),
+      autoSync: false,
+      log: () => {},
+    });
+    cleanups.push(() => engine.close());
+    await engine.start();
+    expect(archives(dataDir).filter((f) => f.startsWith('books-demo-'))).toHaveLength(1);
+    const found = await engine.dispatch('customers.search', { query: 'Kwekerij Echt' });
+    expect(found.ok && (found.value as unknown[]).length).toBe(3);
+    const demo = await engine.dispatch('customers.search', { query: '100002' });
+    expect(demo).toEqual({ ok: true, value: [] });
   });
 });

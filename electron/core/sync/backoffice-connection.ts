@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type EmbeddedBackoffice, startEmbeddedBackoffice } from '../../../backoffice/embedded';
 import { ApiError } from '../../../shared/api/errors';
 import type { BackofficeSettings } from '../../../shared/api/schemas';
@@ -36,6 +34,8 @@ export function createBackofficeConnection(deps: {
   /** False as soon as a real provider is configured: then no demo back-office either. */
   demoAllowed: () => boolean;
   log?: (message: string) => void;
+  /** After the books changed hands (the old ones archived or empty). */
+  onSwitched?: (from: BooksOwner, to: BooksOwner) => void;
 }) {
   const { settings, secrets, sync, books } = deps;
   let embedded: EmbeddedBackoffice | null = null;
@@ -68,12 +68,10 @@ export function createBackofficeConnection(deps: {
     return { source: 'none', owner: { kind: 'none' }, config: null };
   }
 
-  /** Books written before they were recorded: a stored back-office made them, else the demo if it ran here. */
+  /** Books written before they were recorded: a back-office stored in Settings made them. */
   function guessPastOwner(): BooksOwner | null {
     const url = settings.get(KEYS.url);
-    if (url && settings.get(KEYS.token)) return { kind: 'backoffice', url, stationId: stationId() };
-    if (deps.demo && existsSync(join(deps.demo.dataDir, 'backoffice.sqlite'))) return { kind: 'demo' };
-    return null;
+    return url && settings.get(KEYS.token) ? { kind: 'backoffice', url, stationId: stationId() } : null;
   }
 
   /** Refuses (ApiError) before anything is saved when `next` would leave unfinished business behind. */
@@ -95,6 +93,7 @@ export function createBackofficeConnection(deps: {
       sync.configure(null, stationId());
       const archived = books.switchTo(from, next.owner);
       if (archived) deps.log?.(`the books of ${describeOwner(from)} were archived to ${archived}`);
+      deps.onSwitched?.(from, next.owner);
     }
     source = next.source;
     if (next.config) {

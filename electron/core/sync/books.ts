@@ -110,12 +110,14 @@ export function createBooks(deps: { db: Db; dataDir: string; clock: Clock }) {
 
   /**
    * Whose books these are when nothing is recorded yet (a database from before this record, or a
-   * new one). `guess` is what the connection knows of the past (a stored back-office, demo files).
+   * new one): empty books are the target's; else a back-office stored in Settings made them (`guess`),
+   * else the demo if its back-office ever ran here, else the target's.
    */
   function currentOwner(target: BooksOwner, guess: () => BooksOwner | null): BooksOwner {
     const recorded = owner();
     if (recorded) return recorded;
-    const assumed = isEmpty() ? target : (guess() ?? target);
+    const demoRanHere = existsSync(join(deps.dataDir, 'backoffice.sqlite'));
+    const assumed = isEmpty() ? target : (guess() ?? (demoRanHere ? { kind: 'demo' } : target));
     record(assumed);
     return assumed;
   }
