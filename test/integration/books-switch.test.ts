@@ -205,4 +205,36 @@ describe('switching back-office never mixes books', () => {
     const demo = await engine.dispatch('customers.search', { query: '100002' });
     expect(demo).toEqual({ ok: true, value: [] });
   });
+
+  it('is refused while a real back-office holds a payment it refused; not a demo refusal', async () => {
+    // A sandbox terminal paying into a real back-office: only tests can mix these.
+    const server = await shopBackoffice();
+    const t = await demoCounter({ demoBesideRealForTests: true, backoffice: counterConfig(server, 'C1') });
+    const [invoice] = await t.call('invoices.open', { customerId: 'shop-1' });
+    if (!invoice) throw new Error('no invoice');
+    const started = await t.call('payments.start', startInput('shop-1', [invoice.id], invoice.outstandingMinor));
+    await t.waitForPayment(started.id, (p) => p.status === 'approved');
+    server.store.setInvoice(invoice.id, 0, 'void');
+    await t.engine.sync.runCycle(true);
+    expect(t.engine.status().sync).toMatchObject({ waiting: 0, held: 1 });
+    await t.close();
+    cleanups.pop();
+
+    const other = await shopBackoffice();
+    const engine = createEngine({
+      dataDir: t.dataDir,
+      demo: false,
+      backoffice: counterConfig(other, 'C1'),
+      autoSync: false,
+      log: () => {},
+    });
+    cleanups.push(() => engine.close());
+    const refusal = await engine.start().then(
+      () => null,
+      (error: unknown) => error as { code: string; params: { undelivered: number; openPayments: number } },
+    );
+    expect(refusal?.code).toBe('backoffice_switch_blocked');
+    expect(refusal?.params.openPayments).toBe(0);
+    expect(refusal?.params.undelivered).toBeGreaterThan(0);
+  });
 });
