@@ -51,6 +51,7 @@ export const en = {
   'settings.source.none': 'No back-office: the counter works offline only.',
   'settings.url': 'Back-office address (https://…)',
   'settings.station': 'Station id of this counter',
+  'settings.stationHint': '1 to 8 letters or digits (e.g. C1); it goes into every payment reference.',
   'settings.token': 'Access token',
   'settings.tokenStored': '•••••• stored — leave empty to keep it',
   'settings.save': 'Save and connect',

@@ -53,6 +53,7 @@ export const nl: Record<MessageKey, string> = {
   'settings.source.none': 'Geen backoffice: de kassa werkt alleen offline.',
   'settings.url': 'Adres van de backoffice (https://…)',
   'settings.station': 'Stationscode van deze kassa',
+  'settings.stationHint': '1 tot 8 letters of cijfers (bijv. C1); die staat in elke betalingsreferentie.',
   'settings.token': 'Toegangstoken',
   'settings.tokenStored': '•••••• opgeslagen — laat leeg om te behouden',
   'settings.save': 'Opslaan en verbinden',

@@ -237,4 +237,37 @@ describe('switching back-office never mixes books', () => {
     expect(refusal?.params.openPayments).toBe(0);
     expect(refusal?.params.undelivered).toBeGreaterThan(0);
   });
+
+  it('an answer still on its way from the old back-office is dropped, not written into the new books', async () => {
+    const t = await demoCounter({ demo: false });
+    const old = await shopBackoffice();
+    await t.call('backoffice.configure', { url: old.url, stationId: 'C1', token: STATIONS.C1 });
+    await t.engine.sync.runCycle();
+    // The old back-office gains a customer, and answers slowly.
+    old.store.seed(
+      [
+        {
+          id: 'late-1',
+          number: '955555',
+          name: 'Late Klant',
+          city: 'Lisse',
+          email: null,
+          phone: null,
+          currency: 'EUR',
+        },
+      ],
+      [],
+    );
+    old.faults.set({ rate: 1, kinds: ['latency'], latencyMs: 400 });
+    const inFlight = t.engine.sync.runCycle();
+    await new Promise((r) => setTimeout(r, 100));
+
+    const next = await shopBackoffice();
+    await t.call('backoffice.configure', { url: next.url, stationId: 'C2', token: STATIONS.C2 });
+    await inFlight;
+    await t.engine.sync.runCycle();
+
+    expect(await t.call('customers.search', { query: 'Late Klant' })).toEqual([]);
+    expect((await t.call('customers.search', { query: 'Kwekerij Echt' })).length).toBe(3);
+  });
 });

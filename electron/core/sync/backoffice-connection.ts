@@ -40,7 +40,11 @@ export function createBackofficeConnection(deps: {
   const { settings, secrets, sync, books } = deps;
   let embedded: EmbeddedBackoffice | null = null;
   let source: BackofficeSettings['source'] = 'none';
-  let revokeClient: () => void = () => {};
+  // Every client handed to the sync since the last switch: any of them may still have a call on its way.
+  const revokers: (() => void)[] = [];
+  const revokeClients = () => {
+    for (const revoke of revokers.splice(0)) revoke();
+  };
   const stationId = () => settings.get(KEYS.station) ?? 'C1';
 
   function stored(): BackofficeConfig | null {
@@ -89,7 +93,7 @@ export function createBackofficeConnection(deps: {
     const from = books.currentOwner(next.owner, guessPastOwner);
     if (!sameOwner(from, next.owner)) {
       books.assertCanLeave(from, next.owner);
-      revokeClient();
+      revokeClients();
       sync.configure(null, stationId());
       const archived = books.switchTo(from, next.owner);
       if (archived) deps.log?.(`the books of ${describeOwner(from)} were archived to ${archived}`);
@@ -109,16 +113,15 @@ export function createBackofficeConnection(deps: {
       });
       configureSync({ url: embedded.server.url, stationId: embedded.stationId, token: embedded.token });
     } else {
-      revokeClient();
       sync.configure(null, stationId());
       await closeEmbedded();
     }
   }
 
+  /** Same books, new client (a new token, a restart): calls still on their way may finish. */
   function configureSync(config: BackofficeConfig): void {
-    revokeClient();
     const revocable = revocableClient(createBackofficeClient(config));
-    revokeClient = revocable.revoke;
+    revokers.push(revocable.revoke);
     sync.configure(revocable.client, config.stationId);
   }
 
@@ -168,7 +171,7 @@ export function createBackofficeConnection(deps: {
       return current();
     },
     async close(): Promise<void> {
-      revokeClient();
+      revokeClients();
       await closeEmbedded();
     },
   };
