@@ -270,7 +270,8 @@ export const en = {
   'settings.secretStored': '•••••• stored — leave empty to keep it',
   'settings.provider.environment': 'Set by environment variables on this machine; change them there.',
   'settings.provider.settings': 'Set here.',
-  'settings.provider.demo': 'Demo: the built-in fake of this provider, with a simulated customer and terminals.',
+  'settings.provider.demo':
+    'Demo: the built-in fake of this provider, with a simulated customer and terminals. Saving real credentials ends the demo.',
   'settings.provider.none': 'Not set up.',
   'settings.webhooksOn': 'Provider calls (exchange, webhooks) arrive at {url}.',
   'settings.webhooksOff': 'No provider-call listener: Kassa asks the providers for the status (polling).',

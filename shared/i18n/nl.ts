@@ -272,7 +272,8 @@ export const nl: Record<MessageKey, string> = {
   'settings.secretStored': '•••••• opgeslagen — laat leeg om te behouden',
   'settings.provider.environment': 'Ingesteld met omgevingsvariabelen op deze computer; wijzig ze daar.',
   'settings.provider.settings': 'Hier ingesteld.',
-  'settings.provider.demo': 'Demo: de ingebouwde nabootsing van deze provider, met gesimuleerde klant en terminals.',
+  'settings.provider.demo':
+    'Demo: de ingebouwde nabootsing van deze provider, met gesimuleerde klant en terminals. Echte gegevens opslaan beëindigt de demo.',
   'settings.provider.none': 'Niet ingesteld.',
   'settings.webhooksOn': 'Provideroproepen (exchange, webhooks) komen binnen op {url}.',
   'settings.webhooksOff': 'Geen luisteraar voor provideroproepen: Kassa vraagt de status op bij de providers.',
