@@ -113,14 +113,17 @@ export function createBooks(deps: { db: Db; dataDir: string; clock: Clock }) {
 
   /**
    * Whose books these are when nothing is recorded yet (a database from before this record, or a
-   * new one): empty books are the target's; else a back-office stored in Settings made them (`guess`),
-   * else the demo if its back-office ever ran here, else the target's.
+   * new one): empty books are the target's; else a back-office stored in Settings made them (`guess`);
+   * else the demo's if its back-office ran here and only sandbox terminals were ever paid on; else
+   * the target's (a shop's real payments are never held back on a guess).
    */
   function currentOwner(target: BooksOwner, guess: () => BooksOwner | null): BooksOwner {
     const recorded = owner();
     if (recorded) return recorded;
-    const demoRanHere = existsSync(join(deps.dataDir, 'backoffice.sqlite'));
-    const assumed = isEmpty() ? target : (guess() ?? (demoRanHere ? { kind: 'demo' } : target));
+    const demoOnly =
+      existsSync(join(deps.dataDir, 'backoffice.sqlite')) &&
+      count("SELECT count(*) AS n FROM payments WHERE provider <> 'sandbox'") === 0;
+    const assumed = isEmpty() ? target : (guess() ?? (demoOnly ? { kind: 'demo' } : target));
     record(assumed);
     return assumed;
   }
