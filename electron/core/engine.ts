@@ -6,7 +6,8 @@ import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { type Clock, systemClock } from './clock';
 import { openDatabase } from './db/open-database';
-import { applyDemoCompany } from './demo/demo-company';
+import { applyDemoCompany, forgetDemoCompany } from './demo/demo-company';
+import { guardGoingLive } from './demo/going-live';
 import { createEventBus } from './event-bus';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
 import { createLateWatchStore } from './payments/late-approval-watch';
@@ -46,14 +47,26 @@ import { createVoidRepository } from './repositories/voids';
 import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
 import type { BackofficeConfig } from './sync/backoffice-client';
 import { createBackofficeConnection } from './sync/backoffice-connection';
+import { createBooks } from './sync/books';
 import { createInvoiceHolds } from './sync/invoice-holds';
 import { createSyncEngine } from './sync/sync-engine';
 import { startWebhookServer, WEBHOOK_PATHS } from './webhooks/webhook-server';
 
 export interface EngineConfig {
   readonly dataDir: string;
-  /** Demo configuration: sandbox terminals and, unless `backoffice` says otherwise, the embedded demo back-office. */
+  /**
+   * Demo configuration: sandbox terminals, the MobilePay fake and the embedded demo back-office. It
+   * switches itself off (status `mode: 'live'`) as soon as a real back-office or a real provider is
+   * configured, so demo approvals can never reach real books.
+   */
   readonly demo: boolean;
+  /** A packaged desktop build: never a demo (createEngine refuses `demo` then). */
+  readonly packaged?: boolean;
+  /**
+   * Tests only: keep the demo parts beside a real back-office or provider (a sandbox terminal paying
+   * into a test back-office, demo customers paid at a provider fake). No host sets it.
+   */
+  readonly demoBesideRealForTests?: boolean;
   /**
    * A back-office given by the host (environment variables, tests). Without it: the one set in the
    * app's settings, else the embedded demo back-office in demo mode, else none.
@@ -101,6 +114,9 @@ export interface Engine {
 
 /** Builds the whole core: store, providers, orchestrator, sync, API. Plain Node; no Electron. */
 export function createEngine(config: EngineConfig): Engine {
+  if (config.packaged && (config.demo || config.demoBesideRealForTests)) {
+    throw new Error('the demo is not available in a packaged Kassa: it would mix fake and real money');
+  }
   const clock = config.clock ?? systemClock;
   const log = config.log ?? ((message, error) => console.error(`[kassa] ${message}`, error ?? ''));
   mkdirSync(config.dataDir, { recursive: true });
@@ -117,11 +133,11 @@ export function createEngine(config: EngineConfig): Engine {
   const unmatched = createUnmatchedRepository(db);
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
   const bus = createEventBus();
-  if (config.demo) applyDemoCompany(settings);
 
-  const device = new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), {
-    phaseMs: config.sandboxPhaseMs ?? 1_500,
-  });
+  // The sandbox terminal exists only where the demo was asked for (never in a packaged build).
+  const device = config.demo
+    ? new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), { phaseMs: config.sandboxPhaseMs ?? 1_500 })
+    : null;
   let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
   let demoVipps: { config: VippsConfig; close(): Promise<void> } | null = null;
   let demoPayNl: { config: PayNlConfig; close(): Promise<void> } | null = null;
@@ -131,9 +147,18 @@ export function createEngine(config: EngineConfig): Engine {
     env: config.env ?? {},
     webhookPublicUrl: config.webhooks?.publicUrl ?? null,
     webhookListening: () => webhookServer !== null,
-    demoVipps: () => demoVipps?.config ?? null,
-    demoPayNl: () => demoPayNl?.config ?? null,
+    demoVipps: () => (demoActive() ? (demoVipps?.config ?? null) : null),
+    demoPayNl: () => (demoActive() ? (demoPayNl?.config ?? null) : null),
   });
+  // Set once the back-office connection exists (below); until then only the host's word counts.
+  let realBackoffice: () => boolean = () => config.backoffice != null;
+  /** The demo is on only while nothing real is configured: no back-office, no Pay., no Vipps. */
+  const demoActive = (): boolean => {
+    if (!config.demo) return false;
+    if (config.demoBesideRealForTests) return true;
+    const real = providerSettings.configuredByShop();
+    return !realBackoffice() && !real.payNl && !real.vipps;
+  };
   const ecrSettings = createEcrSettings({
     settings,
     discovery: {
@@ -165,7 +190,12 @@ export function createEngine(config: EngineConfig): Engine {
   });
   const vippsWebhooks = createVippsWebhookRegistry({ client: vippsClient, settings, secrets });
   const providers: PaymentProvider[] = [paynl, vipps];
-  if (config.demo) providers.unshift(createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 }));
+  if (device) {
+    // Registered for as long as the demo was asked for, so its old payments can still be resolved;
+    // it offers terminals only while the demo is on.
+    const sandbox = createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 });
+    providers.unshift({ ...sandbox, listTerminals: async () => (demoActive() ? sandbox.listTerminals() : []) });
+  }
   // Credentials removed: that provider's open payments are shown for a manager to decide, not polled.
   const credentialsFor: Record<string, () => unknown> = {
     paynl: providerSettings.payNl,
@@ -210,7 +240,7 @@ export function createEngine(config: EngineConfig): Engine {
     onStatus: () => bus.emit({ type: 'system.status', status: status() }),
   });
   const status = (): SystemStatus => ({
-    mode: config.demo ? 'demo' : 'live',
+    mode: demoActive() ? 'demo' : 'live',
     recovering: orchestratorRef?.recovering ?? true,
     outboxDepth: outbox.depth(),
     version: config.version ?? '0.0.0',
@@ -325,8 +355,32 @@ export function createEngine(config: EngineConfig): Engine {
     settings,
     secrets,
     sync,
+    books: createBooks({ db, dataDir: config.dataDir, clock }),
     fromEnvironment: config.backoffice ?? null,
     demo: config.demo ? { dataDir: config.dataDir, today: () => clock.now(), customers: config.demoCustomers } : null,
+    demoAllowed: () => demoActive(),
+    log: (message) => log(message),
+    onSwitched: (from) => {
+      if (from.kind === 'demo') forgetDemoCompany(db);
+    },
+  });
+  realBackoffice = connection.realConfigured;
+  if (demoActive()) applyDemoCompany(settings);
+  else forgetDemoCompany(db);
+  const providerSettingsApi = guardGoingLive(providerSettings, {
+    demoActive,
+    // With the demo off the demo back-office goes too: refused while its business is unfinished.
+    assertMayLeaveDemo: () => {
+      if (!config.demoBesideRealForTests) connection.assertMayMoveTo({ kind: 'none' });
+    },
+    leftDemo: () => {
+      bus.emit({ type: 'system.status', status: status() });
+      connection.connect().catch((error: unknown) => log('switching off the demo back-office failed', error));
+      const fakes = [demoVipps, demoPayNl];
+      demoVipps = null;
+      demoPayNl = null;
+      for (const fake of fakes) fake?.close().catch((error: unknown) => log('closing a demo provider failed', error));
+    },
   });
 
   const handlers = createHandlers({
@@ -348,7 +402,7 @@ export function createEngine(config: EngineConfig): Engine {
     assignUnmatched: createUnmatchedAssigner({ db, unmatched, recordTaken: recorder.recordTaken, ledger }),
     ledger,
     unmatched,
-    providerSettings,
+    providerSettings: providerSettingsApi,
     ecrSettings,
     onApplied,
     onUnmatchedChanged: emitUnmatched,
@@ -362,12 +416,12 @@ export function createEngine(config: EngineConfig): Engine {
     webhookPort: () => webhookServer?.port ?? null,
     async start() {
       bus.emit({ type: 'system.status', status: status() });
-      if (config.demo && !providerSettings.vipps()) {
+      if (demoActive() && !providerSettings.vipps()) {
         // Demo mode offers MobilePay against the wire-level fake, with a simulated customer.
         const { startDemoMobilePay } = await import('../../fakes/vipps/demo-mobilepay');
         demoVipps = await startDemoMobilePay({ approveAfterMs: config.demoMobilePayApproveMs ?? 4_000 });
       }
-      const demoPay = config.demo && config.demoPayNlSettleMs != null && !providerSettings.payNl();
+      const demoPay = demoActive() && config.demoPayNlSettleMs != null && !providerSettings.payNl();
       if (config.webhooks || demoPay) {
         // The demo Pay. fake calls back like Pay. would, so the demo listens on a loopback port.
         webhookServer = await startWebhookServer({
@@ -413,7 +467,7 @@ export function createEngine(config: EngineConfig): Engine {
       await webhookServer?.close();
       await demoVipps?.close();
       await demoPayNl?.close();
-      device.close();
+      device?.close();
       db.close();
     },
   };

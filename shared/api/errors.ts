@@ -45,6 +45,7 @@ export const API_ERROR_CODES = [
   'cannot_void',
   'void_too_late',
   'void_failed',
+  'backoffice_switch_blocked',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

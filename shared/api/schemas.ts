@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currency';
+import { StationIdSchema } from '../payment/reference';
 import { PAYMENT_STATUSES, PENDING_PHASES } from '../payment/states';
 
 export const Id = z
@@ -212,7 +213,8 @@ export type BackofficeSettings = z.infer<typeof BackofficeSettings>;
 export const ConfigureBackofficeInput = z
   .object({
     url: z.url({ protocol: /^https?$/ }).max(500),
-    stationId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    /** Goes into every payment reference: 1–8 letters or digits. */
+    stationId: StationIdSchema,
     /** Omitted: keep the stored token. */
     token: z.string().min(8).max(500).optional(),
   })

@@ -3,6 +3,10 @@ export const en = {
   'app.demoBanner':
     'Demo: sandbox terminals, MobilePay fake and demo back-office. Amounts ending in ,05 decline · ,06 customer cancels · ,07 timeout · ,08 slow · ,09 lost answer. MobilePay: the customer approves after a few seconds; numbers ending 1111 reject, 0000 never answer.',
   'app.recovering': 'Checking unfinished payments with the terminal…',
+  'mode.demo': 'Demo — no real money',
+  'mode.live': 'Live',
+  'mode.demoTitle': 'Sandbox terminals, MobilePay fake and demo back-office: nothing here moves real money.',
+  'mode.liveTitle': 'Real terminals, providers and back-office: payments here are real money.',
   'nav.counter': 'Counter',
   'nav.today': "Today's transactions",
   'lang.label': 'Language',
@@ -42,14 +46,18 @@ export const en = {
   'settings.source.environment':
     'Set by environment variables on this machine (KASSA_BACKOFFICE_URL); change them there.',
   'settings.source.settings': 'Set here.',
-  'settings.source.demo': 'Demo: the embedded demo back-office. Enter a real one to replace it.',
+  'settings.source.demo':
+    'Demo: the embedded demo back-office. Enter a real one to replace it; that ends the demo and archives its books.',
   'settings.source.none': 'No back-office: the counter works offline only.',
   'settings.url': 'Back-office address (https://…)',
   'settings.station': 'Station id of this counter',
+  'settings.stationHint': '1 to 8 letters or digits (e.g. C1); it goes into every payment reference.',
   'settings.token': 'Access token',
   'settings.tokenStored': '•••••• stored — leave empty to keep it',
   'settings.save': 'Save and connect',
   'settings.saved': 'Saved. Kassa is connecting to the back-office.',
+  'error.backoffice_switch_blocked':
+    'The counter still has business with its current back-office: {openPayments} open payment(s), {openRefunds} open refund(s), {undelivered} not yet delivered. Finish or deliver them first, then switch.',
   'error.backoffice_from_environment':
     'This machine sets the back-office through environment variables; change them there.',
   'sync.rejected': 'Back-office refused this counter’s token',
@@ -276,7 +284,8 @@ export const en = {
   'settings.secretStored': '•••••• stored — leave empty to keep it',
   'settings.provider.environment': 'Set by environment variables on this machine; change them there.',
   'settings.provider.settings': 'Set here.',
-  'settings.provider.demo': 'Demo: the built-in fake of this provider, with a simulated customer and terminals.',
+  'settings.provider.demo':
+    'Demo: the built-in fake of this provider, with a simulated customer and terminals. Saving real credentials ends the demo.',
   'settings.provider.none': 'Not set up.',
   'settings.webhooksOn': 'Provider calls (exchange, webhooks) arrive at {url}.',
   'settings.webhooksOff': 'No provider-call listener: Kassa asks the providers for the status (polling).',

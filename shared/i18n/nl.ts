@@ -5,6 +5,10 @@ export const nl: Record<MessageKey, string> = {
   'app.demoBanner':
     'Demo: sandbox-terminals, nagebootste MobilePay en demo-backoffice. Bedragen op ,05 geweigerd · ,06 klant annuleert · ,07 time-out · ,08 traag · ,09 antwoord kwijt. MobilePay: de klant keurt na enkele seconden goed; nummers op 1111 weigeren, op 0000 reageren nooit.',
   'app.recovering': 'Onafgeronde betalingen worden bij de terminal nagevraagd…',
+  'mode.demo': 'Demo — geen echt geld',
+  'mode.live': 'Live',
+  'mode.demoTitle': 'Sandbox-terminals, nagebootste MobilePay en demo-backoffice: hier gaat geen echt geld om.',
+  'mode.liveTitle': 'Echte terminals, providers en backoffice: betalingen hier zijn echt geld.',
   'nav.counter': 'Kassa',
   'nav.today': 'Transacties van vandaag',
   'lang.label': 'Taal',
@@ -44,14 +48,18 @@ export const nl: Record<MessageKey, string> = {
   'settings.source.environment':
     'Ingesteld via omgevingsvariabelen op deze computer (KASSA_BACKOFFICE_URL); wijzig ze daar.',
   'settings.source.settings': 'Hier ingesteld.',
-  'settings.source.demo': 'Demo: de ingebouwde demo-backoffice. Vul een echte in om die te vervangen.',
+  'settings.source.demo':
+    'Demo: de ingebouwde demo-backoffice. Vul een echte in om die te vervangen; dan stopt de demo en wordt haar administratie gearchiveerd.',
   'settings.source.none': 'Geen backoffice: de kassa werkt alleen offline.',
   'settings.url': 'Adres van de backoffice (https://…)',
   'settings.station': 'Stationscode van deze kassa',
+  'settings.stationHint': '1 tot 8 letters of cijfers (bijv. C1); die staat in elke betalingsreferentie.',
   'settings.token': 'Toegangstoken',
   'settings.tokenStored': '•••••• opgeslagen — laat leeg om te behouden',
   'settings.save': 'Opslaan en verbinden',
   'settings.saved': 'Opgeslagen. Kassa maakt verbinding met de backoffice.',
+  'error.backoffice_switch_blocked':
+    'De kassa heeft nog zaken open met de huidige backoffice: {openPayments} open betaling(en), {openRefunds} open terugbetaling(en), {undelivered} nog niet afgeleverd. Rond die eerst af of lever ze af, en wissel dan.',
   'error.backoffice_from_environment': 'Deze computer stelt de backoffice in via omgevingsvariabelen; wijzig ze daar.',
   'sync.rejected': 'Backoffice weigert het token van deze kassa',
   'search.label': 'Zoek klant of factuur',
@@ -277,7 +285,8 @@ export const nl: Record<MessageKey, string> = {
   'settings.secretStored': '•••••• opgeslagen — laat leeg om te behouden',
   'settings.provider.environment': 'Ingesteld met omgevingsvariabelen op deze computer; wijzig ze daar.',
   'settings.provider.settings': 'Hier ingesteld.',
-  'settings.provider.demo': 'Demo: de ingebouwde nabootsing van deze provider, met gesimuleerde klant en terminals.',
+  'settings.provider.demo':
+    'Demo: de ingebouwde nabootsing van deze provider, met gesimuleerde klant en terminals. Echte gegevens opslaan beëindigt de demo.',
   'settings.provider.none': 'Niet ingesteld.',
   'settings.webhooksOn': 'Provideroproepen (exchange, webhooks) komen binnen op {url}.',
   'settings.webhooksOff': 'Geen luisteraar voor provideroproepen: Kassa vraagt de status op bij de providers.',

@@ -12,6 +12,7 @@ if (!dataDir || !envJson || !terminalId)
 const engine = createEngine({
   dataDir,
   demo: true,
+  demoBesideRealForTests: true,
   demoCustomers: 40,
   env: JSON.parse(envJson) as NodeJS.ProcessEnv,
   autoSync: false,

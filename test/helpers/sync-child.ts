@@ -6,6 +6,7 @@ if (!dataDir || !url || !token) throw new Error('usage: sync-child <dataDir> <ur
 const engine = createEngine({
   dataDir,
   demo: true,
+  demoBesideRealForTests: true,
   backoffice: { url, stationId: 'C1', token },
   autoSync: true,
   syncIntervalMs: 50,

@@ -26,6 +26,9 @@ export async function startTestEngine(overrides: Partial<EngineConfig> = {}): Pr
   const engine = createEngine({
     dataDir,
     demo: true,
+    // Provider and sync tests pay demo customers at a provider fake or into a test back-office;
+    // tests of the demo's own switch-off pass false.
+    demoBesideRealForTests: true,
     demoCustomers: 40,
     sandboxPhaseMs: 40,
     pollIntervalMs: 15,

@@ -48,6 +48,7 @@ describe('a counter killed again and again while it drains its outbox', () => {
     const setup = createEngine({
       dataDir,
       demo: true,
+      demoBesideRealForTests: true,
       backoffice: config,
       autoSync: false,
       sandboxPhaseMs: 1,
@@ -96,7 +97,14 @@ describe('a counter killed again and again while it drains its outbox', () => {
     expect(killsMidDrain).toBeGreaterThanOrEqual(Math.min(KILLS, 5));
 
     server.faults.set({ rate: 0, kinds: [] });
-    const final = createEngine({ dataDir, demo: true, backoffice: config, autoSync: false, log: () => {} });
+    const final = createEngine({
+      dataDir,
+      demo: true,
+      demoBesideRealForTests: true,
+      backoffice: config,
+      autoSync: false,
+      log: () => {},
+    });
     await final.start();
     await drain(final);
     await final.close();

@@ -21,6 +21,7 @@ describe('delivery to a back-office that fails a third of the time', () => {
     engine = createEngine({
       dataDir: tempDir(),
       demo: true,
+      demoBesideRealForTests: true,
       backoffice: counterConfig(server, 'C1'),
       autoSync: false,
       sandboxPhaseMs: 1,

@@ -117,10 +117,19 @@ export function createProviderSettings(deps: {
     };
   }
 
+  /** Real credentials are configured (environment or Settings), complete or not: the demo must go. */
+  function configuredByShop(): { payNl: boolean; vipps: boolean } {
+    return {
+      payNl: envPayNl !== null || storedPayNl() !== null,
+      vipps: envVipps !== null || storedVipps() !== null,
+    };
+  }
+
   return {
     payNl,
     vipps,
     view,
+    configuredByShop,
     configurePayNl(input: ConfigurePayNlInput): ProviderSettings {
       if (envPayNl) throw new ApiError('providers_from_environment', 'Pay. is set by environment variables');
       const before = storedPayNl();

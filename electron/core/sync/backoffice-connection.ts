@@ -3,26 +3,48 @@ import { ApiError } from '../../../shared/api/errors';
 import type { BackofficeSettings } from '../../../shared/api/schemas';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SecretCipher } from '../secrets/secret-cipher';
-import { type BackofficeConfig, createBackofficeClient } from './backoffice-client';
+import { type BackofficeClient, type BackofficeConfig, createBackofficeClient, SyncError } from './backoffice-client';
+import { type Books, type BooksOwner, describeOwner, sameOwner } from './books';
 import type { SyncEngine } from './sync-engine';
 
 const KEYS = { url: 'backoffice.url', token: 'backoffice.token.sealed', station: 'counter.stationId' } as const;
 
+interface Target {
+  readonly source: BackofficeSettings['source'];
+  readonly owner: BooksOwner;
+  readonly config: BackofficeConfig | null;
+}
+
 /**
  * Decides which back-office the counter talks to: the one given by the environment (scripted
- * installs), else the one a manager set in the app (token sealed at rest), else — in demo mode —
- * the embedded demo back-office, else none (the counter works offline-only).
+ * installs), else the one a manager set in the app (token sealed at rest), else — while the demo
+ * is allowed — the embedded demo back-office, else none (the counter works offline-only).
+ *
+ * The counter's books belong to one back-office (see books.ts): leaving it for another is refused
+ * while business with it is unfinished, and otherwise archives the old books and starts clean.
  */
 export function createBackofficeConnection(deps: {
   settings: SettingsRepository;
   secrets: SecretCipher;
   sync: SyncEngine;
+  books: Books;
   fromEnvironment: BackofficeConfig | null;
+  /** The host asked for the demo (its data folder, date, size). */
   demo: { dataDir: string; today: () => Date; customers?: number } | null;
+  /** False as soon as a real provider is configured: then no demo back-office either. */
+  demoAllowed: () => boolean;
+  log?: (message: string) => void;
+  /** After the books changed hands (the old ones archived or empty). */
+  onSwitched?: (from: BooksOwner, to: BooksOwner) => void;
 }) {
-  const { settings, secrets, sync } = deps;
+  const { settings, secrets, sync, books } = deps;
   let embedded: EmbeddedBackoffice | null = null;
   let source: BackofficeSettings['source'] = 'none';
+  // Every client handed to the sync since the last switch: any of them may still have a call on its way.
+  const revokers: (() => void)[] = [];
+  const revokeClients = () => {
+    for (const revoke of revokers.splice(0)) revoke();
+  };
   const stationId = () => settings.get(KEYS.station) ?? 'C1';
 
   function stored(): BackofficeConfig | null {
@@ -31,32 +53,84 @@ export function createBackofficeConnection(deps: {
     return url && sealed ? { url, stationId: stationId(), token: secrets.open(sealed) } : null;
   }
 
-  async function connect(): Promise<void> {
+  /** A real back-office is configured (environment or settings), whether or not it answers. */
+  function realConfigured(): boolean {
+    return deps.fromEnvironment !== null || (settings.get(KEYS.url) !== null && settings.get(KEYS.token) !== null);
+  }
+
+  function target(): Target {
     const env = deps.fromEnvironment;
-    const fromSettings = env ? null : stored();
-    if (env) {
-      source = 'environment';
-      settings.set(KEYS.station, env.stationId);
-      sync.configure(createBackofficeClient(env), env.stationId);
-    } else if (fromSettings) {
-      source = 'settings';
-      sync.configure(createBackofficeClient(fromSettings), fromSettings.stationId);
-    } else if (deps.demo) {
-      source = 'demo';
+    const config = env ?? stored();
+    if (config) {
+      return {
+        source: env ? 'environment' : 'settings',
+        owner: { kind: 'backoffice', url: config.url, stationId: config.stationId },
+        config,
+      };
+    }
+    if (deps.demo && deps.demoAllowed()) return { source: 'demo', owner: { kind: 'demo' }, config: null };
+    return { source: 'none', owner: { kind: 'none' }, config: null };
+  }
+
+  /** Books written before they were recorded: a back-office stored in Settings made them. */
+  function guessPastOwner(): BooksOwner | null {
+    const url = settings.get(KEYS.url);
+    return url && settings.get(KEYS.token) ? { kind: 'backoffice', url, stationId: stationId() } : null;
+  }
+
+  /** Refuses (ApiError) before anything is saved when `next` would leave unfinished business behind. */
+  function assertMayMoveTo(next: BooksOwner): void {
+    books.assertCanLeave(books.currentOwner(target().owner, guessPastOwner), next);
+  }
+
+  /**
+   * Connects to the target. The part up to the first await runs at once: an answer still on its
+   * way from the old back-office is dropped, and the old books are archived before anything else
+   * can touch them.
+   */
+  async function connect(): Promise<void> {
+    const next = target();
+    const from = books.currentOwner(next.owner, guessPastOwner);
+    if (!sameOwner(from, next.owner)) {
+      books.assertCanLeave(from, next.owner);
+      revokeClients();
+      sync.configure(null, stationId());
+      const archived = books.switchTo(from, next.owner);
+      if (archived) deps.log?.(`the books of ${describeOwner(from)} were archived to ${archived}`);
+      deps.onSwitched?.(from, next.owner);
+    }
+    source = next.source;
+    if (next.config) {
+      if (next.source === 'environment') settings.set(KEYS.station, next.config.stationId);
+      configureSync(next.config);
+      await closeEmbedded();
+    } else if (next.source === 'demo') {
       embedded ??= await startEmbeddedBackoffice({
-        dataDir: deps.demo.dataDir,
-        today: deps.demo.today(),
-        customers: deps.demo.customers,
+        dataDir: deps.demo?.dataDir ?? '.',
+        today: deps.demo?.today() ?? new Date(),
+        customers: deps.demo?.customers,
         stationId: stationId(),
       });
-      sync.configure(
-        createBackofficeClient({ url: embedded.server.url, stationId: embedded.stationId, token: embedded.token }),
-        embedded.stationId,
-      );
+      configureSync({ url: embedded.server.url, stationId: embedded.stationId, token: embedded.token });
     } else {
-      source = 'none';
       sync.configure(null, stationId());
+      await closeEmbedded();
     }
+  }
+
+  /** Same books, new client (a new token, a restart): calls still on their way may finish. */
+  function configureSync(config: BackofficeConfig): void {
+    const revocable = revocableClient(createBackofficeClient(config));
+    revokers.push(revocable.revoke);
+    sync.configure(revocable.client, config.stationId);
+  }
+
+  async function closeEmbedded(): Promise<void> {
+    if (!embedded) return;
+    const closing = embedded;
+    embedded = null;
+    await closing.server.close();
+    closing.server.store.close();
   }
 
   function current(): BackofficeSettings {
@@ -77,6 +151,8 @@ export function createBackofficeConnection(deps: {
   return {
     connect,
     current,
+    realConfigured,
+    assertMayMoveTo,
     async configure(input: { url: string; stationId: string; token?: string }): Promise<BackofficeSettings> {
       if (deps.fromEnvironment) {
         throw new ApiError(
@@ -87,6 +163,7 @@ export function createBackofficeConnection(deps: {
       if (!input.token && !settings.get(KEYS.token)) {
         throw new ApiError('invalid_request', 'a token is needed', { field: 'token' });
       }
+      assertMayMoveTo({ kind: 'backoffice', url: input.url, stationId: input.stationId });
       settings.set(KEYS.url, input.url);
       settings.set(KEYS.station, input.stationId);
       if (input.token) settings.set(KEYS.token, secrets.seal(input.token));
@@ -94,12 +171,38 @@ export function createBackofficeConnection(deps: {
       return current();
     },
     async close(): Promise<void> {
-      if (!embedded) return;
-      await embedded.server.close();
-      embedded.server.store.close();
-      embedded = null;
+      revokeClients();
+      await closeEmbedded();
     },
   };
 }
 
 export type BackofficeConnection = ReturnType<typeof createBackofficeConnection>;
+
+/**
+ * The client, with a switch: once revoked, every answer still on its way is dropped as if the line
+ * had gone down, so a pull begun against the old back-office cannot write into the new books.
+ */
+function revocableClient(client: BackofficeClient): { client: BackofficeClient; revoke: () => void } {
+  let revoked = false;
+  const check = () => {
+    if (revoked) throw new SyncError('network', 'the counter switched back-office; this answer was dropped');
+  };
+  const wrapped = Object.fromEntries(
+    Object.entries(client).map(([name, method]) => [
+      name,
+      async (...args: unknown[]) => {
+        check();
+        const answer = await (method as (...a: unknown[]) => Promise<unknown>)(...args);
+        check();
+        return answer;
+      },
+    ]),
+  ) as BackofficeClient;
+  return {
+    client: wrapped,
+    revoke: () => {
+      revoked = true;
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { m0030Providers } from './0030-providers';
 import { m0040ProviderRefUnique } from './0040-provider-ref-unique';
 import { m0050PayNlCloud } from './0050-paynl-cloud';
 import { m0070ReceiptDocuments } from './0070-receipt-documents';
+import { m0080DemoMode } from './0080-demo-mode';
 import { m0090Voids } from './0090-voids';
 
 export interface Migration {
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0040ProviderRefUnique,
   m0050PayNlCloud,
   m0070ReceiptDocuments,
+  m0080DemoMode,
   m0090Voids,
 ];
 

@@ -63,9 +63,14 @@ export function SettingsView() {
           id="bo-station"
           className="search-input"
           value={stationId}
+          maxLength={8}
+          aria-describedby="bo-station-hint"
           disabled={fromEnvironment}
           onChange={(e) => setStationId(e.target.value)}
         />
+        <p id="bo-station-hint" className="muted">
+          {t('settings.stationHint')}
+        </p>
         <label className="field-label" htmlFor="bo-token">
           {t('settings.token')}
         </label>

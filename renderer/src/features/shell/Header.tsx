@@ -11,12 +11,24 @@ export function Header() {
   const setLanguage = useSetLanguage();
   const view = useCounterStore((s) => s.view);
   const showView = useCounterStore((s) => s.showView);
-  const unmatched = useQuery(queries.unmatched(useApi()));
+  const api = useApi();
+  const unmatched = useQuery(queries.unmatched(api));
   const unmatchedCount = unmatched.data?.length ?? 0;
+  // Demo or live comes from the core (it turns the demo off once anything real is configured).
+  const mode = useQuery(queries.status(api)).data?.mode;
 
   return (
     <header className="app-header">
       <span className="brand">{t('app.title')}</span>
+      {mode && (
+        <span
+          className={`mode-badge mode-${mode}`}
+          data-testid="mode-badge"
+          title={t(mode === 'demo' ? 'mode.demoTitle' : 'mode.liveTitle')}
+        >
+          {t(mode === 'demo' ? 'mode.demo' : 'mode.live')}
+        </span>
+      )}
       <nav className="nav">
         <button type="button" aria-pressed={view === 'counter'} onClick={() => showView('counter')}>
           {t('nav.counter')}

@@ -1,0 +1,25 @@
+import type { ProviderSettingsService } from '../payments/provider-settings';
+
+/**
+ * Saving real Pay. or Vipps credentials ends the demo: refused first while the demo books have
+ * unfinished business, then the demo back-office is let go (its books archived) at once.
+ */
+export function guardGoingLive(
+  providerSettings: ProviderSettingsService,
+  deps: { demoActive: () => boolean; assertMayLeaveDemo: () => void; leftDemo: () => void },
+): ProviderSettingsService {
+  const guarded =
+    <I>(change: (input: I) => ReturnType<ProviderSettingsService['view']>) =>
+    (input: I) => {
+      const wasDemo = deps.demoActive();
+      if (wasDemo) deps.assertMayLeaveDemo();
+      const view = change(input);
+      if (wasDemo && !deps.demoActive()) deps.leftDemo();
+      return view;
+    };
+  return {
+    ...providerSettings,
+    configurePayNl: guarded(providerSettings.configurePayNl),
+    configureVipps: guarded(providerSettings.configureVipps),
+  };
+}
