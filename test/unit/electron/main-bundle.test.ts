@@ -57,4 +57,24 @@ describe('the built main bundle', () => {
     expect(main).toMatch(/stopCore: core\.stop/);
     expect(main).toMatch(/type: "shutdown"/);
   });
+
+  it('uses none of the risky switches of the checklist (experimental features, Blink features, webview popups, openExternal)', () => {
+    for (const risky of [
+      /experimentalFeatures/,
+      /enableBlinkFeatures/,
+      /allowpopups/,
+      /openExternal/,
+      /nodeIntegration: true/,
+      /contextIsolation: false/,
+      /sandbox: false/,
+      /webSecurity: false/,
+      /allowRunningInsecureContent: true/,
+    ]) {
+      expect(main).not.toMatch(risky);
+    }
+    expect(main).toMatch(/webviewTag: false/);
+    expect(main).toMatch(/"will-attach-webview"/);
+    expect(main).toMatch(/"will-navigate"/);
+    expect(main).toMatch(/setWindowOpenHandler/);
+  });
 });
