@@ -9,7 +9,7 @@ import { checkBackofficeUrl } from '../core/sync/backoffice-url-policy';
  */
 export const DESKTOP_CONFIG_FILE = 'kassa.config.json';
 
-const EnvName = z.string().regex(/^KASSA_[A-Z0-9_]+$/, 'environment names must start with KASSA_');
+const EnvName = z.string().regex(/^KASSA_[A-Z0-9_]+$/);
 
 export const DesktopConfigFile = z
   .object({
@@ -25,7 +25,7 @@ export const DesktopConfigFile = z
     /** false = live (no demo terminals or demo back-office). */
     demo: z.boolean().optional(),
     /** Any other KASSA_* setting the core reads (provider credentials, webhook listener…). */
-    environment: z.record(EnvName, z.string()).optional(),
+    environment: z.record(EnvName, z.string(), { error: 'environment names must start with KASSA_' }).optional(),
   })
   .strict();
 

@@ -77,4 +77,14 @@ describe('the built main bundle', () => {
     expect(main).toMatch(/"will-navigate"/);
     expect(main).toMatch(/setWindowOpenHandler/);
   });
+
+  it('wires the counter options: start at login, kiosk, saved window state, local data folder on Windows', () => {
+    expect(main).toMatch(/setLoginItemSettings\(\{ openAtLogin: settings\.startAtLogin \}\)/);
+    expect(main).toMatch(/kiosk: settings\.kiosk/);
+    expect(main).toMatch(/loadWindowState\(stateFile/);
+    expect(main).toMatch(/saveWindowState\(stateFile/);
+    expect(main).toMatch(/setPath\("userData", localUserDataFolder\(/);
+    // The data folder is moved before anything reads it (crash dumps, logs, the data key).
+    expect(main.indexOf('setPath("userData"')).toBeLessThan(main.indexOf('crashReporter.start'));
+  });
 });
