@@ -9,7 +9,7 @@ export interface UpdaterLike {
   autoInstallOnAppQuit: boolean;
   allowDowngrade: boolean;
   setFeedURL(options: { provider: 'generic'; url: string }): void;
-  checkForUpdates(): Promise<unknown>;
+  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: 'update-downloaded', listener: (info: { version: string }) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -91,7 +91,10 @@ export function createUpdateController(deps: UpdateControllerDeps) {
 
   async function check(): Promise<void> {
     try {
-      await updater.checkForUpdates();
+      const result = await updater.checkForUpdates();
+      // A failed background download is reported through the 'error' event (logged above); the
+      // promise must not also surface as an unhandled rejection in the main process.
+      result?.downloadPromise?.catch(() => {});
     } catch (error) {
       deps.log(`update check failed: ${(error as Error).message}`);
     }
