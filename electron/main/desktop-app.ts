@@ -19,13 +19,14 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, rendererUr
 import { coreEnvironment } from './core-env';
 import { type CoreProcess, createCoreHost } from './core-host';
 import { type DataKey, DataKeyError, loadDataKey } from './data-key';
-import { DesktopConfigError, type DesktopSettings, loadDesktopSettings, localUserDataFolder } from './desktop-config';
+import { DesktopConfigError, type DesktopSettings, loadDesktopSettings } from './desktop-config';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { countOpenPaymentsVia, createQuitGuard } from './quit-guard';
 import { createRotatingLog } from './rotating-log';
 import { isTrustedIpcEvent } from './security';
 import { startUpdates } from './updates';
 import { createMainWindow, hardenSession } from './window';
+import { createReloadPolicy } from './window-recovery';
 import { loadWindowState, saveWindowState, WINDOW_STATE_FILE } from './window-state';
 
 /**
@@ -34,7 +35,6 @@ import { loadWindowState, saveWindowState, WINDOW_STATE_FILE } from './window-st
  */
 export function startDesktop(): void {
   const packaged = app.isPackaged;
-  app.setPath('userData', localUserDataFolder(process.platform, process.env, app.getPath('userData'), app.getName()));
   const userData = app.getPath('userData');
   app.setPath('crashDumps', join(userData, 'crashes'));
   // Minidumps stay on this computer (support asks for them); nothing is uploaded anywhere.
@@ -77,7 +77,13 @@ export function startDesktop(): void {
       note(`start ${app.getVersion()} packaged=${packaged} data key sealing=${dataKey.sealing}`);
       if (dataKey.notice) note(dataKey.notice);
 
-      if (packaged) Menu.setApplicationMenu(null);
+      // No default menu (no DevTools, no reload): nothing on Windows/Linux; on macOS only the app
+      // menu (quit, hide) and Edit, without which copy and paste stop working in text fields.
+      if (packaged) {
+        Menu.setApplicationMenu(
+          process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null,
+        );
+      }
       if (packaged && process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), CONTENT_SECURITY_POLICY));
@@ -150,9 +156,14 @@ export function startDesktop(): void {
       window.on('closed', () => {
         mainWindow = null;
       });
+      const afterRendererGone = createReloadPolicy();
       window.webContents.on('render-process-gone', (_event, details) => {
-        note(`renderer gone: ${details.reason} (exit code ${details.exitCode}); reloading`);
-        if (details.reason !== 'clean-exit') setTimeout(() => mainWindow?.webContents.reload(), 1_000);
+        const decision = afterRendererGone(details.reason);
+        note(`renderer gone: ${details.reason} (exit code ${details.exitCode}); ${decision}`);
+        if (decision === 'reload') setTimeout(() => mainWindow?.webContents.reload(), 1_000);
+        if (decision === 'give-up') {
+          dialog.showErrorBox(t('desktop.fatal.title'), t('desktop.rendererGaveUp', { log: app.getPath('logs') }));
+        }
       });
       void window.loadURL(policy.appUrl);
 

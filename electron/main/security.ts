@@ -53,13 +53,17 @@ export function isTrustedSender(
 /** The parts of an IPC event the sender check reads (Electron's IpcMainInvokeEvent has them). */
 export interface IpcSenderFacts {
   readonly sender: { readonly mainFrame?: unknown };
-  readonly senderFrame?: { readonly url: string; readonly parent?: unknown } | null;
+  readonly senderFrame?: { readonly url: string; readonly parent?: unknown; readonly detached?: boolean } | null;
 }
 
-/** Our window, its main frame (not a sub-frame, not a frame that went away), our page. */
+/**
+ * Our window, its main frame (not a sub-frame, not a frame that went away), our page. Since
+ * Electron 33 senderFrame is null, or `detached`, when the frame navigated away or is unloading.
+ */
 export function isTrustedIpcEvent(policy: NavigationPolicy, event: IpcSenderFacts, mainContents: unknown): boolean {
   const frame = event.senderFrame ?? null;
-  const isMainFrame = frame !== null && frame === event.sender.mainFrame && (frame.parent ?? null) === null;
+  const isMainFrame =
+    frame !== null && frame.detached !== true && frame === event.sender.mainFrame && (frame.parent ?? null) === null;
   return isTrustedSender(policy, frame?.url, mainContents !== null && event.sender === mainContents, isMainFrame);
 }
 

@@ -325,6 +325,7 @@ export const en = {
   'desktop.update.later': 'Later',
   'desktop.fatal.title': 'Kassa cannot start',
   'desktop.coreGaveUp': 'The Kassa core keeps stopping (last exit code {code}). Details are in {log}.',
+  'desktop.rendererGaveUp': 'The Kassa screen keeps crashing. Close Kassa and start it again; details are in {log}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

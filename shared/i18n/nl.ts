@@ -326,4 +326,5 @@ export const nl: Record<MessageKey, string> = {
   'desktop.update.later': 'Later',
   'desktop.fatal.title': 'Kassa kan niet starten',
   'desktop.coreGaveUp': 'De Kassa-kern stopt steeds (laatste exitcode {code}). Details staan in {log}.',
+  'desktop.rendererGaveUp': 'Het Kassa-scherm crasht steeds. Sluit Kassa en start het opnieuw; details staan in {log}.',
 };

@@ -165,3 +165,16 @@ describe('the rotating log under the user data folder', () => {
     expect(existsSync(`${file}.3`)).toBe(false);
   });
 });
+
+describe('after the window crashed', () => {
+  it('reloads, but not in a loop: after 3 crashes within a minute it gives up and says so', async () => {
+    const { createReloadPolicy } = await import('../../../electron/main/window-recovery');
+    let clock = 0;
+    const decide = createReloadPolicy({ now: () => clock });
+    expect(decide('clean-exit')).toBe('ignore');
+    expect([decide('crashed'), decide('oom'), decide('killed')]).toEqual(['reload', 'reload', 'reload']);
+    expect(decide('crashed')).toBe('give-up');
+    clock += 61_000;
+    expect(decide('crashed')).toBe('reload');
+  });
+});

@@ -57,8 +57,16 @@ describe('the IPC channel', () => {
     expect(isTrustedSender(policy, 'app://kassa/index.html', true, false)).toBe(false);
     expect(isTrustedIpcEvent(policy, { sender: contents, senderFrame: mainFrame }, contents)).toBe(true);
     expect(isTrustedIpcEvent(policy, { sender: contents, senderFrame: subFrame }, contents)).toBe(false);
-    // A frame that has gone away (navigated or destroyed) reads as null.
+    // A frame that has gone away (navigated or destroyed) reads as null, or detached while unloading.
     expect(isTrustedIpcEvent(policy, { sender: contents, senderFrame: null }, contents)).toBe(false);
+    const unloading = { url: 'app://kassa/index.html', parent: null, detached: true };
+    const unloadingContents = { mainFrame: unloading };
+    expect(isTrustedIpcEvent(policy, { sender: unloadingContents, senderFrame: unloading }, unloadingContents)).toBe(
+      false,
+    );
+    const attached = { ...unloading, detached: false };
+    const attachedContents = { mainFrame: attached };
+    expect(isTrustedIpcEvent(policy, { sender: attachedContents, senderFrame: attached }, attachedContents)).toBe(true);
     // Another webContents (the receipt window) with the same URL.
     const other = { mainFrame: { url: 'app://kassa/index.html', parent: null } };
     expect(isTrustedIpcEvent(policy, { sender: other, senderFrame: other.mainFrame }, contents)).toBe(false);

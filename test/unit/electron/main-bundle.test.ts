@@ -41,7 +41,9 @@ describe('the built main bundle', () => {
 
   it('starts crash reporting without upload, and shows no menu or DevTools in packaged builds', () => {
     expect(main).toMatch(/crashReporter\.start\(\{\s*uploadToServer: false/);
-    expect(main).toMatch(/if \(packaged\) electron\.Menu\.setApplicationMenu\(null\)/);
+    expect(main).toMatch(
+      /if \(packaged\) electron\.Menu\.setApplicationMenu\(process\.platform === "darwin" \? electron\.Menu\.buildFromTemplate\(\[\{ role: "appMenu" \}, \{ role: "editMenu" \}\]\) : null\)/,
+    );
     expect(main).toMatch(/devTools: !packaged/);
   });
 
@@ -84,7 +86,7 @@ describe('the built main bundle', () => {
     expect(main).toMatch(/loadWindowState\(stateFile/);
     expect(main).toMatch(/saveWindowState\(stateFile/);
     expect(main).toMatch(/setPath\("userData", localUserDataFolder\(/);
-    // The data folder is moved before anything reads it (crash dumps, logs, the data key).
-    expect(main.indexOf('setPath("userData"')).toBeLessThan(main.indexOf('crashReporter.start'));
+    // The data folder is moved before anything reads it (the lock, crash dumps, logs, the data key).
+    expect(main.indexOf('setPath("userData"')).toBeLessThan(main.indexOf('if (electron.app.requestSingleInstanceLock())'));
   });
 });

@@ -47,13 +47,25 @@ describe('single instance', () => {
   it('registers nothing at all when another Kassa holds the lock, and quits', async () => {
     fake.lock = false;
     await import('../../../electron/main/index');
-    expect(fake.calls).toEqual(['app.requestSingleInstanceLock', 'app.quit']);
+    // Only the data folder is chosen (the lock lives in it); nothing is registered or started.
+    expect(fake.calls).toEqual([
+      'app.getPath',
+      'app.getName',
+      'app.setPath',
+      'app.requestSingleInstanceLock',
+      'app.quit',
+    ]);
   });
 
   it('with the lock: crash reporter, scheme and handlers before ready, focus on a second start', async () => {
     fake.lock = true;
     await import('../../../electron/main/index');
-    expect(fake.calls[0]).toBe('app.requestSingleInstanceLock');
+    expect(fake.calls.slice(0, 4)).toEqual([
+      'app.getPath',
+      'app.getName',
+      'app.setPath',
+      'app.requestSingleInstanceLock',
+    ]);
     expect(fake.calls).toContain('crashReporter.start');
     expect(fake.calls).toContain('protocol.registerSchemesAsPrivileged');
     expect(fake.calls).toContain('app.whenReady');
