@@ -87,6 +87,8 @@ describe('the built main bundle', () => {
     expect(main).toMatch(/saveWindowState\(stateFile/);
     expect(main).toMatch(/setPath\("userData", localUserDataFolder\(/);
     // The data folder is moved before anything reads it (the lock, crash dumps, logs, the data key).
-    expect(main.indexOf('setPath("userData"')).toBeLessThan(main.indexOf('if (electron.app.requestSingleInstanceLock())'));
+    expect(main.indexOf('setPath("userData"')).toBeLessThan(
+      main.indexOf('if (electron.app.requestSingleInstanceLock())'),
+    );
   });
 });
