@@ -96,7 +96,10 @@ export function startDesktop(): void {
           init: () => ({ type: 'init', dataKey: dataKey.key }),
           log: note,
           onGaveUp: (code) =>
-            dialog.showErrorBox(t('desktop.fatal.title'), t('desktop.coreGaveUp', { code, log: app.getPath('logs') })),
+            dialog.showErrorBox(
+              t('desktop.fatal.title'),
+              t('desktop.coreGaveUp', { code, log: join(userData, 'logs') }),
+            ),
         },
       );
       registerIpc(ipcMain, {
@@ -162,7 +165,7 @@ export function startDesktop(): void {
         note(`renderer gone: ${details.reason} (exit code ${details.exitCode}); ${decision}`);
         if (decision === 'reload') setTimeout(() => mainWindow?.webContents.reload(), 1_000);
         if (decision === 'give-up') {
-          dialog.showErrorBox(t('desktop.fatal.title'), t('desktop.rendererGaveUp', { log: app.getPath('logs') }));
+          dialog.showErrorBox(t('desktop.fatal.title'), t('desktop.rendererGaveUp', { log: join(userData, 'logs') }));
         }
       });
       void window.loadURL(policy.appUrl);

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '../../../..');
@@ -14,13 +16,31 @@ function newestSource(folder: string): number {
   return newest;
 }
 
-/** The electron-vite bundles, rebuilt when missing or older than electron/ (CI builds them first). */
+const isStale = () =>
+  !existsSync(MAIN_BUNDLE) ||
+  !existsSync(CORE_BUNDLE) ||
+  statSync(MAIN_BUNDLE).mtimeMs < newestSource(join(ROOT, 'electron')) ||
+  statSync(MAIN_BUNDLE).mtimeMs < newestSource(join(ROOT, 'shared'));
+
+/**
+ * The electron-vite bundles, rebuilt when missing or older than electron/ or shared/ (CI builds them
+ * first). Test files run in parallel processes: one builds (mkdir is the lock), the others wait.
+ */
 export function builtBundles(): { main: string; core: string } {
-  const stale =
-    !existsSync(MAIN_BUNDLE) ||
-    !existsSync(CORE_BUNDLE) ||
-    statSync(MAIN_BUNDLE).mtimeMs < newestSource(join(ROOT, 'electron')) ||
-    statSync(MAIN_BUNDLE).mtimeMs < newestSource(join(ROOT, 'shared'));
-  if (stale) execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const lock = join(tmpdir(), `kassa-electron-vite-${createHash('sha1').update(ROOT).digest('hex').slice(0, 12)}.lock`);
+  while (isStale()) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      execFileSync('sleep', ['0.5']);
+      continue;
+    }
+    try {
+      if (isStale())
+        execFileSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
   return { main: readFileSync(MAIN_BUNDLE, 'utf8'), core: readFileSync(CORE_BUNDLE, 'utf8') };
 }
