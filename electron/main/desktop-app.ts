@@ -40,18 +40,18 @@ export function startDesktop(): void {
   // Minidumps stay on this computer (support asks for them); nothing is uploaded anywhere.
   crashReporter.start({ uploadToServer: false, compress: true });
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
-  const language: Language = app.getLocale().toLowerCase().startsWith('nl') ? 'nl' : 'en';
+  // getLocale() is only reliable after `ready` (Windows), so it is read when a message is shown.
+  const language = (): Language => (app.getLocale().toLowerCase().startsWith('nl') ? 'nl' : 'en');
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
-    translate(language, key, params);
+    translate(language(), key, params);
   const log = createRotatingLog(join(userData, 'logs', 'kassa.log'));
   const note = (line: string) => log.write(`${new Date().toISOString()} ${line}`);
 
-  const fatal = (error: unknown): never => {
+  const fatal = (error: unknown): void => {
     const message = error instanceof Error ? error.message : String(error);
     note(`fatal: ${message}`);
     dialog.showErrorBox(t('desktop.fatal.title'), message);
     app.exit(1);
-    throw error;
   };
 
   let mainWindow: BrowserWindow | null = null;
@@ -71,8 +71,9 @@ export function startDesktop(): void {
         settings = loadDesktopSettings(userData, process.env);
         dataKey = loadDataKey(userData, safeStorage);
       } catch (error) {
-        if (error instanceof DataKeyError || error instanceof DesktopConfigError) return fatal(error);
-        throw error;
+        if (!(error instanceof DataKeyError || error instanceof DesktopConfigError)) throw error;
+        fatal(error);
+        return;
       }
       note(`start ${app.getVersion()} packaged=${packaged} data key sealing=${dataKey.sealing}`);
       if (dataKey.notice) note(dataKey.notice);
