@@ -18,7 +18,7 @@ echo "== build: renderer (vite) and Electron bundles (electron-vite)"
 npx vite build --logLevel warn
 npx electron-vite build --logLevel warn
 echo "== packaging as far as it goes without Electron's binary (electron-builder around a stand-in: files, asar, fuses, update config)"
-node scripts/desktop/package-check.mjs "$(mktemp -d)"
+node scripts/desktop/package-check.mjs
 set +e
 
 echo "== unit and integration tests (vitest)"

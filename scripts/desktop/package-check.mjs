@@ -1,7 +1,7 @@
 // The part of packaging that runs without Electron's binary, for CI (< 1 min): electron-builder
 // packs the real app (files, asar, asarUnpack, fuses, update feed config) for linux-x64 "dir" around
 // a stand-in Electron executable that carries a fuse wire, and the result is checked.
-// Usage: node scripts/desktop/package-check.mjs [outputDir]
+// Usage: node scripts/desktop/package-check.mjs [outputDir to keep the result]
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -114,10 +114,15 @@ export function checkPackagedApp(app) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // With no folder given, packs into a temporary one and removes it afterwards (CI).
   const output = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'kassa-package-'));
-  const app = await packageWithStandInElectron(output);
-  const { problems, wire, files } = checkPackagedApp(app);
-  console.log(`packaged with a stand-in Electron into ${app}: ${files} files in app.asar, fuse wire ${wire}`);
-  for (const problem of problems) console.error(`  ✗ ${problem}`);
-  process.exit(problems.length === 0 ? 0 : 1);
+  try {
+    const app = await packageWithStandInElectron(output);
+    const { problems, wire, files } = checkPackagedApp(app);
+    console.log(`packaged with a stand-in Electron into ${app}: ${files} files in app.asar, fuse wire ${wire}`);
+    for (const problem of problems) console.error(`  ✗ ${problem}`);
+    process.exitCode = problems.length === 0 ? 0 : 1;
+  } finally {
+    if (!process.argv[2]) rmSync(output, { recursive: true, force: true });
+  }
 }
