@@ -116,13 +116,15 @@ export function checkPackagedApp(app) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   // With no folder given, packs into a temporary one and removes it afterwards (CI).
   const output = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'kassa-package-'));
+  let failed = true;
   try {
     const app = await packageWithStandInElectron(output);
     const { problems, wire, files } = checkPackagedApp(app);
     console.log(`packaged with a stand-in Electron into ${app}: ${files} files in app.asar, fuse wire ${wire}`);
     for (const problem of problems) console.error(`  ✗ ${problem}`);
-    process.exitCode = problems.length === 0 ? 0 : 1;
+    failed = problems.length > 0;
   } finally {
     if (!process.argv[2]) rmSync(output, { recursive: true, force: true });
   }
+  process.exit(failed ? 1 : 0);
 }
