@@ -20,26 +20,25 @@ function electronVersionOf(context, projectDir) {
   );
 }
 
-async function beforePack(context) {
+/** The hook with its tools passed in, so its decisions can be tested without a rebuild. */
+async function runBeforePack(context, tools) {
   const projectDir = context.packager.projectDir;
-  const { getAbi } = require('node-abi');
   const plan = planNativeRebuild({
     targetPlatform: context.electronPlatformName,
     targetArch: context.arch,
-    hostPlatform: process.platform,
-    hostArch: process.arch,
+    hostPlatform: tools.hostPlatform,
+    hostArch: tools.hostArch,
     electronVersion: electronVersionOf(context, projectDir),
-    abiOf: (version) => getAbi(version, 'electron'),
+    abiOf: tools.abiOf,
   });
-  console.log(
+  tools.log(
     `  • before-pack: better-sqlite3 for Electron ${plan.electronVersion} (ABI ${plan.expectedAbi}) ${plan.platform}-${plan.arch}` +
       (plan.mayCompile ? '' : ' (cross target: only a prebuilt binary fits)'),
   );
-  const { rebuild } = await import('@electron/rebuild');
   // npm_config_nodedir (set on machines without access to nodejs.org) would make node-gyp compile
   // against Node's headers and produce a Node-ABI binary under Electron's name.
-  delete process.env.npm_config_nodedir;
-  await rebuild({
+  delete tools.env.npm_config_nodedir;
+  await tools.rebuild({
     buildPath: projectDir,
     electronVersion: plan.electronVersion,
     platform: plan.platform,
@@ -50,6 +49,20 @@ async function beforePack(context) {
   });
   writeFileSync(join(projectDir, NATIVE_MARKER), 'electron');
   verifyNativeBinary(readFileSync(join(projectDir, NATIVE_BINARY)), plan);
+  return plan;
 }
 
-module.exports = { beforePack, default: beforePack };
+async function beforePack(context) {
+  const { rebuild } = await import('@electron/rebuild');
+  const { getAbi } = require('node-abi');
+  await runBeforePack(context, {
+    rebuild,
+    abiOf: (version) => getAbi(version, 'electron'),
+    hostPlatform: process.platform,
+    hostArch: process.arch,
+    env: process.env,
+    log: console.log,
+  });
+}
+
+module.exports = { beforePack, runBeforePack, default: beforePack };

@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
 const { planNativeRebuild, binaryTarget, moduleAbi, verifyNativeBinary, archName } = require(
   join(ROOT, 'scripts/desktop/native-module.cjs'),
 );
+const { runBeforePack } = require(join(ROOT, 'scripts/desktop/before-pack.cjs'));
 const { getAbi } = require('node-abi');
 const electronVersion: string = JSON.parse(
   readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8'),
@@ -93,5 +95,41 @@ describe('the before-pack hook for better-sqlite3', () => {
     expect(() => verifyNativeBinary(macho(0x0100000c, abi), mac)).not.toThrow();
     expect(() => verifyNativeBinary(macho(0x01000007, abi), mac)).toThrow(/not arm64/);
     expect(() => verifyNativeBinary(macho(0x0100000c, 115), mac)).toThrow(/ABI 115/);
+  });
+
+  it('the hook rebuilds exactly the packaged target, unsets nodedir, marks node_modules, and stops on a wrong result', async () => {
+    const abi = abiOf(electronVersion);
+    const project = mkdtempSync(join(tmpdir(), 'kassa-before-pack-'));
+    mkdirSync(join(project, 'node_modules/better-sqlite3/build/Release'), { recursive: true });
+    const binaryFile = join(project, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    // electron-builder's context: Arch.arm64 = 3, electronVersion filled in from node_modules/electron.
+    const context = {
+      electronPlatformName: 'linux',
+      arch: 3,
+      packager: { projectDir: project, config: { electronVersion } },
+    };
+    const env: Record<string, string> = { npm_config_nodedir: '/usr' };
+    const rebuild = vi.fn(async () => writeFileSync(binaryFile, elf(0xb7, abi)));
+    const tools = { rebuild, abiOf, hostPlatform: 'linux', hostArch: 'x64', env, log: () => {} };
+
+    await runBeforePack(context, tools);
+    expect(rebuild).toHaveBeenCalledWith({
+      buildPath: project,
+      electronVersion,
+      platform: 'linux',
+      arch: 'arm64',
+      onlyModules: ['better-sqlite3'],
+      force: true,
+      buildFromSource: false,
+    });
+    expect(env).not.toHaveProperty('npm_config_nodedir');
+    expect(readFileSync(join(project, 'node_modules/.kassa-native-target'), 'utf8')).toBe('electron');
+
+    // A rebuild that fell back to compiling for this x64 machine: the package is stopped.
+    const wrong = { ...tools, rebuild: vi.fn(async () => writeFileSync(binaryFile, elf(0x3e, abi))) };
+    await expect(runBeforePack(context, wrong)).rejects.toThrow(/built for x64, not arm64/);
+    // A rebuild against Node's headers (the nodedir trap): wrong ABI, stopped too.
+    const nodeAbi = { ...tools, rebuild: vi.fn(async () => writeFileSync(binaryFile, elf(0xb7, 115))) };
+    await expect(runBeforePack(context, nodeAbi)).rejects.toThrow(/ABI 115/);
   });
 });
