@@ -21,6 +21,7 @@ import { type CoreProcess, createCoreHost } from './core-host';
 import { type DataKey, DataKeyError, loadDataKey } from './data-key';
 import { DesktopConfigError, type DesktopSettings, loadDesktopSettings } from './desktop-config';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
+import { setLinuxAutostart } from './linux-autostart';
 import { countOpenPaymentsVia, createQuitGuard } from './quit-guard';
 import { createRotatingLog } from './rotating-log';
 import { isTrustedIpcEvent } from './security';
@@ -85,7 +86,11 @@ export function startDesktop(): void {
           process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]) : null,
         );
       }
-      if (packaged && process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
+      if (packaged && process.platform === 'linux') {
+        setLinuxAutostart(settings.startAtLogin, process.execPath, process.env);
+      } else if (packaged) {
+        app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
+      }
       hardenSession(session.defaultSession);
       protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), CONTENT_SECURITY_POLICY));
       const policy = { appUrl: rendererUrl(packaged, process.env) };

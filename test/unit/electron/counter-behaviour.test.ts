@@ -178,3 +178,24 @@ describe('after the window crashed', () => {
     expect(decide('crashed')).toBe('reload');
   });
 });
+
+describe('start at login on Linux', () => {
+  it('writes an XDG autostart entry for the AppImage or the installed binary, and removes it when switched off', async () => {
+    const { linuxAutostartEntry, linuxAutostartFile, setLinuxAutostart } = await import(
+      '../../../electron/main/linux-autostart'
+    );
+    const home = folder();
+    const file = linuxAutostartFile({}, home);
+    expect(file).toBe(join(home, '.config/autostart/kassa.desktop'));
+    expect(linuxAutostartFile({ XDG_CONFIG_HOME: '/cfg' }, home)).toBe('/cfg/autostart/kassa.desktop');
+    setLinuxAutostart(true, '/opt/Kassa/kassa', {}, home);
+    expect(readFileSync(file, 'utf8')).toContain('Exec="/opt/Kassa/kassa"');
+    expect(linuxAutostartEntry('/tmp/.mount_x/kassa', { APPIMAGE: '/home/shop/Kassa 1.2.AppImage' })).toContain(
+      'Exec="/home/shop/Kassa 1.2.AppImage"',
+    );
+    expect(linuxAutostartEntry('/opt/a"b$c/kassa', {})).toContain('Exec="/opt/a\\\\"b\\\\$c/kassa"');
+    expect(linuxAutostartEntry('/opt/a\\b/kassa', {})).toContain('Exec="/opt/a\\\\\\\\b/kassa"');
+    setLinuxAutostart(false, '/opt/Kassa/kassa', {}, home);
+    expect(existsSync(file)).toBe(false);
+  });
+});

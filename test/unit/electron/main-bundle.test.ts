@@ -82,6 +82,7 @@ describe('the built main bundle', () => {
 
   it('wires the counter options: start at login, kiosk, saved window state, local data folder on Windows', () => {
     expect(main).toMatch(/setLoginItemSettings\(\{ openAtLogin: settings\.startAtLogin \}\)/);
+    expect(main).toMatch(/setLinuxAutostart\(settings\.startAtLogin, process\.execPath, process\.env\)/);
     expect(main).toMatch(/kiosk: settings\.kiosk/);
     expect(main).toMatch(/loadWindowState\(stateFile/);
     expect(main).toMatch(/saveWindowState\(stateFile/);
