@@ -63,7 +63,11 @@ if (args.includes('--browser')) {
   });
   if (reason) {
     startBrowserMode(reason);
-  } else if (!run('node', ['scripts/ensure-native.mjs', 'electron'])) {
+  } else if (
+    // node-gyp must fetch Electron's headers: a nodedir (here from ~/.npmrc for offline Node builds)
+    // would compile against Node's headers and leave a module the Electron core cannot load.
+    !run('node', ['scripts/ensure-native.mjs', 'electron'], { env: { ...process.env, npm_config_nodedir: '' } })
+  ) {
     startBrowserMode('better-sqlite3 could not be rebuilt for Electron (this needs internet for Electron’s headers).');
   } else if (!run('npx', ['electron-vite', 'build'])) {
     process.exit(1);
