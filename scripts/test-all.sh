@@ -17,6 +17,8 @@ npx tsc --noEmit -p tsconfig.json
 echo "== build: renderer (vite) and Electron bundles (electron-vite)"
 npx vite build --logLevel warn
 npx electron-vite build --logLevel warn
+echo "== packaging as far as it goes without Electron's binary (electron-builder around a stand-in: files, asar, fuses, update config)"
+node scripts/desktop/package-check.mjs
 set +e
 
 echo "== unit and integration tests (vitest)"

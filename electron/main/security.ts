@@ -37,13 +37,34 @@ export function windowOpenDecision(policy: NavigationPolicy, url: string): 'allo
   return 'deny';
 }
 
-/** IPC is answered only for our own window showing our own page (GHSA-mq8j-3h7h-p8g7). */
+/**
+ * IPC is answered only for our own window's top frame showing our own page (GHSA-mq8j-3h7h-p8g7):
+ * a frame inside the page (the receipt PDF, anything injected) never reaches the core.
+ */
 export function isTrustedSender(
   policy: NavigationPolicy,
   senderUrl: string | undefined,
   isMainWindow: boolean,
+  isMainFrame: boolean,
 ): boolean {
-  return isMainWindow && senderUrl !== undefined && isAllowedNavigation(policy, senderUrl);
+  return isMainWindow && isMainFrame && senderUrl !== undefined && isAllowedNavigation(policy, senderUrl);
+}
+
+/** The parts of an IPC event the sender check reads (Electron's IpcMainInvokeEvent has them). */
+export interface IpcSenderFacts {
+  readonly sender: { readonly mainFrame?: unknown };
+  readonly senderFrame?: { readonly url: string; readonly parent?: unknown; readonly detached?: boolean } | null;
+}
+
+/**
+ * Our window, its main frame (not a sub-frame, not a frame that went away), our page. Since
+ * Electron 33 senderFrame is null, or `detached`, when the frame navigated away or is unloading.
+ */
+export function isTrustedIpcEvent(policy: NavigationPolicy, event: IpcSenderFacts, mainContents: unknown): boolean {
+  const frame = event.senderFrame ?? null;
+  const isMainFrame =
+    frame !== null && frame.detached !== true && frame === event.sender.mainFrame && (frame.parent ?? null) === null;
+  return isTrustedSender(policy, frame?.url, mainContents !== null && event.sender === mainContents, isMainFrame);
 }
 
 function stripHash(url: string): string {
@@ -54,7 +75,10 @@ function stripHash(url: string): string {
 function originOf(url: string): string | null {
   if (url.startsWith('file://')) return 'file://';
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    // WHATWG URL gives custom schemes (app://) the opaque origin "null"; Chromium treats our
+    // registered standard scheme as scheme://host, which is what blob: URLs then carry.
+    return parsed.origin !== 'null' ? parsed.origin : parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
   } catch {
     return null;
   }

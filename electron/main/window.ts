@@ -2,24 +2,39 @@ import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../core/server/security';
 import { isAllowedNavigation, type NavigationPolicy, SECURE_WEB_PREFERENCES, windowOpenDecision } from './security';
 
+export interface MainWindowOptions {
+  readonly preload: string;
+  readonly policy: NavigationPolicy;
+  /** False in packaged builds: no DevTools for whoever stands at the counter. */
+  readonly devTools?: boolean;
+  /** Counter kiosk: full screen, no window frame to close or move. */
+  readonly kiosk?: boolean;
+  /** The saved size and position (window-state.ts). */
+  readonly bounds?: { x?: number; y?: number; width: number; height: number };
+}
+
 /** The one application window: sandboxed, isolated, no Node, no navigation away from the app. */
-export function createMainWindow(options: { preload: string; policy: NavigationPolicy }): BrowserWindow {
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1366,
     height: 860,
+    ...options.bounds,
     minWidth: 1024,
     minHeight: 700,
     show: false,
     title: 'Kassa',
     backgroundColor: '#f4f6f3',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preload },
+    kiosk: options.kiosk === true,
+    fullscreen: options.kiosk === true ? true : undefined,
+    autoHideMenuBar: true,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preload, devTools: options.devTools ?? true },
   });
-  hardenWebContents(window.webContents, options.policy);
+  hardenWebContents(window.webContents, options.policy, options.devTools ?? true);
   window.once('ready-to-show', () => window.show());
   return window;
 }
 
-export function hardenWebContents(contents: WebContents, policy: NavigationPolicy): void {
+export function hardenWebContents(contents: WebContents, policy: NavigationPolicy, devTools = true): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(policy, url)) event.preventDefault();
   });
@@ -40,14 +55,17 @@ export function hardenWebContents(contents: WebContents, policy: NavigationPolic
           action: 'allow',
           overrideBrowserWindowOptions: {
             autoHideMenuBar: true,
-            webPreferences: { ...SECURE_WEB_PREFERENCES, preload: undefined },
+            webPreferences: { ...SECURE_WEB_PREFERENCES, preload: undefined, devTools },
           },
         }
       : { action: 'deny' },
   );
 }
 
-/** CSP on every response the session loads, and no permission (camera, geolocation…) for anyone. */
+/**
+ * CSP on every response the session loads (the app:// handler sets it too), and no permission
+ * (camera, geolocation, notifications…) for anyone: requests are refused and checks answer false.
+ */
 export function hardenSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -55,4 +73,5 @@ export function hardenSession(session: Session): void {
     });
   });
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
 }

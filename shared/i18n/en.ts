@@ -351,6 +351,21 @@ export const en = {
   'refund.markNotRefunded': 'Not refunded',
   'error.cannot_retry_refund':
     'This refund cannot be sent again: check the provider’s portal and record what it shows.',
+  'desktop.quit.openPayment.title': 'A payment is still open',
+  'desktop.quit.openPayment.message': '{count} payment(s) not finished. Quit Kassa anyway?',
+  'desktop.quit.openPayment.detail':
+    'The terminal may still take the card. After a restart Kassa checks every unfinished payment with the provider.',
+  'desktop.quit.stay': 'Stay',
+  'desktop.quit.quit': 'Quit anyway',
+  'desktop.update.ready.title': 'Update ready',
+  'desktop.update.ready.message': 'Kassa {version} has been downloaded. Restart now to install it?',
+  'desktop.update.ready.detail':
+    'Installing takes about a minute. Later: it is installed when Kassa is closed at the end of the day.',
+  'desktop.update.now': 'Restart and install',
+  'desktop.update.later': 'Later',
+  'desktop.fatal.title': 'Kassa cannot start',
+  'desktop.coreGaveUp': 'The Kassa core keeps stopping (last exit code {code}). Details are in {log}.',
+  'desktop.rendererGaveUp': 'The Kassa screen keeps crashing. Close Kassa and start it again; details are in {log}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -351,4 +351,19 @@ export const nl: Record<MessageKey, string> = {
   'refund.markNotRefunded': 'Niet terugbetaald',
   'error.cannot_retry_refund':
     'Deze terugbetaling kan niet opnieuw worden verstuurd: controleer het portaal van de provider en leg vast wat het toont.',
+  'desktop.quit.openPayment.title': 'Er staat nog een betaling open',
+  'desktop.quit.openPayment.message': '{count} betaling(en) niet afgerond. Kassa toch afsluiten?',
+  'desktop.quit.openPayment.detail':
+    'De terminal kan de kaart nog afschrijven. Na een herstart controleert Kassa elke onafgeronde betaling bij de provider.',
+  'desktop.quit.stay': 'Blijven',
+  'desktop.quit.quit': 'Toch afsluiten',
+  'desktop.update.ready.title': 'Update klaar',
+  'desktop.update.ready.message': 'Kassa {version} is gedownload. Nu herstarten om te installeren?',
+  'desktop.update.ready.detail':
+    'Installeren duurt ongeveer een minuut. Later: de update wordt geïnstalleerd als Kassa aan het eind van de dag wordt gesloten.',
+  'desktop.update.now': 'Herstarten en installeren',
+  'desktop.update.later': 'Later',
+  'desktop.fatal.title': 'Kassa kan niet starten',
+  'desktop.coreGaveUp': 'De Kassa-kern stopt steeds (laatste exitcode {code}). Details staan in {log}.',
+  'desktop.rendererGaveUp': 'Het Kassa-scherm crasht steeds. Sluit Kassa en start het opnieuw; details staan in {log}.',
 };

@@ -2,7 +2,7 @@ import { createEngine } from '../engine';
 import { keyCipher } from '../secrets/secret-cipher';
 import { engineOptionsFromEnvironment } from '../server/host-environment';
 import { backofficeFromEnvironment } from '../sync/backoffice-env';
-import type { CoreMessage, CoreRequest } from './protocol';
+import { type CoreMessage, type CoreRequest, isCoreRequest, type MainToCoreMessage } from './protocol';
 
 /**
  * Entry of the core when Electron hosts it in a utilityProcess: SQLite, providers and timers run
@@ -10,7 +10,7 @@ import type { CoreMessage, CoreRequest } from './protocol';
  * `process.parentPort` is Electron's port to the main process; this file imports nothing from Electron.
  */
 interface ParentPort {
-  on(event: 'message', listener: (message: { data: CoreRequest }) => void): void;
+  on(event: 'message', listener: (message: { data: MainToCoreMessage }) => void): void;
   postMessage(message: CoreMessage): void;
 }
 
@@ -20,20 +20,55 @@ const port = parentPort;
 
 const dataDir = process.env.KASSA_DATA_DIR;
 if (!dataDir) throw new Error('KASSA_DATA_DIR is not set');
+const folder = dataDir;
 
-// The data key arrives from the main process, which keeps it sealed by the OS keychain (safeStorage).
-const dataKey = process.env.KASSA_SECRET_KEY;
-const engine = createEngine({
-  ...engineOptionsFromEnvironment(process.env),
-  dataDir,
-  backoffice: backofficeFromEnvironment(process.env),
-  secrets: dataKey ? keyCipher(Buffer.from(dataKey, 'hex')) : undefined,
-  version: process.env.KASSA_VERSION ?? '0.0.0',
-});
-engine.subscribe((event) => port.postMessage({ type: 'event', event }));
+type Engine = ReturnType<typeof createEngine>;
+let engine: Engine | null = null;
+let closing = false;
+// Calls that arrive before the init message (the port keeps order, so normally none).
+const waiting: CoreRequest[] = [];
+
+function dispatch(running: Engine, request: CoreRequest): void {
+  void running
+    .dispatch(request.method, request.input)
+    .then((result) => port.postMessage({ type: 'result', id: request.id, result }));
+}
+
+function start(dataKey: string | null): void {
+  const running = createEngine({
+    ...engineOptionsFromEnvironment(process.env),
+    dataDir: folder,
+    backoffice: backofficeFromEnvironment(process.env),
+    secrets: dataKey ? keyCipher(Buffer.from(dataKey, 'hex')) : undefined,
+    version: process.env.KASSA_VERSION ?? '0.0.0',
+  });
+  engine = running;
+  running.subscribe((event) => port.postMessage({ type: 'event', event }));
+  for (const request of waiting.splice(0)) dispatch(running, request);
+  void running.start();
+}
+
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  // better-sqlite3 commits synchronously, so a commit in progress has finished before this runs;
+  // close() stops timers and providers and closes the database (WAL checkpoint).
+  try {
+    await engine?.close();
+  } finally {
+    port.postMessage({ type: 'closed' });
+    process.exit(0);
+  }
+}
+
 port.on('message', ({ data }) => {
-  void engine
-    .dispatch(data.method, data.input)
-    .then((result) => port.postMessage({ type: 'result', id: data.id, result }));
+  if (isCoreRequest(data)) {
+    if (closing) return;
+    if (engine) dispatch(engine, data);
+    else waiting.push(data);
+  } else if (data.type === 'init') {
+    if (!engine && !closing) start(data.dataKey);
+  } else if (data.type === 'shutdown') {
+    void shutdown();
+  }
 });
-void engine.start();

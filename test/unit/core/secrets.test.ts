@@ -31,10 +31,10 @@ describe('secrets at rest', () => {
       encryptString: (plain: string) => Buffer.from(plain.split('').reverse().join(''), 'utf8'),
       decryptString: (sealed: Buffer) => sealed.toString('utf8').split('').reverse().join(''),
     };
-    const first = loadDataKey(dir, fakeKeychain);
+    const first = loadDataKey(dir, fakeKeychain).key;
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(dir, 'secret.key.sealed'), 'utf8')).not.toContain(first ?? 'x');
-    expect(loadDataKey(dir, fakeKeychain)).toBe(first);
-    expect(loadDataKey(tempDir(), { ...fakeKeychain, isEncryptionAvailable: () => false })).toBeNull();
+    expect(loadDataKey(dir, fakeKeychain).key).toBe(first);
+    expect(loadDataKey(tempDir(), { ...fakeKeychain, isEncryptionAvailable: () => false }).key).toBeNull();
   });
 });

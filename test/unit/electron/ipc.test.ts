@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNEL, registerIpc } from '../../../electron/main/ipc';
-import { isTrustedSender } from '../../../electron/main/security';
+import { isTrustedIpcEvent, isTrustedSender } from '../../../electron/main/security';
 import type { ApiResult } from '../../../shared/api/errors';
 
 type Handler = (event: unknown, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
@@ -42,10 +42,34 @@ describe('the IPC channel', () => {
 
   it('trusts only our own window showing our own page', () => {
     const policy = { appUrl: 'file:///app/out/renderer/index.html' };
-    expect(isTrustedSender(policy, 'file:///app/out/renderer/index.html', true)).toBe(true);
-    expect(isTrustedSender(policy, 'file:///app/out/renderer/index.html#x', true)).toBe(true);
-    expect(isTrustedSender(policy, 'https://evil.example/', true)).toBe(false);
-    expect(isTrustedSender(policy, 'file:///app/out/renderer/index.html', false)).toBe(false);
-    expect(isTrustedSender(policy, undefined, true)).toBe(false);
+    expect(isTrustedSender(policy, 'file:///app/out/renderer/index.html', true, true)).toBe(true);
+    expect(isTrustedSender(policy, 'file:///app/out/renderer/index.html#x', true, true)).toBe(true);
+    expect(isTrustedSender(policy, 'https://evil.example/', true, true)).toBe(false);
+    expect(isTrustedSender(policy, 'file:///app/out/renderer/index.html', false, true)).toBe(false);
+    expect(isTrustedSender(policy, undefined, true, true)).toBe(false);
+  });
+
+  it('refuses a frame inside our page, even one showing our own URL (main frame only)', () => {
+    const policy = { appUrl: 'app://kassa/index.html' };
+    const mainFrame = { url: 'app://kassa/index.html', parent: null };
+    const contents = { mainFrame };
+    const subFrame = { url: 'app://kassa/index.html', parent: mainFrame };
+    expect(isTrustedSender(policy, 'app://kassa/index.html', true, false)).toBe(false);
+    expect(isTrustedIpcEvent(policy, { sender: contents, senderFrame: mainFrame }, contents)).toBe(true);
+    expect(isTrustedIpcEvent(policy, { sender: contents, senderFrame: subFrame }, contents)).toBe(false);
+    // A frame that has gone away (navigated or destroyed) reads as null, or detached while unloading.
+    expect(isTrustedIpcEvent(policy, { sender: contents, senderFrame: null }, contents)).toBe(false);
+    const unloading = { url: 'app://kassa/index.html', parent: null, detached: true };
+    const unloadingContents = { mainFrame: unloading };
+    expect(isTrustedIpcEvent(policy, { sender: unloadingContents, senderFrame: unloading }, unloadingContents)).toBe(
+      false,
+    );
+    const attached = { ...unloading, detached: false };
+    const attachedContents = { mainFrame: attached };
+    expect(isTrustedIpcEvent(policy, { sender: attachedContents, senderFrame: attached }, attachedContents)).toBe(true);
+    // Another webContents (the receipt window) with the same URL.
+    const other = { mainFrame: { url: 'app://kassa/index.html', parent: null } };
+    expect(isTrustedIpcEvent(policy, { sender: other, senderFrame: other.mainFrame }, contents)).toBe(false);
+    expect(isTrustedIpcEvent(policy, { sender: contents, senderFrame: mainFrame }, null)).toBe(false);
   });
 });

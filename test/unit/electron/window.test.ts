@@ -103,10 +103,12 @@ describe('the Electron window', () => {
   it('sends a strict CSP with every response and grants no permission', () => {
     type HeaderHook = (d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void;
     type PermissionHook = (c: unknown, p: string, cb: (granted: boolean) => void) => void;
-    const hooks: { headers?: HeaderHook; permission?: PermissionHook } = {};
+    type CheckHook = (c: unknown, p: string, origin: string) => boolean;
+    const hooks: { headers?: HeaderHook; permission?: PermissionHook; check?: CheckHook } = {};
     hardenSession({
       webRequest: { onHeadersReceived: (hook: HeaderHook) => (hooks.headers = hook) },
       setPermissionRequestHandler: (hook: PermissionHook) => (hooks.permission = hook),
+      setPermissionCheckHandler: (hook: CheckHook) => (hooks.check = hook),
     } as never);
     let headers: Record<string, string[]> = {};
     hooks.headers?.({ responseHeaders: { 'X-Test': ['1'] } }, (r) => {
@@ -119,5 +121,35 @@ describe('the Electron window', () => {
       granted = g;
     });
     expect(granted).toBe(false);
+    // Checks (navigator.permissions.query, clipboard, HID/serial/USB lookups…) are denied too.
+    for (const permission of ['media', 'clipboard-read', 'hid', 'serial', 'usb', 'notifications', 'geolocation']) {
+      expect(hooks.check?.({}, permission, 'app://kassa')).toBe(false);
+    }
+  });
+
+  it('opens the receipt PDF from the app:// page (blob:app://kassa/…) and nothing from elsewhere', () => {
+    createMainWindow({ preload: '/p', policy: { appUrl: 'app://kassa/index.html' }, devTools: false });
+    const contents = created.windows[0]?.contents as FakeContents;
+    expect(contents.openHandler?.({ url: 'blob:app://kassa/0b6f' })).toMatchObject({ action: 'allow' });
+    expect(contents.openHandler?.({ url: 'blob:app://evil/0b6f' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'blob:https://kassa/0b6f' })).toEqual({ action: 'deny' });
+  });
+
+  it('has no DevTools in a packaged build, in the window and the receipt window', () => {
+    createMainWindow({ preload: '/p', policy: { appUrl: 'app://kassa/index.html' }, devTools: false });
+    const prefs = created.windows[0]?.options.webPreferences as Record<string, unknown>;
+    expect(prefs.devTools).toBe(false);
+    const contents = created.windows[0]?.contents as FakeContents;
+    const receipt = contents.openHandler?.({ url: 'blob:app://kassa/1' }) as {
+      overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> };
+    };
+    expect(receipt.overrideBrowserWindowOptions.webPreferences.devTools).toBe(false);
+  });
+
+  it('opens full screen without frame in kiosk mode, and at the saved size otherwise', () => {
+    createMainWindow({ preload: '/p', policy: { appUrl }, kiosk: true });
+    expect(created.windows[0]?.options).toMatchObject({ kiosk: true, fullscreen: true });
+    createMainWindow({ preload: '/p', policy: { appUrl }, bounds: { x: 10, y: 20, width: 1200, height: 800 } });
+    expect(created.windows[1]?.options).toMatchObject({ kiosk: false, x: 10, y: 20, width: 1200, height: 800 });
   });
 });
