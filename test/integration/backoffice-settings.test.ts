@@ -47,6 +47,25 @@ describe('pointing a counter at a real back-office', () => {
     expect(stored.v).not.toContain(STATIONS.C2);
   });
 
+  it('refuses a plain-http back-office address off this computer, in Settings and in the environment', async () => {
+    const engine = createEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
+    engines.push(engine);
+    await engine.start();
+    const refused = await engine.dispatch('backoffice.configure', {
+      url: 'http://portal.example.com',
+      stationId: 'C1',
+      token: 'secret-token',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await engine.dispatch('backoffice.settings', {})).toMatchObject({ ok: true, value: { source: 'none' } });
+    expect(() =>
+      backofficeFromEnvironment({ KASSA_BACKOFFICE_URL: 'http://portal.example.com', KASSA_BACKOFFICE_TOKEN: 't' }),
+    ).toThrow(/https/);
+    expect(
+      backofficeFromEnvironment({ KASSA_BACKOFFICE_URL: 'https://portal.example.com', KASSA_BACKOFFICE_TOKEN: 't' }),
+    ).toMatchObject({ url: 'https://portal.example.com' });
+  });
+
   it('says plainly when the back-office refuses the token', async () => {
     server = await startTestBackoffice({ customers: 3 });
     const engine = createEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });

@@ -4,6 +4,7 @@ import type { BackofficeSettings } from '../../../shared/api/schemas';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { type BackofficeClient, type BackofficeConfig, createBackofficeClient, SyncError } from './backoffice-client';
+import { checkBackofficeUrl } from './backoffice-url-policy';
 import { type Books, type BooksOwner, describeOwner, sameOwner } from './books';
 import type { SyncEngine } from './sync-engine';
 
@@ -163,6 +164,9 @@ export function createBackofficeConnection(deps: {
       if (!input.token && !settings.get(KEYS.token)) {
         throw new ApiError('invalid_request', 'a token is needed', { field: 'token' });
       }
+      // The address carries the token and every sale: https, except on this computer's loopback.
+      const verdict = checkBackofficeUrl(input.url);
+      if (!verdict.ok) throw new ApiError('invalid_request', verdict.message, { field: 'url' });
       assertMayMoveTo({ kind: 'backoffice', url: input.url, stationId: input.stationId });
       settings.set(KEYS.url, input.url);
       settings.set(KEYS.station, input.stationId);

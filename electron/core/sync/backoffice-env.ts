@@ -1,5 +1,6 @@
 import { StationIdSchema } from '../../../shared/payment/reference';
 import type { BackofficeConfig } from './backoffice-client';
+import { checkBackofficeUrl } from './backoffice-url-policy';
 
 /**
  * KASSA_BACKOFFICE_URL, KASSA_BACKOFFICE_TOKEN and KASSA_STATION_ID, for scripted installs. They
@@ -12,9 +13,8 @@ export function backofficeFromEnvironment(env: NodeJS.ProcessEnv): BackofficeCon
   if (!url) return null;
   const token = env.KASSA_BACKOFFICE_TOKEN?.trim();
   if (!token) throw new Error('KASSA_BACKOFFICE_URL is set but KASSA_BACKOFFICE_TOKEN is not');
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw new Error('KASSA_BACKOFFICE_URL must be http(s)');
+  const verdict = checkBackofficeUrl(url);
+  if (!verdict.ok) throw new Error(`KASSA_BACKOFFICE_URL: ${verdict.message}`);
   return { url, token, stationId: stationId ?? 'C1' };
 }
 
