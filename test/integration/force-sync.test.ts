@@ -21,6 +21,7 @@ describe('"Sync now" pressed while a sync cycle is running', () => {
     engine = createEngine({
       dataDir: tempDir(),
       demo: true,
+      demoBesideRealForTests: true,
       backoffice: counterConfig(server, 'C1'),
       autoSync: false,
       sandboxPhaseMs: 1,

@@ -32,6 +32,7 @@ async function counter(config: Partial<EngineConfig> & Pick<EngineConfig, 'backo
   const engine = createEngine({
     dataDir,
     demo: true,
+    demoBesideRealForTests: true,
     autoSync: false,
     sandboxPhaseMs: 1,
     pollIntervalMs: 1,

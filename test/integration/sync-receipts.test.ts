@@ -22,6 +22,7 @@ async function setup(): Promise<{ server: BackofficeServer; engine: Engine }> {
   const engine = createEngine({
     dataDir: tempDir(),
     demo: true,
+    demoBesideRealForTests: true,
     backoffice: counterConfig(server, 'C1'),
     autoSync: false,
     sandboxPhaseMs: 1,
