@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateDemoData } from '../electron/core/demo/demo-data';
+import { generateDemoData } from '../demo/books/demo-data';
 import { startBackofficeServer } from './server';
 import { openBackofficeStore } from './store';
 

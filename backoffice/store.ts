@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { type Db, openDatabase } from '../electron/core/db/open-database';
-import type { CustomerRow } from '../electron/core/repositories/customers';
-import type { InvoiceRow } from '../electron/core/repositories/invoices';
 import {
   type BoCustomer,
   type BoInvoice,
@@ -12,7 +9,12 @@ import {
   type Problem,
 } from '../shared/backoffice/schemas';
 import { createHoldBook } from './holds';
+import { openStoreDatabase, type StoreDb } from './open-store-database';
 import { createRefundReceipts } from './refund-receipts';
+
+/** Books to start from (the demo books, a test's): what the back-office holds, before it numbers changes. */
+export type SeedCustomer = Omit<BoCustomer, 'seq'>;
+export type SeedInvoice = Omit<BoInvoice, 'seq' | 'status'>;
 
 export interface StoredAnswer {
   readonly status: number;
@@ -31,7 +33,7 @@ export class BusinessRefusal extends Error {
  * sequence, which is what the counters' incremental pull follows.
  */
 export function openBackofficeStore(file: string) {
-  const db: Db = openDatabase(file, { migrate: false });
+  const db: StoreDb = openStoreDatabase(file);
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
     INSERT OR IGNORE INTO meta VALUES ('seq', 0);
@@ -228,7 +230,7 @@ export function openBackofficeStore(file: string) {
         .map(toBoInvoice);
     },
 
-    seed(customers: readonly CustomerRow[], invoices: readonly InvoiceRow[]): void {
+    seed(customers: readonly SeedCustomer[], invoices: readonly SeedInvoice[]): void {
       const insertCustomer = db.prepare(
         'INSERT INTO customers (id, number, name, city, email, phone, currency, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import type { DemoParts } from '../electron/core/engine/demo-parts';
+import { createSandboxProvider, SANDBOX_TERMINALS } from '../electron/core/payments/sandbox/sandbox-provider';
+import { SandboxTerminal } from '../electron/core/payments/sandbox/sandbox-terminal';
+import { DEMO_LETTERHEAD } from './demo-company';
+import { startDemoMobilePay } from './demo-mobilepay';
+import { startDemoPayNl } from './demo-paynl';
+import { type EmbeddedBackoffice, startEmbeddedBackoffice } from './embedded-backoffice';
+
+export interface DemoOptions {
+  /** The counter's data folder: the sandbox terminal's and the demo back-office's files live beside Kassa's. */
+  readonly dataDir: string;
+  /** A packaged desktop build: refused, the demo would mix fake and real money. */
+  readonly packaged?: boolean;
+  /** Length of one sandbox terminal phase (card, PIN, processing). */
+  readonly sandboxPhaseMs?: number;
+  /** How often the engine asks the sandbox terminal for news. */
+  readonly pollIntervalMs?: number;
+  /** Size of the demo back-office's books, and the day they are made for. */
+  readonly customers?: number;
+  readonly today?: () => Date;
+  /** How long the simulated MobilePay customer takes to approve. */
+  readonly mobilePayApproveMs?: number;
+  /** Also run against the wire-level Pay. fake (terminals settle after this many ms); null: not. */
+  readonly payNlSettleMs?: number | null;
+  /** Tests only: keep the demo on beside a real back-office or provider. No host sets it. */
+  readonly staysBesideRealForTests?: boolean;
+}
+
+/**
+ * Everything demo mode adds to a counter, in one place outside the core: the sandbox terminal, the
+ * embedded demo back-office with its generated books, the MobilePay and Pay. fakes, and the demo
+ * shop's letterhead. The hosts (browser mode, the Electron utility process) call this only when the
+ * demo was asked for and hand the result to `createEngine({ demo })`.
+ */
+export function createDemo(options: DemoOptions): DemoParts {
+  if (options.packaged)
+    throw new Error('the demo is not available in a packaged Kassa: it would mix fake and real money');
+  const device = new SandboxTerminal(join(options.dataDir, 'sandbox-terminal.sqlite'), {
+    phaseMs: options.sandboxPhaseMs ?? 1_500,
+  });
+  const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
+  terminalNames.set('mobilepay', 'MobilePay');
+  let embedded: EmbeddedBackoffice | null = null;
+  const stopBackoffice = async () => {
+    if (!embedded) return;
+    const closing = embedded;
+    embedded = null;
+    await closing.server.close();
+    closing.server.store.close();
+  };
+  const payNlSettleMs = options.payNlSettleMs ?? null;
+  return {
+    providers: [createSandboxProvider(device, { pollIntervalMs: options.pollIntervalMs ?? 100 })],
+    terminalNames,
+    letterhead: DEMO_LETTERHEAD,
+    backoffice: {
+      async start(stationId) {
+        embedded ??= await startEmbeddedBackoffice({
+          dataDir: options.dataDir,
+          today: options.today?.() ?? new Date(),
+          customers: options.customers,
+          stationId,
+        });
+        return { url: embedded.server.url, stationId: embedded.stationId, token: embedded.token };
+      },
+      stop: stopBackoffice,
+    },
+    startMobilePay: () => startDemoMobilePay({ approveAfterMs: options.mobilePayApproveMs ?? 4_000 }),
+    startPayNl:
+      payNlSettleMs === null ? null : (listenerUrl) => startDemoPayNl({ settleMs: payNlSettleMs, listenerUrl }),
+    staysBesideReal: options.staysBesideRealForTests === true,
+    async close() {
+      await stopBackoffice();
+      device.close();
+    },
+  };
+}
