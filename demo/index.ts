@@ -3,9 +3,7 @@ import type { DemoParts } from '../electron/core/engine/demo-parts';
 import { createSandboxProvider, SANDBOX_TERMINALS } from '../electron/core/payments/sandbox/sandbox-provider';
 import { SandboxTerminal } from '../electron/core/payments/sandbox/sandbox-terminal';
 import { DEMO_LETTERHEAD } from './demo-company';
-import { startDemoMobilePay } from './demo-mobilepay';
-import { startDemoPayNl } from './demo-paynl';
-import { type EmbeddedBackoffice, startEmbeddedBackoffice } from './embedded-backoffice';
+import type { EmbeddedBackoffice } from './embedded-backoffice';
 
 export interface DemoOptions {
   /** The counter's data folder: the sandbox terminal's and the demo back-office's files live beside Kassa's. */
@@ -56,6 +54,7 @@ export function createDemo(options: DemoOptions): DemoParts {
     letterhead: DEMO_LETTERHEAD,
     backoffice: {
       async start(stationId) {
+        const { startEmbeddedBackoffice } = await import('./embedded-backoffice');
         embedded ??= await startEmbeddedBackoffice({
           dataDir: options.dataDir,
           today: options.today?.() ?? new Date(),
@@ -66,9 +65,18 @@ export function createDemo(options: DemoOptions): DemoParts {
       },
       stop: stopBackoffice,
     },
-    startMobilePay: () => startDemoMobilePay({ approveAfterMs: options.mobilePayApproveMs ?? 4_000 }),
+    // The fakes and the back-office load on first use: a counter starts as fast as it did with them in the core.
+    async startMobilePay() {
+      const { startDemoMobilePay } = await import('./demo-mobilepay');
+      return startDemoMobilePay({ approveAfterMs: options.mobilePayApproveMs ?? 4_000 });
+    },
     startPayNl:
-      payNlSettleMs === null ? null : (listenerUrl) => startDemoPayNl({ settleMs: payNlSettleMs, listenerUrl }),
+      payNlSettleMs === null
+        ? null
+        : async (listenerUrl) => {
+            const { startDemoPayNl } = await import('./demo-paynl');
+            return startDemoPayNl({ settleMs: payNlSettleMs, listenerUrl });
+          },
     staysBesideReal: options.staysBesideRealForTests === true,
     async close() {
       await stopBackoffice();
