@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoParts } from '../electron/core/engine/demo-parts';
 import { createSandboxProvider, SANDBOX_TERMINALS } from '../electron/core/payments/sandbox/sandbox-provider';
@@ -34,6 +35,7 @@ export interface DemoOptions {
 export function createDemo(options: DemoOptions): DemoParts {
   if (options.packaged)
     throw new Error('the demo is not available in a packaged Kassa: it would mix fake and real money');
+  mkdirSync(options.dataDir, { recursive: true });
   const device = new SandboxTerminal(join(options.dataDir, 'sandbox-terminal.sqlite'), {
     phaseMs: options.sandboxPhaseMs ?? 1_500,
   });
