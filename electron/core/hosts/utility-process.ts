@@ -1,8 +1,13 @@
+import {
+  type CoreMessage,
+  type CoreRequest,
+  isCoreRequest,
+  type MainToCoreMessage,
+} from '../../../shared/host/core-protocol';
 import { createEngine, type DemoParts } from '../engine';
 import { keyCipher } from '../secrets/secret-cipher';
 import { engineOptionsFromEnvironment, type HostOptions } from '../server/host-environment';
 import { backofficeFromEnvironment } from '../sync/backoffice-env';
-import { type CoreMessage, type CoreRequest, isCoreRequest, type MainToCoreMessage } from './protocol';
 
 /**
  * Entry of the core when Electron hosts it in a utilityProcess: SQLite, providers and timers run

@@ -1,10 +1,10 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { BackofficeSettings } from '../../../shared/api/schemas';
+import { checkBackofficeUrl } from '../../../shared/backoffice/url-policy';
 import type { DemoBackoffice } from '../engine/demo-parts';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { type BackofficeClient, type BackofficeConfig, createBackofficeClient, SyncError } from './backoffice-client';
-import { checkBackofficeUrl } from './backoffice-url-policy';
 import { type Books, type BooksOwner, describeOwner, sameOwner } from './books';
 import type { SyncEngine } from './sync-engine';
 
