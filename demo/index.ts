@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoParts } from '../electron/core/engine/demo-parts';
-import { createSandboxProvider, SANDBOX_TERMINALS } from '../electron/core/payments/sandbox/sandbox-provider';
+import { createSandboxProvider } from '../electron/core/payments/sandbox/sandbox-provider';
 import { SandboxTerminal } from '../electron/core/payments/sandbox/sandbox-terminal';
 import { DEMO_LETTERHEAD } from './demo-company';
 import type { EmbeddedBackoffice } from './embedded-backoffice';
@@ -39,8 +39,6 @@ export function createDemo(options: DemoOptions): DemoParts {
   const device = new SandboxTerminal(join(options.dataDir, 'sandbox-terminal.sqlite'), {
     phaseMs: options.sandboxPhaseMs ?? 1_500,
   });
-  const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
-  terminalNames.set('mobilepay', 'MobilePay');
   let embedded: EmbeddedBackoffice | null = null;
   const stopBackoffice = async () => {
     if (!embedded) return;
@@ -52,7 +50,6 @@ export function createDemo(options: DemoOptions): DemoParts {
   const payNlSettleMs = options.payNlSettleMs ?? null;
   return {
     providers: [createSandboxProvider(device, { pollIntervalMs: options.pollIntervalMs ?? 100 })],
-    terminalNames,
     letterhead: DEMO_LETTERHEAD,
     backoffice: {
       async start(stationId) {

@@ -59,7 +59,7 @@ export function createEngine(config: EngineConfig): Engine {
     bus,
     clock,
     log,
-    fallbackTerminalName: demo.terminalName,
+    fallbackTerminalName: providers.terminalName,
     backofficeClient: () => sync.client(),
     wakeSync: () => sync.wake(),
   });

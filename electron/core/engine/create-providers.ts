@@ -4,6 +4,7 @@ import { createEcrSettings } from '../payments/paynl/ecr/ecr-settings';
 import { createPayNlProvider } from '../payments/paynl/paynl-provider';
 import { createProviderRegistry } from '../payments/provider-registry';
 import { createProviderSettings } from '../payments/provider-settings';
+import { SANDBOX_TERMINALS } from '../payments/sandbox/sandbox-provider';
 import { createVippsClient } from '../payments/vipps/vipps-client';
 import { createVippsProvider } from '../payments/vipps/vipps-provider';
 import { createVippsWebhookRegistry } from '../payments/vipps/vipps-webhook-registration';
@@ -76,7 +77,11 @@ export function createProviders(deps: {
   const registry = createProviderRegistry([...demo.providers(), paynl, vipps], {
     configured: (id) => (credentialsFor[id] ? credentialsFor[id]() !== null : true),
   });
-  return { providerSettings, ecrSettings, paynl, vipps, vippsWebhooks, registry };
+  // Names of terminals no provider lists any more (demo off, credentials removed), for old payments.
+  const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
+  terminalNames.set('mobilepay', 'MobilePay');
+  const terminalName = (id: string): string | undefined => terminalNames.get(id);
+  return { providerSettings, ecrSettings, paynl, vipps, vippsWebhooks, registry, terminalName };
 }
 
 export type Providers = ReturnType<typeof createProviders>;

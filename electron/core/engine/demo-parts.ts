@@ -23,8 +23,6 @@ export interface DemoBackoffice {
 export interface DemoParts {
   /** Registered for as long as the demo was asked for; they offer terminals only while it is on. */
   readonly providers: readonly PaymentProvider[];
-  /** Display names of the demo's terminals, for payments whose provider is gone. */
-  readonly terminalNames: ReadonlyMap<string, string>;
   /** The demo shop's letterhead on receipts (settings keys and values). */
   readonly letterhead: Readonly<Record<string, string>>;
   readonly backoffice: DemoBackoffice;

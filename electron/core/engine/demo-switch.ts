@@ -68,7 +68,6 @@ export function createDemoSwitch(deps: {
         listTerminals: async () => (active() ? provider.listTerminals() : []),
       }));
     },
-    terminalName: (id: string): string | undefined => demo?.terminalNames.get(id),
     backoffice: demo?.backoffice ?? null,
     vippsConfig: (): VippsConfig | null => (active() ? (mobilePay?.config ?? null) : null),
     payNlConfig: (): PayNlConfig | null => (active() ? (payNl?.config ?? null) : null),
