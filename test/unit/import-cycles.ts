@@ -50,7 +50,10 @@ function fromFirst(files: string[]): string[] {
 /** Every cycle reachable from the files under `roots`, each as the list of files around it. */
 export function findImportCycles(roots: readonly string[], base = process.cwd()): string[][] {
   const graph = new Map<string, string[]>();
-  const pending = roots.flatMap((root) => sourceFiles(resolve(base, root)));
+  const pending = roots
+    .map((root) => resolve(base, root))
+    .filter((root) => existsSync(root))
+    .flatMap((root) => sourceFiles(root));
   while (pending.length > 0) {
     const file = pending.pop() as string;
     if (graph.has(file)) continue;
