@@ -1,54 +1,44 @@
-import { type BackofficeHandlerDeps, createBackofficeHandlers } from './handlers/backoffice';
-import { type CounterHandlerDeps, createCounterHandlers } from './handlers/counter';
-import { type CustomerHandlerDeps, createCustomerHandlers } from './handlers/customers';
-import { combineHandlers, type Handlers } from './handlers/handler-map';
-import { createPaymentDecisionHandlers, type PaymentDecisionHandlerDeps } from './handlers/payment-decisions';
-import { createPaymentHandlers, type PaymentHandlerDeps } from './handlers/payments';
-import { createProviderSettingsHandlers, type ProviderSettingsHandlerDeps } from './handlers/provider-settings';
-import { createReceiptHandlers, type ReceiptHandlerDeps } from './handlers/receipts';
-import { createRefundHandlers, type RefundHandlerDeps } from './handlers/refunds';
-import { createSyncHandlers, type SyncHandlerDeps } from './handlers/sync';
-import { createSystemHandlers, type SystemHandlerDeps } from './handlers/system';
-import { createTerminalHandlers, type TerminalHandlerDeps } from './handlers/terminals';
-import { createUnmatchedHandlers, type UnmatchedHandlerDeps } from './handlers/unmatched';
-import { createVoidHandlers, type VoidHandlerDeps } from './handlers/voids';
+import { createBackofficeHandlers } from './handlers/backoffice';
+import { createCounterHandlers } from './handlers/counter';
+import { createCustomerHandlers } from './handlers/customers';
+import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handler-map';
+import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
+import { createPaymentHandlers } from './handlers/payments';
+import { createProviderSettingsHandlers } from './handlers/provider-settings';
+import { createReceiptHandlers } from './handlers/receipts';
+import { createRefundHandlers } from './handlers/refunds';
+import { createSyncHandlers } from './handlers/sync';
+import { createSystemHandlers } from './handlers/system';
+import { createTerminalHandlers } from './handlers/terminals';
+import { createUnmatchedHandlers } from './handlers/unmatched';
+import { createVoidHandlers } from './handlers/voids';
 
 export type { Handlers } from './handlers/handler-map';
 
-/** What the engine hands the API: the union of what each domain asks for, nothing more. */
-export type HandlerDeps = SystemHandlerDeps &
-  CustomerHandlerDeps &
-  TerminalHandlerDeps &
-  CounterHandlerDeps &
-  PaymentHandlerDeps &
-  PaymentDecisionHandlerDeps &
-  RefundHandlerDeps &
-  VoidHandlerDeps &
-  UnmatchedHandlerDeps &
-  ProviderSettingsHandlerDeps &
-  SyncHandlerDeps &
-  BackofficeHandlerDeps &
-  ReceiptHandlerDeps;
-
 /**
- * Every API method, one small module per domain under ./handlers/. The combined map must be exactly
- * the contract's method set: a method missing, unknown to the contract or handled twice fails to compile.
- * A new domain is one import above and one line below.
+ * Every API method, one small module per domain under ./handlers/, each taking only the dependencies
+ * it needs. The combined map must be exactly the contract's method set: a method missing, unknown to
+ * the contract or handled by two domains does not compile. A new domain is one import and one line here.
  */
+const DOMAINS = [
+  createSystemHandlers,
+  createCustomerHandlers,
+  createTerminalHandlers,
+  createCounterHandlers,
+  createPaymentHandlers,
+  createPaymentDecisionHandlers,
+  createRefundHandlers,
+  createVoidHandlers,
+  createUnmatchedHandlers,
+  createProviderSettingsHandlers,
+  createSyncHandlers,
+  createBackofficeHandlers,
+  createReceiptHandlers,
+] as const;
+
+/** What the engine hands the API: the union of what the domains ask for, nothing more. */
+export type HandlerDeps = DepsOf<typeof DOMAINS>;
+
 export function createHandlers(deps: HandlerDeps): Handlers {
-  return combineHandlers(
-    createSystemHandlers(deps),
-    createCustomerHandlers(deps),
-    createTerminalHandlers(deps),
-    createCounterHandlers(deps),
-    createPaymentHandlers(deps),
-    createPaymentDecisionHandlers(deps),
-    createRefundHandlers(deps),
-    createVoidHandlers(deps),
-    createUnmatchedHandlers(deps),
-    createProviderSettingsHandlers(deps),
-    createSyncHandlers(deps),
-    createBackofficeHandlers(deps),
-    createReceiptHandlers(deps),
-  );
+  return createHandlersFrom(DOMAINS, deps);
 }

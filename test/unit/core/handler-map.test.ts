@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../../electron/core/api/handlers';
-import { combineHandlers, type HandlerMap, type Handlers } from '../../../electron/core/api/handlers/handler-map';
+import {
+  combineHandlers,
+  createHandlersFrom,
+  type HandlerMap,
+  type Handlers,
+} from '../../../electron/core/api/handlers/handler-map';
+import { createSystemHandlers } from '../../../electron/core/api/handlers/system';
 import { contract } from '../../../shared/api/contract';
 
 const handler = async () => {
@@ -35,5 +41,16 @@ describe('the API handlers, one module per domain', () => {
     // @ts-expect-error: system.status must return a SystemStatus, not a number.
     combineHandlers({ 'system.status': async () => 42 }, everythingElse());
     expect(Object.keys(combineHandlers(status, everythingElse()))).toHaveLength(Object.keys(contract).length);
+  });
+
+  it('build each domain from its own dependencies, and refuse a domain listed twice', () => {
+    const systemStatus = () => ({}) as never;
+    const rest = () => everythingElse();
+    const handlers = createHandlersFrom([createSystemHandlers, rest], { systemStatus });
+    expect(Object.keys(handlers)).toHaveLength(Object.keys(contract).length);
+    // @ts-expect-error: the system domain is listed twice.
+    expect(() => createHandlersFrom([createSystemHandlers, rest, createSystemHandlers], { systemStatus })).toThrow(
+      /handled by two domains/,
+    );
   });
 });

@@ -37,14 +37,41 @@ type Checked<T extends readonly object[]> = [Overlap<T>] extends [never]
     : { error: 'handlers for methods the contract does not have'; extra: Exclude<keyof Combined<T>, MethodName> }
   : { error: 'methods handled by two domains'; twice: Overlap<T> };
 
+/** A domain's factory: takes only the dependencies it needs, returns its methods' handlers. */
+export type HandlerDomain = (deps: never) => object;
+
+/** What a list of domains needs between them: the union of each one's dependencies. */
+export type DepsOf<D extends readonly HandlerDomain[]> = UnionToIntersection<DepsOfOne<D[number]>>;
+type DepsOfOne<F> = F extends (deps: infer P) => object ? P : never;
+
+type MapsOf<D extends readonly HandlerDomain[]> = { [I in keyof D]: D[I] extends (deps: never) => infer M ? M : never };
+type CheckedDomains<D extends readonly HandlerDomain[]> =
+  Checked<MapsOf<D>> extends MapsOf<D> ? unknown : Checked<MapsOf<D>>;
+
+/**
+ * Builds every domain from the one set of dependencies and combines their maps, with the same
+ * compile-time checks as `combineHandlers`: the list of domains is the only place a domain is named.
+ */
+export function createHandlersFrom<const D extends readonly HandlerDomain[]>(
+  domains: D & CheckedDomains<D>,
+  deps: DepsOf<D>,
+): Handlers {
+  const maps = (domains as readonly HandlerDomain[]).map((create) => create(deps as never));
+  return combineMaps(maps);
+}
+
 /**
  * Combines the per-domain handler maps into the one map the dispatcher calls (as Actual Budget combines
  * its per-domain apps). Adding a domain is one import and one argument. The types refuse a missing,
  * unknown or doubly defined method; the run-time check says which, should a cast ever hide one.
  */
 export function combineHandlers<const T extends readonly object[]>(...maps: T & Checked<T>): Handlers {
+  return combineMaps(maps as readonly object[]);
+}
+
+function combineMaps(maps: readonly object[]): Handlers {
   const combined: Record<string, unknown> = {};
-  for (const map of maps as readonly object[]) {
+  for (const map of maps) {
     for (const [method, handler] of Object.entries(map)) {
       if (Object.hasOwn(combined, method)) throw new Error(`API method ${method} is handled by two domains`);
       combined[method] = handler;
