@@ -1,0 +1,48 @@
+import type { TerminalDto } from '../../../../shared/api/schemas';
+import type { EcrSettings } from '../../payments/paynl/ecr/ecr-settings';
+import type { ProviderRegistry } from '../../payments/provider-registry';
+import type { PaymentRepository } from '../../repositories/payments';
+import type { HandlerMap } from './handler-map';
+
+export interface TerminalHandlerDeps {
+  registry: ProviderRegistry;
+  payments: PaymentRepository;
+  ecrSettings: EcrSettings;
+}
+
+/** The devices a payment can be taken on, and how a LAN terminal is reached. */
+export function createTerminalHandlers(
+  deps: TerminalHandlerDeps,
+): HandlerMap<'terminals.list' | 'terminals.discover' | 'terminals.setConnection'> {
+  const { registry, payments, ecrSettings } = deps;
+
+  async function listTerminals(): Promise<TerminalDto[]> {
+    const terminals = await registry.terminals();
+    return terminals.map(
+      (t): TerminalDto => ({
+        id: t.id,
+        name: t.name,
+        provider: t.provider.id,
+        kind: t.kind,
+        online: t.online,
+        // MobilePay takes one open request per phone number, not one per counter.
+        busy: t.kind !== 'mobilepay' && payments.openOnTerminal(t.id) !== undefined,
+        refunds: t.refunds,
+        connection: t.connection ?? null,
+      }),
+    );
+  }
+
+  return {
+    'terminals.list': () => listTerminals(),
+
+    async 'terminals.discover'() {
+      return ecrSettings.discover();
+    },
+
+    async 'terminals.setConnection'({ terminalId, connection }) {
+      ecrSettings.setMode(terminalId, connection);
+      return listTerminals();
+    },
+  };
+}
