@@ -14,9 +14,9 @@ import { isCaptured, isOpen } from '../../../shared/payment/states';
 import { type Clock, localDate, startOfLocalDay } from '../clock';
 import type { PaymentOrchestrator } from '../payments/orchestrator';
 import type { Applied, PaymentLedger } from '../payments/payment-ledger';
-import type { EcrSettings } from '../payments/paynl/ecr/ecr-settings';
 import type { ProviderRegistry } from '../payments/provider-registry';
 import type { ProviderSettingsService } from '../payments/provider-settings';
+import type { Providers } from '../payments/providers';
 import type { RefundService } from '../payments/refund-service';
 import type { VoidService } from '../payments/void-service';
 import type { CustomerRepository } from '../repositories/customers';
@@ -52,7 +52,8 @@ export interface HandlerDeps {
   ledger: PaymentLedger;
   unmatched: UnmatchedRepository;
   providerSettings: ProviderSettingsService;
-  ecrSettings: EcrSettings;
+  /** Terminals on the shop network, from every provider that finds them. */
+  terminalDiscovery: { discover: Providers['discoverTerminals']; setConnection: Providers['setTerminalConnection'] };
   onApplied: (applied: Applied) => void;
   onUnmatchedChanged: () => void;
   /** Asks the payment's provider once (throws when it cannot be reached). */
@@ -150,11 +151,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'terminals.discover'() {
-      return deps.ecrSettings.discover();
+      return deps.terminalDiscovery.discover();
     },
 
     async 'terminals.setConnection'({ terminalId, connection }) {
-      deps.ecrSettings.setMode(terminalId, connection);
+      deps.terminalDiscovery.setConnection(terminalId, connection);
       return listTerminals();
     },
 
@@ -241,16 +242,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return toDto(settled);
     },
 
-    async 'providers.settings'() {
-      return deps.providerSettings.view();
+    async 'providers.settings.list'() {
+      return deps.providerSettings.list();
     },
 
-    async 'providers.configurePayNl'(input) {
-      return deps.providerSettings.configurePayNl(input);
-    },
-
-    async 'providers.configureVipps'(input) {
-      return deps.providerSettings.configureVipps(input);
+    async 'providers.settings.save'(input) {
+      return deps.providerSettings.save(input);
     },
 
     async 'payments.get'({ paymentId }) {
