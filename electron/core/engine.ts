@@ -15,24 +15,14 @@ import { createPaymentOrchestrator } from './payments/orchestrator';
 import { toPaymentDto } from './payments/payment-dto';
 import { type Applied, createPaymentLedger } from './payments/payment-ledger';
 import { createPaymentTracker } from './payments/payment-tracker';
-import { ECR_TCP_PORT } from './payments/paynl/ecr/ecr-messages';
-import { createLanOrderGuard } from './payments/paynl/ecr/ecr-order-guard';
-import { createEcrSettings } from './payments/paynl/ecr/ecr-settings';
 import type { PayNlConfig } from './payments/paynl/paynl-config';
-import { createPayNlExchangeHandler } from './payments/paynl/paynl-exchange-handler';
-import { createPayNlProvider } from './payments/paynl/paynl-provider';
-import type { PaymentProvider } from './payments/provider';
-import { createProviderRegistry } from './payments/provider-registry';
-import { createProviderSettings } from './payments/provider-settings';
+import type { ProviderModule } from './payments/provider-module';
+import { PROVIDER_MODULES } from './payments/provider-modules';
+import { createProviders } from './payments/providers';
 import { createAttemptRecorder } from './payments/record-attempt';
 import { createRefundService } from './payments/refund-service';
-import { createSandboxProvider, SANDBOX_TERMINALS } from './payments/sandbox/sandbox-provider';
 import { SandboxTerminal } from './payments/sandbox/sandbox-terminal';
-import { createVippsClient } from './payments/vipps/vipps-client';
 import type { VippsConfig } from './payments/vipps/vipps-config';
-import { createVippsProvider } from './payments/vipps/vipps-provider';
-import { createVippsWebhookHandler } from './payments/vipps/vipps-webhook-handler';
-import { createVippsWebhookRegistry } from './payments/vipps/vipps-webhook-registration';
 import { createVoidService, type VoidService } from './payments/void-service';
 import { createReceiptDocuments } from './receipts/receipt-documents';
 import { createCustomerRepository } from './repositories/customers';
@@ -50,7 +40,7 @@ import { createBackofficeConnection } from './sync/backoffice-connection';
 import { createBooks } from './sync/books';
 import { createInvoiceHolds } from './sync/invoice-holds';
 import { createSyncEngine } from './sync/sync-engine';
-import { startWebhookServer, WEBHOOK_PATHS } from './webhooks/webhook-server';
+import { startWebhookServer } from './webhooks/webhook-server';
 
 export interface EngineConfig {
   readonly dataDir: string;
@@ -95,6 +85,8 @@ export interface EngineConfig {
   readonly demoPayNlSettleMs?: number | null;
   /** PAY.ECR on the shop LAN: where discovery broadcasts and which TCP port terminals listen on. */
   readonly ecr?: { readonly discoveryAddress?: string; readonly discoveryPort?: number; readonly tcpPort?: number };
+  /** Tests only: another list of provider modules than the registry's (provider-modules.ts). */
+  readonly providerModules?: readonly ProviderModule[];
   /** Status polling of real providers (tests shorten it). */
   readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
 }
@@ -141,76 +133,51 @@ export function createEngine(config: EngineConfig): Engine {
   let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
   let demoVipps: { config: VippsConfig; close(): Promise<void> } | null = null;
   let demoPayNl: { config: PayNlConfig; close(): Promise<void> } | null = null;
-  const providerSettings = createProviderSettings({
+  let wakePayment: (reference: string) => void = () => {};
+  let notePayment: (paymentId: string, event: string, detail: unknown) => void = () => {};
+  const demoConfigs: Record<string, () => unknown> = {
+    vipps: () => demoVipps?.config ?? null,
+    paynl: () => demoPayNl?.config ?? null,
+  };
+  // Provider block (provider-modules): every registered provider, its settings, calls and discovery.
+  const providers = createProviders(config.providerModules ?? PROVIDER_MODULES, {
+    options: {
+      version: config.version ?? '0.0.0',
+      providerPollMs: config.providerPollMs,
+      lan: config.ecr,
+      pollIntervalMs: config.pollIntervalMs,
+    },
     settings,
     secrets,
+    payments,
+    unmatched,
+    events: providerEvents,
+    clock,
     env: config.env ?? {},
     webhookPublicUrl: config.webhooks?.publicUrl ?? null,
     webhookListening: () => webhookServer !== null,
-    demoVipps: () => (demoActive() ? (demoVipps?.config ?? null) : null),
-    demoPayNl: () => (demoActive() ? (demoPayNl?.config ?? null) : null),
+    demoConfig: (providerId) => (demoActive() ? (demoConfigs[providerId]?.() ?? null) : null),
+    demo: device ? { sandboxTerminal: device, active: () => demoActive() } : null,
+    onApplied: (applied) => onApplied(applied),
+    onUnmatched: () => emitUnmatched(),
+    wakePayment: (reference) => wakePayment(reference),
+    notePayment: (...args) => notePayment(...args),
+    log,
   });
+  const { registry, settings: providerSettings } = providers;
   // Set once the back-office connection exists (below); until then only the host's word counts.
   let realBackoffice: () => boolean = () => config.backoffice != null;
-  /** The demo is on only while nothing real is configured: no back-office, no Pay., no Vipps. */
+  /** The demo is on only while nothing real is configured: no back-office, no provider. */
   const demoActive = (): boolean => {
     if (!config.demo) return false;
     if (config.demoBesideRealForTests) return true;
-    const real = providerSettings.configuredByShop();
-    return !realBackoffice() && !real.payNl && !real.vipps;
+    return !realBackoffice() && providerSettings.configuredByShop().length === 0;
   };
-  const ecrSettings = createEcrSettings({
-    settings,
-    discovery: {
-      address: config.ecr?.discoveryAddress,
-      port: config.ecr?.discoveryPort,
-      timeoutMs: config.ecr?.discoveryAddress ? 500 : 3_000,
-    },
-  });
-  let wakePayment: (reference: string) => void = () => {};
-  let notePayment: (paymentId: string, event: string, detail: unknown) => void = () => {};
-  const paynl = createPayNlProvider({
-    config: providerSettings.payNl,
-    pollIntervalMs: config.providerPollMs?.paynl,
-    log: (message) => log(message),
-    lan: {
-      mode: ecrSettings.mode,
-      address: ecrSettings.address,
-      port: config.ecr?.tcpPort ?? ECR_TCP_PORT,
-      onEvent: (reference) => wakePayment(reference),
-      guard: createLanOrderGuard({ payments, unmatched, note: (...args) => notePayment(...args) }),
-    },
-  });
-  const vippsClient = createVippsClient({ config: providerSettings.vipps, systemVersion: config.version ?? '0.0.0' });
-  const vipps = createVippsProvider({
-    client: vippsClient,
-    configured: () => providerSettings.vipps() !== null,
-    pollIntervalMs: config.providerPollMs?.vipps,
-    firstPollDelayMs: config.providerPollMs?.vippsFirst,
-  });
-  const vippsWebhooks = createVippsWebhookRegistry({ client: vippsClient, settings, secrets });
-  const providers: PaymentProvider[] = [paynl, vipps];
-  if (device) {
-    // Registered for as long as the demo was asked for, so its old payments can still be resolved;
-    // it offers terminals only while the demo is on.
-    const sandbox = createSandboxProvider(device, { pollIntervalMs: config.pollIntervalMs ?? 100 });
-    providers.unshift({ ...sandbox, listTerminals: async () => (demoActive() ? sandbox.listTerminals() : []) });
-  }
-  // Credentials removed: that provider's open payments are shown for a manager to decide, not polled.
-  const credentialsFor: Record<string, () => unknown> = {
-    paynl: providerSettings.payNl,
-    vipps: providerSettings.vipps,
-  };
-  const registry = createProviderRegistry(providers, {
-    configured: (id) => (credentialsFor[id] ? credentialsFor[id]() !== null : true),
-  });
-  const terminalNames = new Map<string, string>(SANDBOX_TERMINALS.map((t) => [t.id, t.name]));
-  terminalNames.set('mobilepay', 'MobilePay');
   const toDto = (row: PaymentRow) =>
     toPaymentDto(row, {
       payments,
       refunds,
-      terminalName: (id) => registry.nameOf(id) ?? terminalNames.get(id) ?? id,
+      terminalName: providers.terminalName,
       refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
       providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,
@@ -324,32 +291,7 @@ export function createEngine(config: EngineConfig): Engine {
     pollIntervalMs: config.pollIntervalMs,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: unmatched.open().length });
-  const webhookRoutes = {
-    [WEBHOOK_PATHS.paynl]: createPayNlExchangeHandler({
-      config: providerSettings.payNl,
-      provider: paynl,
-      payments,
-      ledger,
-      tracker,
-      events: providerEvents,
-      unmatched,
-      clock,
-      onApplied,
-      onUnmatched: emitUnmatched,
-      log: (message) => log(message),
-    }),
-    [WEBHOOK_PATHS.vipps]: createVippsWebhookHandler({
-      registration: () => vippsWebhooks.current(),
-      merchantSerialNumber: () => providerSettings.vipps()?.merchantSerialNumber ?? null,
-      payments,
-      ledger,
-      tracker,
-      events: providerEvents,
-      clock,
-      onApplied,
-      log: (message) => log(message),
-    }),
-  };
+  providers.attach({ ledger, tracker });
 
   const connection = createBackofficeConnection({
     settings,
@@ -403,7 +345,7 @@ export function createEngine(config: EngineConfig): Engine {
     ledger,
     unmatched,
     providerSettings: providerSettingsApi,
-    ecrSettings,
+    terminalDiscovery: { discover: providers.discoverTerminals, setConnection: providers.setTerminalConnection },
     onApplied,
     onUnmatchedChanged: emitUnmatched,
     checkPayment: (paymentId) => tracker.checkOnce(paymentId),
@@ -416,18 +358,18 @@ export function createEngine(config: EngineConfig): Engine {
     webhookPort: () => webhookServer?.port ?? null,
     async start() {
       bus.emit({ type: 'system.status', status: status() });
-      if (demoActive() && !providerSettings.vipps()) {
+      if (demoActive() && !providerSettings.config('vipps')) {
         // Demo mode offers MobilePay against the wire-level fake, with a simulated customer.
         const { startDemoMobilePay } = await import('../../fakes/vipps/demo-mobilepay');
         demoVipps = await startDemoMobilePay({ approveAfterMs: config.demoMobilePayApproveMs ?? 4_000 });
       }
-      const demoPay = demoActive() && config.demoPayNlSettleMs != null && !providerSettings.payNl();
+      const demoPay = demoActive() && config.demoPayNlSettleMs != null && !providerSettings.config('paynl');
       if (config.webhooks || demoPay) {
         // The demo Pay. fake calls back like Pay. would, so the demo listens on a loopback port.
         webhookServer = await startWebhookServer({
           port: config.webhooks?.port ?? 0,
           host: config.webhooks?.host,
-          routes: webhookRoutes,
+          routes: providers.callRoutes,
           log: (message) => log(message),
         });
       }
@@ -443,13 +385,7 @@ export function createEngine(config: EngineConfig): Engine {
       await orchestrator.recover();
       refundService.resume();
       voidService?.resume();
-      const publicUrl = config.webhooks?.publicUrl;
-      if (publicUrl && providerSettings.vipps()) {
-        // Without a registered webhook the poll alone follows MobilePay requests; Kassa works either way.
-        await vippsWebhooks
-          .ensure(`${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATHS.vipps}`)
-          .catch((error: unknown) => log('Vipps webhook registration failed; polling only', error));
-      }
+      await providers.start();
       bus.emit({ type: 'system.status', status: status() });
       await connection.connect();
       // First pull before the counter is used; offline, the counter works from what it has.
@@ -461,7 +397,7 @@ export function createEngine(config: EngineConfig): Engine {
       tracker.stop();
       refundService.stop();
       voidService?.stop();
-      paynl.close();
+      await providers.close();
       await sync.stop();
       await connection.close();
       await webhookServer?.close();

@@ -5,22 +5,18 @@ export interface ProviderSettingsHandlerDeps {
   providerSettings: ProviderSettingsService;
 }
 
-/** The payment providers' settings as Settings shows and changes them. */
+/** The payment providers' settings as Settings shows and changes them, for every registered provider. */
 export function createProviderSettingsHandlers(
   deps: ProviderSettingsHandlerDeps,
-): HandlerMap<'providers.settings' | 'providers.configurePayNl' | 'providers.configureVipps'> {
+): HandlerMap<'providers.settings.list' | 'providers.settings.save'> {
   const { providerSettings } = deps;
   return {
-    async 'providers.settings'() {
-      return providerSettings.view();
+    async 'providers.settings.list'() {
+      return providerSettings.list();
     },
 
-    async 'providers.configurePayNl'(input) {
-      return providerSettings.configurePayNl(input);
-    },
-
-    async 'providers.configureVipps'(input) {
-      return providerSettings.configureVipps(input);
+    async 'providers.settings.save'(input) {
+      return providerSettings.save(input);
     },
   };
 }

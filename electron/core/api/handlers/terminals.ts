@@ -1,20 +1,21 @@
 import type { TerminalDto } from '../../../../shared/api/schemas';
-import type { EcrSettings } from '../../payments/paynl/ecr/ecr-settings';
 import type { ProviderRegistry } from '../../payments/provider-registry';
+import type { Providers } from '../../payments/providers';
 import type { PaymentRepository } from '../../repositories/payments';
 import type { HandlerMap } from './handler-map';
 
 export interface TerminalHandlerDeps {
   registry: ProviderRegistry;
   payments: PaymentRepository;
-  ecrSettings: EcrSettings;
+  /** Terminals a provider can find on the shop's network (Pay.'s LAN terminals). */
+  terminalDiscovery: { discover: Providers['discoverTerminals']; setConnection: Providers['setTerminalConnection'] };
 }
 
 /** The devices a payment can be taken on, and how a LAN terminal is reached. */
 export function createTerminalHandlers(
   deps: TerminalHandlerDeps,
 ): HandlerMap<'terminals.list' | 'terminals.discover' | 'terminals.setConnection'> {
-  const { registry, payments, ecrSettings } = deps;
+  const { registry, payments, terminalDiscovery } = deps;
 
   async function listTerminals(): Promise<TerminalDto[]> {
     const terminals = await registry.terminals();
@@ -37,11 +38,11 @@ export function createTerminalHandlers(
     'terminals.list': () => listTerminals(),
 
     async 'terminals.discover'() {
-      return ecrSettings.discover();
+      return terminalDiscovery.discover();
     },
 
     async 'terminals.setConnection'({ terminalId, connection }) {
-      ecrSettings.setMode(terminalId, connection);
+      terminalDiscovery.setConnection(terminalId, connection);
       return listTerminals();
     },
   };
