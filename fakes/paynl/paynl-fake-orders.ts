@@ -13,19 +13,14 @@ export interface OrderContext {
   readonly autoSettleMs: number | null | undefined;
 }
 
-/** A new order as Pay. stores it (status 20, not yet at a terminal). */
-export function newOrder(input: {
-  type: 'sale' | 'credit';
-  serviceId: string;
-  reference: string;
-  description: string;
-  amount: { value: number; currency: string };
-  terminalCode: string;
-  exchangeUrl: string | null;
-  extra1: string | null;
-  test: boolean;
-  status?: FakeOrder['status'];
-}): FakeOrder {
+/** What a caller chooses about a new order; ids, card and bookkeeping are the fake's. */
+type NewOrderInput = Omit<
+  FakeOrder,
+  'id' | 'orderId' | 'status' | 'aborted' | 'refunded' | 'paidAmount' | 'last4' | 'createdAt'
+> & { status?: FakeOrder['status'] };
+
+/** A new order as Pay. stores it (status 20 unless given, not yet at a terminal). */
+export function newOrder(input: NewOrderInput): FakeOrder {
   return {
     id: randomUUID(),
     orderId: fakeOrderId(),
