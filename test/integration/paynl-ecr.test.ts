@@ -8,6 +8,7 @@ import {
   startPayment,
   until,
 } from '../helpers/provider-harness';
+import { onlineRefund } from '../helpers/provider-tests';
 
 const TERMINAL = LAN_TERMINAL;
 const cleanups = closeAfterEach();
@@ -96,13 +97,7 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
     const paid = await counter.waitForPayment(started.id, settled);
     const order = fake.orders().find((o) => o.reference === started.reference);
     expect(paid.providerRef).toBe(order?.id);
-    const refunded = await counter.call('payments.refund', {
-      requestId: crypto.randomUUID(),
-      paymentId: started.id,
-      amount: { minor: 3210, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Wrong order',
-    });
+    const refunded = await counter.call('payments.refund', onlineRefund(started.id, 3210, 'Wrong order'));
     expect(refunded.status).toBe('refunded');
   });
 

@@ -8,6 +8,7 @@ import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { inspect } from '../helpers/inspect-db';
 import { drain } from '../helpers/pay-fast';
 import { pdfText } from '../helpers/pdf-text';
+import { onlineRefund } from '../helpers/provider-tests';
 import { sandboxTransaction, setSandboxKnob } from '../helpers/sandbox-knobs';
 import {
   customerWithOpenInvoices,
@@ -189,13 +190,7 @@ describe('same-day void', () => {
     const t = await counter(server, { now: () => new Date(Date.now() + offsetMs) });
     const { payment } = await paidInvoice(t);
     const { payment: refunded } = await paidInvoice(t, 1);
-    await t.call('payments.refund', {
-      requestId: randomUUID(),
-      paymentId: refunded.id,
-      amount: { minor: 100, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Damaged plant',
-    });
+    await t.call('payments.refund', onlineRefund(refunded.id, 100, 'Damaged plant'));
     expect(await t.refusal('payments.void', voidInput(refunded.id))).toMatchObject({
       code: 'cannot_void',
       params: { reason: 'refunded' },
