@@ -53,6 +53,9 @@ export async function paidAtPayNl({ counter, fake }: PayNlHarness, minor: number
   return paid;
 }
 
+/** Engine options for a Vipps counter that polls only when a test asks: the test's own steps drive it. */
+export const QUIET_VIPPS = { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } };
+
 /** The cashier's test phone number, as typed and as Vipps receives it (MSISDN). */
 export const VIPPS_PHONE = '+358 40 123 4567';
 export const VIPPS_MSISDN = '358401234567';

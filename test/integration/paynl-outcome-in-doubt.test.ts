@@ -13,15 +13,7 @@ const { setup } = payNlCounterPerTest();
 describe('Pay. cloud terminals (Order API against the wire-level fake)', () => {
   it('cancel aborts the order; a late PAID after the abort is caught by polling as paid-after-cancel, and can be kept', async () => {
     const { counter, fake } = await setup({ exchangeMode: 'off' });
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const invoice = invoices[0];
-    if (!invoice) throw new Error('no invoice');
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoice.id],
-      minor: 250,
-      terminalId: TERMINAL,
-    });
+    const { started, customerId, invoice } = await payOneInvoice(counter, 250, TERMINAL);
     const cancelled = await counter.call('payments.cancel', { paymentId: started.id });
     expect(fake.seen.some((r) => r.method === 'PATCH' && r.path === `/v1/orders/${started.providerRef}/abort`)).toBe(
       true,

@@ -7,13 +7,11 @@ import { startVippsFake } from '../../fakes/vipps/vipps-fake';
 import { inspect } from '../helpers/inspect-db';
 import { loadSpec } from '../helpers/openapi';
 import { payOneInvoice, settled, until } from '../helpers/provider-harness';
-import { vippsCounterPerTest } from '../helpers/provider-tests';
+import { QUIET_VIPPS as QUIET, vippsCounterPerTest } from '../helpers/provider-tests';
 
 const epaymentSpec = loadSpec('vipps-epayment.v1.yml');
 const PHONE = '+358 40 123 4567';
 const { cleanups, setup } = vippsCounterPerTest();
-/** Polls only when a test asks: what happens is driven by the test's own steps. */
-const QUIET = { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } };
 
 /** The payment's evidence rows as another process would read them: only what is committed. */
 function committedEvents(dataDir: string, paymentId: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settled } from '../helpers/provider-harness';
-import { requestMobilePay as request, vippsCounterPerTest } from '../helpers/provider-tests';
+import { QUIET_VIPPS, requestMobilePay as request, vippsCounterPerTest } from '../helpers/provider-tests';
 
 /** MobilePay webhooks (twice, out of order, forged, absent), token expiry and a lost answer across a restart. */
 
@@ -8,10 +8,7 @@ const { cleanups, setup } = vippsCounterPerTest();
 
 describe('MobilePay requests (ePayment against the wire-level fake)', () => {
   it('follows webhooks: delivered twice and out of order, each counts once and nothing moves backwards', async () => {
-    const harness = await setup({
-      engine: { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } },
-      fake: { webhookMode: 'hold' },
-    });
+    const harness = await setup({ engine: QUIET_VIPPS, fake: { webhookMode: 'hold' } });
     const { payment } = await request(harness, 1700);
     harness.fake.approve(payment.reference);
     expect(harness.fake.held().map((w) => w.name)).toEqual(['CREATED', 'AUTHORIZED']);
@@ -24,10 +21,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
   });
 
   it('refuses a webhook with a bad signature and changes nothing', async () => {
-    const harness = await setup({
-      engine: { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } },
-      fake: { webhookMode: 'hold' },
-    });
+    const harness = await setup({ engine: QUIET_VIPPS, fake: { webhookMode: 'hold' } });
     const { payment } = await request(harness, 1800);
     harness.fake.reject(payment.reference);
     const rejected = harness.fake.held().find((w) => w.name === 'ABORTED');

@@ -5,12 +5,11 @@ import { startVippsFake, type VippsFault } from '../../fakes/vipps/vipps-fake';
 import { attemptReference } from '../../shared/payment/reference';
 import { loadSpec } from '../helpers/openapi';
 import { payOneInvoice, settled } from '../helpers/provider-harness';
-import { vippsCounterPerTest } from '../helpers/provider-tests';
+import { QUIET_VIPPS as QUIET, vippsCounterPerTest } from '../helpers/provider-tests';
 
 const epaymentSpec = loadSpec('vipps-epayment.v1.yml');
 const PHONE = '+358 40 123 4567';
 const { cleanups, setup } = vippsCounterPerTest();
-const QUIET = { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } };
 
 describe('The Vipps fake keeps Vipps’ reference rule (^[a-zA-Z0-9-]{8,50}$)', () => {
   async function fakeWithToken() {

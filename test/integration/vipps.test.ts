@@ -5,6 +5,7 @@ import { customerWithInvoices, PUBLIC_URL, settled, startPayment } from '../help
 import {
   VIPPS_MSISDN as MSISDN,
   VIPPS_PHONE as PHONE,
+  QUIET_VIPPS,
   requestMobilePay as request,
   vippsCounterPerTest,
 } from '../helpers/provider-tests';
@@ -106,10 +107,7 @@ describe('MobilePay requests (ePayment against the wire-level fake)', () => {
   });
 
   it('once the customer approved, a cancel is refused and the payment completes normally', async () => {
-    const harness = await setup({
-      engine: { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } },
-      fake: { webhookMode: 'off' },
-    });
+    const harness = await setup({ engine: QUIET_VIPPS, fake: { webhookMode: 'off' } });
     const { payment } = await request(harness, 1600);
     harness.fake.approve(payment.reference);
     const after = await harness.counter.call('payments.cancel', { paymentId: payment.id });
