@@ -4,13 +4,8 @@ import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { inspect } from '../helpers/inspect-db';
 import { drain } from '../helpers/pay-fast';
 import { closeAfterEach, payOneInvoice, startPayNlCounter } from '../helpers/provider-harness';
-import {
-  customerWithOpenInvoices,
-  startInput,
-  startTestEngine,
-  type TestEngine,
-  tempDir,
-} from '../helpers/test-engine';
+import { startSandboxOutcome } from '../helpers/sandbox-payment';
+import { startInput, startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -47,14 +42,10 @@ async function counter(dataDir: string, server: BackofficeServer, withSandbox: b
 
 /** A payment left pending on the sandbox terminal (,08: the card is slow) when the counter stops. */
 async function pendingPaymentThenStop(t: TestEngine, skip: number) {
-  const { customer, invoices } = await customerWithOpenInvoices(t, 1, skip);
-  const invoice = invoices.find((i) => i.outstandingMinor > 200);
-  if (!invoice) throw new Error('no invoice');
-  const slow = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 8;
-  const started = await t.call('payments.start', startInput(customer.id, [invoice.id], slow));
+  const { customer, invoice, amount, started } = await startSandboxOutcome(t, 8, skip);
   expect(started.status).toBe('pending');
   await t.close();
-  return { customer, invoice, payment: started, amount: slow };
+  return { customer, invoice, payment: started, amount };
 }
 
 describe('an open payment whose provider is no longer configured', () => {
