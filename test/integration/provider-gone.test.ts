@@ -1,25 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
+import { counterConfig } from '../helpers/backoffice';
+import { backofficeClosedAfter } from '../helpers/backoffice-per-test';
 import { inspect } from '../helpers/inspect-db';
 import { drain } from '../helpers/pay-fast';
 import { closeAfterEach, payOneInvoice, startPayNlCounter } from '../helpers/provider-harness';
 import { startSandboxOutcome } from '../helpers/sandbox-payment';
 import { startInput, startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = closeAfterEach();
 
-async function backoffice(): Promise<BackofficeServer> {
-  const server = await startTestBackoffice({ customers: 20 });
-  cleanups.push(async () => {
-    await server.close();
-    server.store.close();
-  });
-  return server;
-}
+const backoffice = () => backofficeClosedAfter(cleanups, { customers: 20 });
 
 /** A counter on `dataDir`: with the sandbox terminals (demo) or without any configured provider. */
 async function counter(dataDir: string, server: BackofficeServer, withSandbox: boolean): Promise<TestEngine> {
