@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { type Cleanups, until } from './provider-harness';
+import { startTestEngine } from './test-engine';
 
 /**
  * Starts a payment in a child counter (`provider-crash-child.ts`) on `dataDir`, waits until
@@ -33,4 +34,16 @@ export async function killPaymentChildWhen(
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   proc.kill('SIGKILL');
   await exited;
+}
+
+/** The killed MobilePay counter started again on its data (Vipps polled every 25 ms, no automatic sync). */
+export async function restartVippsCounter(cleanups: Cleanups, dataDir: string, env: Record<string, string>) {
+  const counter = await startTestEngine({
+    dataDir,
+    env,
+    autoSync: false,
+    providerPollMs: { vipps: 25, vippsFirst: 25 },
+  });
+  cleanups.push(() => counter.close());
+  return counter;
 }

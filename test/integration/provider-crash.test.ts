@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { startVippsFake } from '../../fakes/vipps/vipps-fake';
 import type { PaymentDto } from '../../shared/api/schemas';
-import { killPaymentChildWhen } from '../helpers/payment-child';
+import { killPaymentChildWhen, restartVippsCounter } from '../helpers/payment-child';
 import { closeAfterEach, PUBLIC_URL, payNlEnv, vippsEnv } from '../helpers/provider-harness';
 import { startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
@@ -33,13 +33,7 @@ describe('a counter killed (SIGKILL) while the provider holds the answer to the 
     const creates = () => fake.seen.filter((r) => r.method === 'POST' && r.path === '/epayment/v1/payments').length;
     await crashMidRequest(dataDir, env, 'mobilepay', () => creates() === 1, '+4791234567');
 
-    const counter = await startTestEngine({
-      dataDir,
-      env,
-      autoSync: false,
-      providerPollMs: { vipps: 25, vippsFirst: 25 },
-    });
-    cleanups.push(() => counter.close());
+    const counter = await restartVippsCounter(cleanups, dataDir, env);
     const recovered = await onlyPayment(counter);
     expect(recovered.status).toBe('pending');
     expect(recovered.phase).toBe('waiting_customer');

@@ -3,9 +3,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startVippsFake } from '../../fakes/vipps/vipps-fake';
 import { inspect } from '../helpers/inspect-db';
-import { killPaymentChildWhen } from '../helpers/payment-child';
+import { killPaymentChildWhen, restartVippsCounter } from '../helpers/payment-child';
 import { closeAfterEach, vippsEnv } from '../helpers/provider-harness';
-import { startTestEngine, tempDir } from '../helpers/test-engine';
+import { tempDir } from '../helpers/test-engine';
 
 const cleanups = closeAfterEach();
 
@@ -44,13 +44,7 @@ describe('a counter killed (SIGKILL) while Vipps holds the answer to a capture',
     expect(atCrash.events(stored[0]?.id ?? '').map((e) => e.event)).toContain('capture_sent');
     atCrash.close();
 
-    const counter = await startTestEngine({
-      dataDir,
-      env,
-      autoSync: false,
-      providerPollMs: { vipps: 25, vippsFirst: 25 },
-    });
-    cleanups.push(() => counter.close());
+    const counter = await restartVippsCounter(cleanups, dataDir, env);
     const [payment] = await counter.call('payments.today', {});
     if (!payment) throw new Error('the payment was not recorded');
     const paid = await counter.waitForPayment(payment.id, (p) => p.status === 'approved');
