@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspect } from '../helpers/inspect-db';
 import { sandboxTransaction, setSandboxKnob } from '../helpers/sandbox-knobs';
+import { startSandboxOutcome } from '../helpers/sandbox-payment';
 import {
   customerWithOpenInvoices,
   isFinal,
@@ -59,12 +60,8 @@ describe('cancel pressed while the start request is still on its way', () => {
 
 describe('a cancel recorded just before the counter stopped', () => {
   it('is sent to the provider on the next start, so the card is not taken', async () => {
-    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
-    const invoice = invoices.find((i) => i.outstandingMinor > 200);
-    if (!invoice) throw new Error('no invoice');
     // ,08: the terminal waits long for the card (14 phases) before it approves.
-    const slow = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 8;
-    const started = await t.call('payments.start', startInput(customer.id, [invoice.id], slow));
+    const { started } = await startSandboxOutcome(t, 8);
     expect(started.status).toBe('pending');
     await t.close();
     // The cancel committed, then the counter died before the abort left it.
