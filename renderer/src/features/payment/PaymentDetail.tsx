@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { PaymentDto, RefundKind } from '../../../../shared/api/schemas';
 import type { MessageKey } from '../../../../shared/i18n/translate';
@@ -8,12 +8,13 @@ import { parseAmount } from '../../../../shared/money/parse';
 import { isOpen } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
 import { ClientError } from '../../api/client-error';
-import { keys, queries } from '../../api/queries';
+import { queries } from '../../api/queries';
 import { describeError } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { useRefundPayment } from './mutations';
 import { ResolveUnknown } from './ResolveUnknown';
 import { UnknownRefund } from './UnknownRefund';
 import { VoidPayment } from './VoidPayment';
@@ -133,7 +134,6 @@ function RefundForm({ payment }: { payment: PaymentDto }) {
   const t = useT();
   const money = useMoney();
   const language = useLanguage();
-  const queryClient = useQueryClient();
   const terminals = useQuery(queries.terminals(api));
   const refundable = payment.amount.minor - payment.refundedMinor;
   const currency = payment.amount.currency;
@@ -146,18 +146,7 @@ function RefundForm({ payment }: { payment: PaymentDto }) {
   );
   const [terminalId, setTerminalId] = useState<string>('');
   const [reason, setReason] = useState('');
-  const refund = useMutation({
-    mutationFn: (minor: number) =>
-      api.call('payments.refund', {
-        requestId: crypto.randomUUID(),
-        paymentId: payment.id,
-        amount: { minor, currency },
-        kind,
-        ...(kind === 'terminal' ? { terminalId: terminalId || refundTerminals[0]?.id || '' } : {}),
-        reason: reason.trim() || 'Refund',
-      }),
-    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
-  });
+  const refund = useRefundPayment();
   const parsed = isCurrencyCode(currency) ? parseAmount(amountText, currency, language) : null;
   const minor = parsed?.ok ? parsed.minor : null;
 
@@ -167,7 +156,14 @@ function RefundForm({ payment }: { payment: PaymentDto }) {
       aria-label={t('action.refund')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (minor !== null) refund.mutate(minor);
+        if (minor === null) return;
+        refund.mutate({
+          paymentId: payment.id,
+          amount: { minor, currency },
+          kind,
+          ...(kind === 'terminal' ? { terminalId: terminalId || refundTerminals[0]?.id || '' } : {}),
+          reason: reason.trim() || 'Refund',
+        });
       }}
     >
       <p className="muted small">{t('detail.refundable', { amount: money(refundable, currency) })}</p>

@@ -1,37 +1,23 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
-import { useApi } from '../../api/api-context';
 import { ClientError } from '../../api/client-error';
-import { keys } from '../../api/queries';
 import { describeError } from '../../i18n/describe-error';
 import { useMoney, useT } from '../../i18n/use-i18n';
+import { useVoidPayment } from './mutations';
 
 /**
  * Same-day void: undoes an approved payment before the acquirer settles it. Asked twice (button,
  * then a confirm with the manager's note), because it re-opens the customer's invoices.
  */
 export function VoidPayment({ payment }: { payment: PaymentDto }) {
-  const api = useApi();
   const t = useT();
   const money = useMoney();
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
   // One request id per confirm dialog: a double click voids once.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const amount = money(payment.amount.minor, payment.amount.currency);
-  const voidIt = useMutation({
-    mutationFn: () => api.call('payments.void', { requestId, paymentId: payment.id, note: note.trim() }),
-    onSuccess: (p) => {
-      queryClient.setQueryData(keys.payment(p.id), p);
-      void queryClient.invalidateQueries({ queryKey: keys.paymentEvents(p.id) });
-    },
-    onError: () => {
-      setRequestId(crypto.randomUUID());
-      void queryClient.invalidateQueries({ queryKey: keys.payment(payment.id) });
-    },
-  });
+  const voidIt = useVoidPayment(payment.id);
 
   if (!confirming) {
     return (
@@ -71,7 +57,13 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
           type="button"
           className="secondary-action"
           disabled={note.trim().length < 3 || voidIt.isPending}
-          onClick={() => voidIt.mutate()}
+          onClick={() =>
+            voidIt.mutate(
+              { requestId, note: note.trim() },
+              // A refused void may be confirmed again: that is a new request.
+              { onError: () => setRequestId(crypto.randomUUID()) },
+            )
+          }
         >
           {t('void.confirm', { amount })}
         </button>
