@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
 import { ClientError } from '../../api/client-error';
 import { describeError } from '../../i18n/describe-error';
 import { useMoney, useT } from '../../i18n/use-i18n';
 import { useVoidPayment } from './mutations';
+
+type VoidAttempt = { readonly requestId: string; readonly error: unknown };
 
 /**
  * Same-day void: undoes an approved payment before the acquirer settles it. Asked twice (button,
@@ -14,10 +16,21 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
   const money = useMoney();
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
-  // One request id per confirm dialog: a double click voids once.
-  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const amount = money(payment.amount.minor, payment.amount.currency);
   const voidIt = useVoidPayment(payment.id);
+  // The confirm's state: the request id the next press sends, and why the last one was refused.
+  // Presses share an id (a double click voids once); a refused void confirmed again is a new request.
+  const [attempt, confirmVoid, voiding] = useActionState(
+    async (previous: VoidAttempt, voidNote: string): Promise<VoidAttempt> => {
+      try {
+        await voidIt.mutateAsync({ requestId: previous.requestId, note: voidNote });
+        return { requestId: previous.requestId, error: null };
+      } catch (error) {
+        return { requestId: crypto.randomUUID(), error };
+      }
+    },
+    { requestId: crypto.randomUUID(), error: null },
+  );
 
   if (!confirming) {
     return (
@@ -42,10 +55,10 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />
-      {voidIt.error && (
+      {attempt.error !== null && (
         <p className="problem" role="alert">
-          {voidIt.error instanceof ClientError
-            ? describeError(t, (m) => money(m, payment.amount.currency), voidIt.error.code, voidIt.error.params)
+          {attempt.error instanceof ClientError
+            ? describeError(t, (m) => money(m, payment.amount.currency), attempt.error.code, attempt.error.params)
             : t('error.internal')}
         </p>
       )}
@@ -56,14 +69,8 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
         <button
           type="button"
           className="secondary-action"
-          disabled={note.trim().length < 3 || voidIt.isPending}
-          onClick={() =>
-            voidIt.mutate(
-              { requestId, note: note.trim() },
-              // A refused void may be confirmed again: that is a new request.
-              { onError: () => setRequestId(crypto.randomUUID()) },
-            )
-          }
+          disabled={note.trim().length < 3 || voiding}
+          onClick={() => startTransition(() => confirmVoid(note.trim()))}
         >
           {t('void.confirm', { amount })}
         </button>
