@@ -4,9 +4,8 @@ import { isCurrencyCode } from '../../../../shared/money/currency';
 import { formatAmountInput } from '../../../../shared/money/format';
 import { normalizeMobilePayPhone } from '../../../../shared/payment/phone';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
 import { queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { describeError, describeFailure } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import type { PaymentPlan } from '../../state/use-payment-plan';
@@ -72,10 +71,7 @@ export function PaymentForm({
     const { code, ...params } = plan.error;
     problem = describeError(t, fmt, code, params);
   }
-  if (start.error) {
-    const e = start.error;
-    problem = e instanceof ClientError ? describeError(t, fmt, e.code, e.params) : t('error.internal');
-  }
+  if (start.error) problem = describeFailure(t, fmt, start.error);
 
   const canPay =
     plan.kind === 'ready' &&

@@ -4,9 +4,8 @@ import type { PaymentDto } from '../../../../shared/api/schemas';
 import { hasMessage, type MessageKey } from '../../../../shared/i18n/translate';
 import { isCaptured, isOpen } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
 import { queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
@@ -75,13 +74,7 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
         {p.cardLast4 && (
           <p className="status-detail">{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</p>
         )}
-        {actionError && (
-          <p className="problem" role="alert">
-            {actionError instanceof ClientError
-              ? describeError(t, (m) => money(m, p.amount.currency), actionError.code, actionError.params)
-              : t('error.internal')}
-          </p>
-        )}
+        <ActionProblem error={actionError} currency={p.amount.currency} />
         <p className="status-reference small muted">
           {t('status.reference', { reference: p.reference, time: formatTime(p.createdAt, language) })}
         </p>

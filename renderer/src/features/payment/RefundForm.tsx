@@ -5,9 +5,8 @@ import { isCurrencyCode } from '../../../../shared/money/currency';
 import { formatAmountInput } from '../../../../shared/money/format';
 import { parseAmount } from '../../../../shared/money/parse';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
 import { queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { type RefundRequest, useRefundPayment } from './mutations';
 
@@ -112,13 +111,7 @@ export function RefundForm({ payment }: { payment: PaymentDto }) {
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-      {outcome.error !== null && (
-        <p className="problem" role="alert">
-          {outcome.error instanceof ClientError
-            ? describeError(t, (m) => money(m, currency), outcome.error.code, outcome.error.params)
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={outcome.error} currency={currency} />
       {outcome.refundedMinor !== null && (
         <p role="status">{t('detail.refundDone', { amount: money(outcome.refundedMinor, currency) })}</p>
       )}

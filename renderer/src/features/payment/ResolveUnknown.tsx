@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
-import { ClientError } from '../../api/client-error';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useMoney, useT } from '../../i18n/use-i18n';
 import { useCheckPayment, useResolvePayment } from './mutations';
 
@@ -41,13 +40,7 @@ export function ResolveUnknown({ payment }: { payment: PaymentDto }) {
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />
-      {error && (
-        <p className="problem" role="alert">
-          {error instanceof ClientError
-            ? describeError(t, (m) => money(m, payment.amount.currency), error.code, error.params)
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={error} currency={payment.amount.currency} />
       <div className="status-actions">
         <button
           type="button"

@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import type { RefundDto } from '../../../../shared/api/schemas';
-import { ClientError } from '../../api/client-error';
-import { describeError } from '../../i18n/describe-error';
-import { useMoney, useT } from '../../i18n/use-i18n';
+import { ActionProblem } from '../../components/ActionProblem';
+import { useT } from '../../i18n/use-i18n';
 import { useDecideRefund, useRetryRefund } from './mutations';
 
 /** A refund whose answer was lost: send it again (same key, where safe) or record what the portal shows. */
 export function UnknownRefund({ refund }: { refund: RefundDto }) {
   const t = useT();
-  const money = useMoney();
   const [note, setNote] = useState('');
   const retry = useRetryRefund(refund.id);
   const decide = useDecideRefund(refund.id);
@@ -45,13 +43,7 @@ export function UnknownRefund({ refund }: { refund: RefundDto }) {
       >
         {t('refund.markNotRefunded')}
       </button>
-      {error && (
-        <p className="problem" role="alert">
-          {error instanceof ClientError
-            ? describeError(t, (m) => money(m, refund.amount.currency), error.code, error.params)
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={error} currency={refund.amount.currency} />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { startTransition, useActionState, useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
-import { ClientError } from '../../api/client-error';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useMoney, useT } from '../../i18n/use-i18n';
 import { useVoidPayment } from './mutations';
 
@@ -55,13 +54,7 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />
-      {attempt.error !== null && (
-        <p className="problem" role="alert">
-          {attempt.error instanceof ClientError
-            ? describeError(t, (m) => money(m, payment.amount.currency), attempt.error.code, attempt.error.params)
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={attempt.error} currency={payment.amount.currency} />
       <div className="status-actions">
         <button type="button" className="secondary-action" onClick={() => setConfirming(false)}>
           {t('void.cancel')}

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
 import { queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { useCounterStore } from '../../state/counter-store';
@@ -29,18 +28,7 @@ export function UnmatchedView() {
       <h1>{t('unmatched.title')}</h1>
       <p className="muted">{t('unmatched.help')}</p>
       {!customer.data && rows.length > 0 && <p className="strong">{t('unmatched.openCustomerFirst')}</p>}
-      {assign.error && (
-        <p className="problem" role="alert">
-          {assign.error instanceof ClientError
-            ? describeError(
-                t,
-                (m) => money(m, rows[0]?.amount.currency ?? 'EUR'),
-                assign.error.code,
-                assign.error.params,
-              )
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={assign.error} currency={rows[0]?.amount.currency ?? 'EUR'} />
       {assign.isSuccess && <p role="status">{t('unmatched.assigned', { customer: assign.data.customerName })}</p>}
       {rows.length === 0 ? (
         <p className="muted">{t('unmatched.none')}</p>
