@@ -57,7 +57,7 @@ export const en = {
   'settings.save': 'Save and connect',
   'settings.saved': 'Saved. Kassa is connecting to the back-office.',
   'error.backoffice_switch_blocked':
-    'The counter still has business with its current back-office: {openPayments} open payment(s), {openRefunds} open refund(s), {undelivered} not yet delivered. Finish or deliver them first, then switch.',
+    'The counter still has business with its current back-office: {openPayments, plural, one {# open payment} other {# open payments}}, {openRefunds, plural, one {# open refund} other {# open refunds}}, {undelivered} not yet delivered. Finish or deliver them first, then switch.',
   'error.backoffice_from_environment':
     'This machine sets the back-office through environment variables; change them there.',
   'sync.rejected': 'Back-office refused this counter’s token',
@@ -319,7 +319,7 @@ export const en = {
   'resolve.note': 'What you checked (required)',
   'resolve.notCharged': 'Not charged',
   'resolve.charged': 'Charged {amount}',
-  'detail.evidence': 'Evidence ({count} events)',
+  'detail.evidence': 'Evidence ({count, plural, one {# event} other {# events}})',
   'failure.manager_not_charged': 'A manager established that nothing was charged.',
   'error.cannot_resolve': 'Only a payment whose outcome is unknown can be decided by hand.',
   'resolve.providerGone': 'The provider of this payment is no longer configured: nobody can be asked about it.',
@@ -341,7 +341,8 @@ export const en = {
   'error.cannot_retry_refund':
     'This refund cannot be sent again: check the provider’s portal and record what it shows.',
   'desktop.quit.openPayment.title': 'A payment is still open',
-  'desktop.quit.openPayment.message': '{count} payment(s) not finished. Quit Kassa anyway?',
+  'desktop.quit.openPayment.message':
+    '{count, plural, one {# payment} other {# payments}} not finished. Quit Kassa anyway?',
   'desktop.quit.openPayment.detail':
     'The terminal may still take the card. After a restart Kassa checks every unfinished payment with the provider.',
   'desktop.quit.stay': 'Stay',

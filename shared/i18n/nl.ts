@@ -59,7 +59,7 @@ export const nl: Record<MessageKey, string> = {
   'settings.save': 'Opslaan en verbinden',
   'settings.saved': 'Opgeslagen. Kassa maakt verbinding met de backoffice.',
   'error.backoffice_switch_blocked':
-    'De kassa heeft nog zaken open met de huidige backoffice: {openPayments} open betaling(en), {openRefunds} open terugbetaling(en), {undelivered} nog niet afgeleverd. Rond die eerst af of lever ze af, en wissel dan.',
+    'De kassa heeft nog zaken open met de huidige backoffice: {openPayments, plural, one {# open betaling} other {# open betalingen}}, {openRefunds, plural, one {# open terugbetaling} other {# open terugbetalingen}}, {undelivered} nog niet afgeleverd. Rond die eerst af of lever ze af, en wissel dan.',
   'error.backoffice_from_environment': 'Deze computer stelt de backoffice in via omgevingsvariabelen; wijzig ze daar.',
   'sync.rejected': 'Backoffice weigert het token van deze kassa',
   'search.label': 'Zoek klant of factuur',
@@ -319,7 +319,7 @@ export const nl: Record<MessageKey, string> = {
   'resolve.note': 'Wat u heeft gecontroleerd (verplicht)',
   'resolve.notCharged': 'Niet afgeschreven',
   'resolve.charged': '{amount} afgeschreven',
-  'detail.evidence': 'Bewijs ({count} gebeurtenissen)',
+  'detail.evidence': 'Bewijs ({count, plural, one {# gebeurtenis} other {# gebeurtenissen}})',
   'failure.manager_not_charged': 'Een manager heeft vastgesteld dat er niets is afgeschreven.',
   'error.cannot_resolve': 'Alleen een betaling met onbekende uitkomst kan handmatig worden beslist.',
   'resolve.providerGone': 'De provider van deze betaling is niet meer ingesteld: niemand kan erover worden bevraagd.',
@@ -341,7 +341,8 @@ export const nl: Record<MessageKey, string> = {
   'error.cannot_retry_refund':
     'Deze terugbetaling kan niet opnieuw worden verstuurd: controleer het portaal van de provider en leg vast wat het toont.',
   'desktop.quit.openPayment.title': 'Er staat nog een betaling open',
-  'desktop.quit.openPayment.message': '{count} betaling(en) niet afgerond. Kassa toch afsluiten?',
+  'desktop.quit.openPayment.message':
+    '{count, plural, one {# betaling} other {# betalingen}} niet afgerond. Kassa toch afsluiten?',
   'desktop.quit.openPayment.detail':
     'De terminal kan de kaart nog afschrijven. Na een herstart controleert Kassa elke onafgeronde betaling bij de provider.',
   'desktop.quit.stay': 'Blijven',
