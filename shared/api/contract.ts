@@ -50,6 +50,11 @@ export const contract = {
   'counter.setDefaultTerminal': { input: z.object({ terminalId: Id }).strict(), output: CounterSettings },
   'payments.start': { input: StartPaymentInput.strict(), output: PaymentDto },
   'payments.cancel': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
+  /**
+   * Cancel pressed while "Pay" is still on its way (the screen has no payment id yet): by the Pay's
+   * request id. Null when the attempt was not recorded yet; it will then never be sent.
+   */
+  'payments.cancelStart': { input: z.object({ requestId: Id }).strict(), output: PaymentDto.nullable() },
   'payments.get': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
   'payments.active': { input: NoInput, output: z.array(PaymentDto) },
   'payments.today': { input: NoInput, output: z.array(PaymentDto) },

@@ -137,6 +137,8 @@ export const en = {
   'label.voided': 'Voided',
   'failure.card_declined': 'The card was declined.',
   'failure.never_sent': 'The payment never reached the terminal; nothing was charged.',
+  'failure.cancelled_before_send': 'Cancelled before it reached the terminal; nothing was charged.',
+  'pay.sending': 'Sending to the terminal…',
   'failure.never_reached_provider': 'The terminal never received the payment; nothing was charged.',
   'failure.terminal_offline': 'The terminal is offline.',
   'failure.terminal_busy': 'The terminal is busy with another payment.',

@@ -138,6 +138,8 @@ export const nl: Record<MessageKey, string> = {
   'label.voided': 'Vervallen',
   'failure.card_declined': 'De pas is geweigerd.',
   'failure.never_sent': 'De betaling heeft de terminal nooit bereikt; er is niets afgeschreven.',
+  'failure.cancelled_before_send': 'Geannuleerd voordat de betaling de terminal bereikte; er is niets afgeschreven.',
+  'pay.sending': 'Bezig met versturen naar de terminal…',
   'failure.never_reached_provider': 'De terminal heeft de betaling nooit ontvangen; er is niets afgeschreven.',
   'failure.terminal_offline': 'De terminal is offline.',
   'failure.terminal_busy': 'De terminal is bezig met een andere betaling.',

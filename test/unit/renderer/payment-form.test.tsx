@@ -77,3 +77,29 @@ describe('payment form: the amount the cashier types', () => {
     expect((await screen.findByTestId('other-counters-unchecked')).textContent).toContain('can’t check other counters');
   });
 });
+
+describe('payment form: Cancel while Pay is still on its way', () => {
+  it('shows "Sending to the terminal…" with a Cancel that cancels this very Pay by its request id', async () => {
+    useCounterStore.setState({ customerId: 'cust-1', selected: new Set(['inv-1']) });
+    // The core never answers the start: the terminal is slow to take it.
+    const { user, calls } = counter({ 'payments.cancelStart': null });
+    await waitFor(() => expect(payButton().disabled).toBe(false));
+    await user.click(payButton());
+
+    expect((await screen.findByText('Sending to the terminal…')).closest('[role="status"]')).not.toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Cancel payment' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'payments.cancelStart')).toBe(true));
+    const started = calls.find((c) => c.method === 'payments.start')?.input as { requestId: string };
+    expect(calls.find((c) => c.method === 'payments.cancelStart')?.input).toEqual({ requestId: started.requestId });
+  });
+
+  it('takes Escape as Cancel while sending', async () => {
+    useCounterStore.setState({ customerId: 'cust-1', selected: new Set(['inv-1']) });
+    const { user, calls } = counter({ 'payments.cancelStart': null });
+    await waitFor(() => expect(payButton().disabled).toBe(false));
+    await user.click(payButton());
+    await screen.findByText('Sending to the terminal…');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(calls.filter((c) => c.method === 'payments.cancelStart')).toHaveLength(1));
+  });
+});

@@ -16,12 +16,13 @@ export interface PaymentHandlerDeps {
 export function createPaymentHandlers(
   deps: PaymentHandlerDeps,
 ): HandlerMap<
-  'payments.start' | 'payments.cancel' | 'payments.get' | 'payments.active' | 'payments.today' | 'payments.events'
+  'payments.start' | 'payments.cancel' | 'payments.cancelStart' | 'payments.get' | 'payments.active' | 'payments.today' | 'payments.events'
 > {
   const { payments, orchestrator, clock, toDto } = deps;
   return {
     'payments.start': (input) => orchestrator.start(input),
     'payments.cancel': ({ paymentId }) => orchestrator.cancel(paymentId),
+    'payments.cancelStart': ({ requestId }) => orchestrator.cancelStart(requestId),
 
     async 'payments.get'({ paymentId }) {
       return toDto(paymentOr404(payments, paymentId));

@@ -9,7 +9,7 @@ import { describeError, describeFailure } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import type { PaymentPlan } from '../../state/use-payment-plan';
-import { useStartPayment } from './mutations';
+import { useCancelStart, useStartPayment } from './mutations';
 import { TerminalPicker } from './TerminalPicker';
 
 export function PaymentForm({
@@ -53,6 +53,8 @@ export function PaymentForm({
   }, [customerId]);
 
   const start = useStartPayment();
+  const cancelStart = useCancelStart();
+  const pendingRequest = useRef<string | null>(null);
   useEffect(() => {
     if (paymentId === null) start.reset();
   }, [paymentId, start.reset]);
@@ -83,8 +85,10 @@ export function PaymentForm({
 
   const pay = () => {
     if (plan.kind !== 'ready' || !chosenTerminal) return;
+    const requestId = crypto.randomUUID();
+    pendingRequest.current = requestId;
     start.mutate({
-      requestId: crypto.randomUUID(),
+      requestId,
       customerId,
       invoiceIds: [...plan.invoiceIds],
       amount: { minor: plan.amountMinor, currency: plan.currency },
@@ -93,6 +97,21 @@ export function PaymentForm({
       ...(mobilePay ? { phone } : {}),
     });
   };
+
+  // Cancel (or Escape) while Pay is still on its way: the core aborts as soon as the terminal has the
+  // payment, or never sends it at all.
+  const cancelWhileSending = () => {
+    if (start.isPending && pendingRequest.current) cancelStart.mutate(pendingRequest.current);
+  };
+  const cancelRef = useRef(cancelWhileSending);
+  cancelRef.current = cancelWhileSending;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') cancelRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // F9 pays from anywhere on the counter screen: scan, scan, F9.
   const payRef = useRef(pay);
@@ -175,6 +194,20 @@ export function PaymentForm({
         <p className="notice small" role="status" data-testid="other-counters-unchecked">
           {t('pay.otherCountersUnchecked')}
         </p>
+      )}
+      {start.isPending && (
+        <div className="sending" role="status">
+          <span>{t('pay.sending')}</span>
+          <button
+            type="button"
+            className="cancel-button"
+            aria-keyshortcuts="Escape"
+            disabled={cancelStart.isPending}
+            onClick={cancelWhileSending}
+          >
+            {t('action.cancel')}
+          </button>
+        </div>
       )}
       <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
         {plan.kind !== 'ready'

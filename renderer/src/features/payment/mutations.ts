@@ -38,6 +38,18 @@ export function useRetryPayment() {
   };
 }
 
+/** Cancel pressed while "Pay" is still on its way: by the Pay's request id, the only id the screen has yet. */
+export function useCancelStart() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (requestId: string) => api.call('payments.cancelStart', { requestId }),
+    onSuccess: (payment) => {
+      if (payment) rememberPayment(queryClient, payment);
+    },
+  });
+}
+
 export function useCancelPayment(paymentId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
