@@ -16,7 +16,13 @@ export interface PaymentHandlerDeps {
 export function createPaymentHandlers(
   deps: PaymentHandlerDeps,
 ): HandlerMap<
-  'payments.start' | 'payments.cancel' | 'payments.cancelStart' | 'payments.get' | 'payments.active' | 'payments.today' | 'payments.events'
+  | 'payments.start'
+  | 'payments.cancel'
+  | 'payments.cancelStart'
+  | 'payments.get'
+  | 'payments.active'
+  | 'payments.today'
+  | 'payments.events'
 > {
   const { payments, orchestrator, clock, toDto } = deps;
   return {
