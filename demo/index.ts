@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoParts } from '../electron/core/engine/demo-parts';
-import { createSandboxProvider } from '../electron/core/payments/sandbox/sandbox-provider';
 import { SandboxTerminal } from '../electron/core/payments/sandbox/sandbox-terminal';
 import { DEMO_LETTERHEAD } from './demo-company';
 import type { EmbeddedBackoffice } from './embedded-backoffice';
@@ -13,8 +12,6 @@ export interface DemoOptions {
   readonly packaged?: boolean;
   /** Length of one sandbox terminal phase (card, PIN, processing). */
   readonly sandboxPhaseMs?: number;
-  /** How often the engine asks the sandbox terminal for news. */
-  readonly pollIntervalMs?: number;
   /** Size of the demo back-office's books, and the day they are made for. */
   readonly customers?: number;
   readonly today?: () => Date;
@@ -49,7 +46,7 @@ export function createDemo(options: DemoOptions): DemoParts {
   };
   const payNlSettleMs = options.payNlSettleMs ?? null;
   return {
-    providers: [createSandboxProvider(device, { pollIntervalMs: options.pollIntervalMs ?? 100 })],
+    sandboxTerminal: device,
     letterhead: DEMO_LETTERHEAD,
     backoffice: {
       async start(stationId) {
@@ -65,17 +62,28 @@ export function createDemo(options: DemoOptions): DemoParts {
       stop: stopBackoffice,
     },
     // The fakes and the back-office load on first use: a counter starts as fast as it did with them in the core.
-    async startMobilePay() {
-      const { startDemoMobilePay } = await import('./demo-mobilepay');
-      return startDemoMobilePay({ approveAfterMs: options.mobilePayApproveMs ?? 4_000 });
-    },
-    startPayNl:
-      payNlSettleMs === null
-        ? null
-        : async (listenerUrl) => {
-            const { startDemoPayNl } = await import('./demo-paynl');
-            return startDemoPayNl({ settleMs: payNlSettleMs, listenerUrl });
-          },
+    providerFakes: [
+      {
+        providerId: 'vipps',
+        callsBack: false,
+        async start() {
+          const { startDemoMobilePay } = await import('./demo-mobilepay');
+          return startDemoMobilePay({ approveAfterMs: options.mobilePayApproveMs ?? 4_000 });
+        },
+      },
+      ...(payNlSettleMs === null
+        ? []
+        : [
+            {
+              providerId: 'paynl',
+              callsBack: true,
+              async start(listenerUrl: () => string | null) {
+                const { startDemoPayNl } = await import('./demo-paynl');
+                return startDemoPayNl({ settleMs: payNlSettleMs, listenerUrl });
+              },
+            },
+          ]),
+    ],
     staysBesideReal: options.staysBesideRealForTests === true,
     async close() {
       await stopBackoffice();

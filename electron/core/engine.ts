@@ -5,19 +5,19 @@ import { createDispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
 import { systemClock } from './clock';
 import { openDatabase } from './db/open-database';
-import { createProviders } from './engine/create-providers';
 import { createDemoSwitch } from './engine/demo-switch';
 import type { Engine, EngineConfig } from './engine/engine-config';
 import { guardGoingLive } from './engine/going-live';
 import { openRepositories } from './engine/open-repositories';
 import { systemStatus } from './engine/system-status';
-import { createWebhookRoutes } from './engine/webhook-routes';
 import { wirePayments } from './engine/wire-payments';
 import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
+import { PROVIDER_MODULES } from './payments/provider-modules';
+import { createProviders } from './payments/providers';
 import { fileKeyCipher } from './secrets/secret-cipher';
-import { startWebhookServer, WEBHOOK_PATHS } from './webhooks/webhook-server';
+import { startWebhookServer } from './webhooks/webhook-server';
 
 export type { DemoParts } from './engine/demo-parts';
 export type { Engine, EngineConfig } from './engine/engine-config';
@@ -40,17 +40,32 @@ export function createEngine(config: EngineConfig): Engine {
   const demo = createDemoSwitch({ demo: config.demo || null, db, settings: repos.settings, log });
 
   let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
-  const providers = createProviders({
-    config,
-    repos,
+  // Provider block (provider-modules): every registered provider, its settings, calls and discovery.
+  const providers = createProviders(config.providerModules ?? PROVIDER_MODULES, {
+    options: {
+      version: config.version ?? '0.0.0',
+      providerPollMs: config.providerPollMs,
+      lan: config.ecr,
+      pollIntervalMs: config.pollIntervalMs,
+    },
+    settings: repos.settings,
     secrets,
-    demo,
-    log,
+    payments: repos.payments,
+    unmatched: repos.unmatched,
+    events: repos.providerEvents,
+    clock,
+    env: config.env ?? {},
+    webhookPublicUrl: config.webhooks?.publicUrl ?? null,
     webhookListening: () => webhookServer !== null,
-    onLanEvent: (reference) => money.wake(reference),
+    demoConfig: demo.providerConfig,
+    demo: demo.sandbox,
+    onApplied: (applied) => money.onApplied(applied),
+    onUnmatched: () => emitUnmatched(),
+    wakePayment: (reference) => money.wake(reference),
     notePayment: (paymentId, event, detail) => money.ledger.note(paymentId, event, detail),
+    log,
   });
-  const { providerSettings, registry } = providers;
+  const { registry, settings: providerSettings } = providers;
   const money = wirePayments({
     config,
     db,
@@ -59,7 +74,7 @@ export function createEngine(config: EngineConfig): Engine {
     bus,
     clock,
     log,
-    fallbackTerminalName: providers.terminalName,
+    terminalName: providers.terminalName,
     backofficeClient: () => sync.client(),
     wakeSync: () => sync.wake(),
   });
@@ -84,13 +99,10 @@ export function createEngine(config: EngineConfig): Engine {
     onStatus: emitStatus,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
-  const webhookRoutes = createWebhookRoutes({ providers, money, repos, clock, log, onUnmatched: emitUnmatched });
+  providers.attach({ ledger: money.ledger, tracker: money.tracker });
 
-  // The demo is on only while nothing real is configured: no back-office, no Pay., no Vipps.
-  demo.watchReal(() => {
-    const real = providerSettings.configuredByShop();
-    return connection.realConfigured() || real.payNl || real.vipps;
-  });
+  // The demo is on only while nothing real is configured: no back-office, no provider.
+  demo.watchReal(() => connection.realConfigured() || providerSettings.configuredByShop().length > 0);
   demo.syncLetterhead();
   const providerSettingsApi = guardGoingLive(providerSettings, {
     demoActive: demo.active,
@@ -130,7 +142,7 @@ export function createEngine(config: EngineConfig): Engine {
     ledger: money.ledger,
     unmatched: repos.unmatched,
     providerSettings: providerSettingsApi,
-    ecrSettings: providers.ecrSettings,
+    terminalDiscovery: { discover: providers.discoverTerminals, setConnection: providers.setTerminalConnection },
     onApplied: money.onApplied,
     onUnmatchedChanged: emitUnmatched,
     checkPayment: (paymentId) => money.tracker.checkOnce(paymentId),
@@ -143,32 +155,24 @@ export function createEngine(config: EngineConfig): Engine {
     webhookPort: () => webhookServer?.port ?? null,
     async start() {
       emitStatus();
-      await demo.startMobilePay(providerSettings.vipps() !== null);
-      const demoPayNl = demo.wantsPayNl(providerSettings.payNl() !== null);
-      if (config.webhooks || demoPayNl) {
-        // The demo Pay. fake calls back like Pay. would, so the demo listens on a loopback port.
+      // Demo: fakes of the providers the shop has not configured (MobilePay, Pay. with KASSA_DEMO_PAYNL=1).
+      const fakes = demo.fakesToStart((providerId) => providerSettings.config(providerId) !== null);
+      if (config.webhooks || fakes.some((fake) => fake.callsBack)) {
+        // A demo fake calls back like its provider would, so the demo listens on a loopback port.
         webhookServer = await startWebhookServer({
           port: config.webhooks?.port ?? 0,
           host: config.webhooks?.host,
-          routes: webhookRoutes,
+          routes: providers.callRoutes,
           log: (message) => log(message),
         });
       }
-      if (demoPayNl) {
-        const port = webhookServer?.port;
-        await demo.startPayNl(() => (port ? `http://127.0.0.1:${port}` : null));
-      }
+      const port = webhookServer?.port;
+      for (const fake of fakes) await demo.startFake(fake, () => (port ? `http://127.0.0.1:${port}` : null));
       await registry.terminals().catch(() => []);
       await money.orchestrator.recover();
       money.refundService.resume();
       money.voidService.resume();
-      const publicUrl = config.webhooks?.publicUrl;
-      if (publicUrl && providerSettings.vipps()) {
-        // Without a registered webhook the poll alone follows MobilePay requests; Kassa works either way.
-        await providers.vippsWebhooks
-          .ensure(`${publicUrl.replace(/\/+$/, '')}${WEBHOOK_PATHS.vipps}`)
-          .catch((error: unknown) => log('Vipps webhook registration failed; polling only', error));
-      }
+      await providers.start();
       emitStatus();
       await connection.connect();
       // First pull before the counter is used; offline, the counter works from what it has.
@@ -178,7 +182,7 @@ export function createEngine(config: EngineConfig): Engine {
     status,
     async close() {
       money.stop();
-      providers.paynl.close();
+      await providers.close();
       await sync.stop();
       await connection.close();
       await webhookServer?.close();

@@ -1,6 +1,14 @@
+import { randomInt } from 'node:crypto';
 import type { FakeReply } from '../fake-http';
 
 /** The Pay. fake's records and the JSON it answers with (Order, Pay.POS transaction, error). */
+export interface FakeTerminal {
+  code: string;
+  name: string;
+  online: boolean;
+  softpos?: boolean;
+  refunds?: boolean;
+}
 export interface Status {
   code: number;
   action: string;
@@ -58,6 +66,13 @@ export const ACTIONS: Record<number, string> = {
   85: 'VERIFY',
   95: 'AUTHORIZE',
 };
+
+/** Pay.'s order id shape: `5…X…`. */
+export const fakeOrderId = () =>
+  `5${String(randomInt(1e10)).padStart(10, '0')}X${randomInt(0x1000, 0xffff).toString(16)}`;
+/** Pay.'s transaction (EX) and refund (RF) codes: three groups of four digits. */
+export const fakeCode = (prefix: 'EX' | 'RF') =>
+  `${prefix}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
 
 export const problem = (status: number, code: string, title: string, detail = title): FakeReply => ({
   status,

@@ -6,6 +6,7 @@ import {
   type FakeOrder,
   type FakeRefund,
   type Fault,
+  fakeCode,
   problem,
 } from './paynl-fake-bodies';
 
@@ -31,7 +32,7 @@ export function restRoute(req: SeenRequest, fault: Fault | undefined, ctx: RestC
       return problem(422, 'PAY-4002', 'Amount exceeds refundable');
     o.refunded += amount;
     const refund: FakeRefund = {
-      id: `RF-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
+      id: fakeCode('RF'),
       orderId: o.orderId,
       amount,
       currency: o.amount.currency,
@@ -43,7 +44,7 @@ export function restRoute(req: SeenRequest, fault: Fault | undefined, ctx: RestC
       status: 200,
       body: {
         orderId: o.orderId,
-        transactionId: `EX-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`,
+        transactionId: fakeCode('EX'),
         description: (req.body as { description?: string })?.description ?? '',
         processDate: null,
         amount: { value: o.amount.value, currency: o.amount.currency },

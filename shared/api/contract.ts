@@ -3,8 +3,6 @@ import {
   AssignUnmatchedInput,
   BackofficeSettings,
   ConfigureBackofficeInput,
-  ConfigurePayNlInput,
-  ConfigureVippsInput,
   CounterSettings,
   CustomerCard,
   CustomerHit,
@@ -15,10 +13,11 @@ import {
   Locale,
   PaymentDto,
   PaymentEventDto,
-  ProviderSettings,
+  ProviderSettingsList,
   ReceiptFile,
   RefundInput,
   ResolvePaymentInput,
+  SaveProviderSettingsInput,
   SetTerminalConnectionInput,
   StartPaymentInput,
   SyncItem,
@@ -51,6 +50,11 @@ export const contract = {
   'counter.setDefaultTerminal': { input: z.object({ terminalId: Id }).strict(), output: CounterSettings },
   'payments.start': { input: StartPaymentInput.strict(), output: PaymentDto },
   'payments.cancel': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
+  /**
+   * Cancel pressed while "Pay" is still on its way (the screen has no payment id yet): by the Pay's
+   * request id. Null when the attempt was not recorded yet; it will then never be sent.
+   */
+  'payments.cancelStart': { input: z.object({ requestId: Id }).strict(), output: PaymentDto.nullable() },
   'payments.get': { input: z.object({ paymentId: Id }).strict(), output: PaymentDto },
   'payments.active': { input: NoInput, output: z.array(PaymentDto) },
   'payments.today': { input: NoInput, output: z.array(PaymentDto) },
@@ -70,9 +74,10 @@ export const contract = {
   'payments.events': { input: z.object({ paymentId: Id }).strict(), output: z.array(PaymentEventDto) },
   'unmatched.list': { input: NoInput, output: z.array(UnmatchedPaymentDto) },
   'unmatched.assign': { input: AssignUnmatchedInput, output: PaymentDto },
-  'providers.settings': { input: NoInput, output: ProviderSettings },
-  'providers.configurePayNl': { input: ConfigurePayNlInput, output: ProviderSettings },
-  'providers.configureVipps': { input: ConfigureVippsInput, output: ProviderSettings },
+  /** Every registered provider's settings form: descriptors, non-secret values, which secrets are set. */
+  'providers.settings.list': { input: NoInput, output: ProviderSettingsList },
+  /** Saves one provider's settings, checked in the core against that provider's schema. */
+  'providers.settings.save': { input: SaveProviderSettingsInput, output: ProviderSettingsList },
   'sync.items': { input: NoInput, output: z.array(SyncItem) },
   'sync.retry': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.array(SyncItem) },
   'sync.now': { input: NoInput, output: SystemStatus },

@@ -20,12 +20,12 @@ export function isStationId(value: string): boolean {
 }
 
 /**
- * `KS` + station + the payment id without its dashes (`P-20261201114800-ABC123` on station C1 →
- * `KSC1P20261201114800ABC123`): unique per attempt because the payment id is, and traceable back
- * to it by eye or by the `reference` column.
+ * `KS` + station + the payment id without its `P-` and dashes (`P-20261201114800-ABC123` on
+ * station C1 → `KSC120261201114800ABC123`): unique per attempt because the payment id is, and
+ * traceable back to it by eye or by the `reference` column. 2 + 8 + 20 = 30 at the longest.
  */
 export function attemptReference(stationId: string, paymentId: string): string {
-  return checked(`KS${stationId}${compact(paymentId)}`);
+  return checked(`KS${stationId}${compact(paymentId.replace(/^P-/, ''))}`);
 }
 
 /** `RF` + the refund id without dashes. */

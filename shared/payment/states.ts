@@ -28,6 +28,12 @@ export function phaseRank(phase: PendingPhase | null): number {
 /** The attempt may still be at the provider: it blocks its terminal and its invoices' amounts. */
 export const OPEN_STATUSES = ['recorded', 'sent', 'pending', 'unknown'] as const satisfies readonly PaymentStatus[];
 
+/** A refund in flight: the states of an attempt that may still be at the provider, as for a payment. */
+export const OPEN_REFUND_STATUSES = OPEN_STATUSES;
+
+/** A void in flight: asked, the provider's answer not yet known (a void has no pending phase). */
+export const OPEN_VOID_STATUSES = ['recorded', 'sent', 'unknown'] as const;
+
 /** Money was taken (and possibly partly given back). */
 export const CAPTURED_STATUSES = [
   'approved',

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
+import { expectNoA11yViolations } from './a11y';
 
 interface Launch {
   url: string;
@@ -47,6 +48,8 @@ export const test = base.extend<{
     mkdirSync('test-results/screenshots', { recursive: true });
     await use(async (name) => {
       await page.screenshot({ path: `test-results/screenshots/${name}.png` });
+      // Every screen and dialog the suite photographs is also checked for accessibility.
+      await expectNoA11yViolations(page, name);
     });
   },
 });

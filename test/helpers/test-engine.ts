@@ -54,7 +54,6 @@ export function createTestEngine(config: TestEngineConfig): Engine {
           dataDir: config.dataDir,
           customers: demoCustomers,
           sandboxPhaseMs,
-          pollIntervalMs: config.pollIntervalMs,
           today: () => (config.clock ?? systemClock).now(),
           mobilePayApproveMs: demoMobilePayApproveMs,
           payNlSettleMs: demoPayNlSettleMs,

@@ -91,15 +91,20 @@ describe('switching back-office never mixes books', () => {
     expect(await t.call('backoffice.settings', {})).toMatchObject({ source: 'demo' });
     expect(t.engine.status().mode).toBe('demo');
     // Saving real provider credentials would end the demo too: refused for the same reason.
-    const vipps = await t.refusal('providers.configureVipps', {
-      clientId: 'real-client-id-0001',
-      merchantSerialNumber: '123456',
-      testMode: true,
-      clientSecret: 'real-client-secret-0001',
-      subscriptionKey: 'real-subscription-key-0001',
+    const vipps = await t.refusal('providers.settings.save', {
+      providerId: 'vipps',
+      values: {
+        clientId: 'real-client-id-0001',
+        merchantSerialNumber: '123456',
+        testMode: true,
+        clientSecret: 'real-client-secret-0001',
+        subscriptionKey: 'real-subscription-key-0001',
+      },
     });
     expect(vipps.code).toBe('backoffice_switch_blocked');
-    expect((await t.call('providers.settings', {})).vipps.source).toBe('demo');
+    expect((await t.call('providers.settings.list', {})).providers.find((p) => p.providerId === 'vipps')?.source).toBe(
+      'demo',
+    );
 
     await t.engine.sync.runCycle();
     expect(t.engine.status().sync.waiting).toBe(0);

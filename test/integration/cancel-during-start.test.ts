@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspect } from '../helpers/inspect-db';
 import { sandboxTransaction, setSandboxKnob } from '../helpers/sandbox-knobs';
+import { startSandboxOutcome } from '../helpers/sandbox-payment';
 import {
   customerWithOpenInvoices,
   isFinal,
@@ -57,14 +58,45 @@ describe('cancel pressed while the start request is still on its way', () => {
   });
 });
 
+describe('Cancel on the screen while Pay is still on its way (by the request id)', () => {
+  it('never sends a payment cancelled before it was recorded: nothing reaches the terminal', async () => {
+    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
+    const invoice = invoices[0];
+    if (!invoice) throw new Error('no invoice');
+    const input = startInput(customer.id, [invoice.id], invoice.outstandingMinor);
+
+    const starting = t.call('payments.start', input);
+    // The screen has only the request id; the core has not recorded the attempt yet.
+    expect(await t.call('payments.cancelStart', { requestId: input.requestId })).toBeNull();
+    const closed = await starting;
+    expect(closed).toMatchObject({ status: 'failed', failureReason: 'cancelled_before_send' });
+    expect(sandboxTransaction(t.dataDir, closed.reference)).toBeUndefined();
+    const open = await t.call('invoices.open', { customerId: customer.id });
+    expect(open.find((i) => i.id === invoice.id)?.outstandingMinor).toBe(invoice.outstandingMinor);
+  });
+
+  it('aborts a start in flight the moment the terminal has it', async () => {
+    setSandboxKnob(t.dataDir, 'start_transit_ms', '300');
+    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
+    const invoice = invoices[0];
+    if (!invoice) throw new Error('no invoice');
+    const input = startInput(customer.id, [invoice.id], invoice.outstandingMinor);
+
+    const starting = t.call('payments.start', input);
+    await expect.poll(async () => (await t.call('payments.active', {})).map((p) => p.status)).toEqual(['sent']);
+    const cancelled = await t.call('payments.cancelStart', { requestId: input.requestId });
+    expect(cancelled?.cancelRequested).toBe(true);
+    const started = await starting;
+    const done = await t.waitForPayment(started.id, isFinal);
+    expect(done.status).toBe('cancelled');
+    expect(sandboxTransaction(t.dataDir, started.reference)?.cancelled_at).not.toBeNull();
+  });
+});
+
 describe('a cancel recorded just before the counter stopped', () => {
   it('is sent to the provider on the next start, so the card is not taken', async () => {
-    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
-    const invoice = invoices.find((i) => i.outstandingMinor > 200);
-    if (!invoice) throw new Error('no invoice');
     // ,08: the terminal waits long for the card (14 phases) before it approves.
-    const slow = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 8;
-    const started = await t.call('payments.start', startInput(customer.id, [invoice.id], slow));
+    const { started } = await startSandboxOutcome(t, 8);
     expect(started.status).toBe('pending');
     await t.close();
     // The cancel committed, then the counter died before the abort left it.

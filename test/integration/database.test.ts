@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DbFromFutureError, migrate } from '../../electron/core/db/migrate';
+import { DbFromFutureError, migrate, migrateTo } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { assertDurable, DurabilityError, openDatabase } from '../../electron/core/db/open-database';
+import { OPEN_PAYMENT_SQL, OPEN_VOID_SQL } from '../../electron/core/db/sql-list';
+import { OPEN_STATUSES, OPEN_VOID_STATUSES } from '../../shared/payment/states';
 import { tempDir } from '../helpers/test-engine';
 
 describe('the SQLite store on a real file', () => {
@@ -84,6 +86,38 @@ describe('the SQLite store on a real file', () => {
     db.prepare("UPDATE payments SET status = 'approved' WHERE id = 'p1'").run();
     expect(() => insert('p3', '4111111111111111')).toThrow(/CHECK/);
     insert('p4', '1111');
+    db.close();
+  });
+
+  it('stops at the version asked for, and refuses an unknown version or going back', () => {
+    const db = openDatabase(join(tempDir(), 'kassa.sqlite'), { migrate: false });
+    migrateTo(db, 30);
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'voids'").get()).toEqual({ n: 0 });
+    expect(() => migrateTo(db, 35)).toThrow(/no migration 35/);
+    expect(() => migrateTo(db, 20)).toThrow(/past 20/);
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)?.version);
+    db.close();
+  });
+
+  it('keeps the open lists of shared/payment/states.ts and the partial indexes that enforce them the same', () => {
+    const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
+    const listIn = (index: string) => {
+      const row = db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(index) as { sql: string };
+      const list = /status IN \(([^)]*)\)/.exec(row.sql)?.[1] ?? '';
+      return list.split(',').map((v) => v.trim().replace(/'/g, ''));
+    };
+    expect(listIn('payments_open')).toEqual([...OPEN_STATUSES]);
+    expect(listIn('payments_one_open_per_device')).toEqual([...OPEN_STATUSES]);
+    expect(listIn('voids_one_open_per_payment')).toEqual([...OPEN_VOID_STATUSES]);
+    // The rendered lists still let SQLite use those partial indexes.
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan(`SELECT id FROM payments WHERE status IN ${OPEN_PAYMENT_SQL}`)).toMatch(/payments_open|one_open/);
+    expect(plan(`SELECT id FROM voids WHERE payment_id = 'p1' AND status IN ${OPEN_VOID_SQL}`)).toMatch(
+      /voids_one_open_per_payment|voids_by_payment/,
+    );
     db.close();
   });
 });

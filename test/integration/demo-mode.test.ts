@@ -115,19 +115,26 @@ describe('the demo switches itself off next to anything real', () => {
 
   it('Vipps saved in Settings: the sandbox terminals and the demo MobilePay go, the demo books are archived', async () => {
     const t = await demoCounter();
-    expect((await t.call('providers.settings', {})).vipps.source).toBe('demo');
+    expect((await t.call('providers.settings.list', {})).providers.find((p) => p.providerId === 'vipps')?.source).toBe(
+      'demo',
+    );
     expect((await t.call('customers.search', { query: 'b' })).length).toBeGreaterThan(0);
 
-    await t.call('providers.configureVipps', {
-      clientId: 'real-client-id-0001',
-      merchantSerialNumber: '123456',
-      testMode: true,
-      clientSecret: 'real-client-secret-0001',
-      subscriptionKey: 'real-subscription-key-0001',
+    await t.call('providers.settings.save', {
+      providerId: 'vipps',
+      values: {
+        clientId: 'real-client-id-0001',
+        merchantSerialNumber: '123456',
+        testMode: true,
+        clientSecret: 'real-client-secret-0001',
+        subscriptionKey: 'real-subscription-key-0001',
+      },
     });
 
     expect(t.engine.status().mode).toBe('live');
-    expect((await t.call('providers.settings', {})).vipps.source).toBe('settings');
+    expect((await t.call('providers.settings.list', {})).providers.find((p) => p.providerId === 'vipps')?.source).toBe(
+      'settings',
+    );
     // What is left is the shop's own MobilePay, not the demo's.
     expect(await terminalIds(t)).toEqual(['mobilepay']);
     expect(await t.call('backoffice.settings', {})).toMatchObject({ source: 'none' });

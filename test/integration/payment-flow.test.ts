@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspect } from '../helpers/inspect-db';
+import { sandboxAmount, startSandboxOutcome } from '../helpers/sandbox-payment';
 import {
   customerWithOpenInvoices,
   isFinal,
@@ -91,7 +92,7 @@ describe('a counter payment on the sandbox terminal', () => {
     const { customer, invoices } = await customerWithOpenInvoices(t, 1);
     const invoice = invoices.find((i) => i.outstandingMinor > 100);
     if (!invoice) throw new Error('no invoice');
-    const amount = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + cents;
+    const amount = sandboxAmount(invoice.outstandingMinor, cents);
     const started = await t.call('payments.start', startInput(customer.id, [invoice.id], amount));
     const done = await t.waitForPayment(started.id, isFinal);
     expect(done.status).toBe(status);
@@ -103,11 +104,7 @@ describe('a counter payment on the sandbox terminal', () => {
   });
 
   it('lets the cashier cancel while the terminal waits for the card', async () => {
-    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
-    const invoice = invoices.find((i) => i.outstandingMinor > 200);
-    if (!invoice) throw new Error('no invoice');
-    const slow = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 8;
-    const started = await t.call('payments.start', startInput(customer.id, [invoice.id], slow));
+    const { started } = await startSandboxOutcome(t, 8);
     const cancelled = await t.call('payments.cancel', { paymentId: started.id });
     expect(cancelled.cancelRequested).toBe(true);
     const done = await t.waitForPayment(started.id, isFinal);
@@ -116,11 +113,7 @@ describe('a counter payment on the sandbox terminal', () => {
   });
 
   it('resolves a lost start answer by asking the terminal, and charges once', async () => {
-    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
-    const invoice = invoices.find((i) => i.outstandingMinor > 200);
-    if (!invoice) throw new Error('no invoice');
-    const lost = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 9;
-    const started = await t.call('payments.start', startInput(customer.id, [invoice.id], lost));
+    const { started } = await startSandboxOutcome(t, 9);
     expect(started.status).toBe('unknown');
     const done = await t.waitForPayment(started.id, isFinal);
     expect(done.status).toBe('approved');
@@ -210,7 +203,7 @@ describe('refused input: nothing stored, nothing sent', () => {
     const { customer, invoices } = await customerWithOpenInvoices(t, 2);
     const [a, b] = invoices;
     if (!a || !b) throw new Error('need invoices');
-    const slow = Math.floor(a.outstandingMinor / 100) * 100 - 100 + 8;
+    const slow = sandboxAmount(a.outstandingMinor, 8);
     const pending = await t.call('payments.start', startInput(customer.id, [a.id], slow));
     expect((await t.refusal('payments.start', startInput(customer.id, [b.id], 100))).code).toBe('terminal_busy');
     const other = await t.refusal(

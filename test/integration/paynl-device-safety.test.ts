@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../helpers/openapi';
-import {
-  closeAfterEach,
-  customerWithInvoices,
-  payOneInvoice,
-  settled,
-  startPayNlCounter,
-} from '../helpers/provider-harness';
+import { customerWithInvoices, payOneInvoice, settled } from '../helpers/provider-harness';
+import { payNlCounterPerTest } from '../helpers/provider-tests';
 
 /**
  * Money safety at the Pay. exchange listener: what may become a "device payment" to assign, and
@@ -18,8 +13,7 @@ const SOFTPOS = 'TH-1000-0002';
 const connectSpec = loadSpec('paynl_connect_order_api_v1.openapi.json');
 const transactionSpec = loadSpec('paynl_rest_v2_transaction_api.openapi.json', { prefix: '/v2' });
 
-const cleanups = closeAfterEach();
-const setup = (options: Parameters<typeof startPayNlCounter>[0] = {}) => startPayNlCounter({ ...options, cleanups });
+const { setup } = payNlCounterPerTest();
 
 type Counter = Awaited<ReturnType<typeof setup>>['counter'];
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAN_TERMINAL, startLanCounter } from '../helpers/ecr-harness';
-import {
-  closeAfterEach,
-  customerWithInvoices,
-  payOneInvoice,
-  settled,
-  startPayment,
-  until,
-} from '../helpers/provider-harness';
+import { closeAfterEach, payOneInvoice, settled, until } from '../helpers/provider-harness';
+import { onlineRefund } from '../helpers/provider-tests';
 
 const TERMINAL = LAN_TERMINAL;
 const cleanups = closeAfterEach();
@@ -67,15 +61,7 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
 
   it('does not believe a terminal that says approved when Pay. has no payment', async () => {
     const { counter, ecr, fake } = await setup();
-    const { customerId, invoices } = await customerWithInvoices(counter, 1);
-    const invoice = invoices[0];
-    if (!invoice) throw new Error('no invoice');
-    const started = await startPayment(counter, {
-      customerId,
-      invoiceIds: [invoice.id],
-      minor: 3456,
-      terminalId: TERMINAL,
-    });
+    const { started, customerId, invoice } = await payOneInvoice(counter, 3456, TERMINAL);
     ecr.complete(true, { cloudPaid: false });
     await until(() => fake.seen.filter((r) => r.path.endsWith('/status')).length >= 3);
     const after = await counter.call('payments.get', { paymentId: started.id });
@@ -96,13 +82,7 @@ describe('PAY.ECR: Pay.POS terminals on the shop LAN', () => {
     const paid = await counter.waitForPayment(started.id, settled);
     const order = fake.orders().find((o) => o.reference === started.reference);
     expect(paid.providerRef).toBe(order?.id);
-    const refunded = await counter.call('payments.refund', {
-      requestId: crypto.randomUUID(),
-      paymentId: started.id,
-      amount: { minor: 3210, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Wrong order',
-    });
+    const refunded = await counter.call('payments.refund', onlineRefund(started.id, 3210, 'Wrong order'));
     expect(refunded.status).toBe('refunded');
   });
 

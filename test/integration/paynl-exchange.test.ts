@@ -2,22 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExchange } from '../../electron/core/payments/paynl/paynl-exchange';
-import {
-  closeAfterEach,
-  customerWithInvoices,
-  payOneInvoice,
-  settled,
-  startPayNlCounter,
-  until,
-} from '../helpers/provider-harness';
+import { customerWithInvoices, payOneInvoice, settled, until } from '../helpers/provider-harness';
+import { payNlCounterPerTest } from '../helpers/provider-tests';
 
 /** Pay.'s exchange calls (the webhook) and payments typed on a SoftPOS device, against the Pay. fake. */
 const TERMINAL = 'TH-1000-0001';
 const SOFTPOS = 'TH-1000-0002';
 
-const cleanups = closeAfterEach();
-
-const setup = (options: Parameters<typeof startPayNlCounter>[0] = {}) => startPayNlCounter({ ...options, cleanups });
+const { setup } = payNlCounterPerTest();
 
 describe('Pay. exchange calls', () => {
   it('applies a signed exchange before the poll would have seen it, and answers TRUE|', async () => {

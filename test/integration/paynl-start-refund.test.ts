@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../helpers/openapi';
-import {
-  closeAfterEach,
-  customerWithInvoices,
-  payOneInvoice,
-  settled,
-  startPayment,
-  startPayNlCounter,
-} from '../helpers/provider-harness';
+import { customerWithInvoices, startPayment } from '../helpers/provider-harness';
+import { onlineRefund, paidAtPayNl, payNlCounterPerTest } from '../helpers/provider-tests';
 
 /** What a start or a refund at Pay. may and may not conclude from a bad answer. */
 const TERMINAL = 'TH-1000-0001';
 const restSpec = loadSpec('paynl_rest_v2_terminals_refund.openapi.json', { prefix: '/v2' });
 
-const cleanups = closeAfterEach();
-const setup = (options: Parameters<typeof startPayNlCounter>[0] = {}) => startPayNlCounter({ ...options, cleanups });
+const { setup } = payNlCounterPerTest();
 
 describe('Pay. start: an answer that may come from a proxy is not a refusal', () => {
   it('503, a proxy’s 502/504 and an HTML answer leave the attempt unknown, and it is never sent again', async () => {
@@ -55,19 +47,12 @@ describe('Pay. start: an answer that may come from a proxy is not a refusal', ()
 
 describe('Pay. online refunds are followed until Pay. finishes them', () => {
   it('an accepted refund stays pending until Pay.’s refund status says paid, or failed', async () => {
-    const { counter, fake } = await setup({ exchangeMode: 'off' });
-    const { started } = await payOneInvoice(counter, 1200, TERMINAL);
-    fake.pay(started.providerRef ?? '');
-    await counter.waitForPayment(started.id, settled);
+    const harness = await setup({ exchangeMode: 'off' });
+    const { counter, fake } = harness;
+    const { started } = await paidAtPayNl(harness, 1200, TERMINAL);
     fake.setRefundsSettle('later');
 
-    const asked = await counter.call('payments.refund', {
-      requestId: randomUUID(),
-      paymentId: started.id,
-      amount: { minor: 500, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Wilted tulips',
-    });
+    const asked = await counter.call('payments.refund', onlineRefund(started.id, 500, 'Wilted tulips'));
     expect(asked.status).toBe('approved');
     expect(asked.refundedMinor).toBe(0);
     expect(asked.refunds[0]?.status).toBe('pending');
@@ -81,13 +66,7 @@ describe('Pay. online refunds are followed until Pay. finishes them', () => {
     const done = await counter.waitForPayment(started.id, (p) => p.refunds[0]?.status === 'succeeded');
     expect(done).toMatchObject({ status: 'partially_refunded', refundedMinor: 500 });
 
-    const second = await counter.call('payments.refund', {
-      requestId: randomUUID(),
-      paymentId: started.id,
-      amount: { minor: 300, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Wrong pot',
-    });
+    const second = await counter.call('payments.refund', onlineRefund(started.id, 300, 'Wrong pot'));
     expect(second.refunds.at(-1)?.status).toBe('pending');
     const failing = fake.refunds().at(-1);
     fake.settleRefund(failing?.id ?? '', 'failed');
@@ -97,31 +76,18 @@ describe('Pay. online refunds are followed until Pay. finishes them', () => {
   });
 
   it('a lookup that fails before the refund is sent is a plain failure, not an unknown refund', async () => {
-    const { counter, fake } = await setup({ exchangeMode: 'off' });
-    const { started } = await payOneInvoice(counter, 1300, TERMINAL);
-    fake.pay(started.providerRef ?? '');
-    await counter.waitForPayment(started.id, settled);
+    const harness = await setup({ exchangeMode: 'off' });
+    const { counter, fake } = harness;
+    const { started } = await paidAtPayNl(harness, 1300, TERMINAL);
     // The order read that precedes the refund gets no answer (as with a read timeout).
     fake.failNext(/GET \/v1\/orders\/[^/]+\/status$/, 'drop_after');
-    const refused = await counter.refusal('payments.refund', {
-      requestId: randomUUID(),
-      paymentId: started.id,
-      amount: { minor: 1300, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Returned',
-    });
+    const refused = await counter.refusal('payments.refund', onlineRefund(started.id, 1300, 'Returned'));
     expect(refused.code).toBe('refund_failed');
     expect(fake.seen.some((r) => r.method === 'PATCH' && r.path.endsWith('/refund'))).toBe(false);
     const after = await counter.call('payments.get', { paymentId: started.id });
     expect(after.refunds[0]).toMatchObject({ status: 'failed', retryable: false });
     // Nothing left the counter, so the cashier simply refunds again.
-    const again = await counter.call('payments.refund', {
-      requestId: randomUUID(),
-      paymentId: started.id,
-      amount: { minor: 1300, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Returned',
-    });
+    const again = await counter.call('payments.refund', onlineRefund(started.id, 1300, 'Returned'));
     expect(again.status).toBe('refunded');
   });
 });

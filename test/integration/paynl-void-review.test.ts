@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { createPayNlProvider } from '../../electron/core/payments/paynl/paynl-provider';
 import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { loadSpec } from '../helpers/openapi';
-import { closeAfterEach, payOneInvoice, settled, startPayNlCounter, until } from '../helpers/provider-harness';
+import { payOneInvoice, settled, until } from '../helpers/provider-harness';
+import { payNlCounterPerTest } from '../helpers/provider-tests';
 
 /** Same-day void, a payment Pay. reports with a different amount (-51), and the late-approval watch. */
 const TERMINAL = 'TH-1000-0001';
 const connectSpec = loadSpec('paynl_connect_order_api_v1.openapi.json');
 
-const cleanups = closeAfterEach();
-const setup = (options: Parameters<typeof startPayNlCounter>[0] = {}) => startPayNlCounter({ ...options, cleanups });
+const { cleanups, setup } = payNlCounterPerTest();
 
 describe('Pay. void (adapter against the fake)', () => {
   it('voids an order still on reservation (95) and answers too_late for a captured PIN payment', async () => {

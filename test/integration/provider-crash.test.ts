@@ -1,43 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { startVippsFake } from '../../fakes/vipps/vipps-fake';
 import type { PaymentDto } from '../../shared/api/schemas';
-import { closeAfterEach, PUBLIC_URL, payNlEnv, until, vippsEnv } from '../helpers/provider-harness';
+import { killPaymentChildWhen, restartVippsCounter } from '../helpers/payment-child';
+import { closeAfterEach, PUBLIC_URL, payNlEnv, vippsEnv } from '../helpers/provider-harness';
 import { startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
 const cleanups = closeAfterEach();
 
 /** Starts a payment in a child process, waits until the provider has the request, then SIGKILLs the child. */
-async function crashMidRequest(
+const crashMidRequest = (
   dataDir: string,
   env: Record<string, string>,
   terminal: string,
   seen: () => boolean,
   phone?: string,
-) {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/helpers/provider-crash-child.ts',
-      dataDir,
-      JSON.stringify(env),
-      terminal,
-      ...(phone ? [phone] : []),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  cleanups.push(() => void child.kill('SIGKILL'));
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  for await (const line of lines) if (line.startsWith('{')) break;
-  await until(seen, 10_000);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
+) => killPaymentChildWhen(cleanups, { dataDir, env, terminal, phone }, seen);
 
 async function onlyPayment(counter: TestEngine): Promise<PaymentDto> {
   const [payment] = await counter.call('payments.today', {});
@@ -55,13 +33,7 @@ describe('a counter killed (SIGKILL) while the provider holds the answer to the 
     const creates = () => fake.seen.filter((r) => r.method === 'POST' && r.path === '/epayment/v1/payments').length;
     await crashMidRequest(dataDir, env, 'mobilepay', () => creates() === 1, '+4791234567');
 
-    const counter = await startTestEngine({
-      dataDir,
-      env,
-      autoSync: false,
-      providerPollMs: { vipps: 25, vippsFirst: 25 },
-    });
-    cleanups.push(() => counter.close());
+    const counter = await restartVippsCounter(cleanups, dataDir, env);
     const recovered = await onlyPayment(counter);
     expect(recovered.status).toBe('pending');
     expect(recovered.phase).toBe('waiting_customer');

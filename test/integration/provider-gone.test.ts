@@ -1,30 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
+import { counterConfig } from '../helpers/backoffice';
+import { backofficeClosedAfter } from '../helpers/backoffice-per-test';
 import { inspect } from '../helpers/inspect-db';
 import { drain } from '../helpers/pay-fast';
 import { closeAfterEach, payOneInvoice, startPayNlCounter } from '../helpers/provider-harness';
-import {
-  customerWithOpenInvoices,
-  startInput,
-  startTestEngine,
-  type TestEngine,
-  tempDir,
-} from '../helpers/test-engine';
+import { startSandboxOutcome } from '../helpers/sandbox-payment';
+import { startInput, startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = closeAfterEach();
 
-async function backoffice(): Promise<BackofficeServer> {
-  const server = await startTestBackoffice({ customers: 20 });
-  cleanups.push(async () => {
-    await server.close();
-    server.store.close();
-  });
-  return server;
-}
+const backoffice = () => backofficeClosedAfter(cleanups, { customers: 20 });
 
 /** A counter on `dataDir`: with the sandbox terminals (demo) or without any configured provider. */
 async function counter(dataDir: string, server: BackofficeServer, withSandbox: boolean): Promise<TestEngine> {
@@ -47,14 +33,10 @@ async function counter(dataDir: string, server: BackofficeServer, withSandbox: b
 
 /** A payment left pending on the sandbox terminal (,08: the card is slow) when the counter stops. */
 async function pendingPaymentThenStop(t: TestEngine, skip: number) {
-  const { customer, invoices } = await customerWithOpenInvoices(t, 1, skip);
-  const invoice = invoices.find((i) => i.outstandingMinor > 200);
-  if (!invoice) throw new Error('no invoice');
-  const slow = Math.floor(invoice.outstandingMinor / 100) * 100 - 100 + 8;
-  const started = await t.call('payments.start', startInput(customer.id, [invoice.id], slow));
+  const { customer, invoice, amount, started } = await startSandboxOutcome(t, 8, skip);
   expect(started.status).toBe('pending');
   await t.close();
-  return { customer, invoice, payment: started, amount: slow };
+  return { customer, invoice, payment: started, amount };
 }
 
 describe('an open payment whose provider is no longer configured', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdf-text';
+import { sandboxAmount } from '../helpers/sandbox-payment';
 import {
   customerWithOpenInvoices,
   isFinal,
@@ -72,7 +73,7 @@ describe('the PDF receipt', () => {
     const { customer, invoices } = await customerWithOpenInvoices(t, 1, 2);
     const a = invoices.find((i) => i.outstandingMinor > 200);
     if (!a) throw new Error('need invoice');
-    const declined = Math.floor(a.outstandingMinor / 100) * 100 - 100 + 5;
+    const declined = sandboxAmount(a.outstandingMinor, 5);
     const started = await t.call('payments.start', startInput(customer.id, [a.id], declined));
     await t.waitForPayment(started.id, isFinal);
     expect((await t.refusal('receipts.pdf', { paymentId: started.id, locale: 'en' })).code).toBe('not_found');

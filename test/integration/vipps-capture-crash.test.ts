@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startVippsFake } from '../../fakes/vipps/vipps-fake';
 import { inspect } from '../helpers/inspect-db';
-import { closeAfterEach, until, vippsEnv } from '../helpers/provider-harness';
-import { startTestEngine, tempDir } from '../helpers/test-engine';
+import { killPaymentChildWhen, restartVippsCounter } from '../helpers/payment-child';
+import { closeAfterEach, vippsEnv } from '../helpers/provider-harness';
+import { tempDir } from '../helpers/test-engine';
 
 const cleanups = closeAfterEach();
 
@@ -20,31 +19,17 @@ describe('a counter killed (SIGKILL) while Vipps holds the answer to a capture',
     // Vipps captures at once but answers only after 5 s: the counter dies waiting.
     fake.failNext(/\/capture$/, 'slow');
 
-    const child: ChildProcess = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'test/helpers/provider-crash-child.ts',
-        dataDir,
-        JSON.stringify(env),
-        'mobilepay',
-        '+4791234567',
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+    await killPaymentChildWhen(
+      cleanups,
+      { dataDir, env, terminal: 'mobilepay', phone: '+4791234567' },
+      () => {
+        // The customer approves as soon as the push arrives; the child's poll then captures.
+        const [payment] = fake.payments();
+        if (payment?.state === 'CREATED') fake.approve(payment.reference);
+        return captures().length === 1;
+      },
+      15_000,
     );
-    cleanups.push(() => void child.kill('SIGKILL'));
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    for await (const line of lines) if (line.startsWith('{')) break;
-    await until(() => {
-      // The customer approves as soon as the push arrives; the child's poll then captures.
-      const [payment] = fake.payments();
-      if (payment?.state === 'CREATED') fake.approve(payment.reference);
-      return captures().length === 1;
-    }, 15_000);
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
 
     const [reserved] = fake.payments();
     if (!reserved) throw new Error('no payment at Vipps');
@@ -59,13 +44,7 @@ describe('a counter killed (SIGKILL) while Vipps holds the answer to a capture',
     expect(atCrash.events(stored[0]?.id ?? '').map((e) => e.event)).toContain('capture_sent');
     atCrash.close();
 
-    const counter = await startTestEngine({
-      dataDir,
-      env,
-      autoSync: false,
-      providerPollMs: { vipps: 25, vippsFirst: 25 },
-    });
-    cleanups.push(() => counter.close());
+    const counter = await restartVippsCounter(cleanups, dataDir, env);
     const [payment] = await counter.call('payments.today', {});
     if (!payment) throw new Error('the payment was not recorded');
     const paid = await counter.waitForPayment(payment.id, (p) => p.status === 'approved');

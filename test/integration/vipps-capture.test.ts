@@ -6,15 +6,12 @@ import { createVippsProvider } from '../../electron/core/payments/vipps/vipps-pr
 import { startVippsFake } from '../../fakes/vipps/vipps-fake';
 import { inspect } from '../helpers/inspect-db';
 import { loadSpec } from '../helpers/openapi';
-import { closeAfterEach, payOneInvoice, settled, startVippsCounter, until } from '../helpers/provider-harness';
+import { payOneInvoice, settled, until } from '../helpers/provider-harness';
+import { QUIET_VIPPS as QUIET, vippsCounterPerTest } from '../helpers/provider-tests';
 
 const epaymentSpec = loadSpec('vipps-epayment.v1.yml');
 const PHONE = '+358 40 123 4567';
-const cleanups = closeAfterEach();
-/** Polls only when a test asks: what happens is driven by the test's own steps. */
-const QUIET = { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } };
-
-const setup = (options: Parameters<typeof startVippsCounter>[0] = {}) => startVippsCounter({ ...options, cleanups });
+const { cleanups, setup } = vippsCounterPerTest();
 
 /** The payment's evidence rows as another process would read them: only what is committed. */
 function committedEvents(dataDir: string, paymentId: string): string[] {

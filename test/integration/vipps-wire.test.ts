@@ -4,14 +4,12 @@ import { vippsFailureKind } from '../../electron/core/payments/vipps/vipps-clien
 import { startVippsFake, type VippsFault } from '../../fakes/vipps/vipps-fake';
 import { attemptReference } from '../../shared/payment/reference';
 import { loadSpec } from '../helpers/openapi';
-import { closeAfterEach, payOneInvoice, settled, startVippsCounter } from '../helpers/provider-harness';
+import { payOneInvoice, settled } from '../helpers/provider-harness';
+import { QUIET_VIPPS as QUIET, vippsCounterPerTest } from '../helpers/provider-tests';
 
 const epaymentSpec = loadSpec('vipps-epayment.v1.yml');
 const PHONE = '+358 40 123 4567';
-const cleanups = closeAfterEach();
-const QUIET = { providerPollMs: { vipps: 60_000, vippsFirst: 60_000 } };
-
-const setup = (options: Parameters<typeof startVippsCounter>[0] = {}) => startVippsCounter({ ...options, cleanups });
+const { cleanups, setup } = vippsCounterPerTest();
 
 describe('The Vipps fake keeps Vipps’ reference rule (^[a-zA-Z0-9-]{8,50}$)', () => {
   async function fakeWithToken() {

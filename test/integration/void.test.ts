@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
 import type { Clock } from '../../electron/core/clock';
-import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
+import { counterConfig } from '../helpers/backoffice';
+import { backofficeClosedAfter } from '../helpers/backoffice-per-test';
 import { inspect } from '../helpers/inspect-db';
 import { drain } from '../helpers/pay-fast';
 import { pdfText } from '../helpers/pdf-text';
+import { closeAfterEach } from '../helpers/provider-harness';
+import { onlineRefund } from '../helpers/provider-tests';
 import { sandboxTransaction, setSandboxKnob } from '../helpers/sandbox-knobs';
 import {
   customerWithOpenInvoices,
@@ -18,19 +21,9 @@ import {
   tempDir,
 } from '../helpers/test-engine';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = closeAfterEach();
 
-async function backoffice(): Promise<BackofficeServer> {
-  const server = await startTestBackoffice({ customers: 20 });
-  cleanups.push(async () => {
-    await server.close();
-    server.store.close();
-  });
-  return server;
-}
+const backoffice = () => backofficeClosedAfter(cleanups, { customers: 20 });
 
 async function counter(server: BackofficeServer, clock?: Clock): Promise<TestEngine> {
   const t = await startTestEngine({
@@ -189,13 +182,7 @@ describe('same-day void', () => {
     const t = await counter(server, { now: () => new Date(Date.now() + offsetMs) });
     const { payment } = await paidInvoice(t);
     const { payment: refunded } = await paidInvoice(t, 1);
-    await t.call('payments.refund', {
-      requestId: randomUUID(),
-      paymentId: refunded.id,
-      amount: { minor: 100, currency: 'EUR' },
-      kind: 'online',
-      reason: 'Damaged plant',
-    });
+    await t.call('payments.refund', onlineRefund(refunded.id, 100, 'Damaged plant'));
     expect(await t.refusal('payments.void', voidInput(refunded.id))).toMatchObject({
       code: 'cannot_void',
       params: { reason: 'refunded' },

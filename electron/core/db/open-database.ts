@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
+import type { Db } from './types';
 
-export type Db = Database.Database;
+// Kept here too: most callers open a database and name its type from the same module.
+export type { Db } from './types';
 
 export class DurabilityError extends Error {
   override name = 'DurabilityError';

@@ -1,12 +1,18 @@
-import type { PayNlConfig } from '../payments/paynl/paynl-config';
-import type { PaymentProvider } from '../payments/provider';
-import type { VippsConfig } from '../payments/vipps/vipps-config';
+import type { SandboxTerminal } from '../payments/sandbox/sandbox-terminal';
 import type { BackofficeConfig } from '../sync/backoffice-client';
 
 /** A provider fake the demo runs on loopback; its config is used like a shop's real credentials. */
-export interface DemoProviderFake<Config> {
-  readonly config: Config;
+export interface DemoProviderFake {
+  readonly config: unknown;
   close(): Promise<void>;
+}
+
+/** The demo's wire-level fake of one real provider, started while that provider has no real config. */
+export interface DemoProviderFakeStarter {
+  readonly providerId: string;
+  /** It calls back like the provider would, so the engine's provider-call listener must run. */
+  readonly callsBack: boolean;
+  start(listenerUrl: () => string | null): Promise<DemoProviderFake>;
 }
 
 /** The embedded demo back-office, started on first use and stopped when the counter leaves it. */
@@ -21,15 +27,13 @@ export interface DemoBackoffice {
  * The engine decides when the demo is on: only while nothing real is configured (see demo-switch.ts).
  */
 export interface DemoParts {
-  /** Registered for as long as the demo was asked for; they offer terminals only while it is on. */
-  readonly providers: readonly PaymentProvider[];
+  /** The simulated card terminal the sandbox provider module drives. */
+  readonly sandboxTerminal: SandboxTerminal;
+  /** Wire-level fakes of real providers (MobilePay with a simulated customer, Pay. with KASSA_DEMO_PAYNL=1). */
+  readonly providerFakes: readonly DemoProviderFakeStarter[];
   /** The demo shop's letterhead on receipts (settings keys and values). */
   readonly letterhead: Readonly<Record<string, string>>;
   readonly backoffice: DemoBackoffice;
-  /** MobilePay against the wire-level fake, with a simulated customer; started while no real Vipps is set. */
-  startMobilePay(): Promise<DemoProviderFake<VippsConfig>>;
-  /** The wire-level Pay. fake (KASSA_DEMO_PAYNL=1): it calls back on the engine's provider-call listener. */
-  startPayNl: ((listenerUrl: () => string | null) => Promise<DemoProviderFake<PayNlConfig>>) | null;
   /**
    * Tests only: the demo stays on beside a real back-office or provider (a sandbox terminal paying
    * into a test back-office, demo customers paid at a provider fake). `createDemo` in the hosts never sets it.

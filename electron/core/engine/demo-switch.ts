@@ -1,9 +1,6 @@
 import type { Db } from '../db/open-database';
-import type { PayNlConfig } from '../payments/paynl/paynl-config';
-import type { PaymentProvider } from '../payments/provider';
-import type { VippsConfig } from '../payments/vipps/vipps-config';
 import type { SettingsRepository } from '../repositories/settings';
-import type { DemoParts, DemoProviderFake } from './demo-parts';
+import type { DemoParts, DemoProviderFake, DemoProviderFakeStarter } from './demo-parts';
 
 /** The demo letterhead as applied, so it can be taken off receipts later even without the demo's parts. */
 const LETTERHEAD_APPLIED = 'demo.letterhead';
@@ -21,8 +18,8 @@ export function createDemoSwitch(deps: {
   const { demo, db, settings } = deps;
   // Set once the back-office connection and provider settings exist; until then nothing real is known.
   let realConfigured: () => boolean = () => false;
-  let mobilePay: DemoProviderFake<VippsConfig> | null = null;
-  let payNl: DemoProviderFake<PayNlConfig> | null = null;
+  // The provider fakes running, by provider id.
+  const fakes = new Map<string, DemoProviderFake>();
 
   const active = (): boolean => {
     if (!demo) return false;
@@ -61,41 +58,34 @@ export function createDemoSwitch(deps: {
     watchReal(configured: () => boolean): void {
       realConfigured = configured;
     },
-    /** The demo's providers, offering terminals only while the demo is on (their old payments stay resolvable). */
-    providers(): PaymentProvider[] {
-      return (demo?.providers ?? []).map((provider) => ({
-        ...provider,
-        listTerminals: async () => (active() ? provider.listTerminals() : []),
-      }));
-    },
+    /** What the sandbox provider module needs; null outside the demo. */
+    sandbox: demo ? { sandboxTerminal: demo.sandboxTerminal, active } : null,
     backoffice: demo?.backoffice ?? null,
-    vippsConfig: (): VippsConfig | null => (active() ? (mobilePay?.config ?? null) : null),
-    payNlConfig: (): PayNlConfig | null => (active() ? (payNl?.config ?? null) : null),
+    /** A provider's demo config (its fake's) while the demo is on; else null. */
+    providerConfig: (providerId: string): unknown => (active() ? (fakes.get(providerId)?.config ?? null) : null),
     syncLetterhead(): void {
       if (active()) applyLetterhead();
       else forgetLetterhead();
     },
     forgetLetterhead,
-    /** Demo MobilePay when no real Vipps is set. */
-    async startMobilePay(realVipps: boolean): Promise<void> {
-      if (demo && active() && !realVipps) mobilePay = await demo.startMobilePay();
+    /** The fakes to start now: the demo is on and their provider has no real config. */
+    fakesToStart(realConfig: (providerId: string) => boolean): DemoProviderFakeStarter[] {
+      if (!demo || !active()) return [];
+      return demo.providerFakes.filter((fake) => !realConfig(fake.providerId));
     },
-    /** The demo Pay. fake calls back like Pay. would, so it needs the provider-call listener. */
-    wantsPayNl: (realPayNl: boolean): boolean => demo?.startPayNl != null && active() && !realPayNl,
-    async startPayNl(listenerUrl: () => string | null): Promise<void> {
-      if (demo?.startPayNl) payNl = await demo.startPayNl(listenerUrl);
+    async startFake(fake: DemoProviderFakeStarter, listenerUrl: () => string | null): Promise<void> {
+      fakes.set(fake.providerId, await fake.start(listenerUrl));
     },
     /** The demo was left: its provider fakes go. */
     dropFakes(): void {
-      const fakes = [mobilePay, payNl];
-      mobilePay = null;
-      payNl = null;
-      for (const fake of fakes)
-        fake?.close().catch((error: unknown) => deps.log('closing a demo provider failed', error));
+      const running = [...fakes.values()];
+      fakes.clear();
+      for (const fake of running)
+        fake.close().catch((error: unknown) => deps.log('closing a demo provider failed', error));
     },
     async close(): Promise<void> {
-      await mobilePay?.close();
-      await payNl?.close();
+      for (const fake of fakes.values()) await fake.close();
+      fakes.clear();
       await demo?.close();
     },
   };

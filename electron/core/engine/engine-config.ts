@@ -2,6 +2,7 @@ import type { ServerEvent } from '../../../shared/api/events';
 import type { SystemStatus } from '../../../shared/api/schemas';
 import type { Dispatch } from '../api/dispatch';
 import type { Clock } from '../clock';
+import type { ProviderModule } from '../payments/provider-module';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import type { BackofficeConfig } from '../sync/backoffice-client';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -31,7 +32,7 @@ export interface EngineConfig {
   readonly version?: string;
   readonly clock?: Clock;
   readonly random?: () => number;
-  /** How often voids are asked after (tests shorten it). */
+  /** How often the sandbox terminal and voids are asked after (tests shorten it). */
   readonly pollIntervalMs?: number;
   readonly log?: (message: string, error?: unknown) => void;
   /** Where provider credentials may come from (KASSA_PAYNL_*, KASSA_VIPPS_*); default: none. */
@@ -40,6 +41,8 @@ export interface EngineConfig {
   readonly webhooks?: { readonly port: number; readonly host?: string; readonly publicUrl: string | null } | null;
   /** PAY.ECR on the shop LAN: where discovery broadcasts and which TCP port terminals listen on. */
   readonly ecr?: { readonly discoveryAddress?: string; readonly discoveryPort?: number; readonly tcpPort?: number };
+  /** Tests only: another list of provider modules than the registry's (provider-modules.ts). */
+  readonly providerModules?: readonly ProviderModule[];
   /** Status polling of real providers (tests shorten it). */
   readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
 }

@@ -1,7 +1,7 @@
 import type { ProviderSettingsService } from '../payments/provider-settings';
 
 /**
- * Saving real Pay. or Vipps credentials ends the demo: refused first while the demo books have
+ * Saving real provider credentials ends the demo: refused first while the demo books have
  * unfinished business, then the demo back-office is let go (its books archived) at once.
  */
 export function guardGoingLive(
@@ -9,7 +9,7 @@ export function guardGoingLive(
   deps: { demoActive: () => boolean; assertMayLeaveDemo: () => void; leftDemo: () => void },
 ): ProviderSettingsService {
   const guarded =
-    <I>(change: (input: I) => ReturnType<ProviderSettingsService['view']>) =>
+    <I>(change: (input: I) => ReturnType<ProviderSettingsService['list']>) =>
     (input: I) => {
       const wasDemo = deps.demoActive();
       if (wasDemo) deps.assertMayLeaveDemo();
@@ -19,7 +19,6 @@ export function guardGoingLive(
     };
   return {
     ...providerSettings,
-    configurePayNl: guarded(providerSettings.configurePayNl),
-    configureVipps: guarded(providerSettings.configureVipps),
+    save: guarded(providerSettings.save),
   };
 }

@@ -32,8 +32,8 @@ export function wirePayments(deps: {
   bus: EventBus;
   clock: Clock;
   log: EngineLog;
-  /** A terminal's display name when its provider no longer lists it (demo off, credentials gone). */
-  fallbackTerminalName: (id: string) => string | undefined;
+  /** A terminal's name as last listed, else as known without asking (offline, old payments). */
+  terminalName: (id: string) => string;
   backofficeClient: () => BackofficeClient | null;
   wakeSync: () => void;
 }) {
@@ -44,7 +44,7 @@ export function wirePayments(deps: {
     toPaymentDto(row, {
       payments,
       refunds,
-      terminalName: (id) => registry.nameOf(id) ?? deps.fallbackTerminalName(id) ?? id,
+      terminalName: deps.terminalName,
       refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
       providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,

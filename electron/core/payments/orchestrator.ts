@@ -43,6 +43,15 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
   const startsInFlight = new Set<string>();
   /** Cancels pressed while the start was in flight (already recorded): sent once the start is answered. */
   const cancelAfterStart = new Set<string>();
+  /** Cancels pressed before the attempt reached the provider: by request id (not recorded yet) or payment id. */
+  const cancelBeforeSend = new Set<string>();
+
+  /** A cancel that came before anything was sent: the attempt is closed as never sent, nothing reaches a terminal. */
+  function closedBeforeSend(row: PaymentRow, requestId: string): PaymentDto | null {
+    if (!cancelBeforeSend.delete(requestId) && !cancelBeforeSend.delete(row.id)) return null;
+    apply(row.id, { type: 'never_sent' }, { failureReason: 'cancelled_before_send', detail: { by: 'cashier' } });
+    return toDto(payments.get(row.id) ?? row);
+  }
 
   async function send(row: PaymentRow, provider: PaymentProvider): Promise<void> {
     apply(row.id, { type: 'send' }, { detail: { terminalId: row.terminalId } });
@@ -113,7 +122,7 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
     }
   }
 
-  return {
+  const orchestrator = {
     get recovering(): boolean {
       return recovering;
     },
@@ -130,15 +139,36 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
         currencies: terminal.provider.capabilities.currencies,
       });
       if (!created) return toDto(payments.get(row.id) ?? row);
+      const cancelledEarly = closedBeforeSend(row, input.requestId);
+      if (cancelledEarly) return cancelledEarly;
       const heldElsewhere = (await deps.holdInvoices?.(row)) ?? null;
       if (heldElsewhere) {
+        cancelBeforeSend.delete(row.id);
         apply(row.id, { type: 'never_sent' }, { failureReason: heldElsewhere.code, detail: heldElsewhere.params });
         throw heldElsewhere;
       }
+      const cancelledWhileHolding = closedBeforeSend(row, input.requestId);
+      if (cancelledWhileHolding) return cancelledWhileHolding;
       await send(row, terminal.provider);
       const after = payments.get(row.id) ?? row;
       if (isOpen(after.status)) tracker.track(row.id);
       return toDto(after);
+    },
+
+    /** Cancel by the Pay's request id, for a cashier who presses Cancel before the start has answered. */
+    async cancelStart(requestId: string): Promise<PaymentDto | null> {
+      const row = payments.byRequestId(requestId);
+      if (!row) {
+        // Not recorded yet (the terminal is being looked up): when it is, it is closed unsent.
+        cancelBeforeSend.add(requestId);
+        return null;
+      }
+      if (row.status === 'recorded') {
+        // Recorded, not sent (invoice hold in progress): closed before the send.
+        cancelBeforeSend.add(row.id);
+        return toDto(row);
+      }
+      return orchestrator.cancel(row.id);
     },
 
     async cancel(paymentId: string): Promise<PaymentDto> {
@@ -223,6 +253,7 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
       }
     },
   };
+  return orchestrator;
 }
 
 function currencyOf(row: PaymentRow) {

@@ -1,6 +1,7 @@
 import { isOpen, type PaymentStatus } from '../../../shared/payment/states';
 import type { PaymentRepository } from '../repositories/payments';
 import { createCaptureStep } from './capture-step';
+import { retryDelayMs } from './json-client';
 import type { LateWatchStore } from './late-approval-watch';
 import type { Applied, PaymentLedger } from './payment-ledger';
 import type { ProviderRegistry } from './provider-registry';
@@ -120,7 +121,7 @@ export function createPaymentTracker(deps: {
             ledger.apply(paymentId, { type: 'response_lost' }, { detail: { query: 'status', error: String(error) } }),
           );
         }
-        schedule(Math.min(MAX_BACKOFF_MS, interval * 2 ** loop.failures));
+        schedule(retryDelayMs(loop.failures, { baseMs: interval, maxMs: MAX_BACKOFF_MS }));
       }
     };
     schedule(firstPollDelayMs);

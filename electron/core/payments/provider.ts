@@ -88,6 +88,50 @@ export type ProviderStatus = {
   | { readonly kind: 'failed'; readonly reason: string }
 );
 
+/** Kassa's own reasons for a provider failure; stored as a payment's or refund's failure reason. */
+export const PROVIDER_ERROR_CODES = [
+  'not_configured',
+  'unreachable',
+  'no_answer',
+  'answer_cut',
+  'unreadable_answer',
+  'not_found',
+  'phone_required',
+  'not_authorized',
+  'no_order_id',
+  'no_refund_id',
+  'no_transaction',
+  'not_approved',
+  'terminal_required',
+  'terminal_offline',
+  'terminal_busy',
+  'duplicate_reference',
+  'terminal_not_on_lan',
+  'terminal_refused',
+  'terminal_silent',
+  'terminal_unreachable',
+  'response_lost',
+  'provider_cannot_void',
+  'token_unreadable',
+] as const;
+
+/**
+ * Why a provider call failed: one of Kassa's own codes, `http_<status>` for an answer without a code
+ * of the provider's, `token_<status>` for a refused access token, `lookup_<code>` for a failed read
+ * made before a money-moving request, or the provider's own code as it sent it (`PAY-3002`).
+ */
+export type ProviderErrorCode =
+  | (typeof PROVIDER_ERROR_CODES)[number]
+  | `http_${number}`
+  | `token_${number}`
+  | `lookup_${string}`
+  | ProviderOwnCode;
+
+/** A code in the provider's own words, e.g. Pay.'s `PAY-3002`: upper-case letters, a dash, digits. */
+export type ProviderOwnCode = `${Uppercase<string>}-${number}`;
+
+export type ProviderFailureKind = 'outcome_unknown' | 'refused';
+
 /**
  * `outcome_unknown`: the request may or may not have taken effect (timeout, connection lost after
  * sending) — resolve it with a status query, never by sending again.
@@ -95,10 +139,10 @@ export type ProviderStatus = {
  */
 export class ProviderError extends Error {
   override name = 'ProviderError';
-  readonly kind: 'outcome_unknown' | 'refused';
-  readonly code: string;
+  readonly kind: ProviderFailureKind;
+  readonly code: ProviderErrorCode;
 
-  constructor(kind: 'outcome_unknown' | 'refused', code: string, message: string) {
+  constructor(kind: ProviderFailureKind, code: ProviderErrorCode, message: string) {
     super(message);
     this.kind = kind;
     this.code = code;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database';
+import { OPEN_PAYMENT_SQL } from '../db/sql-list';
 
 export interface InvoiceRow {
   id: string;
@@ -32,7 +33,7 @@ export function createInvoiceRepository(db: Db) {
   const reserved = db.prepare<[string], { reserved: number }>(
     `SELECT coalesce(sum(a.amount_minor), 0) AS reserved FROM payment_allocations a
      JOIN payments p ON p.id = a.payment_id
-     WHERE a.invoice_id = ? AND a.applied = 0 AND p.status IN ('recorded','sent','pending','unknown')`,
+     WHERE a.invoice_id = ? AND a.applied = 0 AND p.status IN ${OPEN_PAYMENT_SQL}`,
   );
   const applyPayment = db.prepare<[number, string]>(
     'UPDATE invoices SET outstanding_minor = max(0, outstanding_minor - ?) WHERE id = ?',

@@ -1,6 +1,7 @@
 import type { AllocationDto, PaymentMethod } from '../../../shared/api/schemas';
 import type { PaymentStatus, PendingPhase } from '../../../shared/payment/states';
-import type { Db } from '../db/open-database';
+import { OPEN_PAYMENT_SQL } from '../db/sql-list';
+import type { Db } from '../db/types';
 
 export interface PaymentRow {
   id: string;
@@ -95,15 +96,13 @@ export function createPaymentRepository(db: Db) {
   );
   const byId = db.prepare<[string], RawRow>(`${SELECT} WHERE p.id = ?`);
   const byRequest = db.prepare<[string], RawRow>(`${SELECT} WHERE p.request_id = ?`);
-  const open = db.prepare<[], RawRow>(
-    `${SELECT} WHERE p.status IN ('recorded','sent','pending','unknown') ORDER BY p.created_at`,
-  );
+  const open = db.prepare<[], RawRow>(`${SELECT} WHERE p.status IN ${OPEN_PAYMENT_SQL} ORDER BY p.created_at`);
   const openOnTerminal = db.prepare<[string], RawRow>(
-    `${SELECT} WHERE p.terminal_id = ? AND p.status IN ('recorded','sent','pending','unknown')`,
+    `${SELECT} WHERE p.terminal_id = ? AND p.status IN ${OPEN_PAYMENT_SQL}`,
   );
   const openOnDevice = db.prepare<[string, string], RawRow>(
     `${SELECT} WHERE p.terminal_id = ? AND coalesce(p.phone, '') = ?
-       AND p.status IN ('recorded','sent','pending','unknown')`,
+       AND p.status IN ${OPEN_PAYMENT_SQL}`,
   );
   const byReference = db.prepare<[string], RawRow>(`${SELECT} WHERE p.reference = ?`);
   const byProviderRef = db.prepare<[string, string], RawRow>(`${SELECT} WHERE p.provider = ? AND p.provider_ref = ?`);

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/types';
 
 /**
  * Every call a provider makes to Kassa (exchange, webhook), keyed so that a retried or duplicated

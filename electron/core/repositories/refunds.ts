@@ -1,5 +1,6 @@
 import type { RefundDto, RefundKind } from '../../../shared/api/schemas';
-import type { Db } from '../db/open-database';
+import { OPEN_REFUND_SQL } from '../db/sql-list';
+import type { Db } from '../db/types';
 
 export type RefundStatus = RefundDto['status'];
 
@@ -35,14 +36,14 @@ export function createRefundRepository(db: Db) {
   const byId = db.prepare<[string], RefundRow>(`${SELECT} WHERE id = ?`);
   const byRequest = db.prepare<[string], RefundRow>(`${SELECT} WHERE request_id = ?`);
   const forPayment = db.prepare<[string], RefundRow>(`${SELECT} WHERE payment_id = ? ORDER BY created_at, id`);
-  const open = db.prepare<[], RefundRow>(`${SELECT} WHERE status IN ('recorded', 'sent', 'pending', 'unknown')`);
+  const open = db.prepare<[], RefundRow>(`${SELECT} WHERE status IN ${OPEN_REFUND_SQL}`);
   const update = db.prepare(
     `UPDATE refunds SET status = @status, provider_ref = coalesce(@providerRef, provider_ref),
        failure_reason = @failureReason, updated_at = @at WHERE id = @id`,
   );
   const inFlight = db.prepare<[string], { total: number }>(
     `SELECT coalesce(sum(amount_minor), 0) AS total FROM refunds
-     WHERE payment_id = ? AND status IN ('recorded', 'sent', 'pending', 'unknown')`,
+     WHERE payment_id = ? AND status IN ${OPEN_REFUND_SQL}`,
   );
 
   return {

@@ -1,5 +1,5 @@
 import type { UnmatchedPaymentDto } from '../../../shared/api/schemas';
-import type { Db } from '../db/open-database';
+import type { Db } from '../db/types';
 
 export interface UnmatchedRow extends Omit<UnmatchedPaymentDto, 'amount'> {
   amountMinor: number;

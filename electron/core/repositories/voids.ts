@@ -1,6 +1,8 @@
-import type { Db } from '../db/open-database';
+import type { OPEN_VOID_STATUSES } from '../../../shared/payment/states';
+import { OPEN_VOID_SQL } from '../db/sql-list';
+import type { Db } from '../db/types';
 
-export type VoidStatus = 'recorded' | 'sent' | 'unknown' | 'voided' | 'too_late' | 'failed';
+export type VoidStatus = (typeof OPEN_VOID_STATUSES)[number] | 'voided' | 'too_late' | 'failed';
 
 export interface VoidRow {
   id: string;
@@ -24,13 +26,11 @@ export function createVoidRepository(db: Db) {
   );
   const byId = db.prepare<[string], VoidRow>(`${SELECT} WHERE id = ?`);
   const byRequest = db.prepare<[string], VoidRow>(`${SELECT} WHERE request_id = ?`);
-  const openForPayment = db.prepare<[string], VoidRow>(
-    `${SELECT} WHERE payment_id = ? AND status IN ('recorded', 'sent', 'unknown')`,
-  );
+  const openForPayment = db.prepare<[string], VoidRow>(`${SELECT} WHERE payment_id = ? AND status IN ${OPEN_VOID_SQL}`);
   const latest = db.prepare<[string], VoidRow>(
     `${SELECT} WHERE payment_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
   );
-  const open = db.prepare<[], VoidRow>(`${SELECT} WHERE status IN ('recorded', 'sent', 'unknown') ORDER BY created_at`);
+  const open = db.prepare<[], VoidRow>(`${SELECT} WHERE status IN ${OPEN_VOID_SQL} ORDER BY created_at`);
   const update = db.prepare(
     'UPDATE voids SET status = @status, failure_reason = @failureReason, updated_at = @at WHERE id = @id',
   );

@@ -1,10 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../secrets/constant-time';
 
 export function tokensMatch(expected: string, given: string | null | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return Boolean(given) && sameSecret(expected, given);
 }
 
 /** Only our own loopback origin may talk to the API: guards against DNS rebinding and other sites. */

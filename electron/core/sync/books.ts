@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
+import { OPEN_PAYMENT_SQL, OPEN_REFUND_SQL } from '../db/sql-list';
 import { CURSOR_KEYS } from './pull';
 
 /** Whose customers, invoices and pull cursors the counter holds. */
@@ -100,12 +101,8 @@ export function createBooks(deps: { db: Db; dataDir: string; clock: Clock }) {
 
   function blockers(): SwitchBlockers {
     return {
-      openPayments: count(
-        "SELECT count(*) AS n FROM payments WHERE status IN ('recorded', 'sent', 'pending', 'unknown')",
-      ),
-      openRefunds: count(
-        "SELECT count(*) AS n FROM refunds WHERE status IN ('recorded', 'sent', 'pending', 'unknown')",
-      ),
+      openPayments: count(`SELECT count(*) AS n FROM payments WHERE status IN ${OPEN_PAYMENT_SQL}`),
+      openRefunds: count(`SELECT count(*) AS n FROM refunds WHERE status IN ${OPEN_REFUND_SQL}`),
       waiting: count("SELECT count(*) AS n FROM outbox WHERE state = 'waiting'"),
       held: count("SELECT count(*) AS n FROM outbox WHERE state = 'held'"),
     };

@@ -3,11 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { readBody } from '../server/read-body';
 import type { CallHandler } from './incoming';
 
-/** Paths the listener answers; anything else is 404. */
-export const WEBHOOK_PATHS = { paynl: '/paynl/exchange', vipps: '/vipps/webhook' } as const;
-
 /**
- * The optional listener for provider calls (Pay. exchange, Vipps webhooks), on its own port and
+ * The optional listener for provider calls (exchange calls, webhooks; each provider module names its path), on its own port and
  * apart from the local UI API: it is meant to sit behind the shop's HTTPS reverse proxy or tunnel,
  * and it carries no UI token — every call is verified by its own signature or confirmed with the
  * provider instead.
@@ -15,6 +12,7 @@ export const WEBHOOK_PATHS = { paynl: '/paynl/exchange', vipps: '/vipps/webhook'
 export async function startWebhookServer(options: {
   port: number;
   host?: string;
+  /** Path → handler, from the provider modules; any other path is 404. */
   routes: Readonly<Record<string, CallHandler>>;
   log: (message: string) => void;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { SystemStatus } from '../../../shared/api/schemas';
 import type { ApiClient } from './api-client';
+import { rememberPayment } from './cache';
 import { keys } from './queries';
 
 /** Pushed core events update the cache directly; the screen never polls. */
@@ -8,7 +9,7 @@ export function connectLiveEvents(api: ApiClient, queryClient: QueryClient): () 
   return api.subscribe((event) => {
     switch (event.type) {
       case 'payment.updated':
-        queryClient.setQueryData(keys.payment(event.payment.id), event.payment);
+        rememberPayment(queryClient, event.payment);
         void queryClient.invalidateQueries({ queryKey: keys.active });
         void queryClient.invalidateQueries({ queryKey: keys.today });
         void queryClient.invalidateQueries({ queryKey: keys.terminals });

@@ -52,5 +52,5 @@ export const queries = {
   unmatched: (api: ApiClient) =>
     queryOptions({ queryKey: keys.unmatched, queryFn: () => api.call('unmatched.list', {}) }),
   providers: (api: ApiClient) =>
-    queryOptions({ queryKey: keys.providers, queryFn: () => api.call('providers.settings', {}) }),
+    queryOptions({ queryKey: keys.providers, queryFn: () => api.call('providers.settings.list', {}) }),
 };

@@ -1,4 +1,5 @@
 import { hasMessage, type MessageKey } from '../../../shared/i18n/translate';
+import { ClientError } from '../api/client-error';
 
 type T = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
@@ -18,4 +19,9 @@ export function describeError(
   }
   const key = `error.${code}`;
   return t(hasMessage(key) ? key : 'error.internal', filled);
+}
+
+/** Any failure of a call to the core: its refusal in words, or "something went wrong" for the rest. */
+export function describeFailure(t: T, money: (minor: number) => string, error: unknown): string {
+  return error instanceof ClientError ? describeError(t, money, error.code, error.params) : t('error.internal');
 }

@@ -34,6 +34,12 @@ describe('lint zones (biome.json)', () => {
     ).toBe(false);
   });
 
+  it('tell the top-level folders from the core’s own folders of the same name', () => {
+    expect(
+      lintProbe('electron/core/api', "export { createBackofficeHandlers } from './handlers/backoffice';\n").restricted,
+    ).toBe(false);
+  });
+
   it("let the hosts build the demo, refuse the back-office the core's internals and fakes any Kassa type", () => {
     expect(lintProbe('electron/core/hosts', "export { createDemo } from '../../../demo';\n").restricted).toBe(false);
     expect(

@@ -1,6 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StateCreator } from 'zustand';
+import { cleanup, screen } from '@testing-library/react';
+import { createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { useCounterStore } from '../../../renderer/src/state/counter-store';
 import type { Invoice } from '../../../shared/api/schemas';
+import { counterAnswers, PaymentColumn } from './counter-harness';
+import { renderWithCore, speak } from './render';
 
 const invoice: Invoice = {
   id: 'inv-1',
@@ -15,63 +19,15 @@ const invoice: Invoice = {
 
 /**
  * Renders the real payment form (its plan from the real hook) with what the cashier typed, in the
- * given UI language, and returns the text of its alert. Modules are loaded fresh per language
- * because the renderer reads the saved language once, at start.
+ * given UI language, and returns the text of its alert.
  */
 async function alertShown(language: 'nl' | 'en', typed: string): Promise<string | null> {
-  vi.resetModules();
-  vi.stubGlobal('localStorage', { getItem: () => language, setItem: () => {} });
-  vi.doMock('zustand', storesRenderTheirCurrentState);
-  const { createElement } = await import('react');
-  const { renderToStaticMarkup } = await import('react-dom/server');
-  const { QueryClient, QueryClientProvider } = await import('@tanstack/react-query');
-  const { ApiProvider } = await import('../../../renderer/src/api/api-context');
-  const { PaymentForm } = await import('../../../renderer/src/features/payment/PaymentForm');
-  const { useCounterStore } = await import('../../../renderer/src/state/counter-store');
-  const { usePaymentPlan } = await import('../../../renderer/src/state/use-payment-plan');
-
+  cleanup();
+  speak(language);
   useCounterStore.getState().amountTyped(typed);
-  const pending = () => new Promise<never>(() => {});
-  const client = { call: pending, subscribe: () => () => {} };
-  function Counter() {
-    const { plan, selectedTotalMinor, selectedCount } = usePaymentPlan([invoice]);
-    return createElement(PaymentForm, {
-      customerId: 'cust-1',
-      currency: 'EUR',
-      plan,
-      selectedTotalMinor,
-      selectedCount,
-    });
-  }
-  const html = renderToStaticMarkup(
-    createElement(
-      QueryClientProvider,
-      { client: new QueryClient() },
-      createElement(ApiProvider, { client, children: createElement(Counter) }),
-    ),
-  );
-  const alert = /<p class="problem" role="alert">([^<]*)<\/p>/.exec(html);
-  return alert?.[1] ?? null;
+  renderWithCore(createElement(PaymentColumn, { invoices: [invoice] }), counterAnswers);
+  return screen.queryByRole('alert')?.textContent ?? null;
 }
-
-/**
- * Rendered to a string, zustand shows a store's initial state (the server snapshot); the form must
- * show what the cashier typed, so the stores here answer with their current state instead.
- */
-async function storesRenderTheirCurrentState() {
-  const actual = await vi.importActual<typeof import('zustand')>('zustand');
-  const create = (init: StateCreator<unknown>) => {
-    const bound = actual.create(init);
-    const api = { ...bound, getInitialState: () => bound.getState() };
-    return Object.assign((selector: (state: unknown) => unknown) => actual.useStore(api, selector), api);
-  };
-  return { ...actual, create: (init?: StateCreator<unknown>) => (init ? create(init) : create) };
-}
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.doUnmock('zustand');
-});
 
 describe('payment form: an ambiguous amount is refused on screen with both readings', () => {
   it('shows the English message for 12,500', async () => {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /** What the back-office sync needs: the back-office's view of each invoice, and outbox delivery state. */
 export const m0020Sync: Migration = {

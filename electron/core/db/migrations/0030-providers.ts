@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Real providers: MobilePay requests go to a phone rather than a terminal, card slips come back

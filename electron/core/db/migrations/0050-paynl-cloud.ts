@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Pay. cloud money safety: the watch for a late approval after an abort survives a restart (its

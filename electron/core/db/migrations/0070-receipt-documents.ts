@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Receipts frozen when they are issued: the payment's receipt as it stood at approval, and each

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Whose books the counter holds: pulled customers, invoices, cursors and the payments made against

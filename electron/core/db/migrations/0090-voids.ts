@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../types';
 
 /**
  * Same-day voids are durable attempts like refunds: the row commits before the provider is asked,

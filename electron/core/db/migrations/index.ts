@@ -1,4 +1,4 @@
-import type { Db } from '../open-database';
+import type { Migration } from '../types';
 import { m0010Initial } from './0010-initial';
 import { m0020Sync } from './0020-sync';
 import { m0030Providers } from './0030-providers';
@@ -7,12 +7,6 @@ import { m0050PayNlCloud } from './0050-paynl-cloud';
 import { m0070ReceiptDocuments } from './0070-receipt-documents';
 import { m0080DemoMode } from './0080-demo-mode';
 import { m0090Voids } from './0090-voids';
-
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  up(db: Db): void;
-}
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [

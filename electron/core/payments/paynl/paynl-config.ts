@@ -42,3 +42,9 @@ export function basicAuth(config: PayNlConfig, prefer: 'token' | 'service' = 'to
 export function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
+
+/** Where a Pay. request goes: the Order API (connect.pay.nl) or the REST API (rest.pay.nl). */
+export interface PayUrl {
+  readonly api: 'connect' | 'rest';
+  readonly path: string;
+}

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { sameSignature } from '../../webhooks/constant-time';
+import { sameSecret } from '../../secrets/constant-time';
 import type { IncomingCall } from '../../webhooks/incoming';
 import type { PayNlConfig } from './paynl-config';
 import { PayOrder, PayTransaction } from './paynl-schemas';
@@ -128,7 +128,7 @@ function verifySignature(call: IncomingCall, config: PayNlConfig): 'valid' | 'in
   const expected = createHmac(headers.data['signature-algorithm'] ?? 'sha256', secret)
     .update(call.rawBody)
     .digest('hex');
-  return sameSignature(expected, headers.data.signature.toLowerCase()) ? 'valid' : 'invalid';
+  return sameSecret(expected, headers.data.signature.toLowerCase()) ? 'valid' : 'invalid';
 }
 
 function readBody(call: IncomingCall): Record<string, unknown> | null {

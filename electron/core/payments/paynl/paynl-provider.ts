@@ -1,10 +1,10 @@
 import type { z } from 'zod';
+import { createJsonClient, httpCode, type JsonAnswer, type JsonRequest, type ProviderProblem } from '../json-client';
 import type { AttemptRef, PaymentProvider, ProviderStatus, StartRequest, TerminalInfo } from '../provider';
-import { ProviderError } from '../provider';
-import { failureKind, type HttpAnswer, providerFetch } from '../provider-http';
+import { ProviderError, type ProviderOwnCode } from '../provider';
 import type { LanOrderGuard } from './ecr/ecr-cloud-check';
 import { createEcrPath, LAN_REF_PREFIX } from './ecr/ecr-path';
-import { basicAuth, type PayNlConfig } from './paynl-config';
+import { basicAuth, type PayNlConfig, type PayUrl } from './paynl-config';
 import { createPayNlRefunds } from './paynl-refunds';
 import { PayError, PayOrder, PayTerminalList, PayTransaction } from './paynl-schemas';
 import { mapPayStatus } from './paynl-status';
@@ -48,36 +48,23 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
     return current;
   };
 
+  const client = (base: (current: PayNlConfig) => string) =>
+    createJsonClient({ baseUrl: () => base(config()), headers: () => ({}), toError: payProblem, timeoutMs });
+  const clients = { connect: client((c) => c.connectUrl), rest: client((c) => c.restUrl) };
+
   async function call<T extends z.ZodType>(
     schema: T,
-    method: string,
-    url: string,
+    method: JsonRequest<T>['method'],
+    at: PayUrl,
     body?: unknown,
     auth: 'token' | 'service' = 'service',
-    /** A request that moves money (start, refund, void): only Pay.'s own refusal counts as "not done". */
-    moneyMoves = false,
   ): Promise<z.output<T>> {
-    const answer = await providerFetch(url, {
-      method,
-      headers: {
-        authorization: basicAuth(config(), auth),
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      timeoutMs,
-    });
-    if (answer.status < 200 || answer.status > 299) throw httpError(method, url, answer, moneyMoves);
-    const parsed = schema.safeParse(answer.body);
-    if (!parsed.success) {
-      // A 2xx we cannot read: the request may have taken effect.
-      throw new ProviderError('outcome_unknown', 'unreadable_answer', `${method} ${url}: ${parsed.error.message}`);
-    }
-    return parsed.data;
+    const authorization = basicAuth(config(), auth);
+    return clients[at.api].request({ schema, method, path: at.path, body, headers: { authorization } });
   }
 
-  const connect = (path: string) => `${config().connectUrl}${path}`;
-  const rest = (path: string) => `${config().restUrl}${path}`;
+  const connect = (path: string): PayUrl => ({ api: 'connect', path });
+  const rest = (path: string): PayUrl => ({ api: 'rest', path });
   const order = (id: string) => call(PayOrder, 'GET', connect(`/v1/orders/${encodeURIComponent(id)}/status`));
   const transaction = (id: string) => call(PayTransaction, 'GET', rest(`/v2/transactions/${encodeURIComponent(id)}`));
   const refunds = createPayNlRefunds({ call, config, order, transaction });
@@ -159,7 +146,7 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
     async start(request: StartRequest) {
       const current = config();
       if (ecr && overLan(request.terminalId)) return ecr.start(request);
-      const created = await call(PayOrder, 'POST', connect('/v1/orders'), orderBody(request, current), 'service', true);
+      const created = await call(PayOrder, 'POST', connect('/v1/orders'), orderBody(request, current));
       return { providerRef: created.id };
     },
 
@@ -210,14 +197,7 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
       }
       if (current.status.code !== 95) return 'too_late';
       try {
-        const voided = await call(
-          PayOrder,
-          'PATCH',
-          connect(`/v1/orders/${encodeURIComponent(current.id)}/void`),
-          {},
-          'service',
-          true,
-        );
+        const voided = await call(PayOrder, 'PATCH', connect(`/v1/orders/${encodeURIComponent(current.id)}/void`), {});
         return voided.status.code === -90 ? 'voided' : 'too_late';
       } catch (error) {
         // Captured between the status read and the void: Pay. refuses, and a refund is the way back.
@@ -232,16 +212,19 @@ export function createPayNlProvider(options: PayNlProviderOptions): PaymentProvi
   };
 }
 
-function httpError(method: string, url: string, answer: HttpAnswer, moneyMoves: boolean): ProviderError {
+/**
+ * Only Pay.'s own refusal (a 4xx with its error body) proves a request was not acted on. A 5xx (503
+ * included) or an answer in someone else's words (a proxy's HTML 502/504, a load balancer's 403) may
+ * come after Pay. took it: with no lookup by our reference, that is "outcome unknown".
+ */
+export function payProblem(answer: JsonAnswer): ProviderProblem {
   const problem = PayError.safeParse(answer.body);
   const payCode = problem.success ? (problem.data.code ?? null) : null;
-  const code = payCode || `http_${answer.status}`;
+  const ownCode = payCode && /^[A-Z]+-\d+$/.test(payCode) ? (payCode as ProviderOwnCode) : null;
   const detail = problem.success ? (problem.data.detail ?? problem.data.title ?? '') : answer.text.slice(0, 200);
-  const message = `${method} ${url} → ${answer.status} ${detail}`;
-  if (!moneyMoves) return new ProviderError(failureKind(answer.status), code, message);
-  // Only Pay.'s own refusal (a 4xx with its error body) proves the request was not acted on. A 5xx
-  // (503 included) or an answer in someone else's words (a proxy's HTML 502/504, a load balancer's
-  // 403) may come after Pay. took it: with no lookup by our reference, that is "outcome unknown".
-  const refusedByPay = answer.status >= 400 && answer.status < 500 && payCode?.startsWith('PAY-') === true;
-  return new ProviderError(refusedByPay ? 'refused' : 'outcome_unknown', code, message);
+  return {
+    code: ownCode ?? httpCode(answer.status),
+    message: `${answer.status} ${detail}`,
+    ownRefusal: answer.status >= 400 && answer.status < 500 && payCode?.startsWith('PAY-') === true,
+  };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ProviderError, type RefundAnswer, type RefundRequest } from '../provider';
-import type { PayNlConfig } from './paynl-config';
+import type { PayNlConfig, PayUrl } from './paynl-config';
 import { PayOrder, PayRefundAnswer, PayRefundInfo, type PayTransaction } from './paynl-schemas';
 import { mapPayStatus } from './paynl-status';
 
@@ -9,11 +9,10 @@ export const PAY_METHOD_POS_REFUND = 2351;
 
 type Call = <T extends z.ZodType>(
   schema: T,
-  method: string,
-  url: string,
+  method: 'GET' | 'POST' | 'PATCH',
+  at: PayUrl,
   body?: unknown,
   auth?: 'token' | 'service',
-  moneyMoves?: boolean,
 ) => Promise<z.output<T>>;
 
 export interface PayRefundDeps {
@@ -30,8 +29,8 @@ export interface PayRefundDeps {
  */
 export function createPayNlRefunds(deps: PayRefundDeps) {
   const { call, config } = deps;
-  const connect = (path: string) => `${config().connectUrl}${path}`;
-  const rest = (path: string) => `${config().restUrl}${path}`;
+  const connect = (path: string): PayUrl => ({ api: 'connect', path });
+  const rest = (path: string): PayUrl => ({ api: 'rest', path });
 
   /** Pay.'s refund object: PAID (100) is done, a negative code failed, anything else is still processing. */
   async function onlineRefundState(providerRef: string): Promise<RefundAnswer> {
@@ -70,7 +69,6 @@ export function createPayNlRefunds(deps: PayRefundDeps) {
             integration: { test: current.testMode },
           },
           'token',
-          true,
         );
         return { providerRef: created.id, state: 'pending' };
       }
@@ -92,7 +90,6 @@ export function createPayNlRefunds(deps: PayRefundDeps) {
           description: request.description.slice(0, 32),
         },
         'token',
-        true,
       );
       const refundRef =
         answer.refundedTransactions?.find((t) => t.refund?.id)?.refund?.id ?? answer.transactionId ?? null;

@@ -175,7 +175,7 @@ export class SandboxTerminal {
 export class SandboxRefusal extends Error {
   override name = 'SandboxRefusal';
   constructor(
-    readonly code: string,
+    readonly code: 'duplicate_reference' | 'terminal_busy',
     message: string,
   ) {
     super(message);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { ProviderError } from '../provider';
-import { type HttpAnswer, providerFetch } from '../provider-http';
+import { createJsonClient, decideFailure, httpCode, type JsonAnswer, type ProviderProblem } from '../json-client';
+import { ProviderError, type ProviderErrorCode, type ProviderFailureKind } from '../provider';
 import type { VippsConfig } from './vipps-config';
 import { VippsProblem, VippsToken } from './vipps-schemas';
 
@@ -37,27 +37,47 @@ export function createVippsClient(options: VippsClientOptions) {
     'Vipps-System-Plugin-Version': options.systemVersion.slice(0, 30),
   });
 
+  // Fetching a token changes nothing at Vipps: any failure here means no payment request went out.
+  const tokenClient = createJsonClient({
+    baseUrl: () => config().apiUrl,
+    headers: () => {
+      const current = config();
+      return { client_id: current.clientId, client_secret: current.clientSecret, ...systemHeaders(current) };
+    },
+    toError: (answer) => ({ ...vippsProblem(answer), code: `token_${answer.status}` }),
+    timeoutMs: options.timeoutMs,
+  });
+  const api = createJsonClient({
+    baseUrl: () => config().apiUrl,
+    headers: async () => ({ authorization: `Bearer ${await accessToken()}`, ...systemHeaders(config()) }),
+    toError: vippsProblem,
+    timeoutMs: options.timeoutMs,
+    // The token ran out mid-payment: a 401 means the request was not processed, so sending it
+    // again with a new token (and the same Idempotency-Key) is safe.
+    renewOn: { status: 401, renew: () => (token = null) },
+  });
+
   async function accessToken(): Promise<string> {
     const current = config();
     const cacheKey = `${current.apiUrl}|${current.clientId}`;
     if (token && token.for === cacheKey && now() < token.expiresAt - TOKEN_MARGIN_MS) return token.value;
-    const answer = await providerFetch(`${current.apiUrl}/accesstoken/get`, {
-      method: 'POST',
-      headers: {
-        client_id: current.clientId,
-        client_secret: current.clientSecret,
-        'content-type': 'application/x-www-form-urlencoded',
-        ...systemHeaders(current),
-      },
-      body: '',
-      timeoutMs: options.timeoutMs ?? 10_000,
-    });
-    // Fetching a token changes nothing at Vipps: any failure here means no payment request went out.
-    if (answer.status !== 200) throw new ProviderError('refused', `token_${answer.status}`, problemText(answer));
-    const parsed = VippsToken.safeParse(answer.body);
-    if (!parsed.success) throw new ProviderError('refused', 'token_unreadable', parsed.error.message);
-    const expiresAt = parsed.data.expires_on ? parsed.data.expires_on * 1000 : now() + parsed.data.expires_in * 1000;
-    token = { value: parsed.data.access_token, expiresAt, for: cacheKey };
+    const answer = await tokenClient
+      .request({
+        method: 'POST',
+        path: '/accesstoken/get',
+        schema: VippsToken,
+        body: '',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        effect: 'read_before_money',
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ProviderError && error.code === 'unreadable_answer') {
+          throw new ProviderError('refused', 'token_unreadable', error.message);
+        }
+        throw error;
+      });
+    const expiresAt = answer.expires_on ? answer.expires_on * 1000 : now() + answer.expires_in * 1000;
+    token = { value: answer.access_token, expiresAt, for: cacheKey };
     return token.value;
   }
 
@@ -68,37 +88,12 @@ export function createVippsClient(options: VippsClientOptions) {
     body?: unknown,
     idempotencyKey?: string,
   ): Promise<z.output<T>> {
-    const send = async () => {
-      const current = config();
-      return providerFetch(`${current.apiUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${await accessToken()}`,
-          accept: 'application/json',
-          ...systemHeaders(current),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        timeoutMs: options.timeoutMs ?? 10_000,
-      });
-    };
-    let answer = await send();
-    if (answer.status === 401) {
-      // The token ran out mid-payment: a 401 means the request was not processed, so sending it
-      // again with a new token (and the same Idempotency-Key) is safe.
-      token = null;
-      answer = await send();
+    const headers = idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined;
+    try {
+      return await api.request({ schema, method, path, body, headers });
+    } catch (error) {
+      throw error instanceof ProviderError ? VippsHttpError.from(error) : error;
     }
-    if (answer.status < 200 || answer.status > 299) {
-      throw new VippsHttpError(vippsFailureKind(answer), answer, `${method} ${path}`);
-    }
-    if (answer.status === 204) return schema.parse(undefined);
-    const parsed = schema.safeParse(answer.body);
-    if (!parsed.success) {
-      throw new ProviderError('outcome_unknown', 'unreadable_answer', `${method} ${path}: ${parsed.error.message}`);
-    }
-    return parsed.data;
   }
 
   return { request, accessToken, forgetToken: () => (token = null) };
@@ -106,20 +101,18 @@ export function createVippsClient(options: VippsClientOptions) {
 
 export type VippsClient = ReturnType<typeof createVippsClient>;
 
+/** A Vipps request answered with an HTTP error (by Vipps or by something in between). */
 export class VippsHttpError extends ProviderError {
   readonly status: number;
-  readonly title: string;
 
-  constructor(kind: 'refused' | 'outcome_unknown', answer: HttpAnswer, what: string) {
-    const problem = VippsProblem.safeParse(answer.body);
-    const title = (problem.success && problem.data.title) || `HTTP ${answer.status}`;
-    super(
-      kind,
-      answer.status === 404 ? 'not_found' : `http_${answer.status}`,
-      `${what}: ${title} ${problemText(answer)}`,
-    );
-    this.status = answer.status;
-    this.title = title;
+  constructor(kind: ProviderFailureKind, code: ProviderErrorCode, message: string, status: number) {
+    super(kind, code, message);
+    this.status = status;
+  }
+
+  static from(error: ProviderError): ProviderError {
+    const status = /^http_(\d+)$/.exec(error.code)?.[1] ?? (error.code === 'not_found' ? '404' : null);
+    return status === null ? error : new VippsHttpError(error.kind, error.code, error.message, Number(status));
   }
 }
 
@@ -129,16 +122,22 @@ export class VippsHttpError extends ProviderError {
  * proxy or load balancer in front of a request Vipps did act on, so it is `outcome_unknown`: Vipps
  * finds payments by our reference, and a read settles it — a start is never sent again.
  */
-export function vippsFailureKind(answer: HttpAnswer): 'refused' | 'outcome_unknown' {
-  if (answer.status === 401 || answer.status === 429) return 'refused';
-  if (answer.status < 400 || answer.status >= 500) return 'outcome_unknown';
+export function vippsProblem(answer: JsonAnswer): ProviderProblem {
   const problem = VippsProblem.safeParse(answer.body);
-  return problem.success && (problem.data.title || problem.data.type) ? 'refused' : 'outcome_unknown';
-}
-
-function problemText(answer: HttpAnswer): string {
-  const problem = VippsProblem.safeParse(answer.body);
-  return problem.success
+  const title = (problem.success && problem.data.title) || `HTTP ${answer.status}`;
+  const text = problem.success
     ? `${problem.data.title ?? ''} ${problem.data.detail ?? ''}`.trim()
     : answer.text.slice(0, 200);
+  const ownProblem = problem.success && Boolean(problem.data.title || problem.data.type);
+  return {
+    code: answer.status === 404 ? 'not_found' : httpCode(answer.status),
+    message: `${answer.status}: ${title} ${text}`,
+    ownRefusal:
+      answer.status === 401 || answer.status === 429 || (answer.status >= 400 && answer.status < 500 && ownProblem),
+  };
+}
+
+/** Vipps' refusal rule, as the one decision in json-client.ts applies it to a request that may act. */
+export function vippsFailureKind(answer: JsonAnswer): ProviderFailureKind {
+  return decideFailure({ kind: 'answer', ownRefusal: vippsProblem(answer).ownRefusal });
 }

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { sameSignature } from '../../webhooks/constant-time';
+import { sameSecret } from '../../secrets/constant-time';
 import type { IncomingCall } from '../../webhooks/incoming';
 import { VippsWebhookEvent as EventSchema, type VippsWebhookEvent } from './vipps-schemas';
 
@@ -25,9 +25,9 @@ export function verifyVippsWebhook(call: IncomingCall, registration: WebhookRegi
   const authorization = call.headers.authorization;
   if (!date || !contentHash || !authorization) return { ok: false, reason: 'signature_missing' };
   const actualHash = createHash('sha256').update(call.rawBody).digest('base64');
-  if (!sameSignature(actualHash, contentHash)) return { ok: false, reason: 'content_hash_mismatch' };
+  if (!sameSecret(actualHash, contentHash)) return { ok: false, reason: 'content_hash_mismatch' };
   const expected = vippsAuthorization(registration, date, actualHash);
-  if (!sameSignature(expected, authorization)) return { ok: false, reason: 'signature_invalid' };
+  if (!sameSecret(expected, authorization)) return { ok: false, reason: 'signature_invalid' };
   const sent = Date.parse(date);
   if (!Number.isFinite(sent) || Math.abs(now.getTime() - sent) > MAX_AGE_MS) return { ok: false, reason: 'stale' };
   let body: unknown;

@@ -1,19 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import type { PaymentDto, RefundKind } from '../../../../shared/api/schemas';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { PaymentDto } from '../../../../shared/api/schemas';
 import type { MessageKey } from '../../../../shared/i18n/translate';
-import { isCurrencyCode } from '../../../../shared/money/currency';
-import { formatAmountInput } from '../../../../shared/money/format';
-import { parseAmount } from '../../../../shared/money/parse';
 import { isOpen } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys, queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { queries } from '../../api/queries';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { RefundForm } from './RefundForm';
 import { ResolveUnknown } from './ResolveUnknown';
 import { UnknownRefund } from './UnknownRefund';
 import { VoidPayment } from './VoidPayment';
@@ -127,110 +123,6 @@ const VOID_LINES: Partial<Record<NonNullable<PaymentDto['voidStatus']>, MessageK
   too_late: 'void.too_late',
   failed: 'void.failed',
 };
-
-function RefundForm({ payment }: { payment: PaymentDto }) {
-  const api = useApi();
-  const t = useT();
-  const money = useMoney();
-  const language = useLanguage();
-  const queryClient = useQueryClient();
-  const terminals = useQuery(queries.terminals(api));
-  const refundable = payment.amount.minor - payment.refundedMinor;
-  const currency = payment.amount.currency;
-  const [amountText, setAmountText] = useState(() =>
-    isCurrencyCode(currency) ? formatAmountInput(refundable, currency, language) : '',
-  );
-  const [kind, setKind] = useState<RefundKind>(payment.refundKinds[0] ?? 'online');
-  const refundTerminals = (terminals.data ?? []).filter(
-    (x) => x.refunds && x.online && x.provider === payment.provider,
-  );
-  const [terminalId, setTerminalId] = useState<string>('');
-  const [reason, setReason] = useState('');
-  const refund = useMutation({
-    mutationFn: (minor: number) =>
-      api.call('payments.refund', {
-        requestId: crypto.randomUUID(),
-        paymentId: payment.id,
-        amount: { minor, currency },
-        kind,
-        ...(kind === 'terminal' ? { terminalId: terminalId || refundTerminals[0]?.id || '' } : {}),
-        reason: reason.trim() || 'Refund',
-      }),
-    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
-  });
-  const parsed = isCurrencyCode(currency) ? parseAmount(amountText, currency, language) : null;
-  const minor = parsed?.ok ? parsed.minor : null;
-
-  return (
-    <form
-      className="refund-form"
-      aria-label={t('action.refund')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (minor !== null) refund.mutate(minor);
-      }}
-    >
-      <p className="muted small">{t('detail.refundable', { amount: money(refundable, currency) })}</p>
-      <label className="field-label" htmlFor="refund-amount">
-        {t('detail.refundAmount')}
-      </label>
-      <input
-        id="refund-amount"
-        className="amount-input"
-        inputMode="decimal"
-        value={amountText}
-        onChange={(e) => setAmountText(e.target.value)}
-      />
-      <label className="field-label" htmlFor="refund-kind">
-        {t('detail.refundKind')}
-      </label>
-      <select id="refund-kind" value={kind} onChange={(e) => setKind(e.target.value as RefundKind)}>
-        {payment.refundKinds.map((k) => (
-          <option key={k} value={k}>
-            {t(`detail.kind.${k}` as const)}
-          </option>
-        ))}
-      </select>
-      {kind === 'terminal' && (
-        <>
-          <label className="field-label" htmlFor="refund-terminal">
-            {t('detail.refundTerminal')}
-          </label>
-          <select id="refund-terminal" value={terminalId} onChange={(e) => setTerminalId(e.target.value)}>
-            {refundTerminals.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </>
-      )}
-      <label className="field-label" htmlFor="refund-reason">
-        {t('detail.reason')}
-      </label>
-      <input
-        id="refund-reason"
-        className="search-input"
-        maxLength={32}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-      />
-      {refund.error && (
-        <p className="problem" role="alert">
-          {refund.error instanceof ClientError
-            ? describeError(t, (m) => money(m, currency), refund.error.code, refund.error.params)
-            : t('error.internal')}
-        </p>
-      )}
-      {refund.isSuccess && minor !== null && (
-        <p role="status">{t('detail.refundDone', { amount: money(minor, currency) })}</p>
-      )}
-      <button type="submit" className="pay-button" disabled={minor === null || refund.isPending}>
-        {minor === null ? t('action.refund') : t('action.refundAmount', { amount: money(minor, currency) })}
-      </button>
-    </form>
-  );
-}
 
 /** What was asked and what came back, in order: the trail a manager reads before deciding. */
 function Evidence({ paymentId }: { paymentId: string }) {

@@ -1,16 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { MethodInput } from '../../../../shared/api/contract';
 import { isCurrencyCode } from '../../../../shared/money/currency';
 import { formatAmountInput } from '../../../../shared/money/format';
 import { normalizeMobilePayPhone } from '../../../../shared/payment/phone';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys, queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { queries } from '../../api/queries';
+import { describeError, describeFailure } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import type { PaymentPlan } from '../../state/use-payment-plan';
+import { useCancelStart, useStartPayment } from './mutations';
 import { TerminalPicker } from './TerminalPicker';
 
 export function PaymentForm({
@@ -30,13 +29,11 @@ export function PaymentForm({
   const t = useT();
   const money = useMoney();
   const language = useLanguage();
-  const queryClient = useQueryClient();
   const amountDraft = useCounterStore((s) => s.amountDraft);
   const amountTyped = useCounterStore((s) => s.amountTyped);
   const split = useCounterStore((s) => s.split);
   const splitReset = useCounterStore((s) => s.splitReset);
   const paymentId = useCounterStore((s) => s.paymentId);
-  const paymentStarted = useCounterStore((s) => s.paymentStarted);
   const settings = useQuery(queries.settings(api));
   const [terminalId, setTerminalId] = useState<string | null>(null);
   const terminals = useQuery(queries.terminals(api));
@@ -55,14 +52,9 @@ export function PaymentForm({
     if (customerId) setPhoneDraft(null);
   }, [customerId]);
 
-  const start = useMutation({
-    mutationFn: (input: MethodInput<'payments.start'>) => api.call('payments.start', input),
-    onSuccess: (payment, input) => {
-      queryClient.setQueryData(keys.payment(payment.id), payment);
-      const { requestId: _requestId, ...again } = input;
-      paymentStarted(payment.id, again);
-    },
-  });
+  const start = useStartPayment();
+  const cancelStart = useCancelStart();
+  const pendingRequest = useRef<string | null>(null);
   useEffect(() => {
     if (paymentId === null) start.reset();
   }, [paymentId, start.reset]);
@@ -81,10 +73,7 @@ export function PaymentForm({
     const { code, ...params } = plan.error;
     problem = describeError(t, fmt, code, params);
   }
-  if (start.error) {
-    const e = start.error;
-    problem = e instanceof ClientError ? describeError(t, fmt, e.code, e.params) : t('error.internal');
-  }
+  if (start.error) problem = describeFailure(t, fmt, start.error);
 
   const canPay =
     plan.kind === 'ready' &&
@@ -96,8 +85,10 @@ export function PaymentForm({
 
   const pay = () => {
     if (plan.kind !== 'ready' || !chosenTerminal) return;
+    const requestId = crypto.randomUUID();
+    pendingRequest.current = requestId;
     start.mutate({
-      requestId: crypto.randomUUID(),
+      requestId,
       customerId,
       invoiceIds: [...plan.invoiceIds],
       amount: { minor: plan.amountMinor, currency: plan.currency },
@@ -106,6 +97,21 @@ export function PaymentForm({
       ...(mobilePay ? { phone } : {}),
     });
   };
+
+  // Cancel (or Escape) while Pay is still on its way: the core aborts as soon as the terminal has the
+  // payment, or never sends it at all.
+  const cancelWhileSending = () => {
+    if (start.isPending && pendingRequest.current) cancelStart.mutate(pendingRequest.current);
+  };
+  const cancelRef = useRef(cancelWhileSending);
+  cancelRef.current = cancelWhileSending;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') cancelRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // F9 pays from anywhere on the counter screen: scan, scan, F9.
   const payRef = useRef(pay);
@@ -188,6 +194,20 @@ export function PaymentForm({
         <p className="notice small" role="status" data-testid="other-counters-unchecked">
           {t('pay.otherCountersUnchecked')}
         </p>
+      )}
+      {start.isPending && (
+        <div className="sending" role="status">
+          <span>{t('pay.sending')}</span>
+          <button
+            type="button"
+            className="cancel-button"
+            aria-keyshortcuts="Escape"
+            disabled={cancelStart.isPending}
+            onClick={cancelWhileSending}
+          >
+            {t('action.cancel')}
+          </button>
+        </div>
       )}
       <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
         {plan.kind !== 'ready'

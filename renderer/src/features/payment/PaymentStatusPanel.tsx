@@ -1,16 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
 import { hasMessage, type MessageKey } from '../../../../shared/i18n/translate';
 import { isCaptured, isOpen } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys, queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { queries } from '../../api/queries';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { useCancelPayment, useKeepPayment, useRefundRemainder, useRetryPayment } from './mutations';
 import { ResolveUnknown } from './ResolveUnknown';
 
 /** What the terminal is doing, pushed live, with the one action that makes sense now. */
@@ -19,40 +19,13 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
   const t = useT();
   const money = useMoney();
   const language = useLanguage();
-  const queryClient = useQueryClient();
   const paymentClosed = useCounterStore((s) => s.paymentClosed);
-  const paymentStarted = useCounterStore((s) => s.paymentStarted);
   const lastStart = useCounterStore((s) => s.lastStart);
-  const retry = useMutation({
-    mutationFn: () => {
-      if (!lastStart) throw new Error('nothing to retry');
-      return api.call('payments.start', { ...lastStart, requestId: crypto.randomUUID() });
-    },
-    onSuccess: (next) => {
-      queryClient.setQueryData(keys.payment(next.id), next);
-      paymentStarted(next.id);
-    },
-  });
-  const refund = useMutation({
-    mutationFn: (p: PaymentDto) =>
-      api.call('payments.refund', {
-        requestId: crypto.randomUUID(),
-        paymentId: p.id,
-        amount: { minor: p.amount.minor - p.refundedMinor, currency: p.amount.currency },
-        kind: 'online',
-        reason: 'Cancelled at the counter',
-      }),
-    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
-  });
-  const keep = useMutation({
-    mutationFn: () => api.call('payments.keep', { paymentId }),
-    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
-  });
+  const retry = useRetryPayment();
+  const refund = useRefundRemainder();
+  const keep = useKeepPayment(paymentId);
   const payment = useQuery({ ...queries.payment(api, paymentId), staleTime: Number.POSITIVE_INFINITY });
-  const cancel = useMutation({
-    mutationFn: () => api.call('payments.cancel', { paymentId }),
-    onSuccess: (p) => queryClient.setQueryData(keys.payment(p.id), p),
-  });
+  const cancel = useCancelPayment(paymentId);
   const panelRef = useRef<HTMLDivElement>(null);
   const p = payment.data;
   const open = p ? isOpen(p.status) : true;
@@ -101,13 +74,7 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
         {p.cardLast4 && (
           <p className="status-detail">{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</p>
         )}
-        {actionError && (
-          <p className="problem" role="alert">
-            {actionError instanceof ClientError
-              ? describeError(t, (m) => money(m, p.amount.currency), actionError.code, actionError.params)
-              : t('error.internal')}
-          </p>
-        )}
+        <ActionProblem error={actionError} currency={p.amount.currency} />
         <p className="status-reference small muted">
           {t('status.reference', { reference: p.reference, time: formatTime(p.createdAt, language) })}
         </p>

@@ -1,35 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
-import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useMoney, useT } from '../../i18n/use-i18n';
+import { useCheckPayment, useResolvePayment } from './mutations';
 
 /**
  * An outcome the provider cannot (yet) tell: ask again, or — after looking at the terminal's screen
  * or the provider's portal — record a manager's decision, with a note, as the evidence.
  */
 export function ResolveUnknown({ payment }: { payment: PaymentDto }) {
-  const api = useApi();
   const t = useT();
   const money = useMoney();
-  const queryClient = useQueryClient();
   const [note, setNote] = useState('');
-  const done = (p: PaymentDto) => {
-    queryClient.setQueryData(keys.payment(p.id), p);
-    void queryClient.invalidateQueries({ queryKey: keys.paymentEvents(p.id) });
-  };
-  const check = useMutation({
-    mutationFn: () => api.call('payments.check', { paymentId: payment.id }),
-    onSuccess: done,
-  });
-  const resolve = useMutation({
-    mutationFn: (outcome: 'approved' | 'failed') =>
-      api.call('payments.resolve', { paymentId: payment.id, outcome, note: note.trim() }),
-    onSuccess: done,
-  });
+  const check = useCheckPayment(payment.id);
+  const resolve = useResolvePayment(payment.id);
   const error = check.error ?? resolve.error;
   const noteOk = note.trim().length >= 3;
 
@@ -56,19 +40,13 @@ export function ResolveUnknown({ payment }: { payment: PaymentDto }) {
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />
-      {error && (
-        <p className="problem" role="alert">
-          {error instanceof ClientError
-            ? describeError(t, (m) => money(m, payment.amount.currency), error.code, error.params)
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={error} currency={payment.amount.currency} />
       <div className="status-actions">
         <button
           type="button"
           className="secondary-action"
           disabled={!noteOk || resolve.isPending}
-          onClick={() => resolve.mutate('failed')}
+          onClick={() => resolve.mutate({ outcome: 'failed', note: note.trim() })}
         >
           {t('resolve.notCharged')}
         </button>
@@ -76,7 +54,7 @@ export function ResolveUnknown({ payment }: { payment: PaymentDto }) {
           type="button"
           className="secondary-action"
           disabled={!noteOk || resolve.isPending}
-          onClick={() => resolve.mutate('approved')}
+          onClick={() => resolve.mutate({ outcome: 'approved', note: note.trim() })}
         >
           {t('resolve.charged', { amount: money(payment.amount.minor, payment.amount.currency) })}
         </button>

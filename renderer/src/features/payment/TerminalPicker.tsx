@@ -1,18 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context';
-import { keys, queries } from '../../api/queries';
+import { queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
+import { useSetDefaultTerminal } from './mutations';
 
 /** The counter remembers its terminal: choosing one here makes it the default. */
 export function TerminalPicker({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {
   const api = useApi();
   const t = useT();
-  const queryClient = useQueryClient();
   const terminals = useQuery(queries.terminals(api));
-  const remember = useMutation({
-    mutationFn: (terminalId: string) => api.call('counter.setDefaultTerminal', { terminalId }),
-    onSuccess: (settings) => queryClient.setQueryData(keys.settings, settings),
-  });
+  const remember = useSetDefaultTerminal();
 
   return (
     <>

@@ -1,29 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RefundDto } from '../../../../shared/api/schemas';
-import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
-import { useMoney, useT } from '../../i18n/use-i18n';
+import { ActionProblem } from '../../components/ActionProblem';
+import { useT } from '../../i18n/use-i18n';
+import { useDecideRefund, useRetryRefund } from './mutations';
 
 /** A refund whose answer was lost: send it again (same key, where safe) or record what the portal shows. */
 export function UnknownRefund({ refund }: { refund: RefundDto }) {
-  const api = useApi();
   const t = useT();
-  const money = useMoney();
-  const queryClient = useQueryClient();
   const [note, setNote] = useState('');
-  const onSuccess = (payment: { id: string }) => {
-    queryClient.setQueryData(keys.payment(payment.id), payment);
-    void queryClient.invalidateQueries({ queryKey: keys.paymentEvents(payment.id) });
-  };
-  const retry = useMutation({ mutationFn: () => api.call('refunds.retry', { refundId: refund.id }), onSuccess });
-  const decide = useMutation({
-    mutationFn: (outcome: 'succeeded' | 'failed') =>
-      api.call('refunds.decide', { refundId: refund.id, outcome, note: note.trim() }),
-    onSuccess,
-  });
+  const retry = useRetryRefund(refund.id);
+  const decide = useDecideRefund(refund.id);
   const error = retry.error ?? decide.error;
   const noteOk = note.trim().length >= 3;
   return (
@@ -45,7 +31,7 @@ export function UnknownRefund({ refund }: { refund: RefundDto }) {
         type="button"
         className="small-button"
         disabled={!noteOk || decide.isPending}
-        onClick={() => decide.mutate('succeeded')}
+        onClick={() => decide.mutate({ outcome: 'succeeded', note: note.trim() })}
       >
         {t('refund.markRefunded')}
       </button>
@@ -53,17 +39,11 @@ export function UnknownRefund({ refund }: { refund: RefundDto }) {
         type="button"
         className="small-button"
         disabled={!noteOk || decide.isPending}
-        onClick={() => decide.mutate('failed')}
+        onClick={() => decide.mutate({ outcome: 'failed', note: note.trim() })}
       >
         {t('refund.markNotRefunded')}
       </button>
-      {error && (
-        <p className="problem" role="alert">
-          {error instanceof ClientError
-            ? describeError(t, (m) => money(m, refund.amount.currency), error.code, error.params)
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={error} currency={refund.amount.currency} />
     </div>
   );
 }

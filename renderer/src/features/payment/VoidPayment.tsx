@@ -1,37 +1,35 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
-import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useMoney, useT } from '../../i18n/use-i18n';
+import { useVoidPayment } from './mutations';
+
+type VoidAttempt = { readonly requestId: string; readonly error: unknown };
 
 /**
  * Same-day void: undoes an approved payment before the acquirer settles it. Asked twice (button,
  * then a confirm with the manager's note), because it re-opens the customer's invoices.
  */
 export function VoidPayment({ payment }: { payment: PaymentDto }) {
-  const api = useApi();
   const t = useT();
   const money = useMoney();
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
-  // One request id per confirm dialog: a double click voids once.
-  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const amount = money(payment.amount.minor, payment.amount.currency);
-  const voidIt = useMutation({
-    mutationFn: () => api.call('payments.void', { requestId, paymentId: payment.id, note: note.trim() }),
-    onSuccess: (p) => {
-      queryClient.setQueryData(keys.payment(p.id), p);
-      void queryClient.invalidateQueries({ queryKey: keys.paymentEvents(p.id) });
+  const voidIt = useVoidPayment(payment.id);
+  // The confirm's state: the request id the next press sends, and why the last one was refused.
+  // Presses share an id (a double click voids once); a refused void confirmed again is a new request.
+  const [attempt, confirmVoid, voiding] = useActionState(
+    async (previous: VoidAttempt, voidNote: string): Promise<VoidAttempt> => {
+      try {
+        await voidIt.mutateAsync({ requestId: previous.requestId, note: voidNote });
+        return { requestId: previous.requestId, error: null };
+      } catch (error) {
+        return { requestId: crypto.randomUUID(), error };
+      }
     },
-    onError: () => {
-      setRequestId(crypto.randomUUID());
-      void queryClient.invalidateQueries({ queryKey: keys.payment(payment.id) });
-    },
-  });
+    { requestId: crypto.randomUUID(), error: null },
+  );
 
   if (!confirming) {
     return (
@@ -56,13 +54,7 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />
-      {voidIt.error && (
-        <p className="problem" role="alert">
-          {voidIt.error instanceof ClientError
-            ? describeError(t, (m) => money(m, payment.amount.currency), voidIt.error.code, voidIt.error.params)
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={attempt.error} currency={payment.amount.currency} />
       <div className="status-actions">
         <button type="button" className="secondary-action" onClick={() => setConfirming(false)}>
           {t('void.cancel')}
@@ -70,8 +62,8 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
         <button
           type="button"
           className="secondary-action"
-          disabled={note.trim().length < 3 || voidIt.isPending}
-          onClick={() => voidIt.mutate()}
+          disabled={note.trim().length < 3 || voiding}
+          onClick={() => startTransition(() => confirmVoid(note.trim()))}
         >
           {t('void.confirm', { amount })}
         </button>

@@ -4,11 +4,11 @@ import { keys, queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
 
 /**
- * PAY.ECR: find the Pay.POS terminals on this network and choose, per terminal, whether the counter
- * talks to it through Pay.'s cloud or directly over the LAN (live PIN events; paid is still
- * confirmed with Pay.'s cloud).
+ * Terminals on the shop network (a provider whose module discovers them, e.g. PAY.ECR): find them and
+ * choose, per terminal, whether the counter talks to it through the provider's cloud or directly
+ * over the LAN.
  */
-export function LanTerminals() {
+export function LanTerminals({ providerId }: { providerId: string }) {
   const api = useApi();
   const t = useT();
   const queryClient = useQueryClient();
@@ -19,7 +19,7 @@ export function LanTerminals() {
       api.call('terminals.setConnection', input),
     onSuccess: (list) => queryClient.setQueryData(keys.terminals, list),
   });
-  const pay = (terminals.data ?? []).filter((x) => x.connection !== null && x.kind !== 'mobilepay');
+  const pay = (terminals.data ?? []).filter((x) => x.provider === providerId && x.connection !== null);
   if (pay.length === 0) return null;
   const found = new Map((discover.data ?? []).map((d) => [d.code, d]));
 

@@ -1,9 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { hasMessage } from '../../../../shared/i18n/translate';
 import { useApi } from '../../api/api-context';
-import { keys, queries } from '../../api/queries';
+import { queries } from '../../api/queries';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
+import { useRetrySyncItem, useSyncNow } from './mutations';
 
 /** What has not reached the back-office yet, why, and a way to try again. */
 export function SyncView() {
@@ -11,20 +12,10 @@ export function SyncView() {
   const t = useT();
   const money = useMoney();
   const language = useLanguage();
-  const queryClient = useQueryClient();
   const items = useQuery({ ...queries.syncItems(api), refetchInterval: 2_000 });
   const status = useQuery(queries.status(api)).data?.sync;
-  const retry = useMutation({
-    mutationFn: (id: number) => api.call('sync.retry', { id }),
-    onSuccess: (rows) => queryClient.setQueryData(keys.syncItems, rows),
-  });
-  const syncNow = useMutation({
-    mutationFn: () => api.call('sync.now', {}),
-    onSuccess: (s) => {
-      queryClient.setQueryData(keys.status, s);
-      void queryClient.invalidateQueries({ queryKey: keys.syncItems });
-    },
-  });
+  const retry = useRetrySyncItem();
+  const syncNow = useSyncNow();
   const rows = items.data ?? [];
   const now = Date.now();
 

@@ -1,11 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys, queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { queries } from '../../api/queries';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { useCounterStore } from '../../state/counter-store';
+import { useAssignUnmatched } from './mutations';
 
 /**
  * Money taken on a SoftPOS phone or terminal without Kassa: open the customer, then one click
@@ -16,19 +16,11 @@ export function UnmatchedView() {
   const t = useT();
   const money = useMoney();
   const language = useLanguage();
-  const queryClient = useQueryClient();
   const customerId = useCounterStore((s) => s.customerId);
   const selected = useCounterStore((s) => s.selected);
   const customer = useQuery({ ...queries.customer(api, customerId ?? ''), enabled: customerId !== null });
   const items = useQuery(queries.unmatched(api));
-  const assign = useMutation({
-    mutationFn: (unmatchedId: string) =>
-      api.call('unmatched.assign', { unmatchedId, customerId: customerId ?? '', invoiceIds: [...selected] }),
-    onSuccess: (payment) => {
-      queryClient.setQueryData(keys.payment(payment.id), payment);
-      void queryClient.invalidateQueries({ queryKey: keys.unmatched });
-    },
-  });
+  const assign = useAssignUnmatched();
   const rows = items.data ?? [];
 
   return (
@@ -36,18 +28,7 @@ export function UnmatchedView() {
       <h1>{t('unmatched.title')}</h1>
       <p className="muted">{t('unmatched.help')}</p>
       {!customer.data && rows.length > 0 && <p className="strong">{t('unmatched.openCustomerFirst')}</p>}
-      {assign.error && (
-        <p className="problem" role="alert">
-          {assign.error instanceof ClientError
-            ? describeError(
-                t,
-                (m) => money(m, rows[0]?.amount.currency ?? 'EUR'),
-                assign.error.code,
-                assign.error.params,
-              )
-            : t('error.internal')}
-        </p>
-      )}
+      <ActionProblem error={assign.error} currency={rows[0]?.amount.currency ?? 'EUR'} />
       {assign.isSuccess && <p role="status">{t('unmatched.assigned', { customer: assign.data.customerName })}</p>}
       {rows.length === 0 ? (
         <p className="muted">{t('unmatched.none')}</p>
@@ -74,7 +55,9 @@ export function UnmatchedView() {
                     type="button"
                     className="small-button"
                     disabled={!customer.data || assign.isPending}
-                    onClick={() => assign.mutate(row.id)}
+                    onClick={() =>
+                      assign.mutate({ unmatchedId: row.id, customerId: customerId ?? '', invoiceIds: [...selected] })
+                    }
                   >
                     {t('action.assign', { customer: customer.data?.name ?? '…' })}
                   </button>

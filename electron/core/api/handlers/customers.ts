@@ -1,0 +1,59 @@
+import { ApiError } from '../../../../shared/api/errors';
+import type { Invoice, PaymentDto } from '../../../../shared/api/schemas';
+import { type Clock, localDate } from '../../clock';
+import type { CustomerRepository } from '../../repositories/customers';
+import type { InvoiceRepository } from '../../repositories/invoices';
+import type { OutboxRepository } from '../../repositories/outbox';
+import type { PaymentRepository, PaymentRow } from '../../repositories/payments';
+import type { HandlerMap } from './handler-map';
+
+export interface CustomerHandlerDeps {
+  customers: CustomerRepository;
+  invoices: InvoiceRepository;
+  payments: PaymentRepository;
+  outbox: OutboxRepository;
+  clock: Clock;
+  toDto: (row: PaymentRow) => PaymentDto;
+}
+
+/** The customer card and the open invoices a payment is taken against. */
+export function createCustomerHandlers(
+  deps: CustomerHandlerDeps,
+): HandlerMap<'customers.search' | 'customers.card' | 'invoices.open'> {
+  const { customers, invoices, payments, outbox, clock, toDto } = deps;
+  return {
+    async 'customers.search'({ query }) {
+      return customers.search(query);
+    },
+
+    async 'customers.card'({ customerId }) {
+      const customer = customers.get(customerId);
+      if (!customer) throw new ApiError('not_found', 'customer not found', { customerId });
+      const totals = invoices.totals(customerId, localDate(clock.now()));
+      return {
+        ...customer,
+        openInvoiceCount: totals.count,
+        outstandingMinor: totals.outstanding,
+        overdueMinor: totals.overdue,
+        creditMinor: outbox.heldCreditFor(customerId),
+        recentPayments: payments.recentForCustomer(customerId, 8).map(toDto),
+      };
+    },
+
+    async 'invoices.open'({ customerId }) {
+      const today = localDate(clock.now());
+      return invoices.openForCustomer(customerId).map(
+        (inv): Invoice => ({
+          id: inv.id,
+          number: inv.number,
+          issueDate: inv.issueDate,
+          dueDate: inv.dueDate,
+          amountMinor: inv.amountMinor,
+          outstandingMinor: inv.outstandingMinor,
+          currency: inv.currency,
+          overdue: inv.dueDate < today,
+        }),
+      );
+    },
+  };
+}
