@@ -3,17 +3,34 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateDemoData } from '../electron/core/demo/demo-data';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { generateDemoData } from '../demo/books/demo-data';
 import { startBackofficeServer } from './server';
 import { openBackofficeStore } from './store';
 
-function flag(name: string): string | undefined {
-  const argv = process.argv.slice(2);
-  const index = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (index < 0) return undefined;
-  const arg = argv[index] ?? '';
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+const USAGE = 'usage: npm run backoffice -- [--port <port>] [--data-dir <folder>] [--empty]';
+
+/** A wrong command line: the message and the usage, exit code 2 (as most command-line tools do). */
+function refuse(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
 }
+
+function readFlags() {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, empty: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return refuse(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const Port = z.coerce.number().int().min(0).max(65_535);
 
 /** KASSA_BACKOFFICE_STATIONS="C1:token-one,C2:token-two"; without it, one station C1 with a fresh token. */
 function stations(): Record<string, string> {
@@ -29,13 +46,18 @@ function stations(): Record<string, string> {
   );
 }
 
+const flags = readFlags();
 const dataDir = resolve(
-  flag('data-dir') ?? process.env.KASSA_BACKOFFICE_DATA_DIR ?? join(homedir(), '.kassa-backoffice'),
+  flags['data-dir'] ?? process.env.KASSA_BACKOFFICE_DATA_DIR ?? join(homedir(), '.kassa-backoffice'),
 );
-const port = Number(flag('port') ?? process.env.KASSA_BACKOFFICE_PORT ?? 4320);
+const portSource = flags.port !== undefined ? '--port' : 'KASSA_BACKOFFICE_PORT';
+const portText = flags.port ?? (process.env.KASSA_BACKOFFICE_PORT || '4320');
+const parsedPort = Port.safeParse(portText.trim() === '' ? Number.NaN : portText);
+if (!parsedPort.success) refuse(`invalid ${portSource}: "${portText}" is not a port (0 to 65535)`);
+const port = parsedPort.data;
 mkdirSync(dataDir, { recursive: true });
 const store = openBackofficeStore(join(dataDir, 'backoffice.sqlite'));
-if (store.isEmpty() && !process.argv.includes('--empty')) {
+if (store.isEmpty() && !flags.empty) {
   const data = generateDemoData({ customers: 240, today: new Date() });
   store.seed(data.customers, data.invoices);
   console.log(`Seeded the demo books: ${data.customers.length} customers, ${data.invoices.length} invoices.`);

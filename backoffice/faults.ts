@@ -1,4 +1,4 @@
-import { seededRandom } from '../electron/core/demo/random';
+import { seededRandom } from '../shared/random/seeded-random';
 
 /**
  * Failure injection for tests: the ways a real back-office and the network between fail.

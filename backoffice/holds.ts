@@ -1,10 +1,10 @@
-import type { Db } from '../electron/core/db/open-database';
 import {
   type BoInvoiceHold,
   type BoInvoiceHoldRequest,
   PROBLEM_TYPES,
   type Problem,
 } from '../shared/backoffice/schemas';
+import type { StoreDb } from './open-store-database';
 
 /** How long a hold whose money was taken waits for its payment record before it stops blocking. */
 const CONVERTED_HOLD_MS = 24 * 60 * 60 * 1000;
@@ -30,7 +30,7 @@ export type HoldOutcome = { ok: true; status: number; hold: BoInvoiceHold } | { 
  * while it is live (held or converted, not expired), and only for the part of the outstanding amount
  * it claims.
  */
-export function createHoldBook(db: Db, now: () => Date = () => new Date()) {
+export function createHoldBook(db: StoreDb, now: () => Date = () => new Date()) {
   db.exec(`
     CREATE TABLE IF NOT EXISTS invoice_holds (
       station_id TEXT NOT NULL, key TEXT NOT NULL, payment_id TEXT NOT NULL, customer_id TEXT NOT NULL,

@@ -1,5 +1,5 @@
-import type { Db } from '../electron/core/db/open-database';
 import { PROBLEM_TYPES, type Problem } from '../shared/backoffice/schemas';
+import type { StoreDb } from './open-store-database';
 
 export type ReceiptOutcome = { ok: true; receivedAt: string } | { ok: false; problem: Problem };
 
@@ -7,7 +7,7 @@ export type ReceiptOutcome = { ok: true; receivedAt: string } | { ok: false; pro
  * A refund's own document (refund receipt / credit note), kept beside the refund record. The
  * payment's receipt never changes after approval; what was given back later is told here.
  */
-export function createRefundReceipts(db: Db) {
+export function createRefundReceipts(db: StoreDb) {
   db.exec(`
     CREATE TABLE IF NOT EXISTS refund_receipts (
       refund_id TEXT PRIMARY KEY REFERENCES refunds(refund_id), pdf BLOB NOT NULL, received_at TEXT NOT NULL) STRICT;

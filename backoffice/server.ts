@@ -2,10 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { readBody } from '../electron/core/server/read-body';
 import { BoInvoiceHoldRequest, BoPaymentRecord, BoRefundRecord, PROBLEM_TYPES } from '../shared/backoffice/schemas';
 import { createFaultInjector, FAULT_KINDS, type FaultPlan } from './faults';
 import type { HoldOutcome } from './holds';
+import { readRequestBody } from './read-request-body';
 import { type BackofficeStore, problem, type StoredAnswer } from './store';
 
 const MAX_BODY = 20 * 1024 * 1024;
@@ -107,7 +107,7 @@ export async function startBackofficeServer(options: {
     }
 
     if (method === 'POST' && url.pathname === '/v1/payments') {
-      const raw = await readBody(req, MAX_BODY);
+      const raw = await readRequestBody(req, MAX_BODY);
       const parsed = parseJson(BoPaymentRecord, raw);
       if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
       if (parsed.data.stationId !== stationId)
@@ -120,7 +120,7 @@ export async function startBackofficeServer(options: {
       if (req.headers['content-type'] !== 'application/pdf') {
         return problem(415, PROBLEM_TYPES.invalidRequest, 'the receipt is application/pdf');
       }
-      const pdf = await readBody(req, MAX_BODY);
+      const pdf = await readRequestBody(req, MAX_BODY);
       if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
         return problem(400, PROBLEM_TYPES.invalidRequest, 'not a PDF');
       const paymentId = receipt[1];
@@ -134,7 +134,7 @@ export async function startBackofficeServer(options: {
       if (req.headers['content-type'] !== 'application/pdf') {
         return problem(415, PROBLEM_TYPES.invalidRequest, 'the receipt is application/pdf');
       }
-      const pdf = await readBody(req, MAX_BODY);
+      const pdf = await readRequestBody(req, MAX_BODY);
       if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
         return problem(400, PROBLEM_TYPES.invalidRequest, 'not a PDF');
       const refundId = refundReceipt[1];
@@ -146,7 +146,7 @@ export async function startBackofficeServer(options: {
     }
 
     if (method === 'POST' && url.pathname === '/v1/refunds') {
-      const raw = await readBody(req, MAX_BODY);
+      const raw = await readRequestBody(req, MAX_BODY);
       const parsed = parseJson(BoRefundRecord, raw);
       if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
       return store.idempotent(stationId, key as string, raw, () => store.recordRefund(parsed.data));
@@ -163,7 +163,7 @@ export async function startBackofficeServer(options: {
         ? { status: outcome.status, body: outcome.hold }
         : { status: outcome.problem.status, body: outcome.problem };
     if (method === 'POST' && url.pathname === '/v1/invoice-holds') {
-      const raw = await readBody(req, MAX_BODY);
+      const raw = await readRequestBody(req, MAX_BODY);
       const parsed = parseJson(BoInvoiceHoldRequest, raw);
       if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
       return store.idempotent(stationId, key, raw, () => answer(store.holds.take(stationId, key, parsed.data)));
@@ -180,7 +180,7 @@ export async function startBackofficeServer(options: {
     if (!token || !sameSecret(token, bearer(req)))
       return send(res, problem(401, PROBLEM_TYPES.unauthorized, 'admin only'));
     if (req.method === 'PUT' && url.pathname === '/admin/faults') {
-      const parsed = parseJson(FaultPlanInput, await readBody(req, MAX_BODY));
+      const parsed = parseJson(FaultPlanInput, await readRequestBody(req, MAX_BODY));
       if (!parsed.success) return send(res, problem(400, PROBLEM_TYPES.invalidRequest, parsed.message));
       faults.set(parsed.data);
       return send(res, { status: 200, body: faults.plan });

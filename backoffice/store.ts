@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { type Db, openDatabase } from '../electron/core/db/open-database';
-import type { CustomerRow } from '../electron/core/repositories/customers';
-import type { InvoiceRow } from '../electron/core/repositories/invoices';
 import {
   type BoCustomer,
   type BoInvoice,
@@ -12,7 +9,13 @@ import {
   type Problem,
 } from '../shared/backoffice/schemas';
 import { createHoldBook } from './holds';
+import { openStoreDatabase, type StoreDb } from './open-store-database';
 import { createRefundReceipts } from './refund-receipts';
+import { createStoreSchema, type InvoiceDbRow, toBoInvoice } from './store-schema';
+
+/** Books to start from (the demo books, a test's): what the back-office holds, before it numbers changes. */
+export type SeedCustomer = Omit<BoCustomer, 'seq'>;
+export type SeedInvoice = Omit<BoInvoice, 'seq' | 'status'>;
 
 export interface StoredAnswer {
   readonly status: number;
@@ -31,31 +34,8 @@ export class BusinessRefusal extends Error {
  * sequence, which is what the counters' incremental pull follows.
  */
 export function openBackofficeStore(file: string) {
-  const db: Db = openDatabase(file, { migrate: false });
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
-    INSERT OR IGNORE INTO meta VALUES ('seq', 0);
-    CREATE TABLE IF NOT EXISTS customers (
-      id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, city TEXT NOT NULL,
-      email TEXT, phone TEXT, currency TEXT NOT NULL, seq INTEGER NOT NULL UNIQUE) STRICT;
-    CREATE TABLE IF NOT EXISTS invoices (
-      id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL REFERENCES customers(id),
-      issue_date TEXT NOT NULL, due_date TEXT NOT NULL, amount_minor INTEGER NOT NULL,
-      outstanding_minor INTEGER NOT NULL CHECK (outstanding_minor >= 0 AND outstanding_minor <= amount_minor),
-      currency TEXT NOT NULL, status TEXT NOT NULL, seq INTEGER NOT NULL UNIQUE) STRICT;
-    CREATE TABLE IF NOT EXISTS payments (
-      payment_id TEXT PRIMARY KEY, station_id TEXT NOT NULL, record TEXT NOT NULL, answer TEXT NOT NULL,
-      received_at TEXT NOT NULL, receipt BLOB) STRICT;
-    CREATE TABLE IF NOT EXISTS allocations (
-      payment_id TEXT NOT NULL REFERENCES payments(payment_id), invoice_id TEXT NOT NULL REFERENCES invoices(id),
-      amount_minor INTEGER NOT NULL, PRIMARY KEY (payment_id, invoice_id)) STRICT;
-    CREATE TABLE IF NOT EXISTS refunds (
-      refund_id TEXT PRIMARY KEY, payment_id TEXT NOT NULL REFERENCES payments(payment_id), record TEXT NOT NULL,
-      received_at TEXT NOT NULL) STRICT;
-    CREATE TABLE IF NOT EXISTS idempotency (
-      station_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
-      body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (station_id, key)) STRICT;
-  `);
+  const db: StoreDb = openStoreDatabase(file);
+  createStoreSchema(db);
 
   const holds = createHoldBook(db);
   const refundReceipts = createRefundReceipts(db);
@@ -228,7 +208,7 @@ export function openBackofficeStore(file: string) {
         .map(toBoInvoice);
     },
 
-    seed(customers: readonly CustomerRow[], invoices: readonly InvoiceRow[]): void {
+    seed(customers: readonly SeedCustomer[], invoices: readonly SeedInvoice[]): void {
       const insertCustomer = db.prepare(
         'INSERT INTO customers (id, number, name, city, email, phone, currency, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -294,34 +274,6 @@ export function openBackofficeStore(file: string) {
 }
 
 export type BackofficeStore = ReturnType<typeof openBackofficeStore>;
-
-interface InvoiceDbRow {
-  id: string;
-  number: string;
-  customer_id: string;
-  issue_date: string;
-  due_date: string;
-  amount_minor: number;
-  outstanding_minor: number;
-  currency: string;
-  status: BoInvoice['status'];
-  seq: number;
-}
-
-function toBoInvoice(row: InvoiceDbRow): BoInvoice {
-  return {
-    id: row.id,
-    number: row.number,
-    customerId: row.customer_id,
-    issueDate: row.issue_date,
-    dueDate: row.due_date,
-    amountMinor: row.amount_minor,
-    outstandingMinor: row.outstanding_minor,
-    currency: row.currency,
-    status: row.status,
-    seq: row.seq,
-  };
-}
 
 function refusal(status: number, type: string, detail: string, invoiceId?: string): BusinessRefusal {
   return new BusinessRefusal({ type, title: titleOf(type), status, detail, ...(invoiceId ? { invoiceId } : {}) });

@@ -1,10 +1,11 @@
+import { createDemo } from '../demo';
 import { createEngine } from '../electron/core/engine';
 import { ms, percentile, timeAsync } from './stats';
 
 /** Search latency through the whole API (schema parse + SQL) over 50,000 customers. */
 export async function benchCustomerSearch(dir: string, customers = 50_000): Promise<void> {
   const seedStart = Date.now();
-  const engine = createEngine({ dataDir: dir, demo: true, demoCustomers: customers, log: () => {} });
+  const engine = createEngine({ dataDir: dir, demo: createDemo({ dataDir: dir, customers }), log: () => {} });
   console.log(
     `  (seeded ${customers} customers with their invoices in ${((Date.now() - seedStart) / 1000).toFixed(1)} s)`,
   );

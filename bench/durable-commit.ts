@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { seedDemoIfEmpty } from '../demo/books/seed-demo';
 import { openDatabase } from '../electron/core/db/open-database';
-import { seedDemoIfEmpty } from '../electron/core/demo/seed-demo';
 import { createAttemptRecorder } from '../electron/core/payments/record-attempt';
 import { createCustomerRepository } from '../electron/core/repositories/customers';
 import { createInvoiceRepository } from '../electron/core/repositories/invoices';

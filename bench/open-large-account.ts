@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { createDemo } from '../demo';
 import { createEngine } from '../electron/core/engine';
 import { startHttpServer } from '../electron/core/server/http-server';
 import { ms, percentile, timeAsync } from './stats';
 
 /** Opening the 5,000-invoice customer: API alone, then API + render in Chromium. */
 export async function benchOpenLargeAccount(dir: string): Promise<void> {
-  const engine = createEngine({ dataDir: dir, demo: true, log: () => {} });
+  const engine = createEngine({ dataDir: dir, demo: createDemo({ dataDir: dir }), log: () => {} });
   await engine.start();
   const api: number[] = [];
   for (let i = 0; i < 20; i++) {

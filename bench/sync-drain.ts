@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { startBackofficeServer } from '../backoffice/server';
 import { openBackofficeStore } from '../backoffice/store';
+import { generateDemoData } from '../demo/books/demo-data';
 import { openDatabase } from '../electron/core/db/open-database';
-import { generateDemoData } from '../electron/core/demo/demo-data';
 import { createEngine } from '../electron/core/engine';
 import { createOutboxRepository } from '../electron/core/repositories/outbox';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startBackofficeServer } from '../backoffice/server';
 import { openBackofficeStore } from '../backoffice/store';
-import { generateDemoData } from '../electron/core/demo/demo-data';
+import { generateDemoData } from '../demo/books/demo-data';
 import { createEngine } from '../electron/core/engine';
 
 /** Pulling 50,000 customers and 200,000 invoices into an empty counter store. */

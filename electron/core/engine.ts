@@ -1,144 +1,45 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServerEvent } from '../../shared/api/events';
 import type { SystemStatus } from '../../shared/api/schemas';
-import { createDispatch, type Dispatch } from './api/dispatch';
+import { createDispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
-import { type Clock, systemClock } from './clock';
+import { systemClock } from './clock';
 import { openDatabase } from './db/open-database';
-import { applyDemoCompany, forgetDemoCompany } from './demo/demo-company';
-import { guardGoingLive } from './demo/going-live';
+import { createDemoSwitch } from './engine/demo-switch';
+import type { Engine, EngineConfig } from './engine/engine-config';
+import { guardGoingLive } from './engine/going-live';
+import { openRepositories } from './engine/open-repositories';
+import { systemStatus } from './engine/system-status';
+import { wirePayments } from './engine/wire-payments';
+import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
-import { createLateWatchStore } from './payments/late-approval-watch';
-import { createPaymentOrchestrator } from './payments/orchestrator';
-import { toPaymentDto } from './payments/payment-dto';
-import { type Applied, createPaymentLedger } from './payments/payment-ledger';
-import { createPaymentTracker } from './payments/payment-tracker';
-import type { PayNlConfig } from './payments/paynl/paynl-config';
-import type { ProviderModule } from './payments/provider-module';
 import { PROVIDER_MODULES } from './payments/provider-modules';
 import { createProviders } from './payments/providers';
-import { createAttemptRecorder } from './payments/record-attempt';
-import { createRefundService } from './payments/refund-service';
-import { SandboxTerminal } from './payments/sandbox/sandbox-terminal';
-import type { VippsConfig } from './payments/vipps/vipps-config';
-import { createVoidService, type VoidService } from './payments/void-service';
-import { createReceiptDocuments } from './receipts/receipt-documents';
-import { createCustomerRepository } from './repositories/customers';
-import { createInvoiceRepository } from './repositories/invoices';
-import { createOutboxRepository } from './repositories/outbox';
-import { createPaymentRepository, type PaymentRow } from './repositories/payments';
-import { createProviderEventRepository } from './repositories/provider-events';
-import { createRefundRepository } from './repositories/refunds';
-import { createSettingsRepository } from './repositories/settings';
-import { createUnmatchedRepository } from './repositories/unmatched';
-import { createVoidRepository } from './repositories/voids';
-import { fileKeyCipher, type SecretCipher } from './secrets/secret-cipher';
-import type { BackofficeConfig } from './sync/backoffice-client';
-import { createBackofficeConnection } from './sync/backoffice-connection';
-import { createBooks } from './sync/books';
-import { createInvoiceHolds } from './sync/invoice-holds';
-import { createSyncEngine } from './sync/sync-engine';
+import { fileKeyCipher } from './secrets/secret-cipher';
 import { startWebhookServer } from './webhooks/webhook-server';
 
-export interface EngineConfig {
-  readonly dataDir: string;
-  /**
-   * Demo configuration: sandbox terminals, the MobilePay fake and the embedded demo back-office. It
-   * switches itself off (status `mode: 'live'`) as soon as a real back-office or a real provider is
-   * configured, so demo approvals can never reach real books.
-   */
-  readonly demo: boolean;
-  /** A packaged desktop build: never a demo (createEngine refuses `demo` then). */
-  readonly packaged?: boolean;
-  /**
-   * Tests only: keep the demo parts beside a real back-office or provider (a sandbox terminal paying
-   * into a test back-office, demo customers paid at a provider fake). No host sets it.
-   */
-  readonly demoBesideRealForTests?: boolean;
-  /**
-   * A back-office given by the host (environment variables, tests). Without it: the one set in the
-   * app's settings, else the embedded demo back-office in demo mode, else none.
-   */
-  readonly backoffice?: BackofficeConfig | null;
-  /** Seals secrets at rest; defaults to a key file in the data folder (browser mode). */
-  readonly secrets?: SecretCipher;
-  /** Deliver and pull in the background (tests drive cycles by hand with false). */
-  readonly autoSync?: boolean;
-  readonly syncIntervalMs?: number;
-  readonly version?: string;
-  readonly clock?: Clock;
-  readonly random?: () => number;
-  /** Length of one sandbox terminal phase (card, PIN, processing). */
-  readonly sandboxPhaseMs?: number;
-  readonly pollIntervalMs?: number;
-  readonly demoCustomers?: number;
-  readonly log?: (message: string, error?: unknown) => void;
-  /** Where provider credentials may come from (KASSA_PAYNL_*, KASSA_VIPPS_*); default: none. */
-  readonly env?: NodeJS.ProcessEnv;
-  /** The optional listener for Pay. exchange calls and Vipps webhooks (KASSA_WEBHOOK_*). */
-  readonly webhooks?: { readonly port: number; readonly host?: string; readonly publicUrl: string | null } | null;
-  /** Demo: how long the simulated MobilePay customer takes to approve. */
-  readonly demoMobilePayApproveMs?: number;
-  /** Demo: also run against the wire-level Pay. fake (terminals settle after this many ms). */
-  readonly demoPayNlSettleMs?: number | null;
-  /** PAY.ECR on the shop LAN: where discovery broadcasts and which TCP port terminals listen on. */
-  readonly ecr?: { readonly discoveryAddress?: string; readonly discoveryPort?: number; readonly tcpPort?: number };
-  /** Tests only: another list of provider modules than the registry's (provider-modules.ts). */
-  readonly providerModules?: readonly ProviderModule[];
-  /** Status polling of real providers (tests shorten it). */
-  readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
-}
+export type { DemoParts } from './engine/demo-parts';
+export type { Engine, EngineConfig } from './engine/engine-config';
 
-export interface Engine {
-  readonly dispatch: Dispatch;
-  subscribe(listener: (event: ServerEvent) => void): () => void;
-  /** Recovers unfinished payments (new payments are refused until then), then connects the sync. */
-  start(): Promise<void>;
-  status(): SystemStatus;
-  /** The back-office sync, for hosts and tests that drive it. */
-  readonly sync: ReturnType<typeof createSyncEngine>;
-  /** The webhook listener's port once started (tests deliver provider calls to it). */
-  webhookPort(): number | null;
-  close(): Promise<void>;
-}
-
-/** Builds the whole core: store, providers, orchestrator, sync, API. Plain Node; no Electron. */
+/**
+ * Builds the whole core: store, providers, orchestrator, sync, API. Plain Node; no Electron. The
+ * demo comes in from the host as parts (`config.demo`); the core imports no demo code or fakes.
+ */
 export function createEngine(config: EngineConfig): Engine {
-  if (config.packaged && (config.demo || config.demoBesideRealForTests)) {
+  if (config.packaged && config.demo) {
     throw new Error('the demo is not available in a packaged Kassa: it would mix fake and real money');
   }
   const clock = config.clock ?? systemClock;
   const log = config.log ?? ((message, error) => console.error(`[kassa] ${message}`, error ?? ''));
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'kassa.sqlite'));
-
-  const customers = createCustomerRepository(db);
-  const invoices = createInvoiceRepository(db);
-  const payments = createPaymentRepository(db);
-  const outbox = createOutboxRepository(db);
-  const settings = createSettingsRepository(db);
-  const refunds = createRefundRepository(db);
-  const voids = createVoidRepository(db);
-  const providerEvents = createProviderEventRepository(db);
-  const unmatched = createUnmatchedRepository(db);
+  const repos = openRepositories(db);
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
   const bus = createEventBus();
+  const demo = createDemoSwitch({ demo: config.demo || null, db, settings: repos.settings, log });
 
-  // The sandbox terminal exists only where the demo was asked for (never in a packaged build).
-  const device = config.demo
-    ? new SandboxTerminal(join(config.dataDir, 'sandbox-terminal.sqlite'), { phaseMs: config.sandboxPhaseMs ?? 1_500 })
-    : null;
   let webhookServer: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
-  let demoVipps: { config: VippsConfig; close(): Promise<void> } | null = null;
-  let demoPayNl: { config: PayNlConfig; close(): Promise<void> } | null = null;
-  let wakePayment: (reference: string) => void = () => {};
-  let notePayment: (paymentId: string, event: string, detail: unknown) => void = () => {};
-  const demoConfigs: Record<string, () => unknown> = {
-    vipps: () => demoVipps?.config ?? null,
-    paynl: () => demoPayNl?.config ?? null,
-  };
   // Provider block (provider-modules): every registered provider, its settings, calls and discovery.
   const providers = createProviders(config.providerModules ?? PROVIDER_MODULES, {
     options: {
@@ -147,208 +48,104 @@ export function createEngine(config: EngineConfig): Engine {
       lan: config.ecr,
       pollIntervalMs: config.pollIntervalMs,
     },
-    settings,
+    settings: repos.settings,
     secrets,
-    payments,
-    unmatched,
-    events: providerEvents,
+    payments: repos.payments,
+    unmatched: repos.unmatched,
+    events: repos.providerEvents,
     clock,
     env: config.env ?? {},
     webhookPublicUrl: config.webhooks?.publicUrl ?? null,
     webhookListening: () => webhookServer !== null,
-    demoConfig: (providerId) => (demoActive() ? (demoConfigs[providerId]?.() ?? null) : null),
-    demo: device ? { sandboxTerminal: device, active: () => demoActive() } : null,
-    onApplied: (applied) => onApplied(applied),
+    demoConfig: demo.providerConfig,
+    demo: demo.sandbox,
+    onApplied: (applied) => money.onApplied(applied),
     onUnmatched: () => emitUnmatched(),
-    wakePayment: (reference) => wakePayment(reference),
-    notePayment: (...args) => notePayment(...args),
+    wakePayment: (reference) => money.wake(reference),
+    notePayment: (paymentId, event, detail) => money.ledger.note(paymentId, event, detail),
     log,
   });
   const { registry, settings: providerSettings } = providers;
-  // Set once the back-office connection exists (below); until then only the host's word counts.
-  let realBackoffice: () => boolean = () => config.backoffice != null;
-  /** The demo is on only while nothing real is configured: no back-office, no provider. */
-  const demoActive = (): boolean => {
-    if (!config.demo) return false;
-    if (config.demoBesideRealForTests) return true;
-    return !realBackoffice() && providerSettings.configuredByShop().length === 0;
-  };
-  const toDto = (row: PaymentRow) =>
-    toPaymentDto(row, {
-      payments,
-      refunds,
-      terminalName: providers.terminalName,
-      refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
-      idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
-      providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,
-      voidable: (payment) => voidService?.voidable(payment) ?? false,
-      voidStatus: (payment) => voids.latestForPayment(payment.id)?.status ?? null,
+  const money = wirePayments({
+    config,
+    db,
+    repos,
+    registry,
+    bus,
+    clock,
+    log,
+    terminalName: providers.terminalName,
+    backofficeClient: () => sync.client(),
+    wakeSync: () => sync.wake(),
+  });
+  const status = (): SystemStatus =>
+    systemStatus({
+      demoActive: demo.active,
+      recovering: () => money.orchestrator.recovering,
+      outbox: repos.outbox,
+      sync,
+      version: config.version ?? '0.0.0',
     });
-  let voidService: VoidService | null = null;
-
-  // Receipts are frozen when issued (approval, refund) and rendered only from what was frozen.
-  const documents = createReceiptDocuments({ db, payments, refunds, customers, settings, outbox, toDto });
-  const renderReceipt = (paymentId: string, language: 'nl' | 'en') =>
-    documents.renderPaymentReceipt(paymentId, language);
-
-  let orchestratorRef: { recovering: boolean } | null = null;
-  const sync = createSyncEngine({
+  const emitStatus = () => bus.emit({ type: 'system.status', status: status() });
+  const { sync, connection } = wireSync({
+    config,
     db,
-    customers,
-    invoices,
-    outbox,
-    payments,
-    settings,
-    clock,
-    random: config.random,
-    pullIntervalMs: config.syncIntervalMs ?? (config.demo ? 5_000 : 30_000),
-    renderReceipt: documents.paymentReceiptForUpload,
-    renderRefundReceipt: documents.refundReceiptForUpload,
-    onStatus: () => bus.emit({ type: 'system.status', status: status() }),
-  });
-  const status = (): SystemStatus => ({
-    mode: demoActive() ? 'demo' : 'live',
-    recovering: orchestratorRef?.recovering ?? true,
-    outboxDepth: outbox.depth(),
-    version: config.version ?? '0.0.0',
-    sync: sync.status(),
-  });
-
-  const onApplied = (applied: Applied) => {
-    if (applied.transition.kind !== 'moved') return;
-    invoiceHolds.paymentEnded(applied);
-    bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
-    if (applied.payment.status === 'approved' || applied.payment.status === 'voided') {
-      bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
-    }
-    // Approvals and refunds put messages in the outbox: deliver them now, not at the next pull.
-    if (['approved', 'partially_refunded', 'refunded', 'voided'].includes(applied.payment.status)) sync.wake();
-  };
-
-  const stationId = () => settings.get('counter.stationId') ?? 'C1';
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, voids, clock, stationId, documents });
-  const invoiceHolds = createInvoiceHolds({ payments, ledger, client: () => sync.client(), log });
-  const tracker = createPaymentTracker({
-    payments,
-    ledger,
-    registry,
-    onApplied,
-    lateWatch: createLateWatchStore(db),
-  });
-  notePayment = (paymentId, event, detail) => ledger.note(paymentId, event, detail);
-  // A live event from a LAN terminal: show it now, not at the next poll.
-  wakePayment = (reference) => {
-    const payment = payments.byReference(reference);
-    if (payment) tracker.wake(payment.id);
-  };
-  const recorder = createAttemptRecorder({
-    db,
-    customers,
-    invoices,
-    payments,
-    clock,
-    stationId,
-  });
-  const orchestrator = createPaymentOrchestrator({
-    payments,
-    ledger,
-    tracker,
-    registry,
-    recordAttempt: recorder.record,
-    toDto,
-    onApplied,
-    holdInvoices: invoiceHolds.hold,
-  });
-  orchestratorRef = orchestrator;
-  const refundService = createRefundService({
-    db,
-    payments,
-    refunds,
-    ledger,
-    registry,
-    clock,
-    onApplied,
-    onRefundChanged: (paymentId) => {
-      const row = payments.get(paymentId);
-      if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
-    },
-    voidInFlight: (paymentId) => voids.openForPayment(paymentId) !== undefined,
-    pollIntervalMs: config.providerPollMs?.paynl,
-  });
-  voidService = createVoidService({
-    db,
-    payments,
-    refunds,
-    voids,
-    ledger,
-    registry,
-    clock,
-    onApplied,
-    onVoidChanged: (paymentId) => {
-      const row = payments.get(paymentId);
-      if (row) bus.emit({ type: 'payment.updated', payment: toDto(row) });
-    },
-    pollIntervalMs: config.pollIntervalMs,
-  });
-  const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: unmatched.open().length });
-  providers.attach({ ledger, tracker });
-
-  const connection = createBackofficeConnection({
-    settings,
+    repos,
+    documents: money.documents,
     secrets,
-    sync,
-    books: createBooks({ db, dataDir: config.dataDir, clock }),
-    fromEnvironment: config.backoffice ?? null,
-    demo: config.demo ? { dataDir: config.dataDir, today: () => clock.now(), customers: config.demoCustomers } : null,
-    demoAllowed: () => demoActive(),
-    log: (message) => log(message),
-    onSwitched: (from) => {
-      if (from.kind === 'demo') forgetDemoCompany(db);
-    },
+    demo,
+    clock,
+    log,
+    onStatus: emitStatus,
   });
-  realBackoffice = connection.realConfigured;
-  if (demoActive()) applyDemoCompany(settings);
-  else forgetDemoCompany(db);
+  const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
+  providers.attach({ ledger: money.ledger, tracker: money.tracker });
+
+  // The demo is on only while nothing real is configured: no back-office, no provider.
+  demo.watchReal(() => connection.realConfigured() || providerSettings.configuredByShop().length > 0);
+  demo.syncLetterhead();
   const providerSettingsApi = guardGoingLive(providerSettings, {
-    demoActive,
+    demoActive: demo.active,
     // With the demo off the demo back-office goes too: refused while its business is unfinished.
     assertMayLeaveDemo: () => {
-      if (!config.demoBesideRealForTests) connection.assertMayMoveTo({ kind: 'none' });
+      if (!demo.staysBesideReal) connection.assertMayMoveTo({ kind: 'none' });
     },
     leftDemo: () => {
-      bus.emit({ type: 'system.status', status: status() });
+      emitStatus();
       connection.connect().catch((error: unknown) => log('switching off the demo back-office failed', error));
-      const fakes = [demoVipps, demoPayNl];
-      demoVipps = null;
-      demoPayNl = null;
-      for (const fake of fakes) fake?.close().catch((error: unknown) => log('closing a demo provider failed', error));
+      demo.dropFakes();
     },
   });
 
   const handlers = createHandlers({
     connection,
-    customers,
-    invoices,
-    payments,
-    settings,
-    outbox,
+    customers: repos.customers,
+    invoices: repos.invoices,
+    payments: repos.payments,
+    settings: repos.settings,
+    outbox: repos.outbox,
     sync,
     registry,
-    orchestrator,
+    orchestrator: money.orchestrator,
     clock,
-    toDto,
+    toDto: money.toDto,
     systemStatus: status,
-    renderReceipt,
-    refunds: refundService,
-    voids: voidService,
-    assignUnmatched: createUnmatchedAssigner({ db, unmatched, recordTaken: recorder.recordTaken, ledger }),
-    ledger,
-    unmatched,
+    renderReceipt: (paymentId, language) => money.documents.renderPaymentReceipt(paymentId, language),
+    refunds: money.refundService,
+    voids: money.voidService,
+    assignUnmatched: createUnmatchedAssigner({
+      db,
+      unmatched: repos.unmatched,
+      recordTaken: money.recorder.recordTaken,
+      ledger: money.ledger,
+    }),
+    ledger: money.ledger,
+    unmatched: repos.unmatched,
     providerSettings: providerSettingsApi,
     terminalDiscovery: { discover: providers.discoverTerminals, setConnection: providers.setTerminalConnection },
-    onApplied,
+    onApplied: money.onApplied,
     onUnmatchedChanged: emitUnmatched,
-    checkPayment: (paymentId) => tracker.checkOnce(paymentId),
+    checkPayment: (paymentId) => money.tracker.checkOnce(paymentId),
   });
 
   return {
@@ -357,15 +154,11 @@ export function createEngine(config: EngineConfig): Engine {
     sync,
     webhookPort: () => webhookServer?.port ?? null,
     async start() {
-      bus.emit({ type: 'system.status', status: status() });
-      if (demoActive() && !providerSettings.config('vipps')) {
-        // Demo mode offers MobilePay against the wire-level fake, with a simulated customer.
-        const { startDemoMobilePay } = await import('../../fakes/vipps/demo-mobilepay');
-        demoVipps = await startDemoMobilePay({ approveAfterMs: config.demoMobilePayApproveMs ?? 4_000 });
-      }
-      const demoPay = demoActive() && config.demoPayNlSettleMs != null && !providerSettings.config('paynl');
-      if (config.webhooks || demoPay) {
-        // The demo Pay. fake calls back like Pay. would, so the demo listens on a loopback port.
+      emitStatus();
+      // Demo: fakes of the providers the shop has not configured (MobilePay, Pay. with KASSA_DEMO_PAYNL=1).
+      const fakes = demo.fakesToStart((providerId) => providerSettings.config(providerId) !== null);
+      if (config.webhooks || fakes.some((fake) => fake.callsBack)) {
+        // A demo fake calls back like its provider would, so the demo listens on a loopback port.
         webhookServer = await startWebhookServer({
           port: config.webhooks?.port ?? 0,
           host: config.webhooks?.host,
@@ -373,20 +166,14 @@ export function createEngine(config: EngineConfig): Engine {
           log: (message) => log(message),
         });
       }
-      if (demoPay && config.demoPayNlSettleMs != null) {
-        const { startDemoPayNl } = await import('../../fakes/paynl/demo-paynl');
-        const port = webhookServer?.port;
-        demoPayNl = await startDemoPayNl({
-          settleMs: config.demoPayNlSettleMs,
-          listenerUrl: () => (port ? `http://127.0.0.1:${port}` : null),
-        });
-      }
+      const port = webhookServer?.port;
+      for (const fake of fakes) await demo.startFake(fake, () => (port ? `http://127.0.0.1:${port}` : null));
       await registry.terminals().catch(() => []);
-      await orchestrator.recover();
-      refundService.resume();
-      voidService?.resume();
+      await money.orchestrator.recover();
+      money.refundService.resume();
+      money.voidService.resume();
       await providers.start();
-      bus.emit({ type: 'system.status', status: status() });
+      emitStatus();
       await connection.connect();
       // First pull before the counter is used; offline, the counter works from what it has.
       await sync.runCycle();
@@ -394,16 +181,12 @@ export function createEngine(config: EngineConfig): Engine {
     },
     status,
     async close() {
-      tracker.stop();
-      refundService.stop();
-      voidService?.stop();
+      money.stop();
       await providers.close();
       await sync.stop();
       await connection.close();
       await webhookServer?.close();
-      await demoVipps?.close();
-      await demoPayNl?.close();
-      device?.close();
+      await demo.close();
       db.close();
     },
   };

@@ -1,6 +1,6 @@
 import type { ApiResult } from '../../shared/api/errors';
 import type { ServerEvent } from '../../shared/api/events';
-import type { CoreInit, CoreMessage, MainToCoreMessage } from '../core/hosts/protocol';
+import type { CoreInit, CoreMessage, MainToCoreMessage } from '../../shared/host/core-protocol';
 
 /** The slice of Electron's UtilityProcess the host needs (so it can be tested without Electron). */
 export interface CoreProcess {

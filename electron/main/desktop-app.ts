@@ -14,7 +14,7 @@ import {
 } from 'electron';
 import type { Language } from '../../shared/i18n/translate';
 import { translate } from '../../shared/i18n/translate';
-import { CONTENT_SECURITY_POLICY } from '../core/server/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, rendererUrl } from './app-protocol';
 import { coreEnvironment } from './core-env';
 import { type CoreProcess, createCoreHost } from './core-host';

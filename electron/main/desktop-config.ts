@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { checkBackofficeUrl } from '../core/sync/backoffice-url-policy';
+import { checkBackofficeUrl } from '../../shared/backoffice/url-policy';
 
 /**
  * kassa.config.json in the user data folder: what a scripted install (MSI/NSIS silent install,

@@ -1,5 +1,5 @@
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../core/server/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 import { isAllowedNavigation, type NavigationPolicy, SECURE_WEB_PREFERENCES, windowOpenDecision } from './security';
 
 export interface MainWindowOptions {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { FaultPlan } from '../../backoffice/faults';
 import { type BackofficeServer, startBackofficeServer } from '../../backoffice/server';
 import { openBackofficeStore } from '../../backoffice/store';
-import { generateDemoData } from '../../electron/core/demo/demo-data';
+import { generateDemoData } from '../../demo/books/demo-data';
 import { tempDir } from './test-engine';
 
 export const STATIONS = { C1: 'token-for-counter-one', C2: 'token-for-counter-two' } as const;

@@ -3,12 +3,12 @@
  * (or killing itself) so the test can SIGKILL it there. Prints one JSON line when it is in place.
  */
 import { randomUUID } from 'node:crypto';
-import { createEngine } from '../../electron/core/engine';
+import { createTestEngine } from './test-engine';
 
 const [dataDir, scenario] = process.argv.slice(2);
 if (!dataDir || !scenario) throw new Error('usage: crash-child <dataDir> <waiting|lost|recorded>');
 
-const engine = createEngine({
+const engine = createTestEngine({
   dataDir,
   demo: true,
   demoCustomers: 40,

@@ -3,13 +3,13 @@
  * reports when the request is on its way; the test SIGKILLs it while the provider holds the answer.
  */
 import { randomUUID } from 'node:crypto';
-import { createEngine } from '../../electron/core/engine';
+import { createTestEngine } from './test-engine';
 
 const [dataDir, envJson, terminalId, phone] = process.argv.slice(2);
 if (!dataDir || !envJson || !terminalId)
   throw new Error('usage: provider-crash-child <dataDir> <env> <terminal> [phone]');
 
-const engine = createEngine({
+const engine = createTestEngine({
   dataDir,
   demo: true,
   demoBesideRealForTests: true,

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach } from 'vitest';
-import type { EngineConfig } from '../../electron/core/engine';
 import { type PayNlFake, startPayNlFake } from '../../fakes/paynl/paynl-fake';
 import { startVippsFake, type VippsFake, type VippsFakeOptions } from '../../fakes/vipps/vipps-fake';
 import type { Invoice, PaymentDto } from '../../shared/api/schemas';
 import { isOpen } from '../../shared/payment/states';
-import { startTestEngine, type TestEngine } from './test-engine';
+import { startTestEngine, type TestEngine, type TestEngineConfig } from './test-engine';
 
 /** The shop's public URL as Pay. and Vipps know it; the fakes deliver it to Kassa's local listener. */
 export const PUBLIC_URL = 'https://kassa.bloemenhal.example/hooks';
@@ -20,10 +19,10 @@ function toListener(getPort: () => number | null) {
 
 export async function startPayNlCounter(
   options: {
-    engine?: Partial<EngineConfig>;
+    engine?: Partial<TestEngineConfig>;
     exchangeMode?: 'signed' | 'unsigned' | 'legacy' | 'off' | 'hold';
     /** Runs once the Pay. fake is up, before the counter starts (to add a LAN terminal, say). */
-    before?: (fake: PayNlFake) => Promise<Partial<EngineConfig>>;
+    before?: (fake: PayNlFake) => Promise<Partial<TestEngineConfig>>;
     /** Where to register the fake and the counter for closing (see closeAfterEach). */
     cleanups?: Cleanups;
   } = {},
@@ -36,7 +35,7 @@ export async function startPayNlCounter(
   });
   const env = { ...payNlEnv(fake), KASSA_PAYNL_TEST_MODE: '1' };
   const extra = options.before ? await options.before(fake) : {};
-  const start = async (overrides: Partial<EngineConfig> = {}) => {
+  const start = async (overrides: Partial<TestEngineConfig> = {}) => {
     engine = await startTestEngine({
       env,
       webhooks: { port: 0, publicUrl: PUBLIC_URL },
@@ -55,7 +54,12 @@ export async function startPayNlCounter(
 }
 
 export async function startVippsCounter(
-  options: { engine?: Partial<EngineConfig>; fake?: VippsFakeOptions; webhooks?: boolean; cleanups?: Cleanups } = {},
+  options: {
+    engine?: Partial<TestEngineConfig>;
+    fake?: VippsFakeOptions;
+    webhooks?: boolean;
+    cleanups?: Cleanups;
+  } = {},
 ) {
   let engine: TestEngine | null = null;
   const fake = await startVippsFake({
@@ -63,7 +67,7 @@ export async function startVippsCounter(
     ...options.fake,
   });
   const env = vippsEnv(fake);
-  const start = async (overrides: Partial<EngineConfig> = {}) => {
+  const start = async (overrides: Partial<TestEngineConfig> = {}) => {
     engine = await startTestEngine({
       env,
       webhooks: options.webhooks === false ? null : { port: 0, publicUrl: PUBLIC_URL },

@@ -1,9 +1,10 @@
+import { createTestEngine } from './test-engine';
+
 /** A counter draining its outbox to a back-office in the parent test process, until it is SIGKILLed. */
-import { createEngine } from '../../electron/core/engine';
 
 const [dataDir, url, token] = process.argv.slice(2);
 if (!dataDir || !url || !token) throw new Error('usage: sync-child <dataDir> <url> <token>');
-const engine = createEngine({
+const engine = createTestEngine({
   dataDir,
   demo: true,
   demoBesideRealForTests: true,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDemo } from '../../demo';
+import { systemClock } from '../../electron/core/clock';
 import { createEngine, type Engine, type EngineConfig } from '../../electron/core/engine';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
@@ -20,10 +22,51 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
+/** Which demo parts a test engine gets (the hosts build them from the environment instead). */
+export interface TestDemoOptions {
+  /** Build the demo's parts (`createDemo`) and hand them to the engine. */
+  readonly demo?: boolean;
+  /** The demo stays on beside a real back-office or provider (`createDemo`'s test-only choice). */
+  readonly demoBesideRealForTests?: boolean;
+  readonly sandboxPhaseMs?: number;
+  readonly demoCustomers?: number;
+  readonly demoMobilePayApproveMs?: number;
+  readonly demoPayNlSettleMs?: number | null;
+}
+
+export type TestEngineConfig = Omit<EngineConfig, 'demo'> & TestDemoOptions;
+
+/** `createEngine` with the demo's parts built from the test's options, as a host would. */
+export function createTestEngine(config: TestEngineConfig): Engine {
+  const {
+    demo,
+    demoBesideRealForTests,
+    sandboxPhaseMs,
+    demoCustomers,
+    demoMobilePayApproveMs,
+    demoPayNlSettleMs,
+    ...engine
+  } = config;
+  return createEngine({
+    ...engine,
+    demo: demo
+      ? createDemo({
+          dataDir: config.dataDir,
+          customers: demoCustomers,
+          sandboxPhaseMs,
+          today: () => (config.clock ?? systemClock).now(),
+          mobilePayApproveMs: demoMobilePayApproveMs,
+          payNlSettleMs: demoPayNlSettleMs,
+          staysBesideRealForTests: demoBesideRealForTests,
+        })
+      : null,
+  });
+}
+
 /** A real engine on real SQLite files in a fresh folder, with a fast sandbox terminal. */
-export async function startTestEngine(overrides: Partial<EngineConfig> = {}): Promise<TestEngine> {
+export async function startTestEngine(overrides: Partial<TestEngineConfig> = {}): Promise<TestEngine> {
   const dataDir = overrides.dataDir ?? tempDir();
-  const engine = createEngine({
+  const engine = createTestEngine({
     dataDir,
     demo: true,
     // Provider and sync tests pay demo customers at a provider fake or into a test back-office;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine } from '../../electron/core/engine';
 import { counterConfig, STATIONS } from '../helpers/backoffice';
 import { startShopBackoffice } from '../helpers/real-backoffice';
 import {
+  createTestEngine,
   customerWithOpenInvoices,
   isFinal,
   startInput,
@@ -176,7 +176,7 @@ describe('switching back-office never mixes books', () => {
     cleanups.pop();
     const server = await shopBackoffice();
 
-    const engine = createEngine({ dataDir, demo: true, backoffice: counterConfig(server, 'C1'), log: () => {} });
+    const engine = createTestEngine({ dataDir, demo: true, backoffice: counterConfig(server, 'C1'), log: () => {} });
     cleanups.push(() => engine.close());
     await expect(engine.start()).rejects.toMatchObject({ code: 'backoffice_switch_blocked' });
     expect(engine.status().sync.configured).toBe(false);
@@ -195,7 +195,7 @@ describe('switching back-office never mixes books', () => {
     raw.close();
     const server = await shopBackoffice();
 
-    const engine = createEngine({
+    const engine = createTestEngine({
       dataDir,
       demo: false,
       backoffice: counterConfig(server, 'C1'),
@@ -226,7 +226,7 @@ describe('switching back-office never mixes books', () => {
     cleanups.pop();
 
     const other = await shopBackoffice();
-    const engine = createEngine({
+    const engine = createTestEngine({
       dataDir: t.dataDir,
       demo: false,
       backoffice: counterConfig(other, 'C1'),

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../electron/core/engine';
+import type { Engine } from '../../electron/core/engine';
 import { inspect } from '../helpers/inspect-db';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 interface Placed {
   paymentId: string;
@@ -45,7 +45,7 @@ async function killHard(proc: ChildProcess): Promise<void> {
 }
 
 function restart(dataDir: string): Engine {
-  engine = createEngine({
+  engine = createTestEngine({
     dataDir,
     demo: true,
     demoCustomers: 40,

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine } from '../../electron/core/engine';
 import { engineOptionsFromEnvironment } from '../../electron/core/server/host-environment';
 import { backofficeFromEnvironment } from '../../electron/core/sync/backoffice-env';
 import { startPayNlFake } from '../../fakes/paynl/paynl-fake';
@@ -11,7 +10,7 @@ import type { ServerEvent } from '../../shared/api/events';
 import { counterConfig, STATIONS } from '../helpers/backoffice';
 import { payNlEnv } from '../helpers/provider-harness';
 import { startShopBackoffice } from '../helpers/real-backoffice';
-import { startInput, startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
+import { createTestEngine, startInput, startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -46,10 +45,12 @@ describe('a packaged desktop build', () => {
     expect(packaged).toMatchObject({ demo: false, packaged: true });
     expect(engineOptionsFromEnvironment({}, { packaged: true })).toMatchObject({ demo: false, packaged: true });
     expect(() => engineOptionsFromEnvironment({ KASSA_PACKAGED: '1', KASSA_DEMO: '1' })).toThrow(/packaged/);
-    expect(() => createEngine({ dataDir: tempDir(), demo: true, packaged: true, log: () => {} })).toThrow(/packaged/);
+    expect(() => createTestEngine({ dataDir: tempDir(), demo: true, packaged: true, log: () => {} })).toThrow(
+      /packaged/,
+    );
 
     const dataDir = tempDir();
-    const engine = createEngine({ ...packaged, dataDir, autoSync: false, log: () => {} });
+    const engine = createTestEngine({ ...packaged, dataDir, autoSync: false, log: () => {} });
     cleanups.push(() => engine.close());
     await engine.start();
     expect(engine.status().mode).toBe('live');

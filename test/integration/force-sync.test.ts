@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine, type Engine } from '../../electron/core/engine';
+import type { Engine } from '../../electron/core/engine';
 import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { payAndWait } from '../helpers/pay-fast';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 let server: BackofficeServer | null = null;
 let engine: Engine | null = null;
@@ -18,7 +18,7 @@ afterEach(async () => {
 describe('"Sync now" pressed while a sync cycle is running', () => {
   it('runs a forced cycle right after it, delivering a payment that is backing off', async () => {
     server = await startTestBackoffice({ customers: 3 });
-    engine = createEngine({
+    engine = createTestEngine({
       dataDir: tempDir(),
       demo: true,
       demoBesideRealForTests: true,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine, type Engine, type EngineConfig } from '../../electron/core/engine';
+import type { Engine } from '../../electron/core/engine';
 import type { BoInvoiceHold } from '../../shared/backoffice/schemas';
 import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { inspect } from '../helpers/inspect-db';
 import { drain, payAndWait } from '../helpers/pay-fast';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, type TestEngineConfig, tempDir } from '../helpers/test-engine';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -27,9 +27,9 @@ interface Counter {
   dataDir: string;
 }
 
-async function counter(config: Partial<EngineConfig> & Pick<EngineConfig, 'backoffice'>): Promise<Counter> {
+async function counter(config: Partial<TestEngineConfig> & Pick<TestEngineConfig, 'backoffice'>): Promise<Counter> {
   const dataDir = tempDir();
-  const engine = createEngine({
+  const engine = createTestEngine({
     dataDir,
     demo: true,
     demoBesideRealForTests: true,

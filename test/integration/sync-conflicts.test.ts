@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine, type Engine, type EngineConfig } from '../../electron/core/engine';
+import type { Engine } from '../../electron/core/engine';
 import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { drain, payAndWait } from '../helpers/pay-fast';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, type TestEngineConfig, tempDir } from '../helpers/test-engine';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -21,8 +21,8 @@ async function backoffice(): Promise<BackofficeServer> {
   return server;
 }
 
-async function counter(config: Partial<EngineConfig> & Pick<EngineConfig, 'backoffice'>): Promise<Engine> {
-  const engine = createEngine({
+async function counter(config: Partial<TestEngineConfig> & Pick<TestEngineConfig, 'backoffice'>): Promise<Engine> {
+  const engine = createTestEngine({
     dataDir: tempDir(),
     demo: true,
     demoBesideRealForTests: true,

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine } from '../../electron/core/engine';
 import { STATIONS, startTestBackoffice } from '../helpers/backoffice';
 import { drain, payAndWait } from '../helpers/pay-fast';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 /** KASSA_LONG_TESTS=1 runs the 200-kill version. */
 const LONG = process.env.KASSA_LONG_TESTS === '1';
@@ -45,7 +44,7 @@ describe('a counter killed again and again while it drains its outbox', () => {
     const config = { url: server.url, stationId: 'C1', token: STATIONS.C1 };
 
     // Take the payments while the back-office is unreachable, so they all wait in the outbox.
-    const setup = createEngine({
+    const setup = createTestEngine({
       dataDir,
       demo: true,
       demoBesideRealForTests: true,
@@ -97,7 +96,7 @@ describe('a counter killed again and again while it drains its outbox', () => {
     expect(killsMidDrain).toBeGreaterThanOrEqual(Math.min(KILLS, 5));
 
     server.faults.set({ rate: 0, kinds: [] });
-    const final = createEngine({
+    const final = createTestEngine({
       dataDir,
       demo: true,
       demoBesideRealForTests: true,

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine, type Engine } from '../../electron/core/engine';
+import type { Engine } from '../../electron/core/engine';
 import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { drain, payAndWait } from '../helpers/pay-fast';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 let server: BackofficeServer | null = null;
 let engine: Engine | null = null;
@@ -18,7 +18,7 @@ afterEach(async () => {
 describe('delivery to a back-office that fails a third of the time', () => {
   it('delivers 1,000 payments exactly once with every allocation intact', async () => {
     server = await startTestBackoffice({ customers: 5 });
-    engine = createEngine({
+    engine = createTestEngine({
       dataDir: tempDir(),
       demo: true,
       demoBesideRealForTests: true,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine, type Engine } from '../../electron/core/engine';
+import type { Engine } from '../../electron/core/engine';
 import type { PaymentDto } from '../../shared/api/schemas';
 import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
 import { drain, payAndWait } from '../helpers/pay-fast';
 import { pdfText } from '../helpers/pdf-text';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -19,7 +19,7 @@ async function setup(): Promise<{ server: BackofficeServer; engine: Engine }> {
     await server.close();
     server.store.close();
   });
-  const engine = createEngine({
+  const engine = createTestEngine({
     dataDir: tempDir(),
     demo: true,
     demoBesideRealForTests: true,

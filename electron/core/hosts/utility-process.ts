@@ -1,8 +1,13 @@
-import { createEngine } from '../engine';
+import {
+  type CoreMessage,
+  type CoreRequest,
+  isCoreRequest,
+  type MainToCoreMessage,
+} from '../../../shared/host/core-protocol';
+import { createEngine, type DemoParts } from '../engine';
 import { keyCipher } from '../secrets/secret-cipher';
-import { engineOptionsFromEnvironment } from '../server/host-environment';
+import { engineOptionsFromEnvironment, type HostOptions } from '../server/host-environment';
 import { backofficeFromEnvironment } from '../sync/backoffice-env';
-import { type CoreMessage, type CoreRequest, isCoreRequest, type MainToCoreMessage } from './protocol';
 
 /**
  * Entry of the core when Electron hosts it in a utilityProcess: SQLite, providers and timers run
@@ -25,6 +30,7 @@ const folder = dataDir;
 type Engine = ReturnType<typeof createEngine>;
 let engine: Engine | null = null;
 let closing = false;
+let starting = false;
 // Calls that arrive before the init message (the port keeps order, so normally none).
 const waiting: CoreRequest[] = [];
 
@@ -34,13 +40,27 @@ function dispatch(running: Engine, request: CoreRequest): void {
     .then((result) => port.postMessage({ type: 'result', id: request.id, result }));
 }
 
-function start(dataKey: string | null): void {
+/**
+ * The demo's parts, loaded only where the demo was asked for: a packaged build (never a demo) does
+ * not even load the demo code and its fakes.
+ */
+async function demoParts(options: HostOptions): Promise<DemoParts | null> {
+  if (!options.demo) return null;
+  const { createDemo } = await import('../../../demo');
+  return createDemo({ ...options.demoOptions, dataDir: folder, packaged: options.packaged });
+}
+
+async function start(dataKey: string | null): Promise<void> {
+  const options = engineOptionsFromEnvironment(process.env);
+  const { demo: _asked, demoOptions: _demoOptions, ...host } = options;
+  const demo = await demoParts(options);
   const running = createEngine({
-    ...engineOptionsFromEnvironment(process.env),
+    ...host,
     dataDir: folder,
     backoffice: backofficeFromEnvironment(process.env),
     secrets: dataKey ? keyCipher(Buffer.from(dataKey, 'hex')) : undefined,
     version: process.env.KASSA_VERSION ?? '0.0.0',
+    demo,
   });
   engine = running;
   running.subscribe((event) => port.postMessage({ type: 'event', event }));
@@ -67,7 +87,10 @@ port.on('message', ({ data }) => {
     if (engine) dispatch(engine, data);
     else waiting.push(data);
   } else if (data.type === 'init') {
-    if (!engine && !closing) start(data.dataKey);
+    if (!engine && !closing && !starting) {
+      starting = true;
+      void start(data.dataKey);
+    }
   } else if (data.type === 'shutdown') {
     void shutdown();
   }

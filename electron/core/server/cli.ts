@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDemo } from '../../../demo';
 import { createEngine } from '../engine';
 import { backofficeFromEnvironment } from '../sync/backoffice-env';
 import { runningInstance } from './data-dir-lock';
 import { engineOptionsFromEnvironment } from './host-environment';
 import { startHttpServer } from './http-server';
-import { parseBrowserModeOptions } from './options';
+import { parseBrowserModeOptions, UsageError } from './options';
 import { writePrivateFile } from './private-file';
 
 /** `npm run web`: the core and the renderer in plain Node, opened in any browser on this machine. */
@@ -19,12 +20,16 @@ async function main(): Promise<void> {
     console.error(`Kassa is already running on ${options.dataDir}: ${other.replace(/#.*/, '')}`);
     process.exit(1);
   }
+  const { demo, demoOptions, ...host } = engineOptionsFromEnvironment(process.env);
   const engine = createEngine({
-    ...engineOptionsFromEnvironment(process.env),
+    ...host,
     dataDir: options.dataDir,
     backoffice: backofficeFromEnvironment(process.env),
     version: process.env.npm_package_version ?? '0.1.0',
-    sandboxPhaseMs: options.sandboxPhaseMs,
+    // The demo (this host's choice, never the core's): sandbox terminals, demo back-office, fakes.
+    demo: demo
+      ? createDemo({ ...demoOptions, dataDir: options.dataDir, sandboxPhaseMs: options.sandboxPhaseMs })
+      : null,
   });
   const token = randomBytes(32).toString('base64url');
   const server = await startHttpServer({
@@ -56,5 +61,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // 2: the command line was wrong (as for most command-line tools); 1: anything else.
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

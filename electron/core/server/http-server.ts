@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiErrorCode, ApiResult } from '../../../shared/api/errors';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
 import type { Engine } from '../engine';
 import { readBody } from './read-body';
-import { CONTENT_SECURITY_POLICY, isLoopbackHost, tokensMatch } from './security';
+import { isLoopbackHost, tokensMatch } from './security';
 import { decodePathOrNull, loadStatic } from './static-files';
 
 const MAX_BODY_BYTES = 1_000_000;

@@ -1,10 +1,10 @@
-import { type EmbeddedBackoffice, startEmbeddedBackoffice } from '../../../backoffice/embedded';
 import { ApiError } from '../../../shared/api/errors';
 import type { BackofficeSettings } from '../../../shared/api/schemas';
+import { checkBackofficeUrl } from '../../../shared/backoffice/url-policy';
+import type { DemoBackoffice } from '../engine/demo-parts';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { type BackofficeClient, type BackofficeConfig, createBackofficeClient, SyncError } from './backoffice-client';
-import { checkBackofficeUrl } from './backoffice-url-policy';
 import { type Books, type BooksOwner, describeOwner, sameOwner } from './books';
 import type { SyncEngine } from './sync-engine';
 
@@ -30,8 +30,8 @@ export function createBackofficeConnection(deps: {
   sync: SyncEngine;
   books: Books;
   fromEnvironment: BackofficeConfig | null;
-  /** The host asked for the demo (its data folder, date, size). */
-  demo: { dataDir: string; today: () => Date; customers?: number } | null;
+  /** The embedded demo back-office, where the host asked for the demo. */
+  demo: DemoBackoffice | null;
   /** False as soon as a real provider is configured: then no demo back-office either. */
   demoAllowed: () => boolean;
   log?: (message: string) => void;
@@ -39,7 +39,8 @@ export function createBackofficeConnection(deps: {
   onSwitched?: (from: BooksOwner, to: BooksOwner) => void;
 }) {
   const { settings, secrets, sync, books } = deps;
-  let embedded: EmbeddedBackoffice | null = null;
+  // The demo back-office while the counter uses it.
+  let embedded: BackofficeConfig | null = null;
   let source: BackofficeSettings['source'] = 'none';
   // Every client handed to the sync since the last switch: any of them may still have a call on its way.
   const revokers: (() => void)[] = [];
@@ -106,13 +107,8 @@ export function createBackofficeConnection(deps: {
       configureSync(next.config);
       await closeEmbedded();
     } else if (next.source === 'demo') {
-      embedded ??= await startEmbeddedBackoffice({
-        dataDir: deps.demo?.dataDir ?? '.',
-        today: deps.demo?.today() ?? new Date(),
-        customers: deps.demo?.customers,
-        stationId: stationId(),
-      });
-      configureSync({ url: embedded.server.url, stationId: embedded.stationId, token: embedded.token });
+      embedded ??= (await deps.demo?.start(stationId())) ?? null;
+      if (embedded) configureSync(embedded);
     } else {
       sync.configure(null, stationId());
       await closeEmbedded();
@@ -128,10 +124,8 @@ export function createBackofficeConnection(deps: {
 
   async function closeEmbedded(): Promise<void> {
     if (!embedded) return;
-    const closing = embedded;
     embedded = null;
-    await closing.server.close();
-    closing.server.store.close();
+    await deps.demo?.stop();
   }
 
   function current(): BackofficeSettings {
@@ -139,7 +133,7 @@ export function createBackofficeConnection(deps: {
       source === 'environment'
         ? (deps.fromEnvironment?.url ?? null)
         : source === 'demo'
-          ? (embedded?.server.url ?? null)
+          ? (embedded?.url ?? null)
           : settings.get(KEYS.url);
     return {
       source,

@@ -1,6 +1,6 @@
+import { checkBackofficeUrl } from '../../../shared/backoffice/url-policy';
 import { StationIdSchema } from '../../../shared/payment/reference';
 import type { BackofficeConfig } from './backoffice-client';
-import { checkBackofficeUrl } from './backoffice-url-policy';
 
 /**
  * KASSA_BACKOFFICE_URL, KASSA_BACKOFFICE_TOKEN and KASSA_STATION_ID, for scripted installs. They

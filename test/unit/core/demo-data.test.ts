@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoData, LARGE_ACCOUNT_NUMBER } from '../../../electron/core/demo/demo-data';
+import { generateDemoData, LARGE_ACCOUNT_NUMBER } from '../../../demo/books/demo-data';
 
 describe('the demo back-office books', () => {
   const today = new Date(2026, 10, 22);

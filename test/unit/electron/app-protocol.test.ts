@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/core/server/security';
 import {
   APP_SCHEME_PRIVILEGES,
   APP_URL,
   createAppProtocolHandler,
   rendererUrl,
 } from '../../../electron/main/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/content-security-policy';
 
 let root: string;
 let outside: string;

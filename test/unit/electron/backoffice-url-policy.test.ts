@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBackofficeUrl, isLoopbackHostname } from '../../../electron/core/sync/backoffice-url-policy';
+import { checkBackofficeUrl, isLoopbackHostname } from '../../../shared/backoffice/url-policy';
 
 describe('the back-office address policy', () => {
   it('accepts https anywhere', () => {

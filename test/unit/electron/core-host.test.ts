@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import type { CoreMessage, CoreRequest, MainToCoreMessage } from '../../../electron/core/hosts/protocol';
 import { type CoreProcess, createCoreHost, RESTART_POLICY, restartDelayMs } from '../../../electron/main/core-host';
+import type { CoreMessage, CoreRequest, MainToCoreMessage } from '../../../shared/host/core-protocol';
 
 class FakeCore extends EventEmitter implements CoreProcess {
   sent: CoreRequest[] = [];

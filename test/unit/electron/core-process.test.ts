@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CoreMessage, MainToCoreMessage } from '../../../electron/core/hosts/protocol';
+import type { CoreMessage, MainToCoreMessage } from '../../../shared/host/core-protocol';
 import { builtBundles, CORE_BUNDLE } from './support/built-bundle';
 
 beforeAll(() => {

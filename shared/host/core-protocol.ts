@@ -1,5 +1,5 @@
-import type { ApiResult } from '../../../shared/api/errors';
-import type { ServerEvent } from '../../../shared/api/events';
+import type { ApiResult } from '../api/errors';
+import type { ServerEvent } from '../api/events';
 
 /** Messages between the Electron main process and the core in its utilityProcess. */
 export interface CoreRequest {

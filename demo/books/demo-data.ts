@@ -1,11 +1,14 @@
-import type { CustomerRow } from '../repositories/customers';
-import type { InvoiceRow } from '../repositories/invoices';
+import type { BoCustomer, BoInvoice } from '../../shared/backoffice/schemas';
+import { seededRandom } from '../../shared/random/seeded-random';
 import { CITIES, FAMILY_NAMES, SUFFIXES, TRADES } from './names';
-import { seededRandom } from './random';
+
+/** A customer and an invoice as the back-office holds them, before it numbers its changes. */
+export type DemoCustomer = Omit<BoCustomer, 'seq'>;
+export type DemoInvoice = Omit<BoInvoice, 'seq' | 'status'>;
 
 export interface DemoData {
-  customers: CustomerRow[];
-  invoices: InvoiceRow[];
+  customers: DemoCustomer[];
+  invoices: DemoInvoice[];
 }
 
 export const LARGE_ACCOUNT_NUMBER = '100001';
@@ -22,12 +25,12 @@ export function generateDemoData(options: {
   largeAccountInvoices?: number;
 }): DemoData {
   const rnd = seededRandom(options.seed ?? 20261122);
-  const customers: CustomerRow[] = [];
-  const invoices: InvoiceRow[] = [];
+  const customers: DemoCustomer[] = [];
+  const invoices: DemoInvoice[] = [];
   const usedNames = new Set<string>();
   let invoiceSeq = 1;
 
-  const addInvoices = (customer: CustomerRow, count: number, openShare: number) => {
+  const addInvoices = (customer: DemoCustomer, count: number, openShare: number) => {
     for (let i = 0; i < count; i++) {
       const ageDays = rnd.int(1, 120);
       const issue = addDays(options.today, -ageDays);
@@ -54,7 +57,7 @@ export function generateDemoData(options: {
     }
   };
 
-  const large: CustomerRow = {
+  const large: DemoCustomer = {
     id: 'cust-100001',
     number: LARGE_ACCOUNT_NUMBER,
     name: 'Groothandel Aalsmeer Flowers B.V.',
@@ -77,7 +80,7 @@ export function generateDemoData(options: {
     if (usedNames.has(name)) name = `${name} ${rnd.pick(CITIES)} ${n}`;
     usedNames.add(name);
     const number = String(100_000 + n);
-    const customer: CustomerRow = {
+    const customer: DemoCustomer = {
       id: `cust-${number}`,
       number,
       name,

@@ -1,7 +1,7 @@
-import type { Db } from '../db/open-database';
-import type { CustomerRepository } from '../repositories/customers';
-import type { InvoiceRepository } from '../repositories/invoices';
-import type { SettingsRepository } from '../repositories/settings';
+import type { Db } from '../../electron/core/db/open-database';
+import type { CustomerRepository } from '../../electron/core/repositories/customers';
+import type { InvoiceRepository } from '../../electron/core/repositories/invoices';
+import type { SettingsRepository } from '../../electron/core/repositories/settings';
 import { type DemoData, generateDemoData } from './demo-data';
 
 /**

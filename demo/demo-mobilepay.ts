@@ -1,5 +1,5 @@
-import type { VippsConfig } from '../../electron/core/payments/vipps/vipps-config';
-import { startVippsFake } from './vipps-fake';
+import type { VippsConfig } from '../electron/core/payments/vipps/vipps-config';
+import { startVippsFake } from '../fakes/vipps/vipps-fake';
 
 /**
  * Demo mode's MobilePay: the wire-level fake on a loopback port with a simulated customer who

@@ -1,5 +1,5 @@
-import type { PayNlConfig } from '../../electron/core/payments/paynl/paynl-config';
-import { startPayNlFake } from './paynl-fake';
+import type { PayNlConfig } from '../electron/core/payments/paynl/paynl-config';
+import { startPayNlFake } from '../fakes/paynl/paynl-fake';
 
 /**
  * Demo mode against the wire-level Pay. fake (KASSA_DEMO_PAYNL=1): three terminals that settle by

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDemoData } from '../electron/core/demo/demo-data';
-import { type BackofficeServer, startBackofficeServer } from './server';
-import { openBackofficeStore } from './store';
+import { type BackofficeServer, startBackofficeServer } from '../backoffice/server';
+import { openBackofficeStore } from '../backoffice/store';
+import { generateDemoData } from './books/demo-data';
 
 export interface EmbeddedBackoffice {
   readonly server: BackofficeServer;
