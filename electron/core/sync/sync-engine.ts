@@ -105,7 +105,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (delivery.lineError) return;
       if (!(force || pullAsked || nowMs() >= pullDueAt)) return;
       try {
-        await pullChanges({ ...deps, client, pageSize: deps.pageSize ?? 500 });
+        await pullChanges({ ...deps, client, pageSize: deps.pageSize ?? 1_000 });
         if (mine !== generation) return;
         line.accepted();
         pullFailures = 0;
