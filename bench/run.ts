@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { benchCustomerSearch } from './customer-search';
 import { benchDurableCommit } from './durable-commit';
+import { benchEventToScreen } from './event-to-screen';
 import { benchFlakyLine } from './flaky-line';
 import { benchOpenLargeAccount } from './open-large-account';
 import { createReport, type Report } from './results';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, (dir: string, report: Report) => Promise<void> | v
   flaky: benchFlakyLine,
   pull: benchSyncPull,
   start: benchStart,
+  event: benchEventToScreen,
 };
 
 const args = process.argv.slice(2);
