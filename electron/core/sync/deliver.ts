@@ -108,7 +108,10 @@ export async function deliverDue(
         }
         line.answered();
         if (syncError.kind === 'rate_limited') line.rateLimited(endpoint, syncError.retryAfterMs, now.getTime());
-        const retryAt = now.getTime() + retryDelayMs(message.attempts, deps.random, syncError.retryAfterMs);
+        // While other messages get through the back-office is up and this failure was bad luck: its
+        // retry stays short (0.5–1 s). A message that fails with nothing else getting through backs off.
+        const step = result.delivered > 0 ? Math.min(message.attempts, 1) : message.attempts;
+        const retryAt = now.getTime() + retryDelayMs(step, deps.random, syncError.retryAfterMs);
         markFailed(deps, message, syncError, now, retryAt);
         waitingFor(retryAt);
       }
