@@ -5,13 +5,14 @@ import { generateDemoData } from '../demo/books/demo-data';
 import { openDatabase } from '../electron/core/db/open-database';
 import { createEngine } from '../electron/core/engine';
 import { createOutboxRepository } from '../electron/core/repositories/outbox';
+import type { Report } from './results';
 
 /**
  * Draining 10,000 queued payments to the reference back-office on loopback, next to raw
  * keep-alive POSTs of the same kind of record to the same server: the ratio is Kassa's overhead
  * (outbox reads, durable delivery marks, answer parsing, invoice updates).
  */
-export async function benchSyncDrain(dir: string, count = 10_000, rawCount = 2_000): Promise<void> {
+export async function benchSyncDrain(dir: string, report: Report, count = 10_000, rawCount = 2_000): Promise<void> {
   const store = openBackofficeStore(join(dir, 'backoffice.sqlite'));
   const data = generateDemoData({ customers: 3, today: new Date() });
   store.seed(data.customers, data.invoices);
@@ -86,11 +87,19 @@ export async function benchSyncDrain(dir: string, count = 10_000, rawCount = 2_0
     throw new Error(`not every payment arrived: ${store.paymentCount()} ${JSON.stringify(items).slice(0, 400)}`);
   }
 
-  console.log(`drain ${count} queued payments to the back-office (loopback): ${perSecond.toFixed(0)} payments/s`);
-  console.log(
-    `raw keep-alive POSTs of the same records to the same server (${rawCount}x): ${rawPerSecond.toFixed(0)} requests/s`,
-  );
-  console.log(`  ratio drain/raw: ${(perSecond / rawPerSecond).toFixed(2)}`);
+  report('drain', {
+    label: `drain ${count} queued payments to the back-office (loopback)`,
+    value: perSecond,
+    unit: 'payments/s',
+    baseline: {
+      label: `raw keep-alive POSTs of the same records, same server (${rawCount}x)`,
+      value: rawPerSecond,
+      unit: 'requests/s',
+    },
+    ratio: perSecond / rawPerSecond,
+    goal: '≥ 0.9× raw',
+    met: perSecond / rawPerSecond >= 0.9,
+  });
   await engine.close();
   await server.close();
   store.close();

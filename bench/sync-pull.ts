@@ -1,11 +1,20 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { startBackofficeServer } from '../backoffice/server';
 import { openBackofficeStore } from '../backoffice/store';
 import { generateDemoData } from '../demo/books/demo-data';
+import { openDatabase } from '../electron/core/db/open-database';
 import { createEngine } from '../electron/core/engine';
+import type { Report } from './results';
 
 /** Pulling 50,000 customers and 200,000 invoices into an empty counter store. */
-export async function benchSyncPull(dir: string, customers = 50_000, invoices = 200_000): Promise<void> {
+export async function benchSyncPull(
+  dir: string,
+  report: Report,
+  customers = 50_000,
+  invoices = 200_000,
+): Promise<void> {
   const store = openBackofficeStore(join(dir, 'backoffice.sqlite'));
   const data = generateDemoData({ customers, today: new Date(), largeAccountInvoices: 0 });
   store.seed(data.customers, data.invoices.slice(0, invoices));
@@ -24,10 +33,49 @@ export async function benchSyncPull(dir: string, customers = 50_000, invoices = 
   const found = await engine.dispatch('customers.search', { query: data.customers.at(-1)?.number ?? '' });
   if (!found.ok || (found.value as unknown[]).length === 0) throw new Error('pull incomplete');
   const pulledInvoices = Math.min(invoices, data.invoices.length);
-  console.log(
-    `pull ${data.customers.length} customers + ${pulledInvoices} invoices into an empty store: ${seconds.toFixed(1)} s (${((data.customers.length + pulledInvoices) / seconds).toFixed(0)} rows/s)`,
-  );
+  const rows = data.customers.length + pulledInvoices;
+  const raw = rawBulkInsert(join(dir, 'raw'), data.customers, data.invoices.slice(0, invoices));
+  report('pull', {
+    label: `pull ${data.customers.length} customers + ${pulledInvoices} invoices into an empty store`,
+    value: seconds,
+    unit: 's',
+    baseline: { label: 'raw bulk insert of the same rows, one transaction, same schema', value: raw, unit: 's' },
+    ratio: seconds / raw,
+    goal: '≤ 2× raw bulk insert',
+    met: seconds / raw <= 2,
+    detail: { rows_per_s: Math.round(rows / seconds) },
+  });
   await engine.close();
   await server.close();
   store.close();
+}
+
+/** The same rows into the counter's own schema with two prepared INSERTs in one transaction. */
+function rawBulkInsert(
+  dir: string,
+  customers: ReturnType<typeof generateDemoData>['customers'],
+  invoices: ReturnType<typeof generateDemoData>['invoices'],
+): number {
+  mkdirSync(dir, { recursive: true });
+  openDatabase(join(dir, 'kassa.sqlite')).close(); // migrated schema, WAL + FULL
+  const db = new Database(join(dir, 'kassa.sqlite'));
+  db.pragma('synchronous = FULL');
+  const customer = db.prepare(
+    'INSERT INTO customers (id, number, name, search_name, city, email, phone, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const invoice = db.prepare(
+    `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const start = performance.now();
+  db.transaction(() => {
+    for (const c of customers)
+      customer.run(c.id, c.number, c.name, c.name.toLowerCase(), c.city, c.email, c.phone, c.currency);
+    for (const i of invoices) {
+      invoice.run(i.id, i.number, i.customerId, i.issueDate, i.dueDate, i.amountMinor, i.outstandingMinor, i.currency);
+    }
+  })();
+  const seconds = (performance.now() - start) / 1000;
+  db.close();
+  return seconds;
 }

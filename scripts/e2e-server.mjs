@@ -1,12 +1,13 @@
-// Starts browser mode for the end-to-end tests: fresh data folder, fresh renderer build, a quick sandbox terminal.
-import { spawn, spawnSync } from 'node:child_process';
+// Starts browser mode for the end-to-end tests: fresh data folder, the build for the current sources
+// (scripts/web-build.mjs: built only when they changed), a quick sandbox terminal.
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { ensureWebBuild } from './web-build.mjs';
 
 const [port, dataDir] = process.argv.slice(2);
 rmSync(dataDir, { recursive: true, force: true });
-const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-const server = spawn('npx', ['tsx', 'electron/core/server/cli.ts', '--port', port, '--data-dir', dataDir], {
+const build = ensureWebBuild();
+const server = spawn(process.execPath, [build.host, '--port', port, '--data-dir', dataDir], {
   stdio: 'inherit',
   env: {
     ...process.env,

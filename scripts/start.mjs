@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { electronUnavailableReason, launchElectron } from './desktop/launch.mjs';
+import { ensureWebBuild } from './web-build.mjs';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -43,14 +44,21 @@ function startBrowserMode(reason) {
     console.log(reason);
     console.log('Starting Kassa in browser mode instead: open the address below in a browser on this computer.');
   }
-  if (!run('node', ['scripts/ensure-native.mjs', 'node'])) process.exit(1);
-  if (!run('npx', ['vite', 'build', '--logLevel', 'warn'])) process.exit(1);
-  const child = spawn('npx', ['tsx', 'electron/core/server/cli.ts', ...browserArgs], { stdio: 'inherit' });
+  if (!run(process.execPath, ['scripts/ensure-native.mjs', 'node'])) process.exit(1);
+  // Built once per content of the sources (out/web/<hash>), then started as plain JavaScript.
+  let build;
+  try {
+    build = ensureWebBuild();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const child = spawn(process.execPath, [build.host, ...browserArgs], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-if (!run('node', ['scripts/setup.mjs'])) process.exit(1);
+if (!run(process.execPath, ['scripts/setup.mjs'])) process.exit(1);
 if (args.includes('--browser')) {
   startBrowserMode(null);
 } else {

@@ -34,14 +34,23 @@ export function createCustomerRepository(db: Db) {
   const byInvoiceNumber = db.prepare<[string], Omit<CustomerHit, 'matchedInvoiceId'> & { invoiceId: string }>(
     `SELECT ${hitColumns}, inv.id AS invoiceId FROM invoices inv JOIN customers c ON c.id = inv.customer_id WHERE inv.number = ?`,
   );
-  const byNumberOrName = db.prepare<
-    [{ q: string; prefix: string; name: string }],
-    Omit<CustomerHit, 'matchedInvoiceId'>
-  >(
-    `SELECT ${hitColumns} FROM customers c
-     WHERE c.number = @q OR c.number LIKE @prefix ESCAPE '\\' OR c.search_name LIKE @name ESCAPE '\\'
-     ORDER BY (c.number = @q) DESC, c.name LIMIT 25`,
+  type Hit = Omit<CustomerHit, 'matchedInvoiceId'>;
+  type Pick = { r: number; number: string; name: string; key: string };
+  // Each path reads at most LIMIT entries of one index and stops; only the final list gets its totals.
+  const pick = 'SELECT rowid AS r, number, name, search_name AS key FROM customers';
+  const byNumberPrefix = db.prepare<[{ q: string; upper: string }], Pick>(
+    `${pick} WHERE number >= @q AND number < @upper ORDER BY number LIMIT ${LIMIT}`,
   );
+  const byNameStart = db.prepare<[{ key: string; upper: string }], Pick>(
+    `${pick} WHERE search_name >= @key AND search_name < @upper ORDER BY search_name LIMIT ${LIMIT}`,
+  );
+  const byNameTrigram = db.prepare<[string], Pick>(
+    `SELECT c.rowid AS r, c.number, c.name, c.search_name AS key FROM customers c
+     WHERE c.rowid IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ${LIMIT})`,
+  );
+  // One or two characters (too short for trigrams): the first matches of a scan.
+  const byNameShort = db.prepare<[string], Pick>(`${pick} WHERE search_name LIKE ? ESCAPE '\\' LIMIT ${LIMIT}`);
+  const hitByRowid = db.prepare<[number], Hit>(`SELECT ${hitColumns} FROM customers c WHERE c.rowid = ?`);
 
   const upsert = db.prepare(
     `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency)
@@ -72,13 +81,44 @@ export function createCustomerRepository(db: Db) {
         const { invoiceId, ...hit } = invoiceHit;
         return [{ ...hit, matchedInvoiceId: invoiceId }];
       }
-      const like = escapeLike(q);
-      const nameLike = `%${escapeLike(searchKey(q))}%`;
-      return byNumberOrName
-        .all({ q, prefix: `${like}%`, name: nameLike })
-        .map((hit) => ({ ...hit, matchedInvoiceId: null }));
+      const key = searchKey(q);
+      if (key === '') return [];
+      const byName =
+        [...key].length >= 3
+          ? byNameTrigram.all(`"${key.replace(/"/g, '""')}"`)
+          : byNameShort.all(`%${escapeLike(key)}%`);
+      const found = [
+        ...byNumberPrefix.all({ q, upper: nextPrefix(q) }),
+        ...byNameStart.all({ key, upper: nextPrefix(key) }),
+        ...byName,
+      ];
+      // The exact number first, then numbers and names that start with the query, then names that
+      // contain it; by name within each group; each customer once.
+      const rank = (p: Pick) => (p.number === q ? 0 : p.number.startsWith(q) || p.key.startsWith(key) ? 1 : 2);
+      const seen = new Set<number>();
+      return found
+        .filter((p) => !seen.has(p.r) && seen.add(p.r))
+        .sort((a, b) => rank(a) - rank(b) || compareBinary(a.name, b.name))
+        .slice(0, LIMIT)
+        .flatMap((p) => {
+          const hit = hitByRowid.get(p.r);
+          return hit ? [{ ...hit, matchedInvoiceId: null }] : [];
+        });
     },
   };
+}
+
+/** Results are capped: the counter shows a short list; a longer query narrows it. */
+const LIMIT = 25;
+
+/** The smallest string greater than every string starting with `prefix` (for an index range). */
+function nextPrefix(prefix: string): string {
+  return `${prefix}\u{10FFFF}`;
+}
+
+/** SQLite's BINARY collation (UTF-8 bytes) for the names of a merged list. */
+function compareBinary(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 function escapeLike(text: string): string {

@@ -59,7 +59,7 @@ export function createInvoiceRepository(db: Db) {
     [string],
     { remote_seq: number; remote_outstanding_minor: number | null; status: string }
   >('SELECT remote_seq, remote_outstanding_minor, status FROM invoices WHERE id = ?');
-  const upsertRemote = db.prepare(
+  const upsertRemoteStatement = db.prepare(
     `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency,
        remote_outstanding_minor, remote_seq, status)
      VALUES (@id, @number, @customerId, @issueDate, @dueDate, @amountMinor, @localOutstanding, @currency,
@@ -69,6 +69,24 @@ export function createInvoiceRepository(db: Db) {
        outstanding_minor = excluded.outstanding_minor, currency = excluded.currency,
        remote_outstanding_minor = excluded.remote_outstanding_minor, remote_seq = excluded.remote_seq,
        status = excluded.status`,
+  );
+  // A pull page: the newer version wins inside the statement (no read before each row).
+  const upsertRemoteIfNewer = db.prepare(
+    `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency,
+       remote_outstanding_minor, remote_seq, status)
+     VALUES (@id, @number, @customerId, @issueDate, @dueDate, @amountMinor, @localOutstanding, @currency,
+       @outstandingMinor, @seq, @status)
+     ON CONFLICT(id) DO UPDATE SET number = excluded.number, customer_id = excluded.customer_id,
+       issue_date = excluded.issue_date, due_date = excluded.due_date, amount_minor = excluded.amount_minor,
+       outstanding_minor = excluded.outstanding_minor, currency = excluded.currency,
+       remote_outstanding_minor = excluded.remote_outstanding_minor, remote_seq = excluded.remote_seq,
+       status = excluded.status
+     WHERE excluded.remote_seq > invoices.remote_seq`,
+  );
+  // Payments or voids of this counter the back-office has not seen yet change what an invoice shows.
+  const localEffectsWaiting = db.prepare<[], { waiting: number }>(
+    `SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'waiting' AND kind IN ('payment.approved', 'payment.voided'))
+     AS waiting`,
   );
   const setRemote = db.prepare(
     'UPDATE invoices SET remote_outstanding_minor = ?, status = ?, remote_seq = ? WHERE id = ? AND remote_seq < ?',
@@ -93,6 +111,16 @@ export function createInvoiceRepository(db: Db) {
     );
   }
 
+  function upsertRemote(row: InvoiceRow & { status: string; seq: number }): boolean {
+    const known = remoteState.get(row.id);
+    if (known && known.remote_seq >= row.seq) return false;
+    upsertRemoteStatement.run({
+      ...row,
+      localOutstanding: localOutstanding(row.id, row.outstandingMinor, row.status, row.amountMinor),
+    });
+    return true;
+  }
+
   return {
     insert(row: InvoiceRow): void {
       insert.run(row);
@@ -102,14 +130,22 @@ export function createInvoiceRepository(db: Db) {
      * Takes the back-office's version of an invoice unless a newer one is already here (changes
      * arrive by pull and in delivery answers, in any order). Returns false for a stale version.
      */
-    upsertRemote(row: InvoiceRow & { status: string; seq: number }): boolean {
-      const known = remoteState.get(row.id);
-      if (known && known.remote_seq >= row.seq) return false;
-      upsertRemote.run({
-        ...row,
-        localOutstanding: localOutstanding(row.id, row.outstandingMinor, row.status, row.amountMinor),
-      });
-      return true;
+    upsertRemote,
+
+    /**
+     * A page of pulled invoices (call inside the page's transaction). With nothing of this counter
+     * waiting to be delivered, what the counter shows is the back-office's figure, so each row is one
+     * statement; otherwise each row is adjusted as in upsertRemote.
+     */
+    upsertRemotePage(rows: readonly (InvoiceRow & { status: string; seq: number })[]): void {
+      if (localEffectsWaiting.get()?.waiting) {
+        for (const row of rows) upsertRemote(row);
+        return;
+      }
+      for (const row of rows) {
+        const shown = row.status === 'open' ? Math.min(row.amountMinor, Math.max(0, row.outstandingMinor)) : 0;
+        upsertRemoteIfNewer.run({ ...row, localOutstanding: shown });
+      }
     },
 
     /** A delivery answer: the invoice as the back-office left it right after our payment. */

@@ -7,6 +7,7 @@ import { m0050PayNlCloud } from './0050-paynl-cloud';
 import { m0070ReceiptDocuments } from './0070-receipt-documents';
 import { m0080DemoMode } from './0080-demo-mode';
 import { m0090Voids } from './0090-voids';
+import { m0100Search } from './0100-search';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0070ReceiptDocuments,
   m0080DemoMode,
   m0090Voids,
+  m0100Search,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

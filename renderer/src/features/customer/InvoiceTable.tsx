@@ -8,6 +8,7 @@ import type { PaymentPlan } from '../../state/use-payment-plan';
 import { SplitInput } from './SplitInput';
 
 const ROW_HEIGHT = 56;
+const FIRST_RECT = { width: 1024, height: 12 * ROW_HEIGHT };
 
 /**
  * Open invoices with a tick box each and, for the invoices the payment will touch, what this payment
@@ -26,6 +27,8 @@ export function InvoiceTable({ invoices, plan }: { invoices: readonly Invoice[];
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The first render already has rows (a screenful at most); the real size is measured right after.
+    initialRect: FIRST_RECT,
   });
   const lines = plan.kind === 'ready' ? plan.lines : null;
   const allSelected = invoices.length > 0 && selected.size === invoices.length;
