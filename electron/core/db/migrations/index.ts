@@ -7,6 +7,7 @@ import { m0050PayNlCloud } from './0050-paynl-cloud';
 import { m0070ReceiptDocuments } from './0070-receipt-documents';
 import { m0080DemoMode } from './0080-demo-mode';
 import { m0090Voids } from './0090-voids';
+import { m0110Jobs } from './0110-jobs';
 
 export interface Migration {
   readonly version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0070ReceiptDocuments,
   m0080DemoMode,
   m0090Voids,
+  m0110Jobs,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
