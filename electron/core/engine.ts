@@ -9,6 +9,7 @@ import { openDatabase } from './db/open-database';
 import { applyDemoCompany, forgetDemoCompany } from './demo/demo-company';
 import { guardGoingLive } from './demo/going-live';
 import { createEventBus } from './event-bus';
+import { createPrintEmailService, type PrintEmailService } from './jobs/print-email-service';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
 import { createLateWatchStore } from './payments/late-approval-watch';
 import { createPaymentOrchestrator } from './payments/orchestrator';
@@ -107,6 +108,8 @@ export interface Engine {
   status(): SystemStatus;
   /** The back-office sync, for hosts and tests that drive it. */
   readonly sync: ReturnType<typeof createSyncEngine>;
+  /** Print, e-mail and webhook jobs (issue 11), for hosts and tests that drive them. */
+  readonly printEmail: PrintEmailService;
   /** The webhook listener's port once started (tests deliver provider calls to it). */
   webhookPort(): number | null;
   close(): Promise<void>;
@@ -260,6 +263,11 @@ export function createEngine(config: EngineConfig): Engine {
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
   const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, voids, clock, stationId, documents });
+  const printEmail = createPrintEmailService({
+    ...{ db, settings, secrets, clock, documents, payments, customers, stationId },
+    env: config.env ?? {},
+    random: config.random ?? Math.random,
+  });
   const invoiceHolds = createInvoiceHolds({ payments, ledger, client: () => sync.client(), log });
   const tracker = createPaymentTracker({
     payments,
@@ -413,6 +421,7 @@ export function createEngine(config: EngineConfig): Engine {
     dispatch: createDispatch(handlers, log),
     subscribe: bus.subscribe,
     sync,
+    printEmail,
     webhookPort: () => webhookServer?.port ?? null,
     async start() {
       bus.emit({ type: 'system.status', status: status() });
@@ -455,6 +464,7 @@ export function createEngine(config: EngineConfig): Engine {
       // First pull before the counter is used; offline, the counter works from what it has.
       await sync.runCycle();
       if (config.autoSync !== false) sync.start();
+      printEmail.start();
     },
     status,
     async close() {
@@ -463,6 +473,7 @@ export function createEngine(config: EngineConfig): Engine {
       voidService?.stop();
       paynl.close();
       await sync.stop();
+      await printEmail.stop();
       await connection.close();
       await webhookServer?.close();
       await demoVipps?.close();

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { Language } from '../../../shared/i18n/translate';
 import { isCurrencyCode } from '../../../shared/money/currency';
 import { formatMoney } from '../../../shared/money/format';
+import { type ReceiptLanguage, receiptLocaleTag, receiptMoney } from './receipt-language';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -41,13 +41,14 @@ export function detailRows(doc: Doc, rows: readonly (readonly [string, string])[
   }
 }
 
-export function dateText(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+export function dateText(iso: string, language: ReceiptLanguage): string {
+  return new Intl.DateTimeFormat(receiptLocaleTag(language), {
     dateStyle: 'long',
     timeStyle: 'medium',
   }).format(new Date(iso));
 }
 
-export function moneyFormatter(currency: string, language: Language): (minor: number) => string {
+export function moneyFormatter(currency: string, language: ReceiptLanguage): (minor: number) => string {
+  if (language === 'de' || language === 'da') return receiptMoney(currency, language);
   return (minor) => (isCurrencyCode(currency) ? formatMoney(minor, currency, language) : `${minor}`);
 }
