@@ -3,6 +3,9 @@ import type { Db } from '../db/open-database';
 import { createEmailChannel, type EmailJobPayload } from '../email/email-channel';
 import { mailDocumentLoader } from '../email/receipt-documents-for-mail';
 import { createSmtpSettings } from '../email/smtp-settings';
+import { createPrintChannel, type PrintJobPayload } from '../printing/print-channel';
+import { createPrinterSettings, type PrinterPurpose } from '../printing/printer-settings';
+import { printerStatus } from '../printing/tcp-printer';
 import type { ReceiptDocuments } from '../receipts/receipt-documents';
 import type { ReceiptLanguage } from '../receipts/receipt-language';
 import type { CustomerRepository } from '../repositories/customers';
@@ -24,8 +27,8 @@ export interface PrintEmailDeps {
   customers: CustomerRepository;
   /** Who asked, until there are users: the station. */
   stationId: () => string;
-  /** Extra channels (the receipt printer, webhooks) plugged in by their modules. */
-  channels?: { print?: Channel; webhook?: Channel };
+  /** Extra channels (webhooks) plugged in by their modules. */
+  channels?: { webhook?: Channel };
   onChange?: () => void;
 }
 
@@ -39,12 +42,14 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
   const { settings, clock } = deps;
   const jobs = createJobRepository(deps.db);
   const smtp = createSmtpSettings(deps);
+  const printers = createPrinterSettings(deps);
   const email = createEmailChannel({ smtp: smtp.config, loadDocument: mailDocumentLoader(deps.documents) });
+  const print = createPrintChannel({ documents: deps.documents });
   const runner = createJobRunner({
     jobs,
     clock,
     random: deps.random,
-    channels: { email, ...deps.channels },
+    channels: { email, print, ...deps.channels },
     onChange: deps.onChange,
   });
   const iso = () => clock.now().toISOString();
@@ -52,6 +57,24 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
   /** The address a receipt goes to by default: one the cashier asked to remember, else the back-office's. */
   function customerEmail(customerId: string): string | null {
     return settings.get(REMEMBERED_EMAIL(customerId)) ?? deps.customers.get(customerId)?.email ?? null;
+  }
+
+  function enqueuePrint(target: string, payload: PrintJobPayload, purpose: string): JobRow {
+    const job = jobs.enqueue(
+      {
+        kind: 'print',
+        purpose,
+        documentKind: payload.type === 'receipt' ? 'payment' : null,
+        documentId: payload.type === 'receipt' ? payload.paymentId : null,
+        target,
+        payload,
+        requestedBy: deps.stationId(),
+      },
+      iso(),
+    );
+    deps.onChange?.();
+    runner.wake();
+    return job;
   }
 
   function enqueueEmail(payload: EmailJobPayload, purpose: string): JobRow {
@@ -103,6 +126,37 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
         },
         input.purpose ?? 'receipt',
       );
+    },
+    printers,
+    /** Prints the frozen receipt on the receipt printer; every print after the first is marked "copy". */
+    printReceipt(input: { paymentId: string; language: ReceiptLanguage; purpose?: string }): JobRow {
+      const printer = printers.get('receipt');
+      if (!printer) throw new Error('no receipt printer is set up');
+      if (!deps.payments.get(input.paymentId)) throw new Error(`no payment ${input.paymentId}`);
+      const copy = jobs
+        .forDocument(input.paymentId)
+        .some((job) => job.kind === 'print' && !['failed', 'cancelled'].includes(job.status));
+      const { width, codePage, openDrawer } = printer;
+      const payload = {
+        type: 'receipt',
+        paymentId: input.paymentId,
+        language: input.language,
+        copy,
+        width,
+        codePage,
+        openDrawer: openDrawer && !copy,
+        station: deps.stationId(),
+      } as const;
+      return enqueuePrint(printer.uri, payload, input.purpose ?? (copy ? 'receipt-copy' : 'receipt'));
+    },
+    printTestPage(purpose: PrinterPurpose): JobRow {
+      const printer = printers.get(purpose);
+      if (!printer) throw new Error(`no ${purpose} printer is set up`);
+      return enqueuePrint(printer.uri, { type: 'test', codePage: printer.codePage, station: deps.stationId() }, 'test');
+    },
+    printerStatus(purpose: PrinterPurpose) {
+      const printer = printers.get(purpose);
+      return printer?.uri.startsWith('tcp://') ? printerStatus(printer.uri) : Promise.resolve(null);
     },
     sendTestEmail(to: string, language: ReceiptLanguage): JobRow {
       return enqueueEmail({ type: 'test', to, language }, 'test');
