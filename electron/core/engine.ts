@@ -4,6 +4,7 @@ import type { ServerEvent } from '../../shared/api/events';
 import type { SystemStatus } from '../../shared/api/schemas';
 import { createDispatch, type Dispatch } from './api/dispatch';
 import { createHandlers } from './api/handlers';
+import { createPrintEmailHandlers } from './api/handlers-print-email';
 import { type Clock, systemClock } from './clock';
 import { openDatabase } from './db/open-database';
 import { applyDemoCompany, forgetDemoCompany } from './demo/demo-company';
@@ -415,6 +416,7 @@ export function createEngine(config: EngineConfig): Engine {
     onApplied,
     onUnmatchedChanged: emitUnmatched,
     checkPayment: (paymentId) => tracker.checkOnce(paymentId),
+    printEmailHandlers: createPrintEmailHandlers({ db, printEmail, payments, toDto, shopLanguage: () => 'nl' }),
   });
 
   return {

@@ -58,6 +58,10 @@ export const en = {
   'settings.saved': 'Saved. Kassa is connecting to the back-office.',
   'error.backoffice_switch_blocked':
     'The counter still has business with its current back-office: {openPayments} open payment(s), {openRefunds} open refund(s), {undelivered} not yet delivered. Finish or deliver them first, then switch.',
+  'error.printer_not_set_up': 'No printer is set up for this. Choose one in Settings.',
+  'error.mail_not_set_up': 'No mail server is set up. Fill in the e-mail settings first.',
+  'error.smtp_from_environment': 'This machine sets the mail server through environment variables; change them there.',
+  'error.job_not_actionable': 'This job cannot be changed now: it is {status}.',
   'error.backoffice_from_environment':
     'This machine sets the back-office through environment variables; change them there.',
   'sync.rejected': 'Back-office refused this counter’s token',

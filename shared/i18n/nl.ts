@@ -60,6 +60,10 @@ export const nl: Record<MessageKey, string> = {
   'settings.saved': 'Opgeslagen. Kassa maakt verbinding met de backoffice.',
   'error.backoffice_switch_blocked':
     'De kassa heeft nog zaken open met de huidige backoffice: {openPayments} open betaling(en), {openRefunds} open terugbetaling(en), {undelivered} nog niet afgeleverd. Rond die eerst af of lever ze af, en wissel dan.',
+  'error.printer_not_set_up': 'Er is hiervoor geen printer ingesteld. Kies er een bij Instellingen.',
+  'error.mail_not_set_up': 'Er is geen mailserver ingesteld. Vul eerst de e-mailinstellingen in.',
+  'error.smtp_from_environment': 'Deze computer stelt de mailserver in via omgevingsvariabelen; wijzig ze daar.',
+  'error.job_not_actionable': 'Deze opdracht kan nu niet worden gewijzigd: hij is {status}.',
   'error.backoffice_from_environment': 'Deze computer stelt de backoffice in via omgevingsvariabelen; wijzig ze daar.',
   'sync.rejected': 'Backoffice weigert het token van deze kassa',
   'search.label': 'Zoek klant of factuur',

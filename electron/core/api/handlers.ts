@@ -27,6 +27,7 @@ import type { SettingsRepository } from '../repositories/settings';
 import { toUnmatchedDto, type UnmatchedRepository } from '../repositories/unmatched';
 import type { BackofficeConnection } from '../sync/backoffice-connection';
 import type { SyncEngine } from '../sync/sync-engine';
+import type { PrintEmailHandlers } from './handlers-print-email';
 
 export type Handlers = {
   [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<z.input<Contract[M]['output']>>;
@@ -57,6 +58,8 @@ export interface HandlerDeps {
   onUnmatchedChanged: () => void;
   /** Asks the payment's provider once (throws when it cannot be reached). */
   checkPayment: (paymentId: string) => Promise<unknown>;
+  /** Issue 11's handlers (handlers-print-email.ts), spread in until the domain map takes them. */
+  printEmailHandlers: PrintEmailHandlers;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -111,6 +114,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   return {
+    ...deps.printEmailHandlers,
     async 'system.status'() {
       return deps.systemStatus();
     },

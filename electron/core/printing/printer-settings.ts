@@ -32,7 +32,7 @@ export function createPrinterSettings(deps: { settings: SettingsRepository; env:
     set(purpose: PrinterPurpose, config: PrinterConfig | null): void {
       deps.settings.set(key(purpose), config ? JSON.stringify(PrinterConfig.parse(config)) : '');
     },
-    all: () => Object.fromEntries(PrinterPurpose.options.map((p) => [p, get(p)])),
+    all: () => ({ receipt: get('receipt'), card_slip: get('card_slip'), report: get('report') }),
   };
 }
 
