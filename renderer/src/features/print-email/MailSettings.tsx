@@ -138,9 +138,9 @@ export function MailSettings() {
           />,
         )}
         <Problem error={save.error} />
-        {save.isSuccess && <p role="status">{t('settings.saved')}</p>}
+        {save.isSuccess && <p role="status">{t('mail.saved')}</p>}
         <button type="submit" className="pay-button" disabled={save.isPending || !host || !from}>
-          {t('settings.save')}
+          {t('mail.save')}
         </button>
       </fieldset>
       <label className="field-label" htmlFor="smtp-test-to">

@@ -76,7 +76,7 @@ function PrinterRow({ purpose }: { purpose: Purpose }) {
       {test.isSuccess && <p role="status">{t('printers.testQueued')}</p>}
       <div className="button-row">
         <button type="button" className="small-button" disabled={save.isPending} onClick={() => save.mutate()}>
-          {t('settings.save')}
+          {t('printers.save')}
         </button>
         <button type="button" className="small-button" disabled={!current} onClick={() => status.mutate()}>
           {t('printers.checkStatus')}
