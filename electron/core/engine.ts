@@ -255,6 +255,11 @@ export function createEngine(config: EngineConfig): Engine {
     if (applied.transition.kind !== 'moved') return;
     invoiceHolds.paymentEnded(applied);
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
+    try {
+      printEmail.paymentChanged(applied.payment);
+    } catch (error) {
+      log('an automation could not queue its job', error);
+    }
     if (applied.payment.status === 'approved' || applied.payment.status === 'voided') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
     }

@@ -100,6 +100,28 @@ export const PrinterStatusDto = z
   })
   .nullable();
 
+export const AutomationRuleDto = z.object({
+  id: z.string(),
+  enabled: z.boolean(),
+  event: z.enum(['approved', 'refunded', 'failed', 'needs_manager']),
+  action: z.enum(['email_customer', 'email_manager', 'print', 'webhook']),
+  /** The manager's address (email_manager) or the URL (webhook). */
+  target: z.string().max(2_000).nullable(),
+});
+const SaveAutomationsInput = z
+  .object({ rules: z.array(AutomationRuleDto.extend({ id: z.string().optional() })).max(50) })
+  .strict()
+  .superRefine(({ rules }, ctx) => {
+    rules.forEach((rule, i) => {
+      if (rule.action === 'webhook' && !/^https?:\/\//.test(rule.target ?? '')) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'target'], message: 'a webhook needs an http(s) URL' });
+      }
+      if (rule.action === 'email_manager' && !z.string().email().safeParse(rule.target).success) {
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'target'], message: 'an e-mail address is needed' });
+      }
+    });
+  });
+
 const JobRef = z.object({ id: JobId }).strict();
 const NoInput = z.object({}).strict();
 
@@ -122,4 +144,10 @@ export const printEmailContract = {
   'printers.configure': { input: ConfigurePrinterInput, output: PrinterSettingsDto },
   'printers.test': { input: z.object({ purpose: PrinterPurpose }).strict(), output: JobDto },
   'printers.status': { input: z.object({ purpose: PrinterPurpose }).strict(), output: PrinterStatusDto },
+  'automations.list': { input: NoInput, output: z.array(AutomationRuleDto) },
+  'automations.save': { input: SaveAutomationsInput, output: z.array(AutomationRuleDto) },
+  /** The one click: e-mail every approved payment's receipt to the customer. */
+  'automations.emailEveryReceipt': { input: NoInput, output: z.array(AutomationRuleDto) },
+  /** The signing secret receivers verify webhooks with (Standard Webhooks, `whsec_…`). */
+  'automations.webhookSecret': { input: NoInput, output: z.object({ secret: z.string() }) },
 } as const;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { printEmailContract } from '../../../shared/api/print-email-schemas';
 import type { PaymentDto } from '../../../shared/api/schemas';
@@ -106,6 +107,18 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
     },
     async 'printers.status'({ purpose }) {
       return printEmail.printerStatus(purpose);
+    },
+    async 'automations.list'() {
+      return printEmail.rules.list();
+    },
+    async 'automations.save'({ rules }) {
+      return printEmail.rules.save(rules.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })));
+    },
+    async 'automations.emailEveryReceipt'() {
+      return printEmail.rules.emailEveryReceipt();
+    },
+    async 'automations.webhookSecret'() {
+      return { secret: printEmail.rules.webhookSecret() };
     },
   };
 }

@@ -51,8 +51,10 @@ export function createJobRepository(db: Db) {
     `INSERT INTO jobs (id, kind, purpose, document_kind, document_id, target, payload, message_id, status,
        requested_by, created_at, updated_at)
      VALUES (@id, @kind, @purpose, @documentKind, @documentId, @target, @payload, @messageId, 'waiting',
-       @requestedBy, @at, @at)`,
+       @requestedBy, @at, @at)
+     ON CONFLICT(message_id) DO NOTHING`,
   );
+  const byMessageId = db.prepare<[string], JobRow>(`SELECT ${ROW} FROM jobs WHERE message_id = ?`);
   const byId = db.prepare<[string], JobRow>(`SELECT ${ROW} FROM jobs WHERE id = ?`);
   const due = db.prepare<[string], JobRow>(
     `SELECT ${ROW} FROM jobs WHERE status = 'waiting' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
@@ -90,8 +92,10 @@ export function createJobRepository(db: Db) {
     });
 
   return {
+    /** Records a job; with a given Message-ID, a second call for the same one returns the first job. */
     enqueue(job: NewJob, at: string): JobRow {
       const id = randomUUID();
+      const messageId = job.messageId ?? `<${id}@kassa.invalid>`;
       insert.run({
         id,
         kind: job.kind,
@@ -100,11 +104,11 @@ export function createJobRepository(db: Db) {
         documentId: job.documentId ?? null,
         target: job.target,
         payload: JSON.stringify(job.payload),
-        messageId: job.messageId ?? `<${id}@kassa.invalid>`,
+        messageId,
         requestedBy: job.requestedBy,
         at,
       });
-      return byId.get(id) as JobRow;
+      return byMessageId.get(messageId) as JobRow;
     },
     get: (id: string): JobRow | undefined => byId.get(id),
     due: (now: string): JobRow[] => due.all(now),

@@ -1,3 +1,6 @@
+import { createAutomationRules } from '../automations/automation-rules';
+import { createAutomations } from '../automations/automations';
+import { createWebhookChannel } from '../automations/webhook-channel';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import { createEmailChannel, type EmailJobPayload } from '../email/email-channel';
@@ -13,7 +16,7 @@ import type { PaymentRepository } from '../repositories/payments';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { createJobRepository, type JobRow } from './job-repository';
-import { type Channel, createJobRunner } from './job-runner';
+import { createJobRunner } from './job-runner';
 
 export interface PrintEmailDeps {
   db: Db;
@@ -27,8 +30,6 @@ export interface PrintEmailDeps {
   customers: CustomerRepository;
   /** Who asked, until there are users: the station. */
   stationId: () => string;
-  /** Extra channels (webhooks) plugged in by their modules. */
-  channels?: { webhook?: Channel };
   onChange?: () => void;
 }
 
@@ -45,11 +46,13 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
   const printers = createPrinterSettings(deps);
   const email = createEmailChannel({ smtp: smtp.config, loadDocument: mailDocumentLoader(deps.documents) });
   const print = createPrintChannel({ documents: deps.documents });
+  const rules = createAutomationRules(deps);
+  const webhook = createWebhookChannel({ secret: rules.webhookSecret, clock });
   const runner = createJobRunner({
     jobs,
     clock,
     random: deps.random,
-    channels: { email, print, ...deps.channels },
+    channels: { email, print, webhook },
     onChange: deps.onChange,
   });
   const iso = () => clock.now().toISOString();
@@ -59,9 +62,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     return settings.get(REMEMBERED_EMAIL(customerId)) ?? deps.customers.get(customerId)?.email ?? null;
   }
 
-  function enqueuePrint(target: string, payload: PrintJobPayload, purpose: string): JobRow {
+  function enqueuePrint(target: string, payload: PrintJobPayload, purpose: string, messageId?: string): JobRow {
     const job = jobs.enqueue(
       {
+        messageId,
         kind: 'print',
         purpose,
         documentKind: payload.type === 'receipt' ? 'payment' : null,
@@ -77,9 +81,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     return job;
   }
 
-  function enqueueEmail(payload: EmailJobPayload, purpose: string): JobRow {
+  function enqueueEmail(payload: EmailJobPayload, purpose: string, messageId?: string): JobRow {
     const job = jobs.enqueue(
       {
+        messageId,
         kind: 'email',
         purpose,
         documentKind: payload.type === 'receipt' ? payload.documentKind : null,
@@ -95,9 +100,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     return job;
   }
 
-  return {
+  const service = {
     jobs,
     runner,
+    rules,
     smtp,
     customerEmail,
     /** The receipt PDF in any receipt language (what an e-mail attaches). */
@@ -111,6 +117,7 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
       /** The cashier asked to keep this address for the customer's next receipts. */
       remember?: boolean;
       purpose?: string;
+      messageId?: string;
     }): JobRow {
       const payment = deps.payments.get(input.paymentId);
       if (!payment) throw new Error(`no payment ${input.paymentId}`);
@@ -125,11 +132,17 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
           documentId: refund ?? input.paymentId,
         },
         input.purpose ?? 'receipt',
+        input.messageId,
       );
     },
     printers,
     /** Prints the frozen receipt on the receipt printer; every print after the first is marked "copy". */
-    printReceipt(input: { paymentId: string; language: ReceiptLanguage; purpose?: string }): JobRow {
+    printReceipt(input: {
+      paymentId: string;
+      language: ReceiptLanguage;
+      purpose?: string;
+      messageId?: string;
+    }): JobRow {
       const printer = printers.get('receipt');
       if (!printer) throw new Error('no receipt printer is set up');
       if (!deps.payments.get(input.paymentId)) throw new Error(`no payment ${input.paymentId}`);
@@ -147,7 +160,7 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
         openDrawer: openDrawer && !copy,
         station: deps.stationId(),
       } as const;
-      return enqueuePrint(printer.uri, payload, input.purpose ?? (copy ? 'receipt-copy' : 'receipt'));
+      return enqueuePrint(printer.uri, payload, input.purpose ?? (copy ? 'receipt-copy' : 'receipt'), input.messageId);
     },
     printTestPage(purpose: PrinterPurpose): JobRow {
       const printer = printers.get(purpose);
@@ -163,6 +176,24 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     },
     start: () => runner.start(),
     stop: () => runner.stop(),
+  };
+  const automations = createAutomations({
+    db: deps.db,
+    rules,
+    jobs,
+    clock,
+    stationId: deps.stationId,
+    customerEmail,
+    language: () => 'nl',
+    emailReceipt: service.emailReceipt,
+    printReceipt: service.printReceipt,
+    printerReady: () => printers.get('receipt') !== null,
+    wake: () => runner.wake(),
+  });
+  return {
+    ...service,
+    /** Called after a payment's change is committed: the rules in Settings may queue jobs for it. */
+    paymentChanged: automations.paymentChanged,
   };
 }
 
