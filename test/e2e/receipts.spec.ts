@@ -6,11 +6,11 @@ import { expect, test } from './fixtures';
 type Api = <T>(method: string, input: unknown) => Promise<T>;
 
 /** One approved demo payment, taken through the API (the counter screens are tested elsewhere). */
-async function approvedPayment(api: Api) {
+async function approvedPayment(api: Api, skip = 0) {
   const hits = await api<{ id: string; openInvoiceCount: number; number: string }[]>('customers.search', {
     query: 'b',
   });
-  const customer = hits.find((h) => h.openInvoiceCount >= 1 && h.number !== '100001');
+  const customer = hits.filter((h) => h.openInvoiceCount >= 1 && h.number !== '100001')[skip];
   if (!customer) throw new Error('no demo customer');
   const [invoice] = await api<{ id: string; number: string; outstandingMinor: number }[]>('invoices.open', {
     customerId: customer.id,
@@ -92,5 +92,46 @@ test('Settings: mail server and receipt printer with their test buttons; then re
   } finally {
     await smtp.close();
     await printer.close();
+  }
+});
+
+test('an automation turned on with one click: the next approval e-mails the customer', async ({
+  counter: page,
+  api,
+  shot,
+}) => {
+  const smtp = await startSmtpCatcher();
+  try {
+    await api('smtp.configure', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      user: null,
+      password: null,
+      from: 'kassa@shop.test',
+      replyTo: null,
+    });
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const automations = page.getByRole('region', { name: 'Automations' });
+    await automations.getByRole('button', { name: 'E-mail every receipt to the customer' }).click();
+    await expect(automations.getByRole('status')).toHaveText('Automations saved.');
+    await expect(automations.getByRole('group', { name: 'Rule 1' }).getByLabel('then')).toHaveValue('email_customer');
+    await shot('42-automation-email-every-receipt');
+
+    // A demo customer the back-office has an address for (most have one).
+    for (let skip = 1; skip < 10; skip++) {
+      const { payment } = await approvedPayment(api, skip);
+      await page.getByRole('dialog', { name: 'Payment status' }).getByRole('button', { name: 'Done' }).click();
+      const { to } = await api<{ to: string | null }>('receipts.emailDefaults', { paymentId: payment.id });
+      if (!to) continue;
+      await expect.poll(() => smtp.caught.length).toBe(1);
+      expect(smtp.caught[0]?.envelopeTo).toEqual([to]);
+      expect(smtp.caught[0]?.parsed.subject).toContain(payment.reference);
+      return;
+    }
+    throw new Error('no demo customer with an e-mail address');
+  } finally {
+    await api('automations.save', { rules: [] });
+    await smtp.close();
   }
 });

@@ -1,4 +1,5 @@
 import './print-email.css';
+import { AutomationSettings } from './AutomationSettings';
 import { JobQueue } from './JobQueue';
 import { MailSettings } from './MailSettings';
 import { PrinterSettings } from './PrinterSettings';
@@ -13,6 +14,7 @@ export function PrintEmailSection() {
     <>
       <MailSettings />
       <PrinterSettings />
+      <AutomationSettings />
       <JobQueue />
       <ReceiptHistory />
     </>
