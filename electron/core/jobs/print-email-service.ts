@@ -45,7 +45,8 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
   const smtp = createSmtpSettings(deps);
   const printers = createPrinterSettings(deps);
   const email = createEmailChannel({ smtp: smtp.config, loadDocument: mailDocumentLoader(deps.documents) });
-  const print = createPrintChannel({ documents: deps.documents });
+  // KASSA_LP_COMMAND: another `lp` (tests, or a wrapper that picks a print server).
+  const print = createPrintChannel({ documents: deps.documents, lpCommand: deps.env.KASSA_LP_COMMAND });
   const rules = createAutomationRules(deps);
   const webhook = createWebhookChannel({ secret: rules.webhookSecret, clock });
   const runner = createJobRunner({

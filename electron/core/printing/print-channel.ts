@@ -4,6 +4,7 @@ import type { ReceiptDocuments } from '../receipts/receipt-documents';
 import { RECEIPT_LANGUAGES } from '../receipts/receipt-language';
 import { thermalReceipt } from '../receipts/receipt-thermal';
 import { EscPosEncoder } from './escpos-encoder';
+import { printPdfWithLp } from './system-printer';
 import { printOverTcp } from './tcp-printer';
 
 /** A print job: which frozen receipt, laid out how, or a test page. The target is the printer URI. */
@@ -39,12 +40,27 @@ function testPage(codePage: 'cp858' | 'cp1252', station: string): Buffer {
     .encode();
 }
 
-export function createPrintChannel(deps: { documents: ReceiptDocuments }): Channel {
+export function createPrintChannel(deps: { documents: ReceiptDocuments; lpCommand?: string }): Channel {
   return {
     // Raw 9100 cannot tell whether the paper came out: a manager decides, and a reprint says "copy".
     afterCrash: 'uncertain',
     async attempt(job) {
       const payload = PrintJobPayload.parse(JSON.parse(job.payload));
+      if (job.target.startsWith('system:')) {
+        // A system printer gets the A4 receipt PDF (the same document as the e-mail).
+        if (payload.type !== 'receipt') return { result: 'failed', error: 'test pages print on receipt printers only' };
+        let pdf: Buffer;
+        try {
+          pdf = await deps.documents.renderPaymentReceipt(payload.paymentId, payload.language);
+        } catch (error) {
+          return {
+            result: 'failed',
+            error: `receipt not available: ${error instanceof Error ? error.message : error}`,
+          };
+        }
+        const title = `receipt-${deps.documents.paymentReceiptModel(payload.paymentId).reference}`;
+        return printPdfWithLp(job.target.slice('system:'.length), pdf, { title, lpCommand: deps.lpCommand });
+      }
       if (!job.target.startsWith('tcp://'))
         return { result: 'failed', error: `printer not supported here: ${job.target}` };
       let bytes: Buffer;
