@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Contract } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { printEmailContract } from '../../../shared/api/print-email-schemas';
 import type { PaymentDto } from '../../../shared/api/schemas';
@@ -7,9 +9,12 @@ import type { JobRow } from '../jobs/job-repository';
 import type { PrintEmailService } from '../jobs/print-email-service';
 import { createReceiptSearch } from '../jobs/receipt-search';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
-import type { Handlers } from './handlers';
 
-export type PrintEmailHandlers = Pick<Handlers, keyof typeof printEmailContract>;
+type PrintEmailMethod = keyof typeof printEmailContract;
+/** Typed from the contract alone (same shape as the domain map's HandlerMap), so wiring needs no other file. */
+export type PrintEmailHandlers = {
+  [M in PrintEmailMethod]: (input: z.output<Contract[M]['input']>) => Promise<z.input<Contract[M]['output']>>;
+};
 
 export interface PrintEmailHandlerDeps {
   db: Db;

@@ -55,6 +55,7 @@ describe('system printer through CUPS (browser mode)', () => {
       expect(t.engine.printEmail.jobs.get(job.id)?.status).toBe('sent');
       expect(text).toContain('Betalingsbewijs');
       expect(text).toContain(invoice.number);
+      for (const file of readdirSync(outDir)) if (file.includes(paid.reference)) rmSync(join(outDir, file));
     },
   );
 
