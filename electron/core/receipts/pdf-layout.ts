@@ -25,9 +25,14 @@ export function startDocument(title: string, author: string, issuedAt: string): 
   return { doc, done };
 }
 
-export function letterhead(doc: Doc, company: { name: string; address: string; vat: string }, title: string): void {
+export function letterhead(
+  doc: Doc,
+  company: { name: string; address: string; vat: string; kvk?: string },
+  title: string,
+): void {
   doc.font('Helvetica-Bold').fontSize(18).text(company.name);
   doc.font('Helvetica').fontSize(10).fillColor('#444').text(company.address).text(`BTW/VAT ${company.vat}`);
+  if (company.kvk) doc.text(`KvK ${company.kvk}`);
   doc.moveDown(1.5).fillColor('#000').font('Helvetica-Bold').fontSize(16).text(title);
   doc.moveDown(0.5).font('Helvetica').fontSize(10);
 }

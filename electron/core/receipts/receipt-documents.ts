@@ -58,6 +58,8 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
     name: settings.get('company.name') ?? 'Kassa',
     address: settings.get('company.address') ?? '',
     vat: settings.get('company.vat') ?? '',
+    // Only when set, so receipts of shops without it keep their exact former shape.
+    ...(settings.get('company.kvk') ? { kvk: settings.get('company.kvk') ?? '' } : {}),
   });
   const customerOf = (customerId: string) => {
     const customer = customers.get(customerId);

@@ -48,6 +48,7 @@ export function thermalReceipt(receipt: ReceiptModel, options: ThermalOptions): 
   p.size(1, 1).bold(false);
   for (const part of receipt.company.address.split(/,\s*/)) if (part) p.line(part.slice(0, width));
   if (receipt.company.vat) p.line(`BTW/VAT ${receipt.company.vat}`);
+  if (receipt.company.kvk) p.line(`KvK ${receipt.company.kvk}`);
   p.line().bold(true).line(t('receipt.title'));
   if (options.copy) p.size(2, 1).line(`*** ${COPY[options.language]} ***`).size(1, 1);
   p.bold(false).align('left').line(rule);

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EscPosEncoder, offlineStatus, paperStatus } from '../../../electron/core/printing/escpos-encoder';
 import { decodeEscPos } from '../../../fakes/escpos-printer/escpos-decoder';
 import { startFakeEscPosPrinter } from '../../../fakes/escpos-printer/escpos-printer-fake';
+import { pdfText } from '../../helpers/pdf-text';
 import {
   customerWithOpenInvoices,
   isFinal,
@@ -18,6 +21,10 @@ afterEach(async () => {
 async function engineWithPayment(printerUri: string) {
   const t = await startTestEngine({ env: { KASSA_RECEIPT_PRINTER: printerUri } });
   open.push(t);
+  // The shop's KvK number, as Settings or the back-office would store it.
+  const settings = new Database(join(t.dataDir, 'kassa.sqlite'));
+  settings.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('company.kvk', '12345678')").run();
+  settings.close();
   const { customer, invoices } = await customerWithOpenInvoices(t, 2);
   const [a, b] = invoices;
   if (!a || !b) throw new Error('need invoices');
@@ -93,6 +100,9 @@ describe('the receipt printer over TCP', () => {
     expect(printout.codePages).toEqual([19]);
     const text = printout.lines.join('\n');
     expect(text).toContain('Bloemenhandel De Kas');
+    expect(text).toContain('BTW/VAT NL000099998B57');
+    expect(text).toContain('KvK 12345678');
+    expect(pdfText((await t.engine.printEmail.receiptPdf(paid.id, 'da')).toString('base64'))).toContain('KvK 12345678');
     expect(text).toContain('Betalingsbewijs');
     expect(text).toContain(a.number);
     expect(text).toContain(b.number);
