@@ -127,7 +127,10 @@ const NoInput = z.object({}).strict();
 
 /** Spread into the contract: method name → input and output. */
 export const printEmailContract = {
-  'receipts.print': { input: z.object({ paymentId: Id, language: ReceiptLanguage }).strict(), output: JobDto },
+  'receipts.print': {
+    input: z.object({ paymentId: Id, refundId: Id.nullable().optional(), language: ReceiptLanguage }).strict(),
+    output: JobDto,
+  },
   'receipts.email': { input: EmailReceiptInput, output: JobDto },
   'receipts.emailDefaults': { input: z.object({ paymentId: Id }).strict(), output: EmailDefaults },
   'receipts.search': { input: ReceiptSearchInput, output: z.array(ReceiptHistoryRow) },

@@ -50,10 +50,10 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
   };
 
   return {
-    async 'receipts.print'({ paymentId, language }) {
+    async 'receipts.print'({ paymentId, refundId, language }) {
       takenPayment(paymentId);
       if (!printEmail.printers.get('receipt')) throw new ApiError('printer_not_set_up', 'no receipt printer is set up');
-      return toJobDto(printEmail.printReceipt({ paymentId, language }));
+      return toJobDto(printEmail.printReceipt({ paymentId, refundId, language }));
     },
     async 'receipts.email'(input) {
       takenPayment(input.paymentId);

@@ -33,6 +33,7 @@ export interface AutomationDeps {
   }) => unknown;
   printReceipt: (input: {
     paymentId: string;
+    refundId: string | null;
     language: ReceiptLanguage;
     purpose: string;
     messageId: string;
@@ -62,8 +63,8 @@ export function createAutomations(deps: AutomationDeps) {
       if (!to || !withDocument) return;
       deps.emailReceipt({ paymentId: payment.id, refundId, to, language: deps.language(), purpose, messageId });
     } else if (rule.action === 'print') {
-      if (event === 'approved' && deps.printerReady()) {
-        deps.printReceipt({ paymentId: payment.id, language: deps.language(), purpose, messageId });
+      if (withDocument && deps.printerReady()) {
+        deps.printReceipt({ paymentId: payment.id, refundId, language: deps.language(), purpose, messageId });
       }
     } else if (rule.target) {
       deps.jobs.enqueue(

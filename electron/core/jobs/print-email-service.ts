@@ -138,8 +138,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     },
     printers,
     /** Prints the frozen receipt on the receipt printer; every print after the first is marked "copy". */
+    /** Prints the frozen receipt (or a refund's own document); every print after the first is marked "copy". */
     printReceipt(input: {
       paymentId: string;
+      refundId?: string | null;
       language: ReceiptLanguage;
       purpose?: string;
       messageId?: string;
@@ -147,21 +149,30 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
       const printer = printers.get('receipt');
       if (!printer) throw new Error('no receipt printer is set up');
       if (!deps.payments.get(input.paymentId)) throw new Error(`no payment ${input.paymentId}`);
+      const refundId = input.refundId ?? null;
       const copy = jobs
         .forDocument(input.paymentId)
-        .some((job) => job.kind === 'print' && !['failed', 'cancelled'].includes(job.status));
+        .some(
+          (job) =>
+            job.kind === 'print' &&
+            !['failed', 'cancelled'].includes(job.status) &&
+            ((JSON.parse(job.payload) as { refundId?: string | null }).refundId ?? null) === refundId,
+        );
       const { width, codePage, openDrawer } = printer;
       const payload = {
         type: 'receipt',
         paymentId: input.paymentId,
+        refundId,
         language: input.language,
         copy,
         width,
         codePage,
-        openDrawer: openDrawer && !copy,
+        // The drawer opens for money taken, once: not for a copy, not for a refund slip.
+        openDrawer: openDrawer && !copy && !refundId,
         station: deps.stationId(),
       } as const;
-      return enqueuePrint(printer.uri, payload, input.purpose ?? (copy ? 'receipt-copy' : 'receipt'), input.messageId);
+      const purpose = input.purpose ?? `${refundId ? 'refund' : 'receipt'}${copy ? '-copy' : ''}`;
+      return enqueuePrint(printer.uri, payload, purpose, input.messageId);
     },
     printTestPage(purpose: PrinterPurpose): JobRow {
       const printer = printers.get(purpose);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Channel } from '../jobs/job-runner';
 import type { ReceiptDocuments } from '../receipts/receipt-documents';
 import { RECEIPT_LANGUAGES } from '../receipts/receipt-language';
-import { thermalReceipt } from '../receipts/receipt-thermal';
+import { thermalReceipt, thermalRefundReceipt } from '../receipts/receipt-thermal';
 import { EscPosEncoder } from './escpos-encoder';
 import { printPdfWithLp } from './system-printer';
 import { printOverTcp } from './tcp-printer';
@@ -12,6 +12,8 @@ export const PrintJobPayload = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('receipt'),
     paymentId: z.string(),
+    /** Set: the refund's own document instead of the payment's receipt. */
+    refundId: z.string().nullable().optional(),
     language: z.enum(RECEIPT_LANGUAGES),
     copy: z.boolean(),
     width: z.union([z.literal(80), z.literal(58)]),
@@ -51,7 +53,9 @@ export function createPrintChannel(deps: { documents: ReceiptDocuments; lpComman
         if (payload.type !== 'receipt') return { result: 'failed', error: 'test pages print on receipt printers only' };
         let pdf: Buffer;
         try {
-          pdf = await deps.documents.renderPaymentReceipt(payload.paymentId, payload.language);
+          pdf = payload.refundId
+            ? await deps.documents.renderRefundReceipt(payload.refundId, payload.language)
+            : await deps.documents.renderPaymentReceipt(payload.paymentId, payload.language);
         } catch (error) {
           return {
             result: 'failed',
@@ -68,7 +72,9 @@ export function createPrintChannel(deps: { documents: ReceiptDocuments; lpComman
         bytes =
           payload.type === 'test'
             ? testPage(payload.codePage, payload.station)
-            : thermalReceipt(deps.documents.paymentReceiptModel(payload.paymentId), payload);
+            : payload.refundId
+              ? thermalRefundReceipt(deps.documents.refundReceiptModel(payload.refundId), payload)
+              : thermalReceipt(deps.documents.paymentReceiptModel(payload.paymentId), payload);
       } catch (error) {
         return { result: 'failed', error: `receipt not available: ${error instanceof Error ? error.message : error}` };
       }

@@ -1,7 +1,7 @@
 import { type CodePage, EscPosEncoder } from '../printing/escpos-encoder';
 import { dateText, moneyFormatter } from './pdf-layout';
 import { type ReceiptLanguage, receiptText } from './receipt-language';
-import type { ReceiptModel } from './receipt-model';
+import type { ReceiptModel, RefundReceiptModel } from './receipt-model';
 
 export type PaperWidth = 80 | 58;
 /** Font A columns: 48 on 80 mm paper, 32 on 58 mm. */
@@ -83,5 +83,43 @@ export function thermalReceipt(receipt: ReceiptModel, options: ThermalOptions): 
     .line();
   p.line(t('receipt.thanks')).feed(3).cut();
   if (options.openDrawer) p.openDrawer();
+  return p.encode();
+}
+
+/** A refund's own document on the counter printer: what was given back, when, for which payment. */
+export function thermalRefundReceipt(refund: RefundReceiptModel, options: ThermalOptions): Buffer {
+  const width = COLUMNS[options.width];
+  const t = (key: Parameters<typeof receiptText>[1]) => receiptText(options.language, key);
+  const money = (minor: number) => plain(moneyFormatter(refund.amount.currency, options.language)(minor));
+  const pair = (label: string, value: string) => columns(label, value, width);
+  const p = new EscPosEncoder().initialize(options.codePage);
+  p.align('center')
+    .bold(true)
+    .size(2, 2)
+    .line(refund.company.name.slice(0, width / 2))
+    .size(1, 1)
+    .bold(false);
+  if (refund.company.vat) p.line(`BTW/VAT ${refund.company.vat}`);
+  if (refund.company.kvk) p.line(`KvK ${refund.company.kvk}`);
+  p.line().bold(true).line(t('refundReceipt.title'));
+  if (options.copy) p.size(2, 1).line(`*** ${COPY[options.language]} ***`).size(1, 1);
+  p.bold(false).align('left').line('-'.repeat(width));
+  p.line(pair(t('refundReceipt.date'), plain(dateText(refund.refundedAt, options.language))));
+  p.line(pair('Station', options.station));
+  p.line(pair(t('receipt.customer'), `${refund.customer.name} (${refund.customer.number})`));
+  p.line(pair(t('refundReceipt.original'), refund.paymentReference));
+  p.line(pair(t('refundReceipt.originalDate'), plain(dateText(refund.paidAt, options.language))));
+  if (refund.card) p.line(pair(t('receipt.card'), `${refund.card.brand ?? ''} **** ${refund.card.last4}`.trim()));
+  p.line(pair(t('refundReceipt.reason'), refund.reason));
+  p.line('-'.repeat(width))
+    .bold(true)
+    .size(1, 2)
+    .line(pair(t('refundReceipt.amount'), `-${money(refund.amount.minor)}`));
+  p.size(1, 1).bold(false).line('-'.repeat(width)).line(t('refundReceipt.note'));
+  p.line()
+    .align('center')
+    .qr(refund.paymentReference, options.width === 80 ? 6 : 4)
+    .feed(3)
+    .cut();
   return p.encode();
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,6 +121,26 @@ describe('the receipt printer over TCP', () => {
     while (printer.jobs.length < 2) await new Promise((r) => setTimeout(r, 10));
     expect(printer.jobs[1]?.lines.join('\n')).toContain('*** KOPIE ***');
     expect(again.purpose).toBe('receipt-copy');
+
+    // A refund prints as its own document; the payment's receipt never changes.
+    await t.call('payments.refund', {
+      requestId: randomUUID(),
+      paymentId: paid.id,
+      amount: { minor: 1_000, currency: 'EUR' },
+      kind: 'online',
+      reason: 'damaged',
+    });
+    const refunded = await t.waitForPayment(paid.id, (p) => p.refundedMinor === 1_000);
+    const refundId = refunded.refunds[0]?.id ?? '';
+    const slip = await t.call('receipts.print', { paymentId: paid.id, refundId, language: 'de' });
+    expect(slip.purpose).toBe('refund');
+    await until(t, slip.id, 'sent');
+    while (printer.jobs.length < 3) await new Promise((r) => setTimeout(r, 10));
+    const refundText = printer.jobs[2]?.lines.join('\n') ?? '';
+    expect(refundText).toContain('Erstattungsbeleg');
+    expect(refundText).toContain(paid.reference);
+    expect(refundText).toContain('damaged');
+    expect(refundText).not.toContain('KOPIE');
   });
 
   it('offline printer: the job waits and prints when the printer returns; paper out holds it too', async () => {
