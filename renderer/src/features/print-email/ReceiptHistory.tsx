@@ -32,7 +32,12 @@ export function ReceiptHistory() {
     ...(filters.invoiceNumber ? { invoiceNumber: filters.invoiceNumber } : {}),
     ...(filters.reference ? { reference: filters.reference } : {}),
   };
-  const rows = useQuery({ queryKey: ['receipts.search', input], queryFn: () => api.call('receipts.search', input) });
+  // Refreshed while open: a print or mail job moves on (waiting → done) without the manager asking.
+  const rows = useQuery({
+    queryKey: ['receipts.search', input],
+    queryFn: () => api.call('receipts.search', input),
+    refetchInterval: open ? 2_000 : false,
+  });
   const field = (key: keyof Filters, type = 'text') => (
     <label className="field-label">
       {t(`history.filter.${key}`)}
