@@ -255,11 +255,6 @@ export function createEngine(config: EngineConfig): Engine {
     if (applied.transition.kind !== 'moved') return;
     invoiceHolds.paymentEnded(applied);
     bus.emit({ type: 'payment.updated', payment: toDto(applied.payment) });
-    try {
-      printEmail.paymentChanged(applied.payment);
-    } catch (error) {
-      log('an automation could not queue its job', error);
-    }
     if (applied.payment.status === 'approved' || applied.payment.status === 'voided') {
       bus.emit({ type: 'invoices.changed', customerId: applied.payment.customerId });
     }
@@ -269,10 +264,20 @@ export function createEngine(config: EngineConfig): Engine {
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
   const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, voids, clock, stationId, documents });
+  // Issue 11: print, e-mail and webhook jobs; automations follow the bus's payment updates.
   const printEmail = createPrintEmailService({
-    ...{ db, settings, secrets, clock, documents, payments, customers, stationId },
+    db,
+    settings,
+    secrets,
+    clock,
+    documents,
+    payments,
+    customers,
+    stationId,
     env: config.env ?? {},
     random: config.random ?? Math.random,
+    subscribe: bus.subscribe,
+    log,
   });
   const invoiceHolds = createInvoiceHolds({ payments, ledger, client: () => sync.client(), log });
   const tracker = createPaymentTracker({

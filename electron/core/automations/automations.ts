@@ -2,7 +2,6 @@ import type { PaymentStatus } from '../../../shared/payment/states';
 import type { Db } from '../db/open-database';
 import type { JobRepository } from '../jobs/job-repository';
 import type { ReceiptLanguage } from '../receipts/receipt-language';
-import type { PaymentRow } from '../repositories/payments';
 import type { AutomationEvent, AutomationRule, AutomationRules } from './automation-rules';
 
 const EVENTS: Partial<Record<PaymentStatus, AutomationEvent>> = {
@@ -14,6 +13,17 @@ const EVENTS: Partial<Record<PaymentStatus, AutomationEvent>> = {
   unknown: 'needs_manager',
   paid_after_cancel: 'needs_manager',
 };
+
+/** What a rule needs to know about a payment (a PaymentRow or the API's PaymentDto both give it). */
+export interface AutomationPayment {
+  id: string;
+  status: PaymentStatus;
+  customerId: string;
+  reference: string;
+  amountMinor: number;
+  currency: string;
+  refundedMinor: number;
+}
 
 export interface AutomationDeps {
   db: Db;
@@ -52,7 +62,7 @@ export function createAutomations(deps: AutomationDeps) {
     "SELECT id FROM receipt_documents WHERE payment_id = ? AND kind = 'refund' ORDER BY issued_at DESC LIMIT 1",
   );
 
-  function run(rule: AutomationRule, event: AutomationEvent, payment: PaymentRow): void {
+  function run(rule: AutomationRule, event: AutomationEvent, payment: AutomationPayment): void {
     const key = `auto-${rule.id}-${payment.id}-${event}-${payment.refundedMinor}`;
     const messageId = `<${key}@kassa.invalid>`;
     const purpose = `automation:${event}`;
@@ -97,7 +107,7 @@ export function createAutomations(deps: AutomationDeps) {
   }
 
   return {
-    paymentChanged(payment: PaymentRow): void {
+    paymentChanged(payment: AutomationPayment): void {
       const event = EVENTS[payment.status];
       if (!event) return;
       for (const rule of deps.rules.list()) if (rule.enabled && rule.event === event) run(rule, event, payment);

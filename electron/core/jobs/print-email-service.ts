@@ -1,5 +1,6 @@
+import type { ServerEvent } from '../../../shared/api/events';
 import { createAutomationRules } from '../automations/automation-rules';
-import { createAutomations } from '../automations/automations';
+import { type AutomationPayment, createAutomations } from '../automations/automations';
 import { createWebhookChannel } from '../automations/webhook-channel';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
@@ -31,6 +32,9 @@ export interface PrintEmailDeps {
   /** Who asked, until there are users: the station. */
   stationId: () => string;
   onChange?: () => void;
+  /** The engine's event bus: payment changes drive the automations (no hook into the ledger needed). */
+  subscribe?: (listener: (event: ServerEvent) => void) => () => void;
+  log?: (message: string, error?: unknown) => void;
 }
 
 const REMEMBERED_EMAIL = (customerId: string) => `receipt.email.${customerId}`;
@@ -57,6 +61,8 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     onChange: deps.onChange,
   });
   const iso = () => clock.now().toISOString();
+  let unsubscribe: (() => void) | undefined;
+  const paymentChanged = (payment: AutomationPayment) => automations.paymentChanged(payment);
 
   /** The address a receipt goes to by default: one the cashier asked to remember, else the back-office's. */
   function customerEmail(customerId: string): string | null {
@@ -186,8 +192,24 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     sendTestEmail(to: string, language: ReceiptLanguage): JobRow {
       return enqueueEmail({ type: 'test', to, language }, 'test');
     },
-    start: () => runner.start(),
-    stop: () => runner.stop(),
+    start(): void {
+      runner.start();
+      unsubscribe = deps.subscribe?.((event) => {
+        if (event.type !== 'payment.updated') return;
+        const { payment } = event;
+        // Rules are keyed per (rule, payment, event, refunded amount): an update seen twice queues nothing new.
+        try {
+          paymentChanged({ ...payment, amountMinor: payment.amount.minor, currency: payment.amount.currency });
+        } catch (error) {
+          // A rule that cannot queue its job must not disturb the other listeners of the bus.
+          deps.log?.('an automation could not queue its job', error);
+        }
+      });
+    },
+    stop(): Promise<void> {
+      unsubscribe?.();
+      return runner.stop();
+    },
   };
   const automations = createAutomations({
     db: deps.db,
@@ -204,8 +226,8 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
   });
   return {
     ...service,
-    /** Called after a payment's change is committed: the rules in Settings may queue jobs for it. */
-    paymentChanged: automations.paymentChanged,
+    /** A payment's change, committed: the rules in Settings may queue jobs for it. */
+    paymentChanged,
   };
 }
 
