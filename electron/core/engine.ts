@@ -13,6 +13,7 @@ import { systemStatus } from './engine/system-status';
 import { wirePayments } from './engine/wire-payments';
 import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
+import { createPrintEmailService } from './jobs/print-email-service';
 import { createUnmatchedAssigner } from './payments/assign-unmatched';
 import { PROVIDER_MODULES } from './payments/provider-modules';
 import { createProviders } from './payments/providers';
@@ -99,6 +100,21 @@ export function createEngine(config: EngineConfig): Engine {
     onStatus: emitStatus,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
+  // Print, e-mail and webhook jobs; automations follow the bus's payment updates.
+  const printEmail = createPrintEmailService({
+    db,
+    settings: repos.settings,
+    secrets,
+    clock,
+    documents: money.documents,
+    payments: repos.payments,
+    customers: repos.customers,
+    stationId: () => repos.settings.get('counter.stationId') ?? 'C1',
+    env: config.env ?? {},
+    random: config.random ?? Math.random,
+    subscribe: bus.subscribe,
+    log,
+  });
   providers.attach({ ledger: money.ledger, tracker: money.tracker });
 
   // The demo is on only while nothing real is configured: no back-office, no provider.
@@ -146,12 +162,16 @@ export function createEngine(config: EngineConfig): Engine {
     onApplied: money.onApplied,
     onUnmatchedChanged: emitUnmatched,
     checkPayment: (paymentId) => money.tracker.checkOnce(paymentId),
+    db,
+    printEmail,
+    shopLanguage: () => 'nl',
   });
 
   return {
     dispatch: createDispatch(handlers, log),
     subscribe: bus.subscribe,
     sync,
+    printEmail,
     webhookPort: () => webhookServer?.port ?? null,
     async start() {
       emitStatus();
@@ -178,12 +198,14 @@ export function createEngine(config: EngineConfig): Engine {
       // First pull before the counter is used; offline, the counter works from what it has.
       await sync.runCycle();
       if (config.autoSync !== false) sync.start();
+      printEmail.start();
     },
     status,
     async close() {
       money.stop();
       await providers.close();
       await sync.stop();
+      await printEmail.stop();
       await connection.close();
       await webhookServer?.close();
       await demo.close();

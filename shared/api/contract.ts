@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printEmailContract } from './print-email-schemas';
 import {
   AssignUnmatchedInput,
   BackofficeSettings,
@@ -84,6 +85,7 @@ export const contract = {
   'backoffice.settings': { input: NoInput, output: BackofficeSettings },
   'backoffice.configure': { input: ConfigureBackofficeInput, output: BackofficeSettings },
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
+  ...printEmailContract,
 } as const;
 
 export type Contract = typeof contract;

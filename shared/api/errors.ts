@@ -46,6 +46,10 @@ export const API_ERROR_CODES = [
   'void_too_late',
   'void_failed',
   'backoffice_switch_blocked',
+  'printer_not_set_up',
+  'mail_not_set_up',
+  'smtp_from_environment',
+  'job_not_actionable',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -12,6 +12,7 @@ import { createSystemHandlers } from './handlers/system';
 import { createTerminalHandlers } from './handlers/terminals';
 import { createUnmatchedHandlers } from './handlers/unmatched';
 import { createVoidHandlers } from './handlers/voids';
+import { createPrintEmailHandlers } from './handlers-print-email';
 
 export type { Handlers } from './handlers/handler-map';
 
@@ -34,6 +35,7 @@ const DOMAINS = [
   createSyncHandlers,
   createBackofficeHandlers,
   createReceiptHandlers,
+  createPrintEmailHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

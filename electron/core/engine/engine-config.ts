@@ -2,6 +2,7 @@ import type { ServerEvent } from '../../../shared/api/events';
 import type { SystemStatus } from '../../../shared/api/schemas';
 import type { Dispatch } from '../api/dispatch';
 import type { Clock } from '../clock';
+import type { PrintEmailService } from '../jobs/print-email-service';
 import type { ProviderModule } from '../payments/provider-module';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import type { BackofficeConfig } from '../sync/backoffice-client';
@@ -49,6 +50,8 @@ export interface EngineConfig {
 
 export interface Engine {
   readonly dispatch: Dispatch;
+  /** Print, e-mail and webhook jobs (receipts, automations), for hosts and tests that drive them. */
+  readonly printEmail: PrintEmailService;
   subscribe(listener: (event: ServerEvent) => void): () => void;
   /** Recovers unfinished payments (new payments are refused until then), then connects the sync. */
   start(): Promise<void>;

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { Language } from '../../../shared/i18n/translate';
 import { isCurrencyCode } from '../../../shared/money/currency';
 import { formatMoney } from '../../../shared/money/format';
+import { type ReceiptLanguage, receiptLocaleTag, receiptMoney } from './receipt-language';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -25,9 +25,14 @@ export function startDocument(title: string, author: string, issuedAt: string): 
   return { doc, done };
 }
 
-export function letterhead(doc: Doc, company: { name: string; address: string; vat: string }, title: string): void {
+export function letterhead(
+  doc: Doc,
+  company: { name: string; address: string; vat: string; kvk?: string },
+  title: string,
+): void {
   doc.font('Helvetica-Bold').fontSize(18).text(company.name);
   doc.font('Helvetica').fontSize(10).fillColor('#444').text(company.address).text(`BTW/VAT ${company.vat}`);
+  if (company.kvk) doc.text(`KvK ${company.kvk}`);
   doc.moveDown(1.5).fillColor('#000').font('Helvetica-Bold').fontSize(16).text(title);
   doc.moveDown(0.5).font('Helvetica').fontSize(10);
 }
@@ -41,13 +46,14 @@ export function detailRows(doc: Doc, rows: readonly (readonly [string, string])[
   }
 }
 
-export function dateText(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+export function dateText(iso: string, language: ReceiptLanguage): string {
+  return new Intl.DateTimeFormat(receiptLocaleTag(language), {
     dateStyle: 'long',
     timeStyle: 'medium',
   }).format(new Date(iso));
 }
 
-export function moneyFormatter(currency: string, language: Language): (minor: number) => string {
+export function moneyFormatter(currency: string, language: ReceiptLanguage): (minor: number) => string {
+  if (language === 'de' || language === 'da') return receiptMoney(currency, language);
   return (minor) => (isCurrencyCode(currency) ? formatMoney(minor, currency, language) : `${minor}`);
 }

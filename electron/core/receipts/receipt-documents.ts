@@ -6,6 +6,7 @@ import type { OutboxRepository } from '../repositories/outbox';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { RefundRepository } from '../repositories/refunds';
 import type { SettingsRepository } from '../repositories/settings';
+import type { ReceiptLanguage } from './receipt-language';
 import { maskPhone, ReceiptModel, RefundReceiptModel } from './receipt-model';
 import { renderReceiptPdf } from './receipt-pdf';
 import { renderRefundReceiptPdf } from './refund-receipt-pdf';
@@ -57,6 +58,8 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
     name: settings.get('company.name') ?? 'Kassa',
     address: settings.get('company.address') ?? '',
     vat: settings.get('company.vat') ?? '',
+    // Only when set, so receipts of shops without it keep their exact former shape.
+    ...(settings.get('company.kvk') ? { kvk: settings.get('company.kvk') ?? '' } : {}),
   });
   const customerOf = (customerId: string) => {
     const customer = customers.get(customerId);
@@ -143,20 +146,34 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
   }
 
   /** `asItStands`: the counter's copy marks a voided payment; the back-office's copy stays as frozen. */
-  function renderPaymentReceipt(paymentId: string, language: Language, asItStands = true): Promise<Buffer> {
+  function renderPaymentReceipt(paymentId: string, language: ReceiptLanguage, asItStands = true): Promise<Buffer> {
     const row = payments.get(paymentId);
     if (!row) throw new Error(`no payment ${paymentId}`);
     return renderReceiptPdf({ receipt: receiptOf(row), language, voided: asItStands && row.status === 'voided' });
   }
 
-  function renderRefundReceipt(refundId: string, language: Language): Promise<Buffer> {
+  function renderRefundReceipt(refundId: string, language: ReceiptLanguage): Promise<Buffer> {
     const frozen = byId.get(refundId, 'refund');
     if (!frozen) throw new Error(`no refund receipt ${refundId}`);
     return renderRefundReceiptPdf({ refund: RefundReceiptModel.parse(JSON.parse(frozen.model)), language });
   }
 
+  /** The frozen models themselves, for the other layouts (e-mail text, thermal slip). */
+  function paymentReceiptModel(paymentId: string): ReceiptModel {
+    const row = payments.get(paymentId);
+    if (!row) throw new Error(`no payment ${paymentId}`);
+    return receiptOf(row);
+  }
+  function refundReceiptModel(refundId: string): RefundReceiptModel {
+    const frozen = byId.get(refundId, 'refund');
+    if (!frozen) throw new Error(`no refund receipt ${refundId}`);
+    return RefundReceiptModel.parse(JSON.parse(frozen.model));
+  }
+
   return {
     paymentSettled,
+    paymentReceiptModel,
+    refundReceiptModel,
     refundRecorded,
     renderPaymentReceipt,
     renderRefundReceipt,

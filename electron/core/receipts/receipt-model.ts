@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** The letterhead and the customer as they were when the document was issued. */
 const Party = {
-  company: z.object({ name: z.string(), address: z.string(), vat: z.string() }),
+  /** `kvk` (Chamber of Commerce number, Handelsregisterwet art. 27) came later: absent in older receipts. */
+  company: z.object({ name: z.string(), address: z.string(), vat: z.string(), kvk: z.string().optional() }),
   customer: z.object({ name: z.string(), number: z.string(), city: z.string() }),
 };
 

@@ -1,5 +1,6 @@
-import { type Language, type MessageKey, translate } from '../../../shared/i18n/translate';
+import type { MessageKey } from '../../../shared/i18n/translate';
 import { dateText, detailRows, letterhead, moneyFormatter, startDocument } from './pdf-layout';
+import { type ReceiptLanguage, receiptText } from './receipt-language';
 import type { ReceiptModel } from './receipt-model';
 
 /**
@@ -9,12 +10,12 @@ import type { ReceiptModel } from './receipt-model';
  */
 export function renderReceiptPdf(input: {
   receipt: ReceiptModel;
-  language: Language;
+  language: ReceiptLanguage;
   /** A same-day void after approval: the copy shown at the counter says so; the frozen upload does not change. */
   voided?: boolean;
 }): Promise<Buffer> {
   const { receipt, language } = input;
-  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(language, key, params);
+  const t = (key: MessageKey, params?: Record<string, string | number>) => receiptText(language, key, params);
   const fmt = moneyFormatter(receipt.amount.currency, language);
   const { doc, done } = startDocument(
     `${t('receipt.title')} ${receipt.reference}`,

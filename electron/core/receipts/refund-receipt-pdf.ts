@@ -1,11 +1,15 @@
-import { type Language, type MessageKey, translate } from '../../../shared/i18n/translate';
+import type { MessageKey } from '../../../shared/i18n/translate';
 import { dateText, detailRows, letterhead, moneyFormatter, startDocument } from './pdf-layout';
+import { type ReceiptLanguage, receiptText } from './receipt-language';
 import type { RefundReceiptModel } from './receipt-model';
 
 /** A refund's own document: what was given back, when, and for which payment. Dated by the refund. */
-export function renderRefundReceiptPdf(input: { refund: RefundReceiptModel; language: Language }): Promise<Buffer> {
+export function renderRefundReceiptPdf(input: {
+  refund: RefundReceiptModel;
+  language: ReceiptLanguage;
+}): Promise<Buffer> {
   const { refund, language } = input;
-  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(language, key, params);
+  const t = (key: MessageKey, params?: Record<string, string | number>) => receiptText(language, key, params);
   const fmt = moneyFormatter(refund.amount.currency, language);
   const { doc, done } = startDocument(
     `${t('refundReceipt.title')} ${refund.paymentReference}`,

@@ -8,6 +8,7 @@ import { m0070ReceiptDocuments } from './0070-receipt-documents';
 import { m0080DemoMode } from './0080-demo-mode';
 import { m0090Voids } from './0090-voids';
 import { m0100Search } from './0100-search';
+import { m0110Jobs } from './0110-jobs';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080DemoMode,
   m0090Voids,
   m0100Search,
+  m0110Jobs,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

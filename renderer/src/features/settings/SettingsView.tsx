@@ -5,6 +5,7 @@ import { ClientError } from '../../api/client-error';
 import { keys, queries } from '../../api/queries';
 import { describeError } from '../../i18n/describe-error';
 import { useT } from '../../i18n/use-i18n';
+import { PrintEmailSection } from '../print-email/PrintEmailSection';
 import { ProviderSettings } from './ProviderSettings';
 
 /** Where this counter syncs to. The token is write-only: the screen never receives it. */
@@ -97,6 +98,7 @@ export function SettingsView() {
         </button>
       </form>
       <ProviderSettings />
+      <PrintEmailSection />
     </section>
   );
 }

@@ -1,0 +1,234 @@
+import type { ServerEvent } from '../../../shared/api/events';
+import { createAutomationRules } from '../automations/automation-rules';
+import { type AutomationPayment, createAutomations } from '../automations/automations';
+import { createWebhookChannel } from '../automations/webhook-channel';
+import type { Clock } from '../clock';
+import type { Db } from '../db/open-database';
+import { createEmailChannel, type EmailJobPayload } from '../email/email-channel';
+import { mailDocumentLoader } from '../email/receipt-documents-for-mail';
+import { createSmtpSettings } from '../email/smtp-settings';
+import { createPrintChannel, type PrintJobPayload } from '../printing/print-channel';
+import { createPrinterSettings, type PrinterPurpose } from '../printing/printer-settings';
+import { printerStatus } from '../printing/tcp-printer';
+import type { ReceiptDocuments } from '../receipts/receipt-documents';
+import type { ReceiptLanguage } from '../receipts/receipt-language';
+import type { CustomerRepository } from '../repositories/customers';
+import type { PaymentRepository } from '../repositories/payments';
+import type { SettingsRepository } from '../repositories/settings';
+import type { SecretCipher } from '../secrets/secret-cipher';
+import { createJobRepository, type JobRow } from './job-repository';
+import { createJobRunner } from './job-runner';
+
+export interface PrintEmailDeps {
+  db: Db;
+  settings: SettingsRepository;
+  secrets: SecretCipher;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  random: () => number;
+  documents: ReceiptDocuments;
+  payments: PaymentRepository;
+  customers: CustomerRepository;
+  /** Who asked, until there are users: the station. */
+  stationId: () => string;
+  onChange?: () => void;
+  /** The engine's event bus: payment changes drive the automations (no hook into the ledger needed). */
+  subscribe?: (listener: (event: ServerEvent) => void) => () => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+const REMEMBERED_EMAIL = (customerId: string) => `receipt.email.${customerId}`;
+
+/**
+ * Receipts leave the counter as durable jobs: e-mail now, the receipt printer and webhooks as
+ * channels. Everything here records a job first; the runner sends it.
+ */
+export function createPrintEmailService(deps: PrintEmailDeps) {
+  const { settings, clock } = deps;
+  const jobs = createJobRepository(deps.db);
+  const smtp = createSmtpSettings(deps);
+  const printers = createPrinterSettings(deps);
+  const email = createEmailChannel({ smtp: smtp.config, loadDocument: mailDocumentLoader(deps.documents) });
+  // KASSA_LP_COMMAND: another `lp` (tests, or a wrapper that picks a print server).
+  const print = createPrintChannel({ documents: deps.documents, lpCommand: deps.env.KASSA_LP_COMMAND });
+  const rules = createAutomationRules(deps);
+  const webhook = createWebhookChannel({ secret: rules.webhookSecret, clock });
+  const runner = createJobRunner({
+    jobs,
+    clock,
+    random: deps.random,
+    channels: { email, print, webhook },
+    onChange: deps.onChange,
+  });
+  const iso = () => clock.now().toISOString();
+  let unsubscribe: (() => void) | undefined;
+  const paymentChanged = (payment: AutomationPayment) => automations.paymentChanged(payment);
+
+  /** The address a receipt goes to by default: one the cashier asked to remember, else the back-office's. */
+  function customerEmail(customerId: string): string | null {
+    return settings.get(REMEMBERED_EMAIL(customerId)) ?? deps.customers.get(customerId)?.email ?? null;
+  }
+
+  function enqueuePrint(target: string, payload: PrintJobPayload, purpose: string, messageId?: string): JobRow {
+    const job = jobs.enqueue(
+      {
+        messageId,
+        kind: 'print',
+        purpose,
+        documentKind: payload.type === 'receipt' ? 'payment' : null,
+        documentId: payload.type === 'receipt' ? payload.paymentId : null,
+        target,
+        payload,
+        requestedBy: deps.stationId(),
+      },
+      iso(),
+    );
+    deps.onChange?.();
+    runner.wake();
+    return job;
+  }
+
+  function enqueueEmail(payload: EmailJobPayload, purpose: string, messageId?: string): JobRow {
+    const job = jobs.enqueue(
+      {
+        messageId,
+        kind: 'email',
+        purpose,
+        documentKind: payload.type === 'receipt' ? payload.documentKind : null,
+        documentId: payload.type === 'receipt' ? payload.documentId : null,
+        target: payload.to,
+        payload,
+        requestedBy: deps.stationId(),
+      },
+      iso(),
+    );
+    deps.onChange?.();
+    runner.wake();
+    return job;
+  }
+
+  const service = {
+    jobs,
+    runner,
+    rules,
+    smtp,
+    customerEmail,
+    /** The receipt PDF in any receipt language (what an e-mail attaches). */
+    receiptPdf: (paymentId: string, language: ReceiptLanguage) =>
+      deps.documents.renderPaymentReceipt(paymentId, language),
+    emailReceipt(input: {
+      paymentId: string;
+      refundId?: string | null;
+      to: string;
+      language: ReceiptLanguage;
+      /** The cashier asked to keep this address for the customer's next receipts. */
+      remember?: boolean;
+      purpose?: string;
+      messageId?: string;
+    }): JobRow {
+      const payment = deps.payments.get(input.paymentId);
+      if (!payment) throw new Error(`no payment ${input.paymentId}`);
+      if (input.remember) settings.set(REMEMBERED_EMAIL(payment.customerId), input.to);
+      const refund = input.refundId ?? null;
+      return enqueueEmail(
+        {
+          type: 'receipt',
+          to: input.to,
+          language: input.language,
+          documentKind: refund ? 'refund' : 'payment',
+          documentId: refund ?? input.paymentId,
+        },
+        input.purpose ?? 'receipt',
+        input.messageId,
+      );
+    },
+    printers,
+    /** Prints the frozen receipt on the receipt printer; every print after the first is marked "copy". */
+    /** Prints the frozen receipt (or a refund's own document); every print after the first is marked "copy". */
+    printReceipt(input: {
+      paymentId: string;
+      refundId?: string | null;
+      language: ReceiptLanguage;
+      purpose?: string;
+      messageId?: string;
+    }): JobRow {
+      const printer = printers.get('receipt');
+      if (!printer) throw new Error('no receipt printer is set up');
+      if (!deps.payments.get(input.paymentId)) throw new Error(`no payment ${input.paymentId}`);
+      const refundId = input.refundId ?? null;
+      const copy = jobs
+        .forDocument(input.paymentId)
+        .some(
+          (job) =>
+            job.kind === 'print' &&
+            !['failed', 'cancelled'].includes(job.status) &&
+            ((JSON.parse(job.payload) as { refundId?: string | null }).refundId ?? null) === refundId,
+        );
+      const { width, codePage, openDrawer } = printer;
+      const payload = {
+        type: 'receipt',
+        paymentId: input.paymentId,
+        refundId,
+        language: input.language,
+        copy,
+        width,
+        codePage,
+        // The drawer opens for money taken, once: not for a copy, not for a refund slip.
+        openDrawer: openDrawer && !copy && !refundId,
+        station: deps.stationId(),
+      } as const;
+      const purpose = input.purpose ?? `${refundId ? 'refund' : 'receipt'}${copy ? '-copy' : ''}`;
+      return enqueuePrint(printer.uri, payload, purpose, input.messageId);
+    },
+    printTestPage(purpose: PrinterPurpose): JobRow {
+      const printer = printers.get(purpose);
+      if (!printer) throw new Error(`no ${purpose} printer is set up`);
+      return enqueuePrint(printer.uri, { type: 'test', codePage: printer.codePage, station: deps.stationId() }, 'test');
+    },
+    printerStatus(purpose: PrinterPurpose) {
+      const printer = printers.get(purpose);
+      return printer?.uri.startsWith('tcp://') ? printerStatus(printer.uri) : Promise.resolve(null);
+    },
+    sendTestEmail(to: string, language: ReceiptLanguage): JobRow {
+      return enqueueEmail({ type: 'test', to, language }, 'test');
+    },
+    start(): void {
+      runner.start();
+      unsubscribe = deps.subscribe?.((event) => {
+        if (event.type !== 'payment.updated') return;
+        const { payment } = event;
+        // Rules are keyed per (rule, payment, event, refunded amount): an update seen twice queues nothing new.
+        try {
+          paymentChanged({ ...payment, amountMinor: payment.amount.minor, currency: payment.amount.currency });
+        } catch (error) {
+          // A rule that cannot queue its job must not disturb the other listeners of the bus.
+          deps.log?.('an automation could not queue its job', error);
+        }
+      });
+    },
+    stop(): Promise<void> {
+      unsubscribe?.();
+      return runner.stop();
+    },
+  };
+  const automations = createAutomations({
+    db: deps.db,
+    rules,
+    jobs,
+    clock,
+    stationId: deps.stationId,
+    customerEmail,
+    language: () => 'nl',
+    emailReceipt: service.emailReceipt,
+    printReceipt: service.printReceipt,
+    printerReady: () => printers.get('receipt') !== null,
+    wake: () => runner.wake(),
+  });
+  return {
+    ...service,
+    /** A payment's change, committed: the rules in Settings may queue jobs for it. */
+    paymentChanged,
+  };
+}
+
+export type PrintEmailService = ReturnType<typeof createPrintEmailService>;

@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useApi } from '../../api/api-context';
+import { useT } from '../../i18n/use-i18n';
+import { Problem } from './use-problem';
+
+const LANGUAGES = ['nl', 'en', 'de', 'da'] as const;
+type ReceiptLanguage = (typeof LANGUAGES)[number];
+
+/** Reprint or e-mail one receipt: the address comes from the back-office, editable, kept only if asked. */
+export function SendReceipt({ paymentId, reference }: { paymentId: string; reference: string }) {
+  const api = useApi();
+  const t = useT();
+  const queryClient = useQueryClient();
+  const defaults = useQuery({
+    queryKey: ['receipts.emailDefaults', paymentId],
+    queryFn: () => api.call('receipts.emailDefaults', { paymentId }),
+  });
+  const [to, setTo] = useState('');
+  const [language, setLanguage] = useState<ReceiptLanguage>('nl');
+  const [remember, setRemember] = useState(false);
+  useEffect(() => {
+    if (!defaults.data) return;
+    setTo(defaults.data.to ?? '');
+    setLanguage(defaults.data.language);
+  }, [defaults.data]);
+  const done = () => void queryClient.invalidateQueries();
+  const email = useMutation({
+    mutationFn: () => api.call('receipts.email', { paymentId, to, language, remember }),
+    onSuccess: done,
+  });
+  const print = useMutation({ mutationFn: () => api.call('receipts.print', { paymentId, language }), onSuccess: done });
+  const id = `send-${paymentId}`;
+
+  return (
+    <section className="send-receipt" aria-label={t('history.sendFor', { reference })}>
+      <label className="field-label" htmlFor={`${id}-to`}>
+        {t('history.emailTo')}
+      </label>
+      <input id={`${id}-to`} className="search-input" type="email" value={to} onChange={(e) => setTo(e.target.value)} />
+      <label className="field-label" htmlFor={`${id}-lang`}>
+        {t('history.language')}
+      </label>
+      <select id={`${id}-lang`} value={language} onChange={(e) => setLanguage(e.target.value as ReceiptLanguage)}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {t(`history.lang.${l}`)}
+          </option>
+        ))}
+      </select>
+      <label>
+        <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
+        {t('history.remember')}
+      </label>
+      <Problem error={email.error ?? print.error} />
+      {(email.isSuccess || print.isSuccess) && <p role="status">{t('history.queued')}</p>}
+      <div className="button-row">
+        <button type="button" className="small-button" disabled={!to || email.isPending} onClick={() => email.mutate()}>
+          {t('history.email')}
+        </button>
+        <button type="button" className="small-button" disabled={print.isPending} onClick={() => print.mutate()}>
+          {t('history.print')}
+        </button>
+      </div>
+    </section>
+  );
+}
