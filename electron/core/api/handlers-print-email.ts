@@ -29,9 +29,13 @@ const toJobDto = ({ payload: _payload, updatedAt: _updatedAt, ...job }: JobRow) 
 
 /** Issue 11's API: print and e-mail receipts, the job queue, and the mail server and printer settings. */
 export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmailHandlers {
-  const { printEmail, payments } = deps;
-  const { jobs } = printEmail;
-  const search = createReceiptSearch(deps.db);
+  // Capture only: the API map is built before the service is used (a domain factory calls nothing).
+  const { payments } = deps;
+  let searchQuery: ReturnType<typeof createReceiptSearch> | null = null;
+  const search: ReturnType<typeof createReceiptSearch> = (...args) => {
+    searchQuery ??= createReceiptSearch(deps.db);
+    return searchQuery(...args);
+  };
   const now = () => new Date().toISOString();
 
   const takenPayment = (paymentId: string) => {
@@ -42,88 +46,89 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
     return row;
   };
   const job = (id: string, done: boolean) => {
-    const row = jobs.get(id);
+    const row = deps.printEmail.jobs.get(id);
     if (!row) throw new ApiError('not_found', 'no such job', { id });
     if (!done) throw new ApiError('job_not_actionable', `the job is ${row.status}`, { status: row.status });
-    printEmail.runner.wake();
-    return toJobDto(jobs.get(id) ?? row);
+    deps.printEmail.runner.wake();
+    return toJobDto(deps.printEmail.jobs.get(id) ?? row);
   };
 
   return {
     async 'receipts.print'({ paymentId, refundId, language }) {
       takenPayment(paymentId);
-      if (!printEmail.printers.get('receipt')) throw new ApiError('printer_not_set_up', 'no receipt printer is set up');
-      return toJobDto(printEmail.printReceipt({ paymentId, refundId, language }));
+      if (!deps.printEmail.printers.get('receipt'))
+        throw new ApiError('printer_not_set_up', 'no receipt printer is set up');
+      return toJobDto(deps.printEmail.printReceipt({ paymentId, refundId, language }));
     },
     async 'receipts.email'(input) {
       takenPayment(input.paymentId);
-      return toJobDto(printEmail.emailReceipt(input));
+      return toJobDto(deps.printEmail.emailReceipt(input));
     },
     async 'receipts.emailDefaults'({ paymentId }) {
       const row = takenPayment(paymentId);
-      return { to: printEmail.customerEmail(row.customerId), language: deps.shopLanguage() };
+      return { to: deps.printEmail.customerEmail(row.customerId), language: deps.shopLanguage() };
     },
     async 'receipts.search'(query) {
       return search(query).flatMap((id) => {
         const row = payments.get(id);
-        return row ? [{ payment: deps.toDto(row), jobs: jobs.forDocument(id).map(toJobDto) }] : [];
+        return row ? [{ payment: deps.toDto(row), jobs: deps.printEmail.jobs.forDocument(id).map(toJobDto) }] : [];
       });
     },
     async 'receipts.history'({ paymentId }) {
-      return jobs.forDocument(paymentId).map(toJobDto);
+      return deps.printEmail.jobs.forDocument(paymentId).map(toJobDto);
     },
     async 'jobs.list'() {
-      return jobs.open().map(toJobDto);
+      return deps.printEmail.jobs.open().map(toJobDto);
     },
     async 'jobs.retry'({ id }) {
-      return job(id, jobs.retry(id, now()));
+      return job(id, deps.printEmail.jobs.retry(id, now()));
     },
     async 'jobs.confirmSent'({ id }) {
-      return job(id, jobs.confirmSent(id, now()));
+      return job(id, deps.printEmail.jobs.confirmSent(id, now()));
     },
     async 'jobs.cancel'({ id }) {
-      return job(id, jobs.cancel(id, now()));
+      return job(id, deps.printEmail.jobs.cancel(id, now()));
     },
     async 'smtp.settings'() {
-      return printEmail.smtp.view();
+      return deps.printEmail.smtp.view();
     },
     async 'smtp.configure'(input) {
-      if (printEmail.smtp.fromEnvironment()) {
+      if (deps.printEmail.smtp.fromEnvironment()) {
         throw new ApiError('smtp_from_environment', 'the mail server is set by KASSA_SMTP_*');
       }
-      printEmail.smtp.save(input);
-      return printEmail.smtp.view();
+      deps.printEmail.smtp.save(input);
+      return deps.printEmail.smtp.view();
     },
     async 'smtp.test'({ to }) {
-      if (!printEmail.smtp.config()) throw new ApiError('mail_not_set_up', 'no mail server is set up');
-      return toJobDto(printEmail.sendTestEmail(to, deps.shopLanguage()));
+      if (!deps.printEmail.smtp.config()) throw new ApiError('mail_not_set_up', 'no mail server is set up');
+      return toJobDto(deps.printEmail.sendTestEmail(to, deps.shopLanguage()));
     },
     async 'printers.settings'() {
-      return printEmail.printers.all();
+      return deps.printEmail.printers.all();
     },
     async 'printers.configure'({ purpose, printer }) {
-      printEmail.printers.set(purpose, printer);
-      return printEmail.printers.all();
+      deps.printEmail.printers.set(purpose, printer);
+      return deps.printEmail.printers.all();
     },
     async 'printers.test'({ purpose }) {
-      if (!printEmail.printers.get(purpose))
+      if (!deps.printEmail.printers.get(purpose))
         throw new ApiError('printer_not_set_up', `no ${purpose} printer is set up`);
-      return toJobDto(printEmail.printTestPage(purpose));
+      return toJobDto(deps.printEmail.printTestPage(purpose));
     },
     async 'printers.status'({ purpose }) {
-      return printEmail.printerStatus(purpose);
+      return deps.printEmail.printerStatus(purpose);
     },
     async 'automations.list'() {
-      return printEmail.rules.list();
+      return deps.printEmail.rules.list();
     },
     async 'automations.save'({ rules }) {
-      return printEmail.rules.save(rules.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })));
+      return deps.printEmail.rules.save(rules.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })));
     },
     async 'automations.emailEveryReceipt'() {
-      return printEmail.rules.emailEveryReceipt();
+      return deps.printEmail.rules.emailEveryReceipt();
     },
     async 'automations.webhookSecret'() {
-      return { secret: printEmail.rules.webhookSecret() };
+      return { secret: deps.printEmail.rules.webhookSecret() };
     },
   };
 }
