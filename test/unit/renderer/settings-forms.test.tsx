@@ -147,4 +147,19 @@ describe('back-office settings form', () => {
     });
     expect(token.value).toBe('');
   });
+
+  it('shows why the core refused the connection, and keeps the typed token', async () => {
+    const { user } = renderWithCore(<SettingsView />, {
+      'backoffice.settings': stored,
+      'backoffice.configure': () => {
+        throw new ClientError('backoffice_from_environment', 'refused');
+      },
+    });
+    await waitFor(() => expect(field('Station id of this counter').value).toBe('C1'));
+    await user.type(field('Access token'), 'a-new-token-1234');
+    await user.click(screen.getByRole('button', { name: 'Save and connect' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('environment');
+    expect(screen.queryByText('Saved. Kassa is connecting to the back-office.')).toBeNull();
+    expect(field('Access token').value).toBe('a-new-token-1234');
+  });
 });

@@ -1,6 +1,6 @@
 import { startTransition, useActionState, useRef } from 'react';
 import type { FieldDescriptor, ProviderSettingsView } from '../../../../shared/api/schemas';
-import { describeFailure } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useT } from '../../i18n/use-i18n';
 import { LanTerminals } from './LanTerminals';
 import { useSaveProviderSettings } from './mutations';
@@ -128,12 +128,6 @@ function Field(props: {
 
 function Outcome({ error, saved }: { error: Error | null; saved: boolean }) {
   const t = useT();
-  if (error) {
-    return (
-      <p className="problem" role="alert">
-        {describeFailure(t, String, error)}
-      </p>
-    );
-  }
+  if (error) return <ActionProblem error={error} />;
   return saved ? <p role="status">{t('settings.providerSaved')}</p> : null;
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
-import { describeFailure } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useT } from '../../i18n/use-i18n';
 import { PrintEmailSection } from '../print-email/PrintEmailSection';
 import { useConfigureBackoffice } from './mutations';
@@ -78,11 +78,7 @@ export function SettingsView() {
           placeholder={data?.source === 'settings' && data.tokenSet ? t('settings.tokenStored') : ''}
           onChange={(e) => setToken(e.target.value)}
         />
-        {save.error && (
-          <p className="problem" role="alert">
-            {describeFailure(t, String, save.error)}
-          </p>
-        )}
+        <ActionProblem error={save.error} />
         {save.isSuccess && <p role="status">{t('settings.saved')}</p>}
         <button type="submit" className="pay-button" disabled={fromEnvironment || save.isPending || !url || !stationId}>
           {t('settings.save')}
