@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currency';
+import { MANAGER_NOTE_MAX, MANAGER_NOTE_MIN } from '../payment/manager-note';
 import { StationIdSchema } from '../payment/reference';
 import { PAYMENT_STATUSES, PENDING_PHASES } from '../payment/states';
 
@@ -269,12 +270,15 @@ export const PaymentEventDto = z.object({
 });
 export type PaymentEventDto = z.infer<typeof PaymentEventDto>;
 
+/** The evidence a manager writes with a decision (see payment/manager-note.ts). */
+const ManagerNote = z.string().trim().min(MANAGER_NOTE_MIN).max(MANAGER_NOTE_MAX);
+
 export const ResolvePaymentInput = z
   .object({
     paymentId: Id,
     /** What the manager established (terminal screen, provider portal, bank statement). */
     outcome: z.enum(['approved', 'failed']),
-    note: z.string().trim().min(3).max(200),
+    note: ManagerNote,
   })
   .strict();
 export type ResolvePaymentInput = z.infer<typeof ResolvePaymentInput>;
@@ -283,7 +287,7 @@ export const DecideRefundInput = z
   .object({
     refundId: Id,
     outcome: z.enum(['succeeded', 'failed']),
-    note: z.string().trim().min(3).max(200),
+    note: ManagerNote,
   })
   .strict();
 export type DecideRefundInput = z.infer<typeof DecideRefundInput>;
@@ -294,7 +298,7 @@ export const VoidPaymentInput = z
     requestId: z.uuid(),
     paymentId: Id,
     /** Why, in the manager's words: kept with the void as evidence. */
-    note: z.string().trim().min(3).max(200),
+    note: ManagerNote,
   })
   .strict();
 export type VoidPaymentInput = z.infer<typeof VoidPaymentInput>;

@@ -1,7 +1,15 @@
 import type { Page } from '@playwright/test';
-import { type DemoInvoice, euro, expect, openCustomer, test, typed, withCents } from './fixtures';
-
-const status = (page: Page) => page.getByRole('status', { name: 'Payment status' });
+import {
+  type DemoInvoice,
+  euro,
+  expect,
+  openCustomer,
+  paymentStatus as status,
+  test,
+  tickFirstInvoice,
+  typed,
+  withCents,
+} from './fixtures';
 
 /** The always-visible sync indicator in the header (its name is what it says). */
 const syncIndicator = (page: Page) => page.getByRole('button', { name: /to sync/ });
@@ -16,17 +24,6 @@ async function recordStatusTexts(page: Page): Promise<void> {
       if (text && seen.at(-1) !== text) seen.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-}
-
-type Api = <T>(method: string, input: unknown) => Promise<T>;
-
-/** Opens a demo customer and ticks their oldest open invoice. */
-async function tickFirstInvoice(page: Page, api: Api, number: string, name: string): Promise<DemoInvoice> {
-  const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: `cust-${number}` });
-  const invoice = invoices[0] as DemoInvoice;
-  await openCustomer(page, number, name);
-  await page.getByRole('checkbox', { name: `Select invoice ${invoice.number}` }).check();
-  return invoice;
 }
 
 /** A partial amount whose cents tell the sandbox terminal what to do (,05 decline … ,09 lost answer). */
@@ -268,35 +265,4 @@ test("lists today's transactions with their outcome", async ({ counter: page, sh
   await expect(table).toContainText('Cancelled');
   await expect(page.getByRole('button', { name: /Open receipt KS[A-Za-z0-9]+/ }).first()).toBeVisible();
   await shot('16-today');
-});
-
-test('voids a payment the same day from its details, with a note; the invoice is open again', async ({
-  counter: page,
-  api,
-  shot,
-}) => {
-  const customer = await api<{ name: string }>('customers.card', { customerId: 'cust-100024' });
-  const invoice = await tickFirstInvoice(page, api, '100024', customer.name);
-  await page.getByRole('button', { name: /^Pay / }).click();
-  await expect(status(page)).toHaveText('Approved');
-  await page.getByRole('button', { name: 'Done' }).click();
-  const today = await api<{ customerId: string; reference: string }[]>('payments.today', {});
-  const paid = today.find((p) => p.customerId === 'cust-100024');
-  if (!paid) throw new Error('payment not listed today');
-
-  await page.getByRole('button', { name: "Today's transactions" }).click();
-  await page.getByRole('button', { name: `Details of ${paid.reference}` }).click();
-  const detail = page.getByRole('dialog', { name: /^Payment KS/ });
-  await detail.getByRole('button', { name: 'Void payment' }).click();
-  const confirm = detail.getByRole('button', { name: /^Void €/ });
-  await expect(confirm).toBeDisabled();
-  await detail.getByRole('textbox', { name: 'Why (required)' }).fill('Customer paid twice by mistake');
-  await confirm.click();
-  await expect(detail.locator('.badge')).toHaveText('Voided');
-  await expect(detail.getByRole('button', { name: 'Void payment' })).toHaveCount(0);
-  await shot('17-voided');
-  await detail.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByRole('table')).toContainText('Voided');
-  const open = await api<DemoInvoice[]>('invoices.open', { customerId: 'cust-100024' });
-  expect(open.map((i) => i.id)).toContain(invoice.id);
 });

@@ -77,3 +77,18 @@ export async function openCustomer(page: Page, number: string, name: string): Pr
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
+
+/** The fixtures' `api`: one typed call to the core, as the screen would make it. */
+export type Api = <T>(method: string, input: unknown) => Promise<T>;
+
+/** The live region that says where a payment is (Waiting for card, Approved …). */
+export const paymentStatus = (page: Page) => page.getByRole('status', { name: 'Payment status' });
+
+/** Opens a demo customer and ticks their oldest open invoice. */
+export async function tickFirstInvoice(page: Page, api: Api, number: string, name: string): Promise<DemoInvoice> {
+  const invoices = await api<DemoInvoice[]>('invoices.open', { customerId: `cust-${number}` });
+  const invoice = invoices[0] as DemoInvoice;
+  await openCustomer(page, number, name);
+  await page.getByRole('checkbox', { name: `Select invoice ${invoice.number}` }).check();
+  return invoice;
+}

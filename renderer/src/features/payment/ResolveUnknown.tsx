@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
+import { isManagerNote, MANAGER_NOTE_MAX } from '../../../../shared/payment/manager-note';
 import { ActionProblem } from '../../components/ActionProblem';
 import { useMoney, useT } from '../../i18n/use-i18n';
 import { useCheckPayment, useResolvePayment } from './mutations';
@@ -15,7 +16,7 @@ export function ResolveUnknown({ payment }: { payment: PaymentDto }) {
   const check = useCheckPayment(payment.id);
   const resolve = useResolvePayment(payment.id);
   const error = check.error ?? resolve.error;
-  const noteOk = note.trim().length >= 3;
+  const noteOk = isManagerNote(note);
 
   return (
     <section className="resolve-unknown" aria-label={t('resolve.title')}>
@@ -36,7 +37,7 @@ export function ResolveUnknown({ payment }: { payment: PaymentDto }) {
       <input
         id={`resolve-note-${payment.id}`}
         className="search-input"
-        maxLength={200}
+        maxLength={MANAGER_NOTE_MAX}
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />

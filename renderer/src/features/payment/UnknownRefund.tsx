@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RefundDto } from '../../../../shared/api/schemas';
+import { isManagerNote, MANAGER_NOTE_MAX } from '../../../../shared/payment/manager-note';
 import { ActionProblem } from '../../components/ActionProblem';
 import { useT } from '../../i18n/use-i18n';
 import { useDecideRefund, useRetryRefund } from './mutations';
@@ -11,7 +12,7 @@ export function UnknownRefund({ refund }: { refund: RefundDto }) {
   const retry = useRetryRefund(refund.id);
   const decide = useDecideRefund(refund.id);
   const error = retry.error ?? decide.error;
-  const noteOk = note.trim().length >= 3;
+  const noteOk = isManagerNote(note);
   return (
     <div className="unknown-refund">
       {refund.retryable && (
@@ -23,7 +24,7 @@ export function UnknownRefund({ refund }: { refund: RefundDto }) {
         className="search-input"
         aria-label={t('resolve.note')}
         placeholder={t('resolve.note')}
-        maxLength={200}
+        maxLength={MANAGER_NOTE_MAX}
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />

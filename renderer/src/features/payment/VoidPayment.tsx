@@ -1,5 +1,6 @@
 import { startTransition, useActionState, useState } from 'react';
 import type { PaymentDto } from '../../../../shared/api/schemas';
+import { isManagerNote, MANAGER_NOTE_MAX } from '../../../../shared/payment/manager-note';
 import { ActionProblem } from '../../components/ActionProblem';
 import { useMoney, useT } from '../../i18n/use-i18n';
 import { useVoidPayment } from './mutations';
@@ -50,7 +51,7 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
       <input
         id={`void-note-${payment.id}`}
         className="search-input"
-        maxLength={200}
+        maxLength={MANAGER_NOTE_MAX}
         value={note}
         onChange={(e) => setNote(e.target.value)}
       />
@@ -62,7 +63,7 @@ export function VoidPayment({ payment }: { payment: PaymentDto }) {
         <button
           type="button"
           className="secondary-action"
-          disabled={note.trim().length < 3 || voiding}
+          disabled={!isManagerNote(note) || voiding}
           onClick={() => startTransition(() => confirmVoid(note.trim()))}
         >
           {t('void.confirm', { amount })}

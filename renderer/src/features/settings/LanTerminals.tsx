@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context';
-import { keys, queries } from '../../api/queries';
+import { queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
+import { useDiscoverTerminals, useSetTerminalConnection } from './mutations';
 
 /**
  * Terminals on the shop network (a provider whose module discovers them, e.g. PAY.ECR): find them and
@@ -11,14 +12,9 @@ import { useT } from '../../i18n/use-i18n';
 export function LanTerminals({ providerId }: { providerId: string }) {
   const api = useApi();
   const t = useT();
-  const queryClient = useQueryClient();
   const terminals = useQuery(queries.terminals(api));
-  const discover = useMutation({ mutationFn: () => api.call('terminals.discover', {}) });
-  const setConnection = useMutation({
-    mutationFn: (input: { terminalId: string; connection: 'cloud' | 'lan' }) =>
-      api.call('terminals.setConnection', input),
-    onSuccess: (list) => queryClient.setQueryData(keys.terminals, list),
-  });
+  const discover = useDiscoverTerminals();
+  const setConnection = useSetTerminalConnection();
   const pay = (terminals.data ?? []).filter((x) => x.provider === providerId && x.connection !== null);
   if (pay.length === 0) return null;
   const found = new Map((discover.data ?? []).map((d) => [d.code, d]));

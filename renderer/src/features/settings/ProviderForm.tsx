@@ -1,12 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { startTransition, useActionState, useRef } from 'react';
 import type { FieldDescriptor, ProviderSettingsView } from '../../../../shared/api/schemas';
-import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useT } from '../../i18n/use-i18n';
 import { LanTerminals } from './LanTerminals';
+import { useSaveProviderSettings } from './mutations';
 
 type SaveState = { readonly saved: boolean; readonly error: Error | null };
 
@@ -15,17 +12,14 @@ type SaveState = { readonly saved: boolean; readonly error: Error | null };
  * when typed (empty keeps the stored one) and are emptied after every save.
  */
 export function ProviderForm({ view }: { view: ProviderSettingsView }) {
-  const api = useApi();
   const t = useT();
   const language = useLanguage();
-  const queryClient = useQueryClient();
+  const saveSettings = useSaveProviderSettings();
   const form = useRef<HTMLFormElement>(null);
   const [state, save, pending] = useActionState(
     async (_previous: SaveState, values: Record<string, string | boolean>): Promise<SaveState> => {
       try {
-        const list = await api.call('providers.settings.save', { providerId: view.providerId, values });
-        queryClient.setQueryData(keys.providers, list);
-        void queryClient.invalidateQueries({ queryKey: keys.terminals });
+        await saveSettings.mutateAsync({ providerId: view.providerId, values });
         return { saved: true, error: null };
       } catch (error) {
         return { saved: false, error: error instanceof Error ? error : new Error(String(error)) };
@@ -134,12 +128,6 @@ function Field(props: {
 
 function Outcome({ error, saved }: { error: Error | null; saved: boolean }) {
   const t = useT();
-  if (error) {
-    return (
-      <p className="problem" role="alert">
-        {error instanceof ClientError ? describeError(t, String, error.code, error.params) : t('error.internal')}
-      </p>
-    );
-  }
+  if (error) return <ActionProblem error={error} />;
   return saved ? <p role="status">{t('settings.providerSaved')}</p> : null;
 }

@@ -1,18 +1,17 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
-import { ClientError } from '../../api/client-error';
-import { keys, queries } from '../../api/queries';
-import { describeError } from '../../i18n/describe-error';
+import { queries } from '../../api/queries';
+import { ActionProblem } from '../../components/ActionProblem';
 import { useT } from '../../i18n/use-i18n';
 import { PrintEmailSection } from '../print-email/PrintEmailSection';
+import { useConfigureBackoffice } from './mutations';
 import { ProviderSettings } from './ProviderSettings';
 
 /** Where this counter syncs to. The token is write-only: the screen never receives it. */
 export function SettingsView() {
   const api = useApi();
   const t = useT();
-  const queryClient = useQueryClient();
   const current = useQuery(queries.backoffice(api));
   const [url, setUrl] = useState('');
   const [stationId, setStationId] = useState('');
@@ -22,14 +21,7 @@ export function SettingsView() {
     setUrl(current.data.source === 'settings' ? (current.data.url ?? '') : '');
     setStationId(current.data.stationId);
   }, [current.data]);
-  const save = useMutation({
-    mutationFn: () => api.call('backoffice.configure', { url, stationId, ...(token ? { token } : {}) }),
-    onSuccess: (settings) => {
-      queryClient.setQueryData(keys.backoffice, settings);
-      setToken('');
-      void queryClient.invalidateQueries();
-    },
-  });
+  const save = useConfigureBackoffice();
   const data = current.data;
   const fromEnvironment = data?.source === 'environment';
 
@@ -41,7 +33,8 @@ export function SettingsView() {
         aria-label={t('settings.backoffice')}
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          // The token is write-only: sent only when typed, and forgotten once the core has it.
+          save.mutate({ url, stationId, ...(token ? { token } : {}) }, { onSuccess: () => setToken('') });
         }}
       >
         <h2>{t('settings.backoffice')}</h2>
@@ -85,13 +78,7 @@ export function SettingsView() {
           placeholder={data?.source === 'settings' && data.tokenSet ? t('settings.tokenStored') : ''}
           onChange={(e) => setToken(e.target.value)}
         />
-        {save.error && (
-          <p className="problem" role="alert">
-            {save.error instanceof ClientError
-              ? describeError(t, String, save.error.code, save.error.params)
-              : t('error.internal')}
-          </p>
-        )}
+        <ActionProblem error={save.error} />
         {save.isSuccess && <p role="status">{t('settings.saved')}</p>}
         <button type="submit" className="pay-button" disabled={fromEnvironment || save.isPending || !url || !stationId}>
           {t('settings.save')}
