@@ -61,7 +61,7 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
     },
     async 'receipts.emailDefaults'({ paymentId }) {
       const row = takenPayment(paymentId);
-      return { to: printEmail.customerEmail(row.customerId), language: deps.shopLanguage() };
+      return { to: printEmail.customerEmail(row.customerId), language: printEmail.customerLanguage(row.customerId) };
     },
     async 'receipts.search'(query) {
       return search(query).flatMap((id) => {
