@@ -1,3 +1,4 @@
+import './print-email.css';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { JobDto } from '../../../../shared/api/print-email-schemas';
 import { useApi } from '../../api/api-context';
