@@ -194,11 +194,15 @@ export function openBackofficeStore(file: string) {
     },
 
     customersAfter(after: number, limit: number): BoCustomer[] {
-      return db
-        .prepare<[number, number], BoCustomer>(
-          'SELECT id, number, name, city, email, phone, currency, seq FROM customers WHERE seq > ? ORDER BY seq LIMIT ?',
-        )
-        .all(after, limit);
+      return (
+        db
+          .prepare<[number, number], Omit<BoCustomer, 'language'> & { language: string | null }>(
+            'SELECT id, number, name, city, email, phone, currency, language, seq FROM customers WHERE seq > ? ORDER BY seq LIMIT ?',
+          )
+          .all(after, limit)
+          // No language on the record: the field is left out (the shop's language), never sent as null.
+          .map(({ language, ...customer }) => (language ? { ...customer, language } : customer))
+      );
     },
 
     invoicesAfter(after: number, limit: number): BoInvoice[] {
@@ -210,7 +214,7 @@ export function openBackofficeStore(file: string) {
 
     seed(customers: readonly SeedCustomer[], invoices: readonly SeedInvoice[]): void {
       const insertCustomer = db.prepare(
-        'INSERT INTO customers (id, number, name, city, email, phone, currency, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO customers (id, number, name, city, email, phone, currency, language, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const insertInvoice = db.prepare(
         `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency, status, seq)
@@ -218,7 +222,7 @@ export function openBackofficeStore(file: string) {
       );
       db.transaction(() => {
         for (const c of customers)
-          insertCustomer.run(c.id, c.number, c.name, c.city, c.email, c.phone, c.currency, seq());
+          insertCustomer.run(c.id, c.number, c.name, c.city, c.email, c.phone, c.currency, c.language ?? null, seq());
         for (const i of invoices) {
           insertInvoice.run(
             i.id,

@@ -13,6 +13,12 @@ export interface DemoData {
 
 export const LARGE_ACCOUNT_NUMBER = '100001';
 
+/** Every ninth customer German, Danish or English; the rest take the shop's language (Dutch). */
+function demoLanguage(n: number): Pick<DemoCustomer, 'language'> {
+  const language = ({ 3: 'de', 5: 'da', 7: 'en' } as Record<number, string>)[n % 9];
+  return language ? { language } : {};
+}
+
 /**
  * The embedded demo back-office's books: Dutch-looking trade customers in EUR, most with a handful
  * of open invoices (some overdue, some partly paid, some already paid), and one large account with
@@ -89,6 +95,8 @@ export function generateDemoData(options: {
       // Some trade customers come over from Finland and pay by MobilePay (same random draws as before).
       phone: rnd.next() < 0.7 ? `${n % 4 === 0 ? '+358 40' : '+31 6'} ${rnd.int(10_000_000, 99_999_999)}` : null,
       currency: 'EUR',
+      // Buyers from across Europe get their receipts in their own language (by number: no random draw).
+      ...demoLanguage(n),
     };
     customers.push(customer);
     const open = rnd.next() < 0.9 ? rnd.int(1, 30) : 0;

@@ -116,6 +116,8 @@ export const CustomerCard = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   currency: z.string(),
+  /** ISO 639-1 from the back-office (receipts and e-mails in it); null: the shop's language. */
+  language: z.string().nullable().optional(),
   openInvoiceCount: z.number().int(),
   outstandingMinor: z.number().int(),
   overdueMinor: z.number().int(),

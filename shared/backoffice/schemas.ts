@@ -20,6 +20,13 @@ export const BoCustomer = z
     email: z.string().max(200).nullable(),
     phone: z.string().max(50).nullable(),
     currency: z.string().length(3),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .optional()
+      .describe(
+        "The customer's language for receipts and e-mails (ISO 639-1: nl, en, de, da, …). Absent: the shop's language.",
+      ),
     seq: z.number().int().nonnegative().describe('Change sequence: grows with every change on the back-office.'),
   })
   .meta({ id: 'Customer' });

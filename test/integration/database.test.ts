@@ -72,7 +72,9 @@ describe('the SQLite store on a real file', () => {
 
   it('lets SQLite itself refuse a second open payment on one terminal, and card numbers longer than 4 digits', () => {
     const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
-    db.prepare("INSERT INTO customers VALUES ('c1','1','A','a','X',NULL,NULL,'EUR')").run();
+    db.prepare(
+      "INSERT INTO customers (id, number, name, search_name, city, email, phone, currency) VALUES ('c1','1','A','a','X',NULL,NULL,'EUR')",
+    ).run();
     const insert = (id: string, last4: string | null) =>
       db
         .prepare(

@@ -196,7 +196,8 @@ describe('PAY.ECR: a terminal’s “no” is confirmed by Pay. before the count
 });
 
 describe('one provider id, one payment (migration 0040, on a real SQLite file)', () => {
-  const customer = "INSERT INTO customers VALUES ('c1','1','A','a','X',NULL,NULL,'EUR')";
+  const customer =
+    "INSERT INTO customers (id, number, name, search_name, city, email, phone, currency) VALUES ('c1','1','A','a','X',NULL,NULL,'EUR')";
   const insertPayment = (db: Database.Database, id: string, providerRef: string | null, createdAt = 'now') =>
     db
       .prepare(

@@ -66,7 +66,10 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
     },
     async 'receipts.emailDefaults'({ paymentId }) {
       const row = takenPayment(paymentId);
-      return { to: deps.printEmail.customerEmail(row.customerId), language: deps.shopLanguage() };
+      return {
+        to: deps.printEmail.customerEmail(row.customerId),
+        language: deps.printEmail.customerLanguage(row.customerId),
+      };
     },
     async 'receipts.search'(query) {
       return search(query).flatMap((id) => {

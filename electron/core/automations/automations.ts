@@ -32,7 +32,8 @@ export interface AutomationDeps {
   clock: { now(): Date };
   stationId: () => string;
   customerEmail: (customerId: string) => string | null;
-  language: () => ReceiptLanguage;
+  /** The language of the customer's documents (the back-office's, else the shop's). */
+  language: (customerId: string) => ReceiptLanguage;
   emailReceipt: (input: {
     paymentId: string;
     refundId: string | null;
@@ -71,10 +72,23 @@ export function createAutomations(deps: AutomationDeps) {
     if (rule.action === 'email_customer' || rule.action === 'email_manager') {
       const to = rule.action === 'email_customer' ? deps.customerEmail(payment.customerId) : rule.target;
       if (!to || !withDocument) return;
-      deps.emailReceipt({ paymentId: payment.id, refundId, to, language: deps.language(), purpose, messageId });
+      deps.emailReceipt({
+        paymentId: payment.id,
+        refundId,
+        to,
+        language: deps.language(payment.customerId),
+        purpose,
+        messageId,
+      });
     } else if (rule.action === 'print') {
       if (withDocument && deps.printerReady()) {
-        deps.printReceipt({ paymentId: payment.id, refundId, language: deps.language(), purpose, messageId });
+        deps.printReceipt({
+          paymentId: payment.id,
+          refundId,
+          language: deps.language(payment.customerId),
+          purpose,
+          messageId,
+        });
       }
     } else if (rule.target) {
       deps.jobs.enqueue(

@@ -11,7 +11,7 @@ import { createPrintChannel, type PrintJobPayload } from '../printing/print-chan
 import { createPrinterSettings, type PrinterPurpose } from '../printing/printer-settings';
 import { printerStatus } from '../printing/tcp-printer';
 import type { ReceiptDocuments } from '../receipts/receipt-documents';
-import type { ReceiptLanguage } from '../receipts/receipt-language';
+import { isReceiptLanguage, type ReceiptLanguage } from '../receipts/receipt-language';
 import type { CustomerRepository } from '../repositories/customers';
 import type { PaymentRepository } from '../repositories/payments';
 import type { SettingsRepository } from '../repositories/settings';
@@ -35,6 +35,8 @@ export interface PrintEmailDeps {
   /** The engine's event bus: payment changes drive the automations (no hook into the ledger needed). */
   subscribe?: (listener: (event: ServerEvent) => void) => () => void;
   log?: (message: string, error?: unknown) => void;
+  /** The shop's own language: a customer's documents use it when the back-office gives none. Default Dutch. */
+  shopLanguage?: () => ReceiptLanguage;
 }
 
 const REMEMBERED_EMAIL = (customerId: string) => `receipt.email.${customerId}`;
@@ -67,6 +69,12 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
   /** The address a receipt goes to by default: one the cashier asked to remember, else the back-office's. */
   function customerEmail(customerId: string): string | null {
     return settings.get(REMEMBERED_EMAIL(customerId)) ?? deps.customers.get(customerId)?.email ?? null;
+  }
+
+  /** The customer's language from the back-office when receipts speak it, else the shop's. */
+  function customerLanguage(customerId: string): ReceiptLanguage {
+    const language = deps.customers.get(customerId)?.language;
+    return language && isReceiptLanguage(language) ? language : (deps.shopLanguage?.() ?? 'nl');
   }
 
   function enqueuePrint(target: string, payload: PrintJobPayload, purpose: string, messageId?: string): JobRow {
@@ -113,6 +121,7 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     rules,
     smtp,
     customerEmail,
+    customerLanguage,
     /** The receipt PDF in any receipt language (what an e-mail attaches). */
     receiptPdf: (paymentId: string, language: ReceiptLanguage) =>
       deps.documents.renderPaymentReceipt(paymentId, language),
@@ -218,7 +227,7 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     clock,
     stationId: deps.stationId,
     customerEmail,
-    language: () => 'nl',
+    language: customerLanguage,
     emailReceipt: service.emailReceipt,
     printReceipt: service.printReceipt,
     printerReady: () => printers.get('receipt') !== null,

@@ -9,6 +9,8 @@ export interface CustomerRow {
   email: string | null;
   phone: string | null;
   currency: string;
+  /** ISO 639-1 from the back-office; null or absent: the shop's language. */
+  language?: string | null;
 }
 
 /** Lower-case, accents folded, so "Müller" is found by "muller". */
@@ -22,11 +24,11 @@ export function searchKey(text: string): string {
 
 export function createCustomerRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency)
-     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency)`,
+    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language)
+     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency, @language)`,
   );
   const byId = db.prepare<[string], CustomerRow>(
-    'SELECT id, number, name, city, email, phone, currency FROM customers WHERE id = ?',
+    'SELECT id, number, name, city, email, phone, currency, language FROM customers WHERE id = ?',
   );
   const hitColumns = `c.id, c.number, c.name, c.city, c.currency,
       (SELECT count(*) FROM invoices i WHERE i.customer_id = c.id AND i.outstanding_minor > 0) AS openInvoiceCount,
@@ -53,19 +55,20 @@ export function createCustomerRepository(db: Db) {
   const hitByRowid = db.prepare<[number], Hit>(`SELECT ${hitColumns} FROM customers c WHERE c.rowid = ?`);
 
   const upsert = db.prepare(
-    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency)
-     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency)
+    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language)
+     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency, @language)
      ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, search_name = excluded.search_name,
-       city = excluded.city, email = excluded.email, phone = excluded.phone, currency = excluded.currency`,
+       city = excluded.city, email = excluded.email, phone = excluded.phone, currency = excluded.currency,
+       language = excluded.language`,
   );
 
   return {
     insert(row: CustomerRow): void {
-      insert.run({ ...row, searchName: searchKey(`${row.name} ${row.city}`) });
+      insert.run({ ...row, language: row.language ?? null, searchName: searchKey(`${row.name} ${row.city}`) });
     },
     /** A customer as the back-office has it now. */
     upsert(row: CustomerRow): void {
-      upsert.run({ ...row, searchName: searchKey(`${row.name} ${row.city}`) });
+      upsert.run({ ...row, language: row.language ?? null, searchName: searchKey(`${row.name} ${row.city}`) });
     },
 
     get(id: string): CustomerRow | undefined {

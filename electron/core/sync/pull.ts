@@ -47,6 +47,7 @@ export async function pullChanges(deps: {
               email: c.email,
               phone: c.phone,
               currency: c.currency,
+              language: c.language ?? null,
             });
           }
         } else {

@@ -9,6 +9,7 @@ import { m0080DemoMode } from './0080-demo-mode';
 import { m0090Voids } from './0090-voids';
 import { m0100Search } from './0100-search';
 import { m0110Jobs } from './0110-jobs';
+import { m0120CustomerLanguage } from './0120-customer-language';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0090Voids,
   m0100Search,
   m0110Jobs,
+  m0120CustomerLanguage,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -25,6 +25,7 @@ export function CustomerCard({ customerId }: { customerId: string }) {
           <p className="muted">
             {t('customer.number', { number: c.number })} · {c.city}
             {c.phone ? ` · ${c.phone}` : ''}
+            {c.language ? ` · ${languageName(c.language, t)}` : ''}
           </p>
         </div>
         <dl className="totals">
@@ -65,4 +66,12 @@ export function CustomerCard({ customerId }: { customerId: string }) {
       </div>
     </div>
   );
+}
+
+const RECEIPT_LANGUAGES = ['nl', 'en', 'de', 'da'] as const;
+
+/** The back-office's language for this customer, named when receipts speak it, else its ISO code. */
+function languageName(language: string, t: ReturnType<typeof useT>): string {
+  const known = RECEIPT_LANGUAGES.find((l) => l === language);
+  return known ? t(`history.lang.${known}`) : language.toUpperCase();
 }

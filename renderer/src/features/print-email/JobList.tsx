@@ -1,3 +1,4 @@
+import './print-email.css';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { JobDto } from '../../../../shared/api/print-email-schemas';
 import { useApi } from '../../api/api-context';
@@ -8,6 +9,8 @@ const when = (iso: string, language: 'nl' | 'en') =>
   new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(
     new Date(iso),
   );
+
+const minutesSince = (iso: string) => Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000));
 
 /** Print and e-mail jobs: what, where to, when, by whom, and what a manager can do about one. */
 export function JobList({ jobs, label }: { jobs: JobDto[]; label: string }) {
@@ -47,7 +50,12 @@ export function JobList({ jobs, label }: { jobs: JobDto[]; label: string }) {
                 {job.lastError && job.status !== 'sent' && <div className="small">{job.lastError}</div>}
                 {job.attempts > 1 && <div className="small">{t('jobs.attempts', { count: job.attempts })}</div>}
               </td>
-              <td>{when(job.sentAt ?? job.createdAt, language)}</td>
+              <td>
+                {when(job.sentAt ?? job.createdAt, language)}
+                {job.status !== 'sent' && job.status !== 'cancelled' && (
+                  <div className="small">{t('jobs.waitingFor', { minutes: minutesSince(job.createdAt) })}</div>
+                )}
+              </td>
               <td>{job.requestedBy}</td>
               <td>
                 {['failed', 'uncertain', 'waiting'].includes(job.status) && (

@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
+import { JobQueue } from '../print-email/JobQueue';
 import { useRetrySyncItem, useSyncNow } from './mutations';
 
 /** What has not reached the back-office yet, why, and a way to try again. */
@@ -80,6 +81,8 @@ export function SyncView() {
           </tbody>
         </table>
       )}
+      {/* Receipts going out by mail or to a printer are queued work too: the same list as in Settings. */}
+      <JobQueue className="sync-jobs" />
     </section>
   );
 }

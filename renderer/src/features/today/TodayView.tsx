@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
 import { isCaptured } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
@@ -6,6 +7,7 @@ import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { SendReceipt } from '../print-email/SendReceipt';
 
 export function TodayView() {
   const api = useApi();
@@ -14,6 +16,8 @@ export function TodayView() {
   const language = useLanguage();
   const today = useQuery(queries.today(api));
   const detailOpened = useCounterStore((s) => s.detailOpened);
+  // One row's print / e-mail form at a time: each form asks the core for the customer's address.
+  const [sendingFor, setSendingFor] = useState<string | null>(null);
   const rows = today.data ?? [];
   const approved = rows.filter((p) => isCaptured(p.status));
   const currency = rows[0]?.amount.currency ?? 'EUR';
@@ -40,36 +44,56 @@ export function TodayView() {
           </thead>
           <tbody>
             {rows.map((p) => (
-              <tr key={p.id} className={`status-${p.status}`}>
-                <td>{formatTime(p.createdAt, language)}</td>
-                <td>{p.customerName}</td>
-                <td className="num">{money(p.amount.minor, p.amount.currency)}</td>
-                <td>
-                  <span className="badge">{t(`label.${p.status}` as const)}</span>
-                </td>
-                <td>{p.terminalName}</td>
-                <td className="mono small">{p.reference}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="small-button"
-                    aria-label={t('action.detailsOf', { reference: p.reference })}
-                    onClick={() => detailOpened(p.id)}
-                  >
-                    {t('action.details')}
-                  </button>
-                  {isCaptured(p.status) && (
+              <Fragment key={p.id}>
+                <tr className={`status-${p.status}`}>
+                  <td>{formatTime(p.createdAt, language)}</td>
+                  <td>{p.customerName}</td>
+                  <td className="num">{money(p.amount.minor, p.amount.currency)}</td>
+                  <td>
+                    <span className="badge">{t(`label.${p.status}` as const)}</span>
+                  </td>
+                  <td>{p.terminalName}</td>
+                  <td className="mono small">{p.reference}</td>
+                  <td className="row-actions">
                     <button
                       type="button"
                       className="small-button"
-                      aria-label={`${t('action.receipt')} ${p.reference}`}
-                      onClick={() => void openReceipt(api, p.id, language)}
+                      aria-label={t('action.detailsOf', { reference: p.reference })}
+                      onClick={() => detailOpened(p.id)}
                     >
-                      {t('action.receipt')}
+                      {t('action.details')}
                     </button>
-                  )}
-                </td>
-              </tr>
+                    {isCaptured(p.status) && (
+                      <button
+                        type="button"
+                        className="small-button"
+                        aria-label={`${t('action.receipt')} ${p.reference}`}
+                        onClick={() => void openReceipt(api, p.id, language)}
+                      >
+                        {t('action.receipt')}
+                      </button>
+                    )}
+                    {isCaptured(p.status) && (
+                      <button
+                        type="button"
+                        className="small-button"
+                        aria-expanded={sendingFor === p.id}
+                        aria-label={t('today.sendOf', { reference: p.reference })}
+                        onClick={() => setSendingFor(sendingFor === p.id ? null : p.id)}
+                      >
+                        {t('today.send')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {sendingFor === p.id && (
+                  <tr className="today-send">
+                    <td colSpan={7}>
+                      <SendReceipt paymentId={p.id} reference={p.reference} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
