@@ -11,7 +11,7 @@ const server = spawn(process.execPath, [build.host, '--port', port, '--data-dir'
   stdio: 'inherit',
   env: {
     ...process.env,
-    KASSA_SANDBOX_PHASE_MS: process.env.KASSA_SANDBOX_PHASE_MS ?? '300',
+    KASSA_SANDBOX_PHASE_MS: process.env.KASSA_SANDBOX_PHASE_MS ?? '450',
     KASSA_DEMO_MOBILEPAY_MS: process.env.KASSA_DEMO_MOBILEPAY_MS ?? '1500',
     KASSA_DEMO_PAYNL: '1',
     KASSA_DEMO_PAYNL_SETTLE_MS: '1200',
