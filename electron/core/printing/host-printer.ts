@@ -25,7 +25,8 @@ export function createHostPrinter(post: (message: HostRequestMessage) => void, o
   let nextId = 1;
   const pending = new Map<number, { settle: (answer: HostAnswer | null, why: string) => void }>();
 
-  function ask(request: HostRequestBody): Promise<{ answer: HostAnswer | null; why: string }> {
+  /** `posted` false: the request never left (the port refused it), so nothing can have printed. */
+  function ask(request: HostRequestBody): Promise<{ answer: HostAnswer | null; why: string; posted: boolean }> {
     const id = nextId++;
     return new Promise((resolve) => {
       const timer = setTimeout(
@@ -33,14 +34,16 @@ export function createHostPrinter(post: (message: HostRequestMessage) => void, o
         options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
       timer.unref?.();
+      let posted = false;
       function settle(answer: HostAnswer | null, why: string): void {
         clearTimeout(timer);
         pending.delete(id);
-        resolve({ answer, why });
+        resolve({ answer, why, posted });
       }
       pending.set(id, { settle });
       try {
         post({ type: 'host-request', id, request });
+        posted = true;
       } catch (error) {
         settle(null, `could not reach the desktop app: ${error instanceof Error ? error.message : error}`);
       }
@@ -49,7 +52,8 @@ export function createHostPrinter(post: (message: HostRequestMessage) => void, o
 
   const printer: HostPrinter = {
     async print(request) {
-      const { answer, why } = await ask({ kind: 'print', ...request });
+      const { answer, why, posted } = await ask({ kind: 'print', ...request });
+      if (!posted) return { result: 'retry', error: why };
       if (answer?.result === 'printed') return { result: 'sent' };
       if (answer?.result === 'failed') return { result: 'failed', error: answer.reason };
       return { result: 'uncertain', error: answer ? 'the desktop app answered something else' : why };
