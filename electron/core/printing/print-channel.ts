@@ -8,6 +8,7 @@ import { EscPosEncoder } from './escpos-encoder';
 import type { HostPrinter } from './host-printer';
 import { printPdfWithLp } from './system-printer';
 import { printOverTcp } from './tcp-printer';
+import { testPagePdf } from './test-page-pdf';
 
 /** A print job: which frozen receipt, laid out how, or a test page. The target is the printer URI. */
 export const PrintJobPayload = z.discriminatedUnion('type', [
@@ -26,7 +27,13 @@ export const PrintJobPayload = z.discriminatedUnion('type', [
     pageSize: PrintPageSize.optional(),
     silent: z.boolean().optional(),
   }),
-  z.object({ type: z.literal('test'), codePage: z.enum(['cp858', 'cp1252']), station: z.string() }),
+  z.object({
+    type: z.literal('test'),
+    codePage: z.enum(['cp858', 'cp1252']),
+    station: z.string(),
+    pageSize: PrintPageSize.optional(),
+    silent: z.boolean().optional(),
+  }),
 ]);
 export type PrintJobPayload = z.infer<typeof PrintJobPayload>;
 
@@ -60,15 +67,17 @@ export function createPrintChannel(deps: {
       const payload = PrintJobPayload.parse(JSON.parse(job.payload));
       const viaElectron = job.target.startsWith('electron:');
       if (job.target.startsWith('system:') || viaElectron) {
-        // A system printer gets the A4 receipt PDF (the same document as the e-mail).
-        if (payload.type !== 'receipt') return { result: 'failed', error: 'test pages print on receipt printers only' };
+        // A system printer gets the A4 receipt PDF (the same document as the e-mail), or a PDF test page.
         if (viaElectron && !deps.hostPrinter)
           return { result: 'failed', error: 'electron: printers print only in the desktop app' };
         let pdf: Buffer;
         try {
-          pdf = payload.refundId
-            ? await deps.documents.renderRefundReceipt(payload.refundId, payload.language)
-            : await deps.documents.renderPaymentReceipt(payload.paymentId, payload.language);
+          pdf =
+            payload.type === 'test'
+              ? await testPagePdf(payload.station, job.createdAt)
+              : payload.refundId
+                ? await deps.documents.renderRefundReceipt(payload.refundId, payload.language)
+                : await deps.documents.renderPaymentReceipt(payload.paymentId, payload.language);
         } catch (error) {
           return {
             result: 'failed',
@@ -83,7 +92,10 @@ export function createPrintChannel(deps: {
             silent: payload.silent ?? true,
             copies: 1,
           });
-        const title = `receipt-${deps.documents.paymentReceiptModel(payload.paymentId).reference}`;
+        const title =
+          payload.type === 'test'
+            ? 'kassa-test-page'
+            : `receipt-${deps.documents.paymentReceiptModel(payload.paymentId).reference}`;
         return printPdfWithLp(job.target.slice('system:'.length), pdf, { title, lpCommand: deps.lpCommand });
       }
       if (!job.target.startsWith('tcp://'))

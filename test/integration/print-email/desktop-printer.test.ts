@@ -104,6 +104,30 @@ describe('electron: printers through the main process (desktop app)', () => {
     expect(await t.call('printers.system', {})).toEqual([]);
   });
 
+  it('prints the test page of a desktop printer as a PDF on its paper', async () => {
+    const main = fakeMainProcess(() => ({ result: 'printed' }));
+    const t = await startTestEngine({ hostPrinter: main.host });
+    open.push(t);
+    const printer = {
+      uri: 'electron:Office',
+      width: 80,
+      codePage: 'cp858',
+      openDrawer: false,
+      pageSize: '58mm',
+    } as const;
+    await t.call('printers.configure', { purpose: 'report', printer });
+    const job = await t.call('printers.test', { purpose: 'report' });
+    const deadline = Date.now() + 10_000;
+    while (t.engine.printEmail.jobs.get(job.id)?.status !== 'sent') {
+      if (Date.now() > deadline) throw new Error(JSON.stringify(t.engine.printEmail.jobs.get(job.id)));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const request = main.requests[0]?.request;
+    if (request?.kind !== 'print') throw new Error('expected a print request');
+    expect(request).toMatchObject({ printer: 'Office', pageSize: '58mm', silent: true });
+    expect(Buffer.from(request.pdfBase64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
   it("lists the desktop app's printers for Settings", async () => {
     const main = fakeMainProcess(() => ({
       result: 'printers',
