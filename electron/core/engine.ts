@@ -114,6 +114,7 @@ export function createEngine(config: EngineConfig): Engine {
     random: config.random ?? Math.random,
     subscribe: bus.subscribe,
     log,
+    hostPrinter: config.hostPrinter,
   });
   providers.attach({ ledger: money.ledger, tracker: money.tracker });
 

@@ -1,6 +1,7 @@
 import type { ApiResult } from '../../shared/api/errors';
 import type { ServerEvent } from '../../shared/api/events';
 import type { CoreInit, CoreMessage, MainToCoreMessage } from '../../shared/host/core-protocol';
+import { type HostAnswer, HostRequestMessage } from '../../shared/host/print-protocol';
 
 /** The slice of Electron's UtilityProcess the host needs (so it can be tested without Electron). */
 export interface CoreProcess {
@@ -34,6 +35,8 @@ export interface CoreHostOptions {
   /** How long a graceful stop may take before the core is killed. */
   readonly stopTimeoutMs?: number;
   readonly now?: () => number;
+  /** The core asks for printing (print-service.ts); the request is parsed before it gets here. */
+  readonly onHostRequest?: (request: HostRequestMessage['request']) => Promise<HostAnswer>;
 }
 
 /**
@@ -64,6 +67,33 @@ export function createCoreHost(
     call.resolve(result);
   };
 
+  /** One answer per request, to the process that asked (a restarted core has other ids). */
+  const answerHostRequest = (asking: CoreProcess, message: unknown) => {
+    const parsed = HostRequestMessage.safeParse(message);
+    if (!parsed.success) {
+      log('core sent a host request that does not parse; ignored');
+      return;
+    }
+    const { id, request } = parsed.data;
+    const handle = options.onHostRequest ?? (async () => ({ result: 'failed', reason: 'not supported' }) as const);
+    void handle(request)
+      .catch(
+        (error: unknown): HostAnswer => ({
+          result: 'failed',
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .then((answer) => {
+        // A core that died meanwhile is gone; its request ends as "uncertain" on its side anyway.
+        if (asking !== child) return;
+        try {
+          asking.postMessage({ type: 'host-answer', id, answer });
+        } catch {
+          log('could not answer the core (it is stopping)');
+        }
+      });
+  };
+
   const launch = () => {
     restartTimer = null;
     const startedAt = now();
@@ -74,6 +104,7 @@ export function createCoreHost(
       if (message.type === 'result') settle(message.id, message.result);
       else if (message.type === 'event') onEvent(message.event);
       else if (message.type === 'closed') closed?.();
+      else if (message.type === 'host-request') answerHostRequest(current, message);
     });
     current.on('exit', (code) => {
       for (const id of [...pending.keys()]) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import {
   app,
-  type BrowserWindow,
+  BrowserWindow,
   crashReporter,
   dialog,
   ipcMain,
@@ -22,6 +22,7 @@ import { type DataKey, DataKeyError, loadDataKey } from './data-key';
 import { DesktopConfigError, type DesktopSettings, loadDesktopSettings } from './desktop-config';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { setLinuxAutostart } from './linux-autostart';
+import { createPrintService, PRINT_WINDOW_OPTIONS } from './print-service';
 import { countOpenPaymentsVia, createQuitGuard } from './quit-guard';
 import { createRotatingLog } from './rotating-log';
 import { isTrustedIpcEvent } from './security';
@@ -95,12 +96,20 @@ export function startDesktop(): void {
       protocol.handle(APP_SCHEME, createAppProtocolHandler(join(__dirname, '../renderer'), CONTENT_SECURITY_POLICY));
       const policy = { appUrl: rendererUrl(packaged, process.env) };
 
+      // Receipts on system printers: a hidden, sandboxed window per print, in its own hardened session.
+      hardenSession(session.fromPartition(PRINT_WINDOW_OPTIONS.webPreferences.partition));
+      const printService = createPrintService({
+        createWindow: (options) => new BrowserWindow(options),
+        listPrinters: async () => (mainWindow ? mainWindow.webContents.getPrintersAsync() : []),
+        log: note,
+      });
       const core = createCoreHost(
         () => spawnCore(settings, userData, packaged, (line) => log.write(line)),
         (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
         {
           init: () => ({ type: 'init', dataKey: dataKey.key }),
           log: note,
+          onHostRequest: printService.handle,
           onGaveUp: (code) =>
             dialog.showErrorBox(
               t('desktop.fatal.title'),

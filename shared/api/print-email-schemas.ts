@@ -79,10 +79,18 @@ export const ConfigureSmtpInput = z
 
 export const PrinterPurpose = z.enum(['receipt', 'card_slip', 'report']);
 export const PrinterConfigDto = z.object({
-  uri: z.string().regex(/^(tcp:\/\/[^\s/]+(:\d+)?|system:.+)$/, 'tcp://host:port or system:<printer name>'),
+  uri: z
+    .string()
+    .regex(
+      /^(tcp:\/\/[^\s/]+(:\d+)?|system:.+|electron:.+)$/,
+      'tcp://host:port, system:<printer name> or electron:<printer name>',
+    ),
   width: z.union([z.literal(80), z.literal(58)]),
   codePage: z.enum(['cp858', 'cp1252']),
   openDrawer: z.boolean(),
+  /** `electron:` printers (desktop app): without the print dialog, and on which paper. */
+  silent: z.boolean().optional(),
+  pageSize: z.enum(['A4', '80mm', '58mm']).optional(),
 });
 export const PrinterSettingsDto = z.record(
   PrinterPurpose,
@@ -146,6 +154,11 @@ export const printEmailContract = {
   'printers.settings': { input: NoInput, output: PrinterSettingsDto },
   'printers.configure': { input: ConfigurePrinterInput, output: PrinterSettingsDto },
   'printers.test': { input: z.object({ purpose: PrinterPurpose }).strict(), output: JobDto },
+  /** The desktop app's printers (offered as `electron:<name>`); an empty list in browser mode. */
+  'printers.system': {
+    input: NoInput,
+    output: z.array(z.object({ name: z.string(), displayName: z.string(), isDefault: z.boolean() })),
+  },
   'printers.status': { input: z.object({ purpose: PrinterPurpose }).strict(), output: PrinterStatusDto },
   'automations.list': { input: NoInput, output: z.array(AutomationRuleDto) },
   'automations.save': { input: SaveAutomationsInput, output: z.array(AutomationRuleDto) },

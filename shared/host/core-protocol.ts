@@ -1,5 +1,6 @@
 import type { ApiResult } from '../api/errors';
 import type { ServerEvent } from '../api/events';
+import type { HostAnswerMessage, HostRequestMessage } from './print-protocol';
 
 /** Messages between the Electron main process and the core in its utilityProcess. */
 export interface CoreRequest {
@@ -23,12 +24,14 @@ export interface CoreShutdown {
   readonly type: 'shutdown';
 }
 
-export type MainToCoreMessage = CoreRequest | CoreInit | CoreShutdown;
+export type MainToCoreMessage = CoreRequest | CoreInit | CoreShutdown | HostAnswerMessage;
 
 export type CoreMessage =
   | { readonly type: 'result'; readonly id: number; readonly result: ApiResult<unknown> }
   | { readonly type: 'event'; readonly event: ServerEvent }
-  | { readonly type: 'closed' };
+  | { readonly type: 'closed' }
+  /** The core asks the main process to print (print-protocol.ts). */
+  | HostRequestMessage;
 
 export function isCoreRequest(message: MainToCoreMessage): message is CoreRequest {
   return !('type' in message);

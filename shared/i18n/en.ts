@@ -408,6 +408,9 @@ export const en = {
   'printers.purpose.card_slip': 'Card slip printer',
   'printers.purpose.report': 'A4 report printer',
   'printers.address': 'Printer (tcp://host:9100 or system:<name>)',
+  'printers.silent': 'Print without the dialog',
+  'printers.pageSize': 'Page size',
+  'printers.systemList': 'Printers of this computer',
   'printers.width': 'Paper width',
   'printers.openDrawer': 'Open the cash drawer after a receipt',
   'printers.noStatus': 'This printer does not report its state.',
@@ -458,6 +461,9 @@ export const en = {
   'history.queued': 'Queued: see below.',
   'history.email': 'E-mail receipt',
   'history.print': 'Print receipt',
+  'history.printBrowser': "Print with the browser's dialog",
+  'history.printBrowserHint':
+    "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
 } as const;
 

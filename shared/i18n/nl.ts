@@ -408,6 +408,9 @@ export const nl: Record<MessageKey, string> = {
   'printers.purpose.card_slip': 'Pinbonprinter',
   'printers.purpose.report': 'A4-printer voor rapporten',
   'printers.address': 'Printer (tcp://host:9100 of system:<naam>)',
+  'printers.silent': 'Afdrukken zonder venster',
+  'printers.pageSize': 'Papierformaat',
+  'printers.systemList': 'Printers van deze computer',
   'printers.width': 'Papierbreedte',
   'printers.openDrawer': 'Kassalade openen na een bon',
   'printers.noStatus': 'Deze printer meldt zijn toestand niet.',
@@ -458,5 +461,8 @@ export const nl: Record<MessageKey, string> = {
   'history.queued': 'Klaargezet: zie hieronder.',
   'history.email': 'Bon e-mailen',
   'history.print': 'Bon afdrukken',
+  'history.printBrowser': 'Afdrukken via het printvenster van de browser',
+  'history.printBrowserHint':
+    'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
 };

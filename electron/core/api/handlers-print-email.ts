@@ -118,6 +118,9 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
         throw new ApiError('printer_not_set_up', `no ${purpose} printer is set up`);
       return toJobDto(deps.printEmail.printTestPage(purpose));
     },
+    async 'printers.system'() {
+      return deps.printEmail.systemPrinters();
+    },
     async 'printers.status'({ purpose }) {
       return deps.printEmail.printerStatus(purpose);
     },

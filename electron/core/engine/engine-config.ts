@@ -4,6 +4,7 @@ import type { Dispatch } from '../api/dispatch';
 import type { Clock } from '../clock';
 import type { PrintEmailService } from '../jobs/print-email-service';
 import type { ProviderModule } from '../payments/provider-module';
+import type { HostPrinter } from '../printing/host-printer';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import type { BackofficeConfig } from '../sync/backoffice-client';
 import type { SyncEngine } from '../sync/sync-engine';
@@ -45,6 +46,8 @@ export interface EngineConfig {
   /** Tests only: another list of provider modules than the registry's (provider-modules.ts). */
   readonly providerModules?: readonly ProviderModule[];
   /** Status polling of real providers (tests shorten it). */
+  /** The desktop app's printing (`electron:` printers), given by the utility-process host only. */
+  readonly hostPrinter?: HostPrinter | null;
   readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
 }
 

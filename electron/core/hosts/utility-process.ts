@@ -5,6 +5,7 @@ import {
   type MainToCoreMessage,
 } from '../../../shared/host/core-protocol';
 import { createEngine, type DemoParts } from '../engine';
+import { createHostPrinter } from '../printing/host-printer';
 import { keyCipher } from '../secrets/secret-cipher';
 import { engineOptionsFromEnvironment, type HostOptions } from '../server/host-environment';
 import { backofficeFromEnvironment } from '../sync/backoffice-env';
@@ -26,6 +27,8 @@ const port = parentPort;
 const dataDir = process.env.KASSA_DATA_DIR;
 if (!dataDir) throw new Error('KASSA_DATA_DIR is not set');
 const folder = dataDir;
+// Printing goes to the main process, which has the browser engine (electron: printers).
+const hostPrinter = createHostPrinter((message) => port.postMessage(message));
 
 type Engine = ReturnType<typeof createEngine>;
 let engine: Engine | null = null;
@@ -61,6 +64,7 @@ async function start(dataKey: string | null): Promise<void> {
     secrets: dataKey ? keyCipher(Buffer.from(dataKey, 'hex')) : undefined,
     version: process.env.KASSA_VERSION ?? '0.0.0',
     demo,
+    hostPrinter,
   });
   engine = running;
   running.subscribe((event) => port.postMessage({ type: 'event', event }));
@@ -91,6 +95,8 @@ port.on('message', ({ data }) => {
       starting = true;
       void start(data.dataKey);
     }
+  } else if (data.type === 'host-answer') {
+    hostPrinter.answered(data);
   } else if (data.type === 'shutdown') {
     void shutdown();
   }

@@ -1,4 +1,5 @@
 import type { ServerEvent } from '../../../shared/api/events';
+import type { PrintPageSize } from '../../../shared/host/print-protocol';
 import { createAutomationRules } from '../automations/automation-rules';
 import { type AutomationPayment, createAutomations } from '../automations/automations';
 import { createWebhookChannel } from '../automations/webhook-channel';
@@ -7,8 +8,9 @@ import type { Db } from '../db/open-database';
 import { createEmailChannel, type EmailJobPayload } from '../email/email-channel';
 import { mailDocumentLoader } from '../email/receipt-documents-for-mail';
 import { createSmtpSettings } from '../email/smtp-settings';
+import type { HostPrinter } from '../printing/host-printer';
 import { createPrintChannel, type PrintJobPayload } from '../printing/print-channel';
-import { createPrinterSettings, type PrinterPurpose } from '../printing/printer-settings';
+import { createPrinterSettings, type PrinterConfig, type PrinterPurpose } from '../printing/printer-settings';
 import { printerStatus } from '../printing/tcp-printer';
 import type { ReceiptDocuments } from '../receipts/receipt-documents';
 import { isReceiptLanguage, type ReceiptLanguage } from '../receipts/receipt-language';
@@ -37,6 +39,15 @@ export interface PrintEmailDeps {
   log?: (message: string, error?: unknown) => void;
   /** The shop's own language: a customer's documents use it when the back-office gives none. Default Dutch. */
   shopLanguage?: () => ReceiptLanguage;
+  /** The desktop app's printing, for `electron:` printers (the core under Electron only). */
+  hostPrinter?: HostPrinter | null;
+}
+
+/** An `electron:` printer's paper and dialog choice travel with the job, as set when it was asked for. */
+function electronOptions(printer: PrinterConfig): { pageSize?: PrintPageSize; silent?: boolean } {
+  return printer.uri.startsWith('electron:')
+    ? { pageSize: printer.pageSize ?? 'A4', silent: printer.silent ?? true }
+    : {};
 }
 
 const REMEMBERED_EMAIL = (customerId: string) => `receipt.email.${customerId}`;
@@ -52,7 +63,11 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
   const printers = createPrinterSettings(deps);
   const email = createEmailChannel({ smtp: smtp.config, loadDocument: mailDocumentLoader(deps.documents) });
   // KASSA_LP_COMMAND: another `lp` (tests, or a wrapper that picks a print server).
-  const print = createPrintChannel({ documents: deps.documents, lpCommand: deps.env.KASSA_LP_COMMAND });
+  const print = createPrintChannel({
+    documents: deps.documents,
+    lpCommand: deps.env.KASSA_LP_COMMAND,
+    hostPrinter: deps.hostPrinter,
+  });
   const rules = createAutomationRules(deps);
   const webhook = createWebhookChannel({ secret: rules.webhookSecret, clock });
   const runner = createJobRunner({
@@ -185,6 +200,7 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
         // The drawer opens for money taken, once: not for a copy, not for a refund slip.
         openDrawer: openDrawer && !copy && !refundId,
         station: deps.stationId(),
+        ...electronOptions(printer),
       } as const;
       const purpose = input.purpose ?? `${refundId ? 'refund' : 'receipt'}${copy ? '-copy' : ''}`;
       return enqueuePrint(printer.uri, payload, purpose, input.messageId);
@@ -192,8 +208,14 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     printTestPage(purpose: PrinterPurpose): JobRow {
       const printer = printers.get(purpose);
       if (!printer) throw new Error(`no ${purpose} printer is set up`);
-      return enqueuePrint(printer.uri, { type: 'test', codePage: printer.codePage, station: deps.stationId() }, 'test');
+      return enqueuePrint(
+        printer.uri,
+        { type: 'test', codePage: printer.codePage, station: deps.stationId(), ...electronOptions(printer) },
+        'test',
+      );
     },
+    /** The desktop app's printers (Settings offers them as `electron:<name>`); none in browser mode. */
+    systemPrinters: () => deps.hostPrinter?.printers() ?? Promise.resolve([]),
     printerStatus(purpose: PrinterPurpose) {
       const printer = printers.get(purpose);
       return printer?.uri.startsWith('tcp://') ? printerStatus(printer.uri) : Promise.resolve(null);

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { PrintPageSize } from '../../../shared/host/print-protocol';
 import type { Channel } from '../jobs/job-runner';
 import type { ReceiptDocuments } from '../receipts/receipt-documents';
 import { RECEIPT_LANGUAGES } from '../receipts/receipt-language';
 import { thermalReceipt, thermalRefundReceipt } from '../receipts/receipt-thermal';
 import { EscPosEncoder } from './escpos-encoder';
+import type { HostPrinter } from './host-printer';
 import { printPdfWithLp } from './system-printer';
 import { printOverTcp } from './tcp-printer';
+import { testPagePdf } from './test-page-pdf';
 
 /** A print job: which frozen receipt, laid out how, or a test page. The target is the printer URI. */
 export const PrintJobPayload = z.discriminatedUnion('type', [
@@ -20,8 +23,17 @@ export const PrintJobPayload = z.discriminatedUnion('type', [
     codePage: z.enum(['cp858', 'cp1252']),
     openDrawer: z.boolean(),
     station: z.string(),
+    /** `electron:` printers only: frozen at enqueue from the printer's settings. */
+    pageSize: PrintPageSize.optional(),
+    silent: z.boolean().optional(),
   }),
-  z.object({ type: z.literal('test'), codePage: z.enum(['cp858', 'cp1252']), station: z.string() }),
+  z.object({
+    type: z.literal('test'),
+    codePage: z.enum(['cp858', 'cp1252']),
+    station: z.string(),
+    pageSize: PrintPageSize.optional(),
+    silent: z.boolean().optional(),
+  }),
 ]);
 export type PrintJobPayload = z.infer<typeof PrintJobPayload>;
 
@@ -42,27 +54,48 @@ function testPage(codePage: 'cp858' | 'cp1252', station: string): Buffer {
     .encode();
 }
 
-export function createPrintChannel(deps: { documents: ReceiptDocuments; lpCommand?: string }): Channel {
+export function createPrintChannel(deps: {
+  documents: ReceiptDocuments;
+  lpCommand?: string;
+  /** The desktop app's printing (the core runs under Electron); absent in browser mode. */
+  hostPrinter?: HostPrinter | null;
+}): Channel {
   return {
     // Raw 9100 cannot tell whether the paper came out: a manager decides, and a reprint says "copy".
     afterCrash: 'uncertain',
     async attempt(job) {
       const payload = PrintJobPayload.parse(JSON.parse(job.payload));
-      if (job.target.startsWith('system:')) {
-        // A system printer gets the A4 receipt PDF (the same document as the e-mail).
-        if (payload.type !== 'receipt') return { result: 'failed', error: 'test pages print on receipt printers only' };
+      const viaElectron = job.target.startsWith('electron:');
+      if (job.target.startsWith('system:') || viaElectron) {
+        // A system printer gets the A4 receipt PDF (the same document as the e-mail), or a PDF test page.
+        if (viaElectron && !deps.hostPrinter)
+          return { result: 'failed', error: 'electron: printers print only in the desktop app' };
         let pdf: Buffer;
         try {
-          pdf = payload.refundId
-            ? await deps.documents.renderRefundReceipt(payload.refundId, payload.language)
-            : await deps.documents.renderPaymentReceipt(payload.paymentId, payload.language);
+          pdf =
+            payload.type === 'test'
+              ? await testPagePdf(payload.station, job.createdAt)
+              : payload.refundId
+                ? await deps.documents.renderRefundReceipt(payload.refundId, payload.language)
+                : await deps.documents.renderPaymentReceipt(payload.paymentId, payload.language);
         } catch (error) {
           return {
             result: 'failed',
             error: `receipt not available: ${error instanceof Error ? error.message : error}`,
           };
         }
-        const title = `receipt-${deps.documents.paymentReceiptModel(payload.paymentId).reference}`;
+        if (viaElectron && deps.hostPrinter)
+          return deps.hostPrinter.print({
+            pdfBase64: pdf.toString('base64'),
+            printer: job.target.slice('electron:'.length),
+            pageSize: payload.pageSize ?? 'A4',
+            silent: payload.silent ?? true,
+            copies: 1,
+          });
+        const title =
+          payload.type === 'test'
+            ? 'kassa-test-page'
+            : `receipt-${deps.documents.paymentReceiptModel(payload.paymentId).reference}`;
         return printPdfWithLp(job.target.slice('system:'.length), pdf, { title, lpCommand: deps.lpCommand });
       }
       if (!job.target.startsWith('tcp://'))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrintPageSize } from '../../../shared/host/print-protocol';
 import type { SettingsRepository } from '../repositories/settings';
 
 /** A printer per purpose: the receipt printer now; card slip and A4 report use the same shape. */
@@ -6,11 +7,18 @@ export const PrinterPurpose = z.enum(['receipt', 'card_slip', 'report']);
 export type PrinterPurpose = z.infer<typeof PrinterPurpose>;
 
 export const PrinterConfig = z.object({
-  /** `tcp://host:port` for an ESC/POS printer, `system:<name>` for a system (CUPS) printer. */
-  uri: z.string().regex(/^(tcp:\/\/[^\s/]+(:\d+)?|system:.+)$/),
+  /**
+   * `tcp://host:port` for an ESC/POS printer, `system:<name>` for a system printer through CUPS `lp`
+   * (browser mode), `electron:<name>` for a printer through the desktop app's Electron printing.
+   */
+  uri: z.string().regex(/^(tcp:\/\/[^\s/]+(:\d+)?|system:.+|electron:.+)$/),
   width: z.union([z.literal(80), z.literal(58)]),
   codePage: z.enum(['cp858', 'cp1252']),
   openDrawer: z.boolean(),
+  /** `electron:` printers: print without the system dialog (the manager's choice; default silent). */
+  silent: z.boolean().optional(),
+  /** `electron:` printers: the paper the PDF is fitted to (default A4). */
+  pageSize: PrintPageSize.optional(),
 });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 

@@ -6,6 +6,8 @@ import { Problem } from './use-problem';
 
 const PURPOSES = ['receipt', 'card_slip', 'report'] as const;
 type Purpose = (typeof PURPOSES)[number];
+const PAGE_SIZES = ['A4', '80mm', '58mm'] as const;
+type PageSize = (typeof PAGE_SIZES)[number];
 
 /** One printer per purpose at this station, with its state and a test page. */
 function PrinterRow({ purpose }: { purpose: Purpose }) {
@@ -17,16 +19,31 @@ function PrinterRow({ purpose }: { purpose: Purpose }) {
   const [uri, setUri] = useState('');
   const [width, setWidth] = useState<80 | 58>(80);
   const [openDrawer, setOpenDrawer] = useState(false);
+  const [silent, setSilent] = useState(true);
+  const [pageSize, setPageSize] = useState<PageSize>('A4');
+  // The desktop app's printers (empty in browser mode), offered as `electron:<name>`.
+  const system = useQuery({ queryKey: ['printers.system'], queryFn: () => api.call('printers.system', {}) });
+  const viaElectron = uri.startsWith('electron:');
   useEffect(() => {
     setUri(current?.uri ?? '');
     setWidth(current?.width ?? 80);
     setOpenDrawer(current?.openDrawer ?? false);
+    setSilent(current?.silent ?? true);
+    setPageSize(current?.pageSize ?? 'A4');
   }, [current]);
   const save = useMutation({
     mutationFn: () =>
       api.call('printers.configure', {
         purpose,
-        printer: uri ? { uri, width, codePage: current?.codePage ?? 'cp858', openDrawer } : null,
+        printer: uri
+          ? {
+              uri,
+              width,
+              codePage: current?.codePage ?? 'cp858',
+              openDrawer,
+              ...(uri.startsWith('electron:') ? { silent, pageSize } : {}),
+            }
+          : null,
       }),
     onSuccess: (next) => queryClient.setQueryData(['printers.settings'], next),
   });
@@ -52,6 +69,44 @@ function PrinterRow({ purpose }: { purpose: Purpose }) {
         disabled={current?.fromEnvironment}
         onChange={(e) => setUri(e.target.value)}
       />
+      {system.data && system.data.length > 0 && (
+        <>
+          <label className="field-label" htmlFor={`${id}-system`}>
+            {t('printers.systemList')}
+          </label>
+          <select
+            id={`${id}-system`}
+            value={viaElectron ? uri.slice('electron:'.length) : ''}
+            disabled={current?.fromEnvironment}
+            onChange={(e) => setUri(e.target.value ? `electron:${e.target.value}` : '')}
+          >
+            <option value="">-</option>
+            {system.data.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.displayName}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      {viaElectron && (
+        <>
+          <label>
+            <input type="checkbox" checked={silent} onChange={(e) => setSilent(e.target.checked)} />{' '}
+            {t('printers.silent')}
+          </label>
+          <label className="field-label" htmlFor={`${id}-page`}>
+            {t('printers.pageSize')}
+          </label>
+          <select id={`${id}-page`} value={pageSize} onChange={(e) => setPageSize(e.target.value as PageSize)}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <label className="field-label" htmlFor={`${id}-width`}>
         {t('printers.width')}
       </label>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/use-i18n';
+import { printPdfWithBrowserDialog } from './browser-print';
 import { Problem } from './use-problem';
 
 const LANGUAGES = ['nl', 'en', 'de', 'da'] as const;
@@ -31,6 +32,15 @@ export function SendReceipt({ paymentId, reference }: { paymentId: string; refer
     onSuccess: done,
   });
   const print = useMutation({ mutationFn: () => api.call('receipts.print', { paymentId, language }), onSuccess: done });
+  const printers = useQuery({ queryKey: ['printers.settings'], queryFn: () => api.call('printers.settings', {}) });
+  // No receipt printer at this station: the browser's print dialog, as a last resort, recording nothing.
+  const noPrinter = printers.data !== undefined && printers.data.receipt === null;
+  const browserPrint = useMutation({
+    mutationFn: async () => {
+      const file = await api.call('receipts.pdf', { paymentId, locale: language === 'nl' ? 'nl' : 'en' });
+      await printPdfWithBrowserDialog(file.base64);
+    },
+  });
   const id = `send-${paymentId}`;
 
   return (
@@ -53,15 +63,27 @@ export function SendReceipt({ paymentId, reference }: { paymentId: string; refer
         <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
         {t('history.remember')}
       </label>
-      <Problem error={email.error ?? print.error} />
+      <Problem error={email.error ?? print.error ?? browserPrint.error} />
+      {noPrinter && <p className="muted">{t('history.printBrowserHint')}</p>}
       {(email.isSuccess || print.isSuccess) && <p role="status">{t('history.queued')}</p>}
       <div className="button-row">
         <button type="button" className="small-button" disabled={!to || email.isPending} onClick={() => email.mutate()}>
           {t('history.email')}
         </button>
-        <button type="button" className="small-button" disabled={print.isPending} onClick={() => print.mutate()}>
-          {t('history.print')}
-        </button>
+        {noPrinter ? (
+          <button
+            type="button"
+            className="small-button"
+            disabled={browserPrint.isPending}
+            onClick={() => browserPrint.mutate()}
+          >
+            {t('history.printBrowser')}
+          </button>
+        ) : (
+          <button type="button" className="small-button" disabled={print.isPending} onClick={() => print.mutate()}>
+            {t('history.print')}
+          </button>
+        )}
       </div>
     </section>
   );
