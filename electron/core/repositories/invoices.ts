@@ -23,6 +23,14 @@ export function createInvoiceRepository(db: Db) {
   const openForCustomer = db.prepare<[string], InvoiceRow>(
     `SELECT ${COLUMNS} FROM invoices WHERE customer_id = ? AND outstanding_minor > 0 ORDER BY due_date, issue_date, number`,
   );
+  // The invoice table's rows as positional arrays straight from SQLite (no object per row); the
+  // column order is the contract's InvoiceTableRow, overdue as 0/1 (turned into a boolean by the handler).
+  const openRowsForCustomer = db
+    .prepare<[string, string], [string, string, string, string, number, number, string, number]>(
+      `SELECT id, number, issue_date, due_date, amount_minor, outstanding_minor, currency, due_date < ?
+       FROM invoices WHERE customer_id = ? AND outstanding_minor > 0 ORDER BY due_date, issue_date, number`,
+    )
+    .raw(true);
   const byId = db.prepare<[string], InvoiceRow>(`SELECT ${COLUMNS} FROM invoices WHERE id = ?`);
   const totals = db.prepare<[string, string], { count: number; outstanding: number; overdue: number }>(
     `SELECT count(*) AS count, coalesce(sum(outstanding_minor), 0) AS outstanding,
@@ -160,6 +168,10 @@ export function createInvoiceRepository(db: Db) {
     },
     openForCustomer(customerId: string): InvoiceRow[] {
       return openForCustomer.all(customerId);
+    },
+    /** The open invoices in openForCustomer's order, as the table's compact rows; overdue is 0 or 1. */
+    openRowsForCustomer(customerId: string, today: string) {
+      return openRowsForCustomer.all(today, customerId);
     },
     totals(customerId: string, today: string) {
       return totals.get(today, customerId) ?? { count: 0, outstanding: 0, overdue: 0 };
