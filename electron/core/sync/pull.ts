@@ -22,13 +22,15 @@ export async function pullChanges(deps: {
   const { db, client, customers, invoices, settings, pageSize } = deps;
   const counts = { customers: 0, invoices: 0 };
 
+  type Page = Awaited<ReturnType<BackofficeClient['pullCustomers'] | BackofficeClient['pullInvoices']>>;
+  const fetchPage = (resource: 'customers' | 'invoices', after: string): Promise<Page> =>
+    resource === 'customers' ? client.pullCustomers(after, pageSize) : client.pullInvoices(after, pageSize);
+
   for (const resource of ['customers', 'invoices'] as const) {
+    let after = settings.get(CURSOR_KEYS[resource]) ?? '0';
+    let pending = fetchPage(resource, after);
     for (;;) {
-      const after = settings.get(CURSOR_KEYS[resource]) ?? '0';
-      const page =
-        resource === 'customers'
-          ? await client.pullCustomers(after, pageSize)
-          : await client.pullInvoices(after, pageSize);
+      const page = await pending;
       if (BigInt(page.nextCursor) < BigInt(after)) {
         // A back-office restored from an old backup, or a bug: never step back over changes we applied.
         throw new SyncError(
@@ -36,27 +38,25 @@ export async function pullChanges(deps: {
           `the ${resource} cursor went backwards (${after} → ${page.nextCursor})`,
         );
       }
+      const more = page.hasMore && page.nextCursor !== after;
+      // Ask for the next page before writing this one: the back-office prepares it (and the answer
+      // travels) while this page is written. Only the cursor committed with a page counts, so a
+      // failed write or a crash leaves the early answer unused and the next pull asks again.
+      if (more) {
+        pending = fetchPage(resource, page.nextCursor);
+        pending.catch(() => {}); // awaited on the next turn; a write failure below must not leave it unhandled
+      }
       db.transaction(() => {
         if (resource === 'customers') {
-          for (const c of page.items as Awaited<ReturnType<BackofficeClient['pullCustomers']>>['items']) {
-            customers.upsert({
-              id: c.id,
-              number: c.number,
-              name: c.name,
-              city: c.city,
-              email: c.email,
-              phone: c.phone,
-              currency: c.currency,
-              language: c.language ?? null,
-            });
-          }
+          customers.upsertPage(page.items as Awaited<ReturnType<BackofficeClient['pullCustomers']>>['items']);
         } else {
           invoices.upsertRemotePage(page.items as Awaited<ReturnType<BackofficeClient['pullInvoices']>>['items']);
         }
         settings.set(CURSOR_KEYS[resource], page.nextCursor);
       }).immediate();
       counts[resource] += page.items.length;
-      if (!page.hasMore || page.nextCursor === after) break;
+      if (!more) break;
+      after = page.nextCursor;
     }
   }
   return counts;
