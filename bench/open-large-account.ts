@@ -8,6 +8,26 @@ import type { Report } from './results';
 import { ms, percentile, timeAsync } from './stats';
 import { webBuild } from './web-host';
 
+const ROWS = '[role="table"][aria-rowcount="5001"] [role="row"][aria-rowindex]';
+
+/**
+ * Timed inside the page, so Playwright's own round trips and actionability checks (two animation
+ * frames before a click, polling for the selector) are not counted: from the click event (capture
+ * phase, before the app sees it) until the first animation frame after invoice rows are in the DOM.
+ * The result lands in window.__openTimer. A string, because the page cannot run bundled helpers.
+ */
+const ARM_IN_PAGE_TIMER = `(() => {
+  window.__openTimer = undefined;
+  let clickedAt = 0;
+  document.addEventListener('click', () => { clickedAt = performance.now(); }, { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    if (!clickedAt || !document.querySelector('${ROWS}')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { window.__openTimer = performance.now() - clickedAt; });
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+})()`;
+
 /** Opening the 5,000-invoice customer: API alone, then API + render in Chromium. */
 export async function benchOpenLargeAccount(dir: string, report: Report): Promise<void> {
   const engine = createEngine({ dataDir: dir, demo: createDemo({ dataDir: dir }), log: () => {} });
@@ -18,7 +38,7 @@ export async function benchOpenLargeAccount(dir: string, report: Report): Promis
       await timeAsync(() =>
         Promise.all([
           engine.dispatch('customers.card', { customerId: 'cust-100001' }),
-          engine.dispatch('invoices.open', { customerId: 'cust-100001' }),
+          engine.dispatch('invoices.openRows', { customerId: 'cust-100001' }),
         ]),
       ),
     );
@@ -41,6 +61,7 @@ export async function benchOpenLargeAccount(dir: string, report: Report): Promis
   await page.goto(`${server.url}#token=${token}`);
   const search = page.getByRole('searchbox', { name: 'Find customer or invoice' });
   const render: number[] = [];
+  const wall: number[] = [];
   for (let i = 0; i < 20; i++) {
     // Open a small customer in between, so each round really loads and renders the large one.
     await search.fill('100002');
@@ -48,21 +69,30 @@ export async function benchOpenLargeAccount(dir: string, report: Report): Promis
     await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Aalsmeer Flowers' }).waitFor();
     await search.fill('100001');
     await page.getByRole('button', { name: /Aalsmeer Flowers/ }).waitFor();
-    render.push(
+    await page.evaluate(ARM_IN_PAGE_TIMER);
+    wall.push(
       await timeAsync(async () => {
         await page.getByRole('button', { name: /Aalsmeer Flowers/ }).click();
-        await page.locator('[role="table"][aria-rowcount="5001"] input[type="checkbox"]').nth(1).waitFor();
+        await page.locator(`${ROWS} input[type="checkbox"]`).nth(1).waitFor();
       }),
     );
+    await page.waitForFunction('window.__openTimer !== undefined');
+    render.push(Number(await page.evaluate('window.__openTimer')));
   }
   const p99 = percentile(render, 99);
   report('open_account', {
-    label: `open the 5,000-invoice customer, click → rows rendered in Chromium, p99 (${render.length}x)`,
+    label: `open the 5,000-invoice customer, click → rows rendered in Chromium (timed in the page), p99 (${render.length}x)`,
     value: p99,
     unit: 'ms',
     goal: 'p99 < 100 ms',
     met: p99 < 100,
-    detail: { p50_ms: percentile(render, 50), api_only_p50_ms: percentile(api, 50) },
+    detail: {
+      p50_ms: percentile(render, 50),
+      cold_first_ms: render[0] ?? Number.NaN,
+      playwright_wall_p50_ms: percentile(wall, 50),
+      playwright_wall_p99_ms: percentile(wall, 99),
+      api_only_p50_ms: percentile(api, 50),
+    },
   });
   await browser.close();
   await server.close();

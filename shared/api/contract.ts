@@ -11,6 +11,7 @@ import {
   DiscoveredTerminalDto,
   Id,
   Invoice,
+  InvoiceTableRow,
   Locale,
   PaymentDto,
   PaymentEventDto,
@@ -43,6 +44,8 @@ export const contract = {
   },
   'customers.card': { input: z.object({ customerId: Id }).strict(), output: CustomerCard },
   'invoices.open': { input: z.object({ customerId: Id }).strict(), output: z.array(Invoice) },
+  /** The same open invoices as compact rows, for the invoice table (see InvoiceTableRow). */
+  'invoices.openRows': { input: z.object({ customerId: Id }).strict(), output: z.array(InvoiceTableRow) },
   'terminals.list': { input: NoInput, output: z.array(TerminalDto) },
   /** PAY.ECR: asks the shop network which PAY.POS terminals answer (UDP broadcast). */
   'terminals.discover': { input: NoInput, output: z.array(DiscoveredTerminalDto) },

@@ -44,6 +44,36 @@ export const Invoice = z.object({
 });
 export type Invoice = z.infer<typeof Invoice>;
 
+/**
+ * The open-invoice table's compact row: [id, number, issueDate, dueDate, amountMinor,
+ * outstandingMinor, currency, overdue]. Positions instead of keys, so the 5,000-invoice account
+ * is about half the bytes to write, send and read; `invoiceFromRow` turns one back into an Invoice.
+ */
+export const InvoiceTableRow = z.tuple([
+  Id,
+  z.string(),
+  IsoDate,
+  IsoDate,
+  z.number().int(),
+  z.number().int(),
+  z.string(),
+  z.boolean(),
+]);
+export type InvoiceTableRow = z.infer<typeof InvoiceTableRow>;
+
+export function invoiceFromRow([
+  id,
+  number,
+  issueDate,
+  dueDate,
+  amountMinor,
+  outstandingMinor,
+  currency,
+  overdue,
+]: InvoiceTableRow): Invoice {
+  return { id, number, issueDate, dueDate, amountMinor, outstandingMinor, currency, overdue };
+}
+
 export const AllocationDto = z.object({
   invoiceId: Id,
   invoiceNumber: z.string(),

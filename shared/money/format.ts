@@ -7,12 +7,26 @@ export function formatMoney(minor: number, currency: CurrencyCode, locale: 'nl' 
   const decimals = decimalsOf(currency);
   // Intl works on numbers; dividing a safe integer by a power of ten is exact enough to print
   // (no arithmetic is ever done on the result).
-  return new Intl.NumberFormat(LOCALE_TAGS[locale], {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(minor / 10 ** decimals);
+  return moneyFormat(currency, locale, decimals).format(minor / 10 ** decimals);
+}
+
+// Building an Intl formatter costs far more than using one (a table row shows two amounts): one per
+// currency and locale, kept.
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: CurrencyCode, locale: 'nl' | 'en', decimals: number): Intl.NumberFormat {
+  const key = `${currency}:${locale}`;
+  let format = MONEY_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE_TAGS[locale], {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    MONEY_FORMATS.set(key, format);
+  }
+  return format;
 }
 
 /** Plain editable text for an amount field, in the locale's notation, without currency sign. */

@@ -23,6 +23,14 @@ export function createInvoiceRepository(db: Db) {
   const openForCustomer = db.prepare<[string], InvoiceRow>(
     `SELECT ${COLUMNS} FROM invoices WHERE customer_id = ? AND outstanding_minor > 0 ORDER BY due_date, issue_date, number`,
   );
+  // The invoice table's rows as positional arrays straight from SQLite (no object per row); the
+  // column order is the contract's InvoiceTableRow, overdue as 0/1 (turned into a boolean by the handler).
+  const openRowsForCustomer = db
+    .prepare<[string, string], [string, string, string, string, number, number, string, number]>(
+      `SELECT id, number, issue_date, due_date, amount_minor, outstanding_minor, currency, due_date < ?
+       FROM invoices WHERE customer_id = ? AND outstanding_minor > 0 ORDER BY due_date, issue_date, number`,
+    )
+    .raw(true);
   const byId = db.prepare<[string], InvoiceRow>(`SELECT ${COLUMNS} FROM invoices WHERE id = ?`);
   const totals = db.prepare<[string, string], { count: number; outstanding: number; overdue: number }>(
     `SELECT count(*) AS count, coalesce(sum(outstanding_minor), 0) AS outstanding,
@@ -71,11 +79,14 @@ export function createInvoiceRepository(db: Db) {
        status = excluded.status`,
   );
   // A pull page: the newer version wins inside the statement (no read before each row).
-  const upsertRemoteIfNewer = db.prepare(
+  // Positional parameters: a pull binds 200,000 rows through this one, and binding by position needs
+  // no object per row (as named parameters with a computed field would) and no lookup by name.
+  const upsertRemoteIfNewer = db.prepare<
+    [string, string, string, string, string, number, number, string, number, number, string]
+  >(
     `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency,
        remote_outstanding_minor, remote_seq, status)
-     VALUES (@id, @number, @customerId, @issueDate, @dueDate, @amountMinor, @localOutstanding, @currency,
-       @outstandingMinor, @seq, @status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET number = excluded.number, customer_id = excluded.customer_id,
        issue_date = excluded.issue_date, due_date = excluded.due_date, amount_minor = excluded.amount_minor,
        outstanding_minor = excluded.outstanding_minor, currency = excluded.currency,
@@ -144,7 +155,19 @@ export function createInvoiceRepository(db: Db) {
       }
       for (const row of rows) {
         const shown = row.status === 'open' ? Math.min(row.amountMinor, Math.max(0, row.outstandingMinor)) : 0;
-        upsertRemoteIfNewer.run({ ...row, localOutstanding: shown });
+        upsertRemoteIfNewer.run(
+          row.id,
+          row.number,
+          row.customerId,
+          row.issueDate,
+          row.dueDate,
+          row.amountMinor,
+          shown,
+          row.currency,
+          row.outstandingMinor,
+          row.seq,
+          row.status,
+        );
       }
     },
 
@@ -160,6 +183,10 @@ export function createInvoiceRepository(db: Db) {
     },
     openForCustomer(customerId: string): InvoiceRow[] {
       return openForCustomer.all(customerId);
+    },
+    /** The open invoices in openForCustomer's order, as the table's compact rows; overdue is 0 or 1. */
+    openRowsForCustomer(customerId: string, today: string) {
+      return openRowsForCustomer.all(today, customerId);
     },
     totals(customerId: string, today: string) {
       return totals.get(today, customerId) ?? { count: 0, outstanding: 0, overdue: 0 };

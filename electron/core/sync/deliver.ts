@@ -68,57 +68,111 @@ export async function deliverDue(
   // A payment whose earlier message still waits: its later messages wait too.
   const blocked = new Set<string>();
   const acks: Ack[] = [];
+  // Messages the back-office refused to process this pass (a 5xx without Retry-After): tried once
+  // more at the end of the pass, under the same Idempotency-Key, so the batch is not held by its
+  // unluckiest messages until their next round.
+  const again: { message: OutboxRow; retryAt: number }[] = [];
+  const failures = new Map<number, SyncError>();
+  // Payments with a later message skipped this pass behind a failed one (a receipt behind its record).
+  const behind = new Set<string>();
+  // Whether the last request got an answer: one request without an answer between answered ones is
+  // that request's bad luck (a reset), two in a row is the line.
+  let lastAnswered = false;
+
+  /** One attempt; false when the pass must stop (no answer: the line is probed again later). */
+  async function attempt(message: OutboxRow, attempts: number, pass: 1 | 2): Promise<boolean> {
+    const endpoint = endpointOf(message.kind);
+    try {
+      acks.push(await deliverOne(deps, message));
+      line.accepted();
+      lastAnswered = true;
+      failures.delete(message.id);
+      result.delivered += 1;
+      if (acks.length >= ACKS_PER_COMMIT) commitAcks(deps, acks.splice(0));
+      return true;
+    } catch (error) {
+      const syncError = error instanceof SyncError ? error : new SyncError('client', String(error));
+      failures.set(message.id, syncError);
+      if (syncError.kind === 'business' || syncError.kind === 'client') {
+        line.answered();
+        lastAnswered = true;
+        commitAcks(deps, acks.splice(0));
+        hold(deps, message, syncError);
+        result.held += 1;
+        return true;
+      }
+      const now = clock.now();
+      blocked.add(message.aggregateId);
+      const isolatedNoAnswer = syncError.kind === 'network' && lastAnswered;
+      if ((syncError.kind === 'network' && !isolatedNoAnswer) || syncError.kind === 'unauthorized') {
+        // The line, not this message: it is tried again with the next probe.
+        const retryAt = line.failed(syncError, now.getTime());
+        markFailed(deps, message, syncError, now, retryAt);
+        result.failed += 1;
+        result.lineError = syncError;
+        waitingFor(retryAt);
+        return false;
+      }
+      lastAnswered = !isolatedNoAnswer;
+      if (!isolatedNoAnswer) line.answered();
+      if (syncError.kind === 'rate_limited') line.rateLimited(endpoint, syncError.retryAfterMs, now.getTime());
+      // While other messages get through the back-office is up and this failure was bad luck: its
+      // retry stays short (0.5–1 s). A message that fails with nothing else getting through backs off.
+      const step = result.delivered > 0 ? Math.min(attempts, 1) : attempts;
+      const retryAt = now.getTime() + retryDelayMs(step, deps.random, syncError.retryAfterMs);
+      markFailed(deps, message, syncError, now, retryAt);
+      // Only a definite refusal (a 5xx answer) is tried again this pass. A request without an answer
+      // may have been processed with the answer lost: it waits for its own next attempt (same key).
+      if (pass === 1 && syncError.kind === 'server' && syncError.retryAfterMs === null) {
+        again.push({ message, retryAt });
+      } else {
+        result.failed += 1;
+        waitingFor(retryAt);
+      }
+      return true;
+    }
+  }
+
   try {
     for (const message of queue.waiting()) {
-      if (blocked.has(message.aggregateId)) continue;
+      if (blocked.has(message.aggregateId)) {
+        behind.add(message.aggregateId);
+        continue;
+      }
       const nowMs = clock.now().getTime();
-      const endpoint = endpointOf(message.kind);
       const dueAt = message.nextAttemptAt ? Date.parse(message.nextAttemptAt) : 0;
-      const opensAt = line.endpointOpensAt(endpoint);
+      const opensAt = line.endpointOpensAt(endpointOf(message.kind));
       if (!options.force && (dueAt > nowMs || opensAt > nowMs)) {
         blocked.add(message.aggregateId);
         waitingFor(Math.max(dueAt, opensAt));
         continue;
       }
-      try {
-        acks.push(await deliverOne(deps, message));
-        line.accepted();
-        result.delivered += 1;
-        if (acks.length >= ACKS_PER_COMMIT) commitAcks(deps, acks.splice(0));
-      } catch (error) {
-        const syncError = error instanceof SyncError ? error : new SyncError('client', String(error));
-        result.lastError = syncError;
-        if (syncError.kind === 'business' || syncError.kind === 'client') {
-          line.answered();
-          commitAcks(deps, acks.splice(0));
-          hold(deps, message, syncError);
-          result.held += 1;
-          continue;
-        }
-        const now = clock.now();
-        blocked.add(message.aggregateId);
-        result.failed += 1;
-        if (syncError.kind === 'network' || syncError.kind === 'unauthorized') {
-          // The line, not this message: it is tried again with the next probe.
-          const retryAt = line.failed(syncError, now.getTime());
-          markFailed(deps, message, syncError, now, retryAt);
-          result.lineError = syncError;
-          waitingFor(retryAt);
-          break;
-        }
-        line.answered();
-        if (syncError.kind === 'rate_limited') line.rateLimited(endpoint, syncError.retryAfterMs, now.getTime());
-        // While other messages get through the back-office is up and this failure was bad luck: its
-        // retry stays short (0.5–1 s). A message that fails with nothing else getting through backs off.
-        const step = result.delivered > 0 ? Math.min(message.attempts, 1) : message.attempts;
-        const retryAt = now.getTime() + retryDelayMs(step, deps.random, syncError.retryAfterMs);
-        markFailed(deps, message, syncError, now, retryAt);
-        waitingFor(retryAt);
+      if (!(await attempt(message, message.attempts, 1))) break;
+    }
+    // The second pass, only while the back-office is taking messages (otherwise they wait their turn).
+    // Each retry counts as an attempt of its own: a message that fails again backs off as before.
+    const retry = result.lineError === null && result.delivered > 0 ? again.splice(0) : [];
+    for (const { retryAt } of again.splice(0)) {
+      result.failed += 1;
+      waitingFor(retryAt);
+    }
+    for (const [index, { message }] of retry.entries()) {
+      if (await attempt(message, message.attempts + 1, 2)) {
+        // Delivered now: what waited behind it is due at once (the next round, in a moment).
+        if (behind.has(message.aggregateId) && !failures.has(message.id)) waitingFor(clock.now().getTime());
+        continue;
       }
+      // The line went: the ones not tried wait for their own next attempt (already recorded).
+      for (const left of retry.slice(index + 1)) {
+        result.failed += 1;
+        waitingFor(left.retryAt);
+      }
+      break;
     }
   } finally {
     commitAcks(deps, acks);
   }
+  result.lastError = [...failures.values()].at(-1) ?? null;
   return result;
 }
 

@@ -101,6 +101,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (delivery.lastError) {
         errors += 1;
         failed(delivery.lastError);
+        // One request without an answer among answered ones is that message's bad luck, not the line.
+        if (!delivery.lineError && delivery.lastError.kind === 'network') online = true;
       }
       if (delivery.lineError) return;
       if (!(force || pullAsked || nowMs() >= pullDueAt)) return;

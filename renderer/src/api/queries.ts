@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { invoiceFromRow } from '../../../shared/api/schemas';
 import type { ApiClient } from './api-client';
 
 /** Query keys in one place, so pushed events invalidate exactly what they change. */
@@ -32,7 +33,13 @@ export const queries = {
   customer: (api: ApiClient, customerId: string) =>
     queryOptions({ queryKey: keys.customer(customerId), queryFn: () => api.call('customers.card', { customerId }) }),
   invoices: (api: ApiClient, customerId: string) =>
-    queryOptions({ queryKey: keys.invoices(customerId), queryFn: () => api.call('invoices.open', { customerId }) }),
+    queryOptions({
+      queryKey: keys.invoices(customerId),
+      // Compact rows over the wire (the 5,000-invoice account); the screen works with Invoice objects.
+      // No zod parse here: the core builds these rows from its own store and the contract types them;
+      // the one runtime parse is the core's, on what comes in (shared/api/contract.ts).
+      queryFn: async () => (await api.call('invoices.openRows', { customerId })).map(invoiceFromRow),
+    }),
   terminals: (api: ApiClient) =>
     queryOptions({ queryKey: keys.terminals, queryFn: () => api.call('terminals.list', {}) }),
   settings: (api: ApiClient) =>

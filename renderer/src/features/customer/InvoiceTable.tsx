@@ -26,7 +26,7 @@ export function InvoiceTable({ invoices, plan }: { invoices: readonly Invoice[];
     count: invoices.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     // The first render already has rows (a screenful at most); the real size is measured right after.
     initialRect: FIRST_RECT,
   });
