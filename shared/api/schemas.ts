@@ -1,23 +1,12 @@
 import { z } from 'zod';
-import { CURRENCY_CODES } from '../money/currency';
-import { MANAGER_NOTE_MAX, MANAGER_NOTE_MIN } from '../payment/manager-note';
 import { StationIdSchema } from '../payment/reference';
 import { PAYMENT_STATUSES, PENDING_PHASES } from '../payment/states';
 
+import { Currency, Id, IsoDate, IsoDateTime, MoneyDto } from './primitives';
+
+export * from './decision-schemas';
+export * from './primitives';
 export * from './settings-schemas';
-
-export const Id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const IsoDateTime = z.string();
-export const Currency = z.enum(CURRENCY_CODES as [string, ...string[]]);
-export const Locale = z.enum(['nl', 'en']);
-export type Locale = z.infer<typeof Locale>;
-
-export const MoneyDto = z.object({ minor: z.number().int(), currency: z.string().length(3) });
 
 export const CustomerHit = z.object({
   id: Id,
@@ -290,47 +279,3 @@ export const AssignUnmatchedInput = z
   })
   .strict();
 export type AssignUnmatchedInput = z.infer<typeof AssignUnmatchedInput>;
-
-/** One line of a payment's evidence trail (what was asked, what came back), for a manager. */
-export const PaymentEventDto = z.object({
-  at: IsoDateTime,
-  event: z.string(),
-  outcome: z.string(),
-  fromStatus: z.string(),
-  toStatus: z.string(),
-  detail: z.string().nullable(),
-});
-export type PaymentEventDto = z.infer<typeof PaymentEventDto>;
-
-/** The evidence a manager writes with a decision (see payment/manager-note.ts). */
-const ManagerNote = z.string().trim().min(MANAGER_NOTE_MIN).max(MANAGER_NOTE_MAX);
-
-export const ResolvePaymentInput = z
-  .object({
-    paymentId: Id,
-    /** What the manager established (terminal screen, provider portal, bank statement). */
-    outcome: z.enum(['approved', 'failed']),
-    note: ManagerNote,
-  })
-  .strict();
-export type ResolvePaymentInput = z.infer<typeof ResolvePaymentInput>;
-
-export const DecideRefundInput = z
-  .object({
-    refundId: Id,
-    outcome: z.enum(['succeeded', 'failed']),
-    note: ManagerNote,
-  })
-  .strict();
-export type DecideRefundInput = z.infer<typeof DecideRefundInput>;
-
-export const VoidPaymentInput = z
-  .object({
-    /** Generated once per Void press: a repeated press voids once. */
-    requestId: z.uuid(),
-    paymentId: Id,
-    /** Why, in the manager's words: kept with the void as evidence. */
-    note: ManagerNote,
-  })
-  .strict();
-export type VoidPaymentInput = z.infer<typeof VoidPaymentInput>;
