@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StationIdSchema } from '../payment/reference';
 import { PAYMENT_STATUSES, PENDING_PHASES } from '../payment/states';
 
-import { Currency, Id, IsoDate, IsoDateTime, MoneyDto } from './primitives';
+import { Id, IsoDate, IsoDateTime, MoneyDto } from './primitives';
 
 export * from './decision-schemas';
 export * from './primitives';
