@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
 import type { Engine } from '../../electron/core/engine';
-import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
+import { counterEngine, startTestBackoffice } from '../helpers/backoffice';
 import { payAndWait } from '../helpers/pay-fast';
-import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 let server: BackofficeServer | null = null;
 let engine: Engine | null = null;
@@ -18,16 +17,7 @@ afterEach(async () => {
 describe('"Sync now" pressed while a sync cycle is running', () => {
   it('runs a forced cycle right after it, delivering a payment that is backing off', async () => {
     server = await startTestBackoffice({ customers: 3 });
-    engine = createTestEngine({
-      dataDir: tempDir(),
-      demo: true,
-      demoBesideRealForTests: true,
-      backoffice: counterConfig(server, 'C1'),
-      autoSync: false,
-      sandboxPhaseMs: 1,
-      pollIntervalMs: 1,
-      log: () => {},
-    });
+    engine = counterEngine(server, 'C1');
     await engine.start();
     const open = (await engine.dispatch('invoices.open', { customerId: 'cust-100001' })) as {
       ok: true;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
 import type { Engine } from '../../electron/core/engine';
-import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
+import { counterEngine, startTestBackoffice } from '../helpers/backoffice';
 import { payAndWait } from '../helpers/pay-fast';
-import { createTestEngine, type TestEngineConfig, tempDir } from '../helpers/test-engine';
+import type { TestEngineConfig } from '../helpers/test-engine';
 
 /** Delivery on a flaky line: each message backs off on its own, a 429 pauses one endpoint, healing is noticed at once. */
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -21,18 +21,7 @@ async function backoffice(): Promise<BackofficeServer> {
 }
 
 async function counter(server: BackofficeServer, config: Partial<TestEngineConfig> = {}): Promise<Engine> {
-  const engine = createTestEngine({
-    dataDir: tempDir(),
-    demo: true,
-    demoBesideRealForTests: true,
-    backoffice: counterConfig(server, 'C1'),
-    autoSync: false,
-    sandboxPhaseMs: 1,
-    pollIntervalMs: 1,
-    random: () => 0.5,
-    log: () => {},
-    ...config,
-  });
+  const engine = counterEngine(server, 'C1', { random: () => 0.5, ...config });
   cleanups.push(() => engine.close());
   await engine.start();
   return engine;

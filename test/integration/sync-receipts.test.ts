@@ -3,10 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
 import type { Engine } from '../../electron/core/engine';
 import type { PaymentDto } from '../../shared/api/schemas';
-import { counterConfig, startTestBackoffice } from '../helpers/backoffice';
+import { counterEngine, startTestBackoffice } from '../helpers/backoffice';
 import { drain, payAndWait } from '../helpers/pay-fast';
 import { pdfText } from '../helpers/pdf-text';
-import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -19,16 +18,7 @@ async function setup(): Promise<{ server: BackofficeServer; engine: Engine }> {
     await server.close();
     server.store.close();
   });
-  const engine = createTestEngine({
-    dataDir: tempDir(),
-    demo: true,
-    demoBesideRealForTests: true,
-    backoffice: counterConfig(server, 'C1'),
-    autoSync: false,
-    sandboxPhaseMs: 1,
-    pollIntervalMs: 1,
-    log: () => {},
-  });
+  const engine = counterEngine(server, 'C1');
   cleanups.push(() => engine.close());
   await engine.start();
   return { server, engine };
