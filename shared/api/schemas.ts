@@ -71,7 +71,8 @@ export const AllocationDto = z.object({
 });
 export type AllocationDto = z.infer<typeof AllocationDto>;
 
-export const PaymentMethod = z.enum(['card_terminal', 'mobile_request']);
+/** card_terminal: a Pay. device; mobile_request: Vipps MobilePay; payment_link: a Checkout.com link/QR; on_file: PayTrace card or bank account on file. */
+export const PaymentMethod = z.enum(['card_terminal', 'mobile_request', 'payment_link', 'on_file']);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
 export const RefundKind = z.enum(['online', 'terminal']);
@@ -124,6 +125,11 @@ export const PaymentDto = z.object({
   voidable: z.boolean(),
   /** The latest void attempt's state, if a void was asked for. */
   voidStatus: z.enum(['recorded', 'sent', 'unknown', 'voided', 'too_late', 'failed']).nullable(),
+  /** Pay links (Checkout.com): where the customer pays, until when, and whether it was sent away. */
+  payLink: z
+    .object({ url: z.url(), expiresAt: IsoDateTime.nullable(), use: z.enum(['counter', 'remote']) })
+    .nullable()
+    .optional(),
 });
 export type PaymentDto = z.infer<typeof PaymentDto>;
 
@@ -150,7 +156,7 @@ export const TerminalDto = z.object({
   id: Id,
   name: z.string(),
   provider: z.string(),
-  kind: z.enum(['terminal', 'softpos', 'mobilepay']),
+  kind: z.enum(['terminal', 'softpos', 'mobilepay', 'pay_link', 'on_file']),
   online: z.boolean(),
   busy: z.boolean(),
   /** The terminal can pay money back to a card (Pay. method 2351). */
@@ -202,6 +208,8 @@ export const StartPaymentInput = z.object({
   terminalId: Id,
   /** MobilePay: the customer's phone number, with country code. */
   phone: z.string().max(24).optional(),
+  /** Pay links: shown as a QR at the counter (short expiry) or sent to pay later (long expiry). */
+  linkUse: z.enum(['counter', 'remote']).optional(),
 });
 export type StartPaymentInput = z.infer<typeof StartPaymentInput>;
 

@@ -71,7 +71,7 @@ export const BoPaymentRecord = z
     stationId: z.string().min(1).max(32),
     customerId: z.string().min(1).max(64),
     amount: z.object({ minor: z.number().int().positive(), currency: z.string().length(3) }),
-    method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card']),
+    method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card', 'on_file']),
     provider: z.string().min(1).max(32),
     providerRef: z.string().max(100).nullable(),
     terminalId: z.string().max(64).nullable(),

@@ -267,6 +267,8 @@ export const en = {
   'detail.refundDone': 'Refund recorded: {amount}.',
   'method.card_terminal': 'Card on terminal',
   'method.mobile_request': 'MobilePay request',
+  'method.payment_link': 'Payment link',
+  'method.on_file': 'Card or account on file',
   'nav.unmatched': 'Device payments ({count})',
   'unmatched.title': 'Payments taken on a device',
   'unmatched.help':

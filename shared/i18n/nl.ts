@@ -268,6 +268,8 @@ export const nl: Record<MessageKey, string> = {
   'detail.refundDone': 'Terugbetaling vastgelegd: {amount}.',
   'method.card_terminal': 'Pin op terminal',
   'method.mobile_request': 'MobilePay-verzoek',
+  'method.payment_link': 'Betaallink',
+  'method.on_file': 'Opgeslagen kaart of rekening',
   'nav.unmatched': 'Betalingen op apparaat ({count})',
   'unmatched.title': 'Betalingen op een apparaat',
   'unmatched.help':

@@ -6,6 +6,7 @@ import type { ProviderEventRepository } from '../repositories/provider-events';
 import type { SettingsRepository } from '../repositories/settings';
 import type { UnmatchedRepository } from '../repositories/unmatched';
 import type { SecretCipher } from '../secrets/secret-cipher';
+import type { SettlementSource } from '../settlement/settlement-row';
 import type { CallHandler } from '../webhooks/incoming';
 import type { Applied, PaymentLedger } from './payment-ledger';
 import type { PaymentTracker } from './payment-tracker';
@@ -93,6 +94,8 @@ export interface ProviderInstance {
   readonly discovery?: TerminalDiscovery;
   /** Terminal names known without asking the provider (shown for old payments when offline). */
   readonly knownTerminals?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  /** What the provider settled (payouts, fees), for reconciliation; absent when it offers none. */
+  readonly settlements?: SettlementSource;
   /** After recovery: e.g. register the provider's webhook at `callUrl`. Failures are logged, not fatal. */
   start?(context: { callUrl: string | null }): Promise<void>;
   close?(): void | Promise<void>;

@@ -2,10 +2,17 @@ import type { RefundKind } from '../../../shared/api/schemas';
 import type { Money } from '../../../shared/money/money';
 import type { PendingPhase } from '../../../shared/payment/states';
 
+export type TerminalKind = 'terminal' | 'softpos' | 'mobilepay' | 'pay_link' | 'on_file';
+
 export interface TerminalInfo {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'terminal' | 'softpos' | 'mobilepay';
+  /**
+   * terminal/softpos: a card device; mobilepay: a request to the customer's phone; pay_link: a link
+   * or QR the customer pays on their own device (Checkout.com); on_file: a card or bank account the
+   * provider keeps for the customer (PayTrace), charged without the customer present.
+   */
+  readonly kind: TerminalKind;
   readonly online: boolean;
   /** The device can pay money back to a card. */
   readonly refunds: boolean;
@@ -44,6 +51,21 @@ export interface StartRequest {
   readonly description: string;
   /** MobilePay: the customer's MSISDN. */
   readonly phone: string | null;
+  /**
+   * Pay links: shown at the counter (short expiry) or sent to pay later (long expiry). Absent for
+   * other kinds.
+   */
+  readonly linkUse?: 'counter' | 'remote';
+  /** The paying customer as the books know them (pay links, cards on file); absent when not needed. */
+  readonly customer?: StartCustomer;
+}
+
+export interface StartCustomer {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+  /** ISO 639-1, for the provider's page; null: the shop's language. */
+  readonly language: string | null;
 }
 
 export interface CardDetails {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type AllocationError, type AllocationLine, allocate } from '../../../shared/allocation/allocate';
 import { ApiError } from '../../../shared/api/errors';
-import type { StartPaymentInput } from '../../../shared/api/schemas';
+import type { PaymentMethod, StartPaymentInput } from '../../../shared/api/schemas';
 import { isCurrencyCode } from '../../../shared/money/currency';
 import { normalizeMobilePayPhone } from '../../../shared/payment/phone';
 import { attemptReference } from '../../../shared/payment/reference';
@@ -10,6 +10,7 @@ import type { Db } from '../db/open-database';
 import type { CustomerRepository } from '../repositories/customers';
 import type { InvoiceRepository } from '../repositories/invoices';
 import type { NewPayment, PaymentRepository, PaymentRow } from '../repositories/payments';
+import type { TerminalKind } from './provider';
 
 export interface RecordedAttempt {
   readonly row: PaymentRow;
@@ -26,7 +27,7 @@ export interface TakenPaymentInput extends StartPaymentInput {
 /** Where the attempt goes: what the orchestrator knows about the chosen terminal or MobilePay. */
 export interface AttemptTarget {
   readonly provider: string;
-  readonly kind: 'terminal' | 'softpos' | 'mobilepay';
+  readonly kind: TerminalKind;
   readonly currencies: readonly string[] | null;
 }
 
@@ -97,7 +98,7 @@ export function createAttemptRecorder(deps: AttemptDeps) {
       input,
       {
         customerId: customer.id,
-        method: target.kind === 'mobilepay' ? 'mobile_request' : 'card_terminal',
+        method: methodOf(target.kind),
         provider: target.provider,
         phone,
       },
@@ -247,4 +248,18 @@ function paymentId(now: Date): string {
     .replace(/[-:TZ.]/g, '')
     .slice(0, 14);
   return `P-${stamp}-${randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase()}`;
+}
+
+/** How a payment on this kind of target is recorded and reported (receipts, back-office). */
+export function methodOf(kind: TerminalKind): PaymentMethod {
+  switch (kind) {
+    case 'mobilepay':
+      return 'mobile_request';
+    case 'pay_link':
+      return 'payment_link';
+    case 'on_file':
+      return 'on_file';
+    default:
+      return 'card_terminal';
+  }
 }

@@ -18,7 +18,7 @@ export const ReceiptModel = z.object({
   approvedAt: z.string(),
   ...Party,
   amount: z.object({ minor: z.number().int(), currency: z.string() }),
-  method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card']),
+  method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card', 'on_file']),
   /** Already masked: country code and last digits only. */
   maskedPhone: z.string().nullable(),
   terminal: z.object({ id: z.string(), name: z.string() }),

@@ -7,7 +7,7 @@ export const ApprovedPayload = z.object({
   reference: z.string(),
   customerId: z.string(),
   amount: z.object({ minor: z.number().int(), currency: z.string() }),
-  method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card']),
+  method: z.enum(['card_terminal', 'mobile_request', 'payment_link', 'keyed_card', 'on_file']),
   provider: z.string(),
   providerRef: z.string().nullable(),
   terminalId: z.string().nullable(),

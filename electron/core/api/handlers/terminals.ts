@@ -27,7 +27,7 @@ export function createTerminalHandlers(
         kind: t.kind,
         online: t.online,
         // MobilePay takes one open request per phone number, not one per counter.
-        busy: t.kind !== 'mobilepay' && payments.openOnTerminal(t.id) !== undefined,
+        busy: (t.kind === 'terminal' || t.kind === 'softpos') && payments.openOnTerminal(t.id) !== undefined,
         refunds: t.refunds,
         connection: t.connection ?? null,
       }),

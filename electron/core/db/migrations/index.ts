@@ -10,6 +10,7 @@ import { m0090Voids } from './0090-voids';
 import { m0100Search } from './0100-search';
 import { m0110Jobs } from './0110-jobs';
 import { m0120CustomerLanguage } from './0120-customer-language';
+import { m0130Settlements } from './0130-settlements';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0100Search,
   m0110Jobs,
   m0120CustomerLanguage,
+  m0130Settlements,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -1,0 +1,75 @@
+import type { Db } from '../db/types';
+import type { SettlementRow, SettlementRowInput } from './settlement-row';
+
+const SELECT = `SELECT id, provider, account, row_key AS rowKey, type, payout_id AS payoutId, settled_on AS settledOn,
+  booked_at AS bookedAt, provider_payment_ref AS providerPaymentRef, our_reference AS ourReference,
+  gross_minor AS grossMinor, fee_minor AS feeMinor, net_minor AS netMinor, currency,
+  matched_payment_id AS matchedPaymentId, matched_refund_id AS matchedRefundId, imported_at AS importedAt
+  FROM settlement_rows`;
+
+/** Settlement lines as the providers reported them, and how far each account's import got. */
+export function createSettlementRepository(db: Db) {
+  // A line seen again keeps its identity and its match; what the provider may fill in later
+  // (payout id, settlement day, fee) is taken from the newer import.
+  const upsert = db.prepare(
+    `INSERT INTO settlement_rows (provider, account, row_key, type, payout_id, settled_on, booked_at,
+       provider_payment_ref, our_reference, gross_minor, fee_minor, net_minor, currency, imported_at)
+     VALUES (@provider, @account, @rowKey, @type, @payoutId, @settledOn, @bookedAt, @providerPaymentRef,
+       @ourReference, @grossMinor, @feeMinor, @netMinor, @currency, @importedAt)
+     ON CONFLICT (provider, account, row_key) DO UPDATE SET
+       payout_id = COALESCE(excluded.payout_id, payout_id),
+       settled_on = COALESCE(excluded.settled_on, settled_on),
+       fee_minor = excluded.fee_minor, net_minor = excluded.net_minor, gross_minor = excluded.gross_minor
+     WHERE payout_id IS NOT excluded.payout_id OR settled_on IS NOT excluded.settled_on
+       OR fee_minor IS NOT excluded.fee_minor OR gross_minor IS NOT excluded.gross_minor`,
+  );
+  const cursorOf = db.prepare<[string, string], { cursor: string }>(
+    'SELECT cursor FROM settlement_cursors WHERE provider = ? AND account = ?',
+  );
+  const setCursor = db.prepare(
+    `INSERT INTO settlement_cursors (provider, account, cursor, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (provider, account) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
+  );
+  const forPayment = db.prepare<[string], SettlementRow>(
+    `${SELECT} WHERE matched_payment_id = ? ORDER BY booked_at, id`,
+  );
+  const byProviderRef = db.prepare<[string, string], SettlementRow>(
+    `${SELECT} WHERE provider = ? AND provider_payment_ref = ? ORDER BY booked_at, id`,
+  );
+
+  /** Rows and the cursor after them in one transaction: a crash keeps both or neither. */
+  const storePage = db.transaction(
+    (
+      rows: readonly SettlementRowInput[],
+      next: { provider: string; account: string; cursor: string | null },
+      at: string,
+    ) => {
+      let changed = 0;
+      for (const row of rows) changed += upsert.run({ ...row, importedAt: at }).changes;
+      if (next.cursor !== null) setCursor.run(next.provider, next.account, next.cursor, at);
+      return changed;
+    },
+  );
+
+  return {
+    /** Stores a fetched page and the cursor after it; returns how many rows were new or changed. */
+    storePage(
+      rows: readonly SettlementRowInput[],
+      next: { provider: string; account: string; cursor: string | null },
+      at: string,
+    ): number {
+      return storePage(rows, next, at);
+    },
+    cursor(provider: string, account: string): string | null {
+      return cursorOf.get(provider, account)?.cursor ?? null;
+    },
+    forPayment(paymentId: string): SettlementRow[] {
+      return forPayment.all(paymentId);
+    },
+    byProviderRef(provider: string, providerRef: string): SettlementRow[] {
+      return byProviderRef.all(provider, providerRef);
+    },
+  };
+}
+
+export type SettlementRepository = ReturnType<typeof createSettlementRepository>;
