@@ -83,6 +83,12 @@ export function wirePayments(deps: {
     toDto,
     onApplied,
     holdInvoices: invoiceHolds.hold,
+    customerOf: (customerId) => {
+      const customer = repos.customers.get(customerId);
+      if (!customer) return null;
+      const { id, name, email } = customer;
+      return { id, name, email, language: customer.language ?? null, providerCustomerIds: {} };
+    },
   });
   const refundService = createRefundService({
     db,

@@ -5,7 +5,7 @@ import { isOpen } from '../../../shared/payment/states';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import type { Applied, PaymentLedger } from './payment-ledger';
 import type { PaymentTracker } from './payment-tracker';
-import { type PaymentProvider, ProviderError } from './provider';
+import { type PaymentProvider, ProviderError, type StartCustomer } from './provider';
 import type { ProviderRegistry } from './provider-registry';
 import type { AttemptTarget, RecordedAttempt } from './record-attempt';
 
@@ -22,6 +22,8 @@ export interface OrchestratorDeps {
    * sync/invoice-holds.ts). An ApiError means another station holds one: nothing is sent.
    */
   holdInvoices?: (row: PaymentRow) => Promise<ApiError | null>;
+  /** The paying customer as the books know them (pay links and cards on file need name, e-mail, ids). */
+  customerOf?: (customerId: string) => StartCustomer | null;
 }
 
 /**
@@ -77,6 +79,7 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
         terminalId: row.terminalId,
         description: describeInvoices(row, payments),
         phone: row.phone,
+        customer: deps.customerOf?.(row.customerId) ?? undefined,
       });
       const phase = row.method === 'mobile_request' ? 'waiting_customer' : 'waiting_card';
       apply(row.id, { type: 'accepted', phase }, { providerRef, detail: { providerRef } });

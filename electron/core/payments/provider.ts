@@ -66,6 +66,8 @@ export interface StartCustomer {
   readonly email: string | null;
   /** ISO 639-1, for the provider's page; null: the shop's language. */
   readonly language: string | null;
+  /** The customer's id at providers that keep one, by provider id (PayTrace's customer id under 'paytrace'). */
+  readonly providerCustomerIds: Readonly<Record<string, string>>;
 }
 
 export interface CardDetails {
