@@ -126,9 +126,9 @@ export function createCheckoutState(emit: Emit) {
       if (link.received) return 'Payment Received';
       return Date.now() >= link.expiresAt ? 'Expired' : 'Active';
     },
-    /** The customer pays on the link's page; amounts ending in 05 are declined. */
-    pay(link: FakeLink): FakePayment {
-      const declined = link.amount % 100 === TEST_AMOUNTS.declined;
+    /** The customer pays on the link's page; amounts ending in 05 are declined unless a test says otherwise. */
+    pay(link: FakeLink, outcome?: 'approved' | 'declined'): FakePayment {
+      const declined = outcome ? outcome === 'declined' : link.amount % 100 === TEST_AMOUNTS.declined;
       const payment: FakePayment = {
         id: ckoId('pay'),
         linkId: link.id,

@@ -60,10 +60,10 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
   const faults: { path: RegExp; kind: CheckoutFault; holdMs: number }[] = [];
   const answers: { method: string; path: string; status: number; body: unknown }[] = [];
 
-  const payLink = (linkId: string) => {
+  const payLink = (linkId: string, outcome?: 'approved' | 'declined') => {
     const link = state.links.get(linkId);
     if (!link || state.linkStatus(link) !== 'Active') return null;
-    return state.pay(link);
+    return state.pay(link, outcome);
   };
 
   const authorized = (req: SeenRequest) => {
@@ -151,9 +151,12 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
     /** Every answer the fake gave, for checking against the spec. */
     answers,
     credentials: creds,
-    /** The customer pays the link (by its id or our reference); amounts ending in 05 are declined. */
-    pay(referenceOrId: string) {
-      return payLink(linkOf(referenceOrId).id);
+    /**
+     * The customer pays the link (by its id or our reference); amounts ending in 05 are declined. A
+     * declined link stays active: `outcome` is another card tried on the same page.
+     */
+    pay(referenceOrId: string, outcome?: 'approved' | 'declined') {
+      return payLink(linkOf(referenceOrId).id, outcome);
     },
     /** The link runs out now. */
     expire(referenceOrId: string) {

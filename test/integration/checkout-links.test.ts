@@ -61,6 +61,16 @@ describe('Checkout.com payment links (against the wire-level fake)', () => {
     expect(declined).toMatchObject({ status: 'declined', failureReason: 'declined_20005' });
   });
 
+  it('another card that succeeds on a declined link is paid after cancel, for a manager to decide', async () => {
+    const { fake, counter } = await setup();
+    const { payment } = await startLink(counter, 1405);
+    fake.pay(payment.reference);
+    expect((await counter.waitForPayment(payment.id, done)).status).toBe('declined');
+    fake.pay(payment.reference, 'approved');
+    const late = await counter.waitForPayment(payment.id, (p) => p.status === 'paid_after_cancel');
+    expect(late.providerRef).toBe(fake.link(payment.reference).paymentId);
+  });
+
   it('a link nobody paid runs out: expired', async () => {
     const { fake, counter } = await setup();
     const { payment } = await startLink(counter, 1406);

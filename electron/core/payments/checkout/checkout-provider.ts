@@ -62,6 +62,8 @@ export function createCheckoutProvider(options: {
   const { client } = options;
   /** Links the cashier withdrew in this run; after a restart the row's cancelRequested says the same. */
   const withdrawn = new Set<string>();
+  /** Starts on their way: until the link's id is committed, "no payment yet" proves nothing. */
+  const starting = new Set<string>();
   const capture = () => options.config()?.capture ?? true;
 
   const readPayment = (id: string) => client.request(PaymentDetails, 'GET', `/payments/${encodeURIComponent(id)}`);
@@ -140,7 +142,10 @@ export function createCheckoutProvider(options: {
         capture: config.capture,
         metadata: { kassa_reference: request.reference },
       };
-      const created = await client.request(LinkCreated, 'POST', '/payment-links', body, request.idempotencyKey);
+      starting.add(request.reference);
+      const created = await client
+        .request(LinkCreated, 'POST', '/payment-links', body, request.idempotencyKey)
+        .finally(() => starting.delete(request.reference));
       const expiresAt = created.expires_on
         ? new Date(created.expires_on).toISOString()
         : new Date(Date.now() + expiresIn * 1000).toISOString();
@@ -167,6 +172,7 @@ export function createCheckoutProvider(options: {
       // was never shown or sent — so the attempt failed (see docs/adr/0017).
       const paid = await byReference(attempt.reference);
       if (paid) return describePayment(paid, capture());
+      if (starting.has(attempt.reference)) return { kind: 'pending', phase: 'waiting_customer', raw: 'STARTING' };
       return { kind: 'failed', reason: 'link_not_shown', raw: 'NO_PAYMENT_FOR_REFERENCE' };
     },
 
