@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../helpers/pdf-text';
 import { checkoutCounterPerTest, done, specProblems, startLink, TERMINAL } from './checkout-harness';
 
 /** Checkout.com payment links at the counter and from a distance: outcomes as the customer chooses them. */
@@ -38,6 +39,10 @@ describe('Checkout.com payment links (against the wire-level fake)', () => {
     expect(paid).toMatchObject({ status: 'approved', cardBrand: 'Visa', cardLast4: '4242' });
     expect(paid.providerRef).toMatch(/^pay_/);
     expect(paid.payLink?.url).toBe(payment.payLink?.url);
+    const receipt = pdfText((await counter.call('receipts.pdf', { paymentId: payment.id, locale: 'en' })).base64);
+    expect(receipt).toContain('Payment link');
+    expect(receipt).toContain(payment.reference);
+    expect(receipt).toContain('4242');
     expect(specProblems(fake)).toEqual([]);
   });
 

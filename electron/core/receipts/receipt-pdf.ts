@@ -30,7 +30,16 @@ export function renderReceiptPdf(input: {
     [t('receipt.customer'), `${customer.name} (${customer.number}), ${customer.city}`],
     [t('receipt.date'), dateText(receipt.approvedAt, language)],
     [t('receipt.status'), t(input.voided ? 'label.voided' : 'label.approved')],
-    [t('receipt.method'), t(mobile ? 'receipt.methodMobilePay' : 'receipt.methodCard')],
+    [
+      t('receipt.method'),
+      t(
+        mobile
+          ? 'receipt.methodMobilePay'
+          : receipt.method === 'payment_link'
+            ? 'method.payment_link'
+            : 'receipt.methodCard',
+      ),
+    ],
     ...(receipt.card
       ? ([[t('receipt.card'), `${receipt.card.brand ?? ''} **** ${receipt.card.last4}`.trim()]] as const)
       : []),

@@ -71,7 +71,18 @@ export function thermalReceipt(receipt: ReceiptModel, options: ThermalOptions): 
     .bold(false);
   p.line(rule);
   const mobile = receipt.method === 'mobile_request';
-  p.line(pair(t('receipt.method'), t(mobile ? 'receipt.methodMobilePay' : 'receipt.methodCard')));
+  p.line(
+    pair(
+      t('receipt.method'),
+      t(
+        mobile
+          ? 'receipt.methodMobilePay'
+          : receipt.method === 'payment_link'
+            ? 'method.payment_link'
+            : 'receipt.methodCard',
+      ),
+    ),
+  );
   if (receipt.card) p.line(pair(t('receipt.card'), `${receipt.card.brand ?? ''} **** ${receipt.card.last4}`.trim()));
   if (mobile) p.line(pair(t('receipt.phone'), receipt.maskedPhone ?? '-'));
   else p.line(pair(t('receipt.terminal'), receipt.terminal.name));
