@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { createCheckoutClient } from '../../electron/core/payments/checkout/checkout-client';
+import { checkoutFromEnvironment } from '../../electron/core/payments/checkout/checkout-config';
+import { createCheckoutProvider } from '../../electron/core/payments/checkout/checkout-provider';
+import { startCheckoutFake } from '../../fakes/checkout/checkout-fake';
 import { pdfText } from '../helpers/pdf-text';
-import { checkoutCounterPerTest, done, specProblems, startLink, TERMINAL } from './checkout-harness';
+import { checkoutCounterPerTest, checkoutEnv, done, specProblems, startLink, TERMINAL } from './checkout-harness';
 
 /** Checkout.com payment links at the counter and from a distance: outcomes as the customer chooses them. */
 
-const { setup } = checkoutCounterPerTest();
+const { setup, cleanups } = checkoutCounterPerTest();
 
 describe('Checkout.com payment links (against the wire-level fake)', () => {
   it('creates a short counter link for the invoices, shows it, and marks the invoice paid when the customer pays', async () => {
@@ -31,6 +35,11 @@ describe('Checkout.com payment links (against the wire-level fake)', () => {
       processing_channel_id: 'pc_kassatestchannelkassatest0',
       capture: true,
     });
+    // The customer as the books know them: name, e-mail when known, the page in their language.
+    const sentCustomer = (create?.body as { customer?: { name?: string; email?: string } }).customer;
+    expect(sentCustomer?.name).toBe(payment.customerName);
+    const locale = (create?.body as { locale?: string }).locale;
+    expect(locale === undefined || /^[a-z]{2}(-[A-Z]{2})?$/.test(locale)).toBe(true);
     expect(create?.headers['cko-idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(create?.headers.authorization).toBe(`Bearer ${fake.credentials.secretKey}`);
 
@@ -74,6 +83,39 @@ describe('Checkout.com payment links (against the wire-level fake)', () => {
     fake.pay(payment.reference, 'approved');
     const late = await counter.waitForPayment(payment.id, (p) => p.status === 'paid_after_cancel');
     expect(late.providerRef).toBe(fake.link(payment.reference).paymentId);
+  });
+
+  it('sends the customer’s name, e-mail and language (as a Checkout.com locale) with the link', async () => {
+    const fake = await startCheckoutFake({ webhookMode: 'off' });
+    cleanups.push(fake.close);
+    const config = () => checkoutFromEnvironment(checkoutEnv(fake), null);
+    const provider = createCheckoutProvider({ client: createCheckoutClient({ config }), config });
+    const started = await provider.start({
+      reference: 'KSC1TEST00000001',
+      idempotencyKey: '5f3c2f4e-8a43-4a43-9f0c-1b2f9c5d6e01',
+      amount: { minor: 4200, currency: 'EUR' },
+      terminalId: TERMINAL,
+      description: 'Invoices 2026001, 2026002',
+      phone: null,
+      linkUse: 'remote',
+      customer: {
+        id: 'c1',
+        name: 'Gärtnerei Huber',
+        email: 'einkauf@huber.example',
+        language: 'de',
+        providerCustomerIds: {},
+      },
+    });
+    expect(started.providerRef).toMatch(/^pl_/);
+    expect(fake.seen.at(-1)?.body).toMatchObject({
+      customer: { name: 'Gärtnerei Huber', email: 'einkauf@huber.example' },
+      locale: 'de-DE',
+      expires_in: 604_800,
+      description: 'Invoices 2026001, 2026002',
+      metadata: { kassa_reference: 'KSC1TEST00000001' },
+    });
+    expect(started.payLink?.url).toBe(`${fake.url}/link/${started.providerRef}`);
+    expect(specProblems(fake)).toEqual([]);
   });
 
   it('a link nobody paid runs out: expired', async () => {
