@@ -36,10 +36,7 @@ describe('Checkout.com payment links (against the wire-level fake)', () => {
       capture: true,
     });
     // The customer as the books know them: name, e-mail when known, the page in their language.
-    const sentCustomer = (create?.body as { customer?: { name?: string; email?: string } }).customer;
-    expect(sentCustomer?.name).toBe(payment.customerName);
-    const locale = (create?.body as { locale?: string }).locale;
-    expect(locale === undefined || /^[a-z]{2}(-[A-Z]{2})?$/.test(locale)).toBe(true);
+    expect(create?.body).toMatchObject({ customer: { name: payment.customerName } });
     expect(create?.headers['cko-idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(create?.headers.authorization).toBe(`Bearer ${fake.credentials.secretKey}`);
 
