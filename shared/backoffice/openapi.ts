@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
+  BoDayCloseRecord,
   BoInvoiceHold,
   BoInvoiceHoldRequest,
   BoPaymentAccepted,
   BoPaymentRecord,
-  BoDayCloseRecord,
   BoRecordAccepted,
   BoRefundRecord,
   CustomerPage,

@@ -8,8 +8,8 @@ import type { Db } from '../db/types';
 import type { JobRow } from '../jobs/job-repository';
 import { currentActing } from '../people/acting';
 import type { OutboxRepository } from '../repositories/outbox';
-import type { DayRepository, DayRow } from './day-repository';
 import { buildReport, type ReportSources } from './day-report';
+import type { DayRepository, DayRow } from './day-repository';
 
 /** Outbox kind of a Z report for the back-office (POST /v1/day-closes). */
 export const DAY_CLOSED_KIND = 'day.closed';

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import {
+  type BoDayCloseRecord,
   BoInvoiceHold,
   type BoInvoiceHoldRequest,
   BoPaymentAccepted,
   type BoPaymentRecord,
   BoRecordAccepted,
-  type BoDayCloseRecord,
   type BoRefundRecord,
   BUSINESS_PROBLEMS,
   CustomerPage,
