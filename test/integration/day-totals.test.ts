@@ -41,8 +41,12 @@ const paymentArb = fc.record({
   currency: fc.constantFrom('EUR', 'DKK', 'USD', 'JPY'),
   amountMinor: fc.integer({ min: 1, max: 50_000_000 }),
   status: fc.constantFrom(...STATUSES),
-  /** Started before this period (an earlier day): counts only through refunds made now. */
+  /** Taken (approved) before this period, on an earlier day: counts only through refunds made now. */
   earlier: fc.boolean(),
+  /** Started before the period but approved in it (open at the last close): this period's money. */
+  startedEarlier: fc.boolean(),
+  /** A second move to approved later (a manager keeping a paid-after-cancel): still counted once, when first taken. */
+  movedAgain: fc.boolean(),
   atMs: fc.integer({ min: 0, max: 9 * HOUR }),
   refunds: fc.array(
     fc.record({
@@ -104,6 +108,13 @@ function insertPayment(db: Db, id: string, p: Generated, createdAt: string): voi
   );
 }
 
+function takenEvent(db: Db, paymentId: string, to: string, at: number): void {
+  db.prepare(
+    `INSERT INTO payment_events (payment_id, at, event, outcome, from_status, to_status, detail)
+     VALUES (?, ?, 'approved', 'moved', 'pending', ?, NULL)`,
+  ).run(paymentId, iso(at), to);
+}
+
 describe('Z totals', () => {
   it('per tender and currency equal the period’s payments minus its refunds, voids apart (random days, four currencies)', () => {
     fc.assert(
@@ -121,14 +132,20 @@ describe('Z totals', () => {
           };
           generated.forEach((p, n) => {
             const id = `P${n}`;
-            const createdAt = p.earlier ? T0 - 5 * HOUR + p.atMs / 10 : T0 + p.atMs;
+            const takenAt = p.earlier ? T0 - 5 * HOUR + p.atMs / 10 : T0 + p.atMs;
+            const createdAt = p.earlier || p.startedEarlier ? T0 - 6 * HOUR : takenAt;
             insertPayment(db, id, p, iso(createdAt));
+            if (TAKEN.has(p.status) || p.status === 'voided') {
+              const first = p.status === 'paid_after_cancel' ? 'paid_after_cancel' : 'approved';
+              takenEvent(db, id, first, takenAt);
+              if (p.movedAgain) takenEvent(db, id, 'approved', takenAt + HOUR / 2);
+            }
             if (!p.earlier && TAKEN.has(p.status)) {
               const e = line(p.currency, p.tender);
               e.p = [e.p[0] + 1, e.p[1] + p.amountMinor];
             }
             if (p.status === 'voided') {
-              const at = Math.max(createdAt, T0) + 1;
+              const at = Math.max(takenAt, T0) + 1;
               db.prepare(
                 `INSERT INTO voids (id, payment_id, request_id, note, status, created_at, updated_at)
                  VALUES (?, ?, ?, 'wrong', 'voided', ?, ?)`,
@@ -226,7 +243,17 @@ describe('Z totals', () => {
     insertPayment(
       db,
       'late',
-      { tender: 0, currency: 'EUR', amountMinor: 999, status: 'approved', earlier: false, atMs: 0, refunds: [] },
+      {
+        tender: 0,
+        currency: 'EUR',
+        amountMinor: 999,
+        status: 'approved',
+        earlier: false,
+        startedEarlier: false,
+        movedAgain: false,
+        atMs: 0,
+        refunds: [],
+      },
       iso(T0 + 30 * 60_000),
     );
     expect(service.zReport(1)).toEqual(z);

@@ -11,15 +11,21 @@ interface Raw {
   terminalId: string;
 }
 
+/** A payment's money was taken when it first moved to approved (or paid after a cancel). */
+const TAKEN_EVENT = "outcome = 'moved' AND to_status IN ('approved', 'paid_after_cancel')";
+
 /**
- * The rows a day's report is computed from, read in one statement each. Payments count by when they
- * were started, refunds and voids by when the provider confirmed them (a refund today of last
+ * The rows a day's report is computed from, read in one statement each. Payments count by when the
+ * money was taken (their first approval: a payment open at a close and approved afterwards belongs
+ * to the next day), refunds and voids by when the provider confirmed them (a refund today of last
  * week's payment is today's money going back). `to` is exclusive; null: up to now.
  */
 export function createDayRows(db: Db, terminalName: (terminalId: string) => string) {
-  const payments = db.prepare<[string, string], Raw>(
-    `SELECT status, amount_minor AS amountMinor, currency, provider, method, terminal_id AS terminalId
-     FROM payments WHERE created_at >= ? AND created_at < ?`,
+  const payments = db.prepare<[string, string, string], Raw>(
+    `SELECT p.status, p.amount_minor AS amountMinor, p.currency, p.provider, p.method, p.terminal_id AS terminalId
+     FROM payments p
+     WHERE p.id IN (SELECT payment_id FROM payment_events WHERE ${TAKEN_EVENT} AND at >= ? AND at < ?)
+       AND NOT EXISTS (SELECT 1 FROM payment_events e WHERE e.payment_id = p.id AND ${TAKEN_EVENT} AND e.at < ?)`,
   );
   const refunds = db.prepare<[string, string], Raw>(
     `SELECT r.status, r.amount_minor AS amountMinor, r.currency, p.provider, p.method, p.terminal_id AS terminalId
@@ -43,7 +49,7 @@ export function createDayRows(db: Db, terminalName: (terminalId: string) => stri
   return {
     inPeriod(from: string, to: string | null): { payments: DayPayment[]; refunds: DayRefund[]; voids: DayVoid[] } {
       return {
-        payments: payments.all(from, until(to)).map(named),
+        payments: payments.all(from, until(to), from).map(named),
         refunds: refunds.all(from, until(to)).map(named),
         voids: voids.all(from, until(to)).map(named),
       };

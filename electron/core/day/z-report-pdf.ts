@@ -9,6 +9,9 @@ export interface Company {
   kvk?: string;
 }
 
+/** Money given back, shown negative (zero stays zero, never "-0"). */
+const back = (minor: number) => (minor === 0 ? 0 : -minor);
+
 /**
  * The X or Z report as an A4 PDF in the receipts' style (same letterhead, detail rows and money
  * formatting), dated by the report itself so the same Z renders to the same bytes. One table per
@@ -60,7 +63,7 @@ export function renderZReportPdf(input: { report: DayReport; company: Company; l
       doc.text(`${tender.terminalName} (${tender.provider}, ${tender.method})`, cols.tender, y, { width: 160 });
       const after = doc.y;
       right(cell(tender.payments.count, tender.payments.minor), cols.payments, y);
-      right(cell(tender.refunds.count, -tender.refunds.minor), cols.refunds, y);
+      right(cell(tender.refunds.count, back(tender.refunds.minor)), cols.refunds, y);
       right(cell(tender.voids.count, tender.voids.minor), cols.voids, y);
       right(fmt(tender.netMinor), cols.net, y);
       doc.y = Math.max(after, doc.y);
@@ -74,7 +77,7 @@ export function renderZReportPdf(input: { report: DayReport; company: Company; l
     const totalY = doc.y;
     doc.text(t('day.total'), cols.tender, totalY);
     right(cell(currency.payments.count, currency.payments.minor), cols.payments, totalY);
-    right(cell(currency.refunds.count, -currency.refunds.minor), cols.refunds, totalY);
+    right(cell(currency.refunds.count, back(currency.refunds.minor)), cols.refunds, totalY);
     right(cell(currency.voids.count, currency.voids.minor), cols.voids, totalY);
     right(fmt(currency.netMinor), cols.net, totalY);
     doc.font('Helvetica').fontSize(10);

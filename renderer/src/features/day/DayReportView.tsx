@@ -2,6 +2,9 @@ import type { DayReport } from '../../../../shared/api/day-schemas';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 
+/** Money given back, shown as a negative amount (zero stays zero, never "-0"). */
+const back = (minor: number) => (minor === 0 ? 0 : -minor);
+
 /** An X or Z report on screen: one table per currency (never added together), then what is open or held. */
 export function DayReportView({ report }: { report: DayReport }) {
   const t = useT();
@@ -51,7 +54,7 @@ export function DayReportView({ report }: { report: DayReport }) {
                   {line.payments.count} · {money(line.payments.minor, c.currency)}
                 </td>
                 <td className="num">
-                  {line.refunds.count} · {money(-line.refunds.minor, c.currency)}
+                  {line.refunds.count} · {money(back(line.refunds.minor), c.currency)}
                 </td>
                 <td className="num">
                   {line.voids.count} · {money(line.voids.minor, c.currency)}
@@ -68,7 +71,7 @@ export function DayReportView({ report }: { report: DayReport }) {
                 {c.payments.count} · {money(c.payments.minor, c.currency)}
               </th>
               <th className="num">
-                {c.refunds.count} · {money(-c.refunds.minor, c.currency)}
+                {c.refunds.count} · {money(back(c.refunds.minor), c.currency)}
               </th>
               <th className="num">
                 {c.voids.count} · {money(c.voids.minor, c.currency)}

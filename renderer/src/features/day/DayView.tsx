@@ -24,9 +24,12 @@ export function DayView() {
   const isOpen = day?.state === 'open';
   const x = useQuery(dayQueries.x(api, isOpen));
   const [closing, setClosing] = useState(false);
-  const shownZ = day?.state === 'closed' ? day.number : null;
+  // An earlier Z picked from the list (a reprint); otherwise the one just closed.
+  const [picked, setPicked] = useState<number | null>(null);
+  const shownZ = picked ?? (day?.state === 'closed' ? day.number : null);
   const z = useQuery({ ...dayQueries.z(api, shownZ ?? 0), enabled: shownZ !== null });
   const history = useQuery(dayQueries.history(api));
+  const closedDays = (history.data ?? []).filter((d) => d.state === 'closed');
   const open = useDayAction((client, _: undefined) => client.call('day.open', {}));
 
   return (
@@ -49,7 +52,7 @@ export function DayView() {
             type="button"
             className="primary-action"
             disabled={open.isPending}
-            onClick={() => open.mutate(undefined)}
+            onClick={() => open.mutate(undefined, { onSuccess: () => setPicked(null) })}
           >
             {t('day.openNext')}
           </button>
@@ -76,16 +79,37 @@ export function DayView() {
           <ZActions number={shownZ} />
         </>
       )}
-      {(history.data?.length ?? 0) > 0 && (
+      {closedDays.length > 0 && (
         <section aria-label={t('day.history')}>
           <h2>{t('day.history')}</h2>
-          <table className="today-table">
+          <table className="today-table" aria-label={t('day.history')}>
+            <thead>
+              <tr>
+                <th>{t('day.zColumn')}</th>
+                <th>{t('day.openedBy')}</th>
+                <th>{t('day.closedBy')}</th>
+                <th className="num">{t('day.net')}</th>
+              </tr>
+            </thead>
             <tbody>
-              {history.data?.map((d) => (
+              {closedDays.map((d) => (
                 <tr key={d.number}>
-                  <td>{t('day.zTitle', { number: d.number })}</td>
-                  <td>{formatTime(d.openedAt, language)}</td>
-                  <td>{d.closedAt ? formatTime(d.closedAt, language) : '—'}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="small-button"
+                      aria-pressed={shownZ === d.number}
+                      onClick={() => setPicked(d.number)}
+                    >
+                      {t('day.zTitle', { number: d.number })}
+                    </button>
+                  </td>
+                  <td>
+                    {d.openedBy}, {formatTime(d.openedAt, language)}
+                  </td>
+                  <td>
+                    {d.closedBy}, {d.closedAt ? formatTime(d.closedAt, language) : ''}
+                  </td>
                   <td className="num">{d.net.map((n) => money(n.minor, n.currency)).join(' · ')}</td>
                 </tr>
               ))}
