@@ -128,7 +128,8 @@ describe('end of day', () => {
     const a = await customerWithOpenInvoices(t, 2);
     const [first, second] = a.invoices;
     if (!first || !second) throw new Error('need invoices');
-    await pay(t, a.customer.id, first.id, first.outstandingMinor);
+    const firstStart = startInput(a.customer.id, [first.id], first.outstandingMinor);
+    const firstPayment = await t.waitForPayment((await t.call('payments.start', firstStart)).id, isFinal);
 
     const blocked = await t.refusal('day.close', {});
     expect(blocked).toMatchObject({
@@ -177,6 +178,8 @@ describe('end of day', () => {
     expect(await t.call('day.current', {})).toMatchObject({ mayTakePayments: false, day: { state: 'closed' } });
     const refused = await t.refusal('payments.start', startInput(a.customer.id, [second.id], second.outstandingMinor));
     expect(refused.code).toBe('day_closed');
+    // A start repeated after a lost answer is answered with its payment, closed day or not.
+    expect((await t.call('payments.start', firstStart)).id).toBe(firstPayment.id);
     expect((await t.call('payments.today', {})).length).toBe(1);
     expect((await t.refusal('day.close', {})).code).toBe('day_not_open');
 
