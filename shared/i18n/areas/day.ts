@@ -1,6 +1,7 @@
 /** Issue 12, end of day: the Day screen, the X/Z report (screen and PDF) and its refusals. */
 export const dayEn = {
   'nav.day': 'Day',
+  'sync.kind.day.closed': 'Z report (day close)',
   'day.title': 'Day',
   'day.state.open': 'Day {number} is open since {time} ({by})',
   'day.state.closed': 'Day {number} was closed at {time} by {by}',
@@ -60,6 +61,7 @@ export const dayEn = {
 
 export const dayNl: Record<keyof typeof dayEn, string> = {
   'nav.day': 'Dag',
+  'sync.kind.day.closed': 'Z-rapport (dagafsluiting)',
   'day.title': 'Dag',
   'day.state.open': 'Dag {number} is open sinds {time} ({by})',
   'day.state.closed': 'Dag {number} is afgesloten om {time} door {by}',
