@@ -118,7 +118,7 @@ export function createEngine(config: EngineConfig): Engine {
     subscribe: bus.subscribe,
     log,
     hostPrinter: config.hostPrinter,
-    zDocuments: zDocuments,
+    zDocuments,
   });
   const day = wireDay({
     db,
