@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { until } from '../helpers/provider-harness';
 import { checkoutCounterPerTest, done, specProblems, startLink } from './checkout-harness';
@@ -21,6 +23,22 @@ describe('withdrawing a Checkout.com link, capturing and voiding', () => {
     expect(fake.link(payment.reference)).toMatchObject({ received: false });
     fake.pay(payment.reference);
     const late = await counter.waitForPayment(payment.id, (p) => p.status === 'paid_after_cancel');
+    expect(late.providerRef).toMatch(/^pay_/);
+  });
+
+  it('a withdrawn sent link paid days later, with no webhooks, is still found: paid after cancel', async () => {
+    const { fake, counter, restart } = await setup({ fake: { webhookMode: 'off' }, webhooks: false });
+    const { payment } = await startLink(counter, 1650, 'remote');
+    await counter.call('payments.cancel', { paymentId: payment.id });
+    await counter.close();
+    // The tracker's late-approval watch (a counter link's life) is over; the link has days to run.
+    const db = new Database(join(counter.dataDir, 'kassa.sqlite'));
+    db.prepare('UPDATE payments SET late_watch_until = ? WHERE id = ?').run('2026-01-01T00:00:00.000Z', payment.id);
+    db.close();
+    const later = await restart({ dataDir: counter.dataDir });
+    expect((await later.call('payments.get', { paymentId: payment.id })).status).toBe('cancelled');
+    fake.pay(payment.reference);
+    const late = await later.waitForPayment(payment.id, (p) => p.status === 'paid_after_cancel');
     expect(late.providerRef).toMatch(/^pay_/);
   });
 

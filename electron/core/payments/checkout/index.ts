@@ -7,6 +7,7 @@ import { checkoutSettings } from './checkout-settings';
 import { createCheckoutWebhookHandler } from './checkout-webhook-handler';
 import { createCheckoutWorkflows } from './checkout-workflow';
 import { createCheckoutSettlements } from './settlements';
+import { createWithdrawnLinkWatch } from './withdrawn-links';
 
 /** Where Checkout.com delivers webhooks (the workflow's URL is the shop's public URL + this path). */
 export const CHECKOUT_WEBHOOK_PATH = '/checkout/webhook';
@@ -22,6 +23,14 @@ export const checkoutModule = defineProviderModule<CheckoutConfig>({
       client,
       config: deps.config,
       pollIntervalMs: deps.options.providerPollMs?.checkout,
+    });
+    // Withdrawn links still payable: asked about every 20 polls (a minute at the default 3 s).
+    const withdrawn = createWithdrawnLinkWatch({
+      payments: deps.payments,
+      tracker: deps.tracker,
+      clock: deps.clock,
+      intervalMs: (deps.options.providerPollMs?.checkout ?? 3_000) * 20,
+      log: deps.log,
     });
     const workflows = createCheckoutWorkflows({
       client,
@@ -49,12 +58,15 @@ export const checkoutModule = defineProviderModule<CheckoutConfig>({
       knownTerminals: [{ id: CHECKOUT_TERMINAL_ID, name: 'Checkout.com link' }],
       settlements: createCheckoutSettlements({ client, config: deps.config, payments: deps.payments }),
       async start({ callUrl }) {
+        // Runs whether or not Checkout.com is configured now: links made before may still be paid.
+        withdrawn.start();
         if (!callUrl || !deps.config()) return;
         // Without a workflow the poll alone follows links; Kassa works either way.
         await workflows
           .ensure(callUrl)
           .catch((error: unknown) => deps.log('Checkout.com workflow registration failed; polling only', error));
       },
+      close: () => withdrawn.stop(),
     };
   },
 });
