@@ -24,6 +24,7 @@ export function linkBody(link: FakeLink, state: CheckoutState, base: string) {
     expires_on: new Date(link.expiresAt).toISOString(),
     billing: link.billing,
     ...(link.customer ? { customer: link.customer } : {}),
+    ...(link.metadata ? { metadata: link.metadata } : {}),
     _links: { self: { href: `${base}/payment-links/${link.id}` }, redirect: { href: `${base}/link/${link.id}` } },
   };
 }

@@ -9,6 +9,7 @@ export interface FakeLink {
   capture: boolean;
   billing: unknown;
   customer: unknown;
+  metadata: unknown;
   createdOn: string;
   expiresAt: number;
   paymentId: string | null;
@@ -114,6 +115,7 @@ export function createCheckoutState(emit: Emit) {
         capture: body.capture !== false,
         billing: body.billing,
         customer: body.customer,
+        metadata: body.metadata,
         createdOn: now(),
         expiresAt: Date.now() + expiresIn * 1000,
         paymentId: null,

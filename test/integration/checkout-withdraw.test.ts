@@ -59,6 +59,17 @@ describe('withdrawing a Checkout.com link, capturing and voiding', () => {
     expect(specProblems(fake)).toEqual([]);
   });
 
+  it('a link made with capture off is captured by Kassa even after the setting was switched on', async () => {
+    const { fake, counter, env, restart } = await setup(AUTHORISE_ONLY);
+    const { payment } = await startLink(counter, 1660, 'remote');
+    await counter.close();
+    const later = await restart({ dataDir: counter.dataDir, env: { ...env, KASSA_CHECKOUT_CAPTURE: '1' } });
+    fake.pay(payment.reference);
+    expect((await later.waitForPayment(payment.id, done)).status).toBe('approved');
+    expect(fake.paymentFor(payment.reference)?.status).toBe('Captured');
+    expect(fake.seen.filter((r) => r.method === 'POST' && r.path.endsWith('/captures'))).toHaveLength(1);
+  });
+
   it('with capture off, a withdrawn link paid later is released (void), not taken', async () => {
     const { fake, counter } = await setup(AUTHORISE_ONLY);
     const { payment } = await startLink(counter, 1630);

@@ -140,7 +140,8 @@ export function createCheckoutProvider(options: {
         expires_in: expiresIn,
         ...(config.processingChannelId ? { processing_channel_id: config.processingChannelId } : {}),
         capture: config.capture,
-        metadata: { kassa_reference: request.reference },
+        // Read back with the link: whether Kassa must capture is the link's, not today's setting.
+        metadata: { kassa_reference: request.reference, kassa_capture: config.capture ? 'auto' : 'kassa' },
       };
       starting.add(request.reference);
       const created = await client
@@ -158,7 +159,8 @@ export function createCheckoutProvider(options: {
       if (ref?.startsWith('pay_')) return describePayment(await readPayment(ref), capture());
       if (ref?.startsWith('pl_')) {
         const link = await readLink(ref);
-        if (link.payment_id) return describePayment(await readPayment(link.payment_id), capture());
+        const linkCaptures = link.metadata?.kassa_capture ? link.metadata.kassa_capture === 'auto' : capture();
+        if (link.payment_id) return describePayment(await readPayment(link.payment_id), linkCaptures);
         if (link.status === 'Expired') return { kind: 'expired', raw: 'Expired' };
         if (link.status === 'Payment Received') {
           const paid = await byReference(attempt.reference);

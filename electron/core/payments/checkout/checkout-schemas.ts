@@ -28,6 +28,10 @@ export const LinkDetails = z
     expires_on: z.string(),
     amount: z.number().int(),
     currency: z.string(),
+    metadata: z
+      .object({ kassa_capture: z.enum(['auto', 'kassa']).optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 export type LinkDetails = z.infer<typeof LinkDetails>;
