@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startCheckoutFake } from '../../fakes/checkout/checkout-fake';
-import { closeAfterEach } from '../helpers/provider-harness';
+import { closeAfterEach, until } from '../helpers/provider-harness';
 import { startTestEngine } from '../helpers/test-engine';
 import { checkoutEnv, done, linksSpec, startLink } from './checkout-harness';
 
@@ -61,6 +61,24 @@ describe('the Checkout.com fake', () => {
       body: JSON.stringify({ amount: 2001 }),
     });
     expect(over.status).toBe(422);
+  });
+
+  it('the simulated payer pays each link after its delay, except amounts ending in 06', async () => {
+    const fake = await startCheckoutFake({ webhookMode: 'off', payerPaysAfterMs: 50 });
+    cleanups.push(fake.close);
+    const auth = { authorization: `Bearer ${fake.credentials.secretKey}`, 'content-type': 'application/json' };
+    const create = (amount: number, reference: string) =>
+      fetch(`${fake.url}/payment-links`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ amount, currency: 'EUR', billing: { address: { country: 'NL' } }, reference }),
+      });
+    await create(1000, 'KSPAYER01');
+    await create(1006, 'KSPAYER06');
+    await until(() => fake.paymentFor('KSPAYER01')?.status === 'Captured');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.paymentFor('KSPAYER06')).toBeUndefined();
+    expect(fake.link('KSPAYER06')).toMatchObject({ received: false, paymentId: null });
   });
 
   it('a 502 from a proxy on the link request: Kassa does not know, looks it up, and never sends it again', async () => {
