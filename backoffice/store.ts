@@ -8,6 +8,7 @@ import {
   PROBLEM_TYPES,
   type Problem,
 } from '../shared/backoffice/schemas';
+import { createAuditEventBook } from './audit-events';
 import { createHoldBook } from './holds';
 import { openStoreDatabase, type StoreDb } from './open-store-database';
 import { createRefundReceipts } from './refund-receipts';
@@ -184,6 +185,7 @@ export function openBackofficeStore(file: string) {
     recordRefund,
     holds,
     refundReceipts,
+    auditEvents: createAuditEventBook(db),
 
     /** The receipt PDF as stored (tests compare it with what the counter renders). */
     receipt(paymentId: string): Buffer | null {

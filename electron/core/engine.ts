@@ -6,6 +6,7 @@ import { createHandlers } from './api/handlers';
 import { systemClock } from './clock';
 import { openDatabase } from './db/open-database';
 import { createDemoSwitch } from './engine/demo-switch';
+import { wireAudit } from './engine/wire-audit';
 import type { Engine, EngineConfig } from './engine/engine-config';
 import { guardGoingLive } from './engine/going-live';
 import { openRepositories } from './engine/open-repositories';
@@ -36,6 +37,7 @@ export function createEngine(config: EngineConfig): Engine {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'kassa.sqlite'));
   const repos = openRepositories(db);
+  const audit = wireAudit({ db, repos, clock, wakeSync: () => sync.wake() });
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
   const bus = createEventBus();
   const demo = createDemoSwitch({ demo: config.demo || null, db, settings: repos.settings, log });
@@ -78,6 +80,7 @@ export function createEngine(config: EngineConfig): Engine {
     terminalName: providers.terminalName,
     backofficeClient: () => sync.client(),
     wakeSync: () => sync.wake(),
+    audit: audit.trail.append,
   });
   const status = (): SystemStatus =>
     systemStatus({
@@ -98,6 +101,7 @@ export function createEngine(config: EngineConfig): Engine {
     clock,
     log,
     onStatus: emitStatus,
+    audited: audit.trail.audited,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
   // Print, e-mail and webhook jobs; automations follow the bus's payment updates.
@@ -121,7 +125,7 @@ export function createEngine(config: EngineConfig): Engine {
   // The demo is on only while nothing real is configured: no back-office, no provider.
   demo.watchReal(() => connection.realConfigured() || providerSettings.configuredByShop().length > 0);
   demo.syncLetterhead();
-  const providerSettingsApi = guardGoingLive(providerSettings, {
+  const providerSettingsApi = guardGoingLive(audit.providerSettings(providerSettings), {
     demoActive: demo.active,
     // With the demo off the demo back-office goes too: refused while its business is unfinished.
     assertMayLeaveDemo: () => {
@@ -155,6 +159,7 @@ export function createEngine(config: EngineConfig): Engine {
       unmatched: repos.unmatched,
       recordTaken: money.recorder.recordTaken,
       ledger: money.ledger,
+      audit: audit.trail.append,
     }),
     ledger: money.ledger,
     unmatched: repos.unmatched,
@@ -166,6 +171,8 @@ export function createEngine(config: EngineConfig): Engine {
     db,
     printEmail,
     shopLanguage: () => 'nl',
+    audited: audit.trail.audited,
+    auditTrail: audit.trail,
   });
 
   return {

@@ -69,4 +69,6 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'automations.save': 'manager',
   'automations.emailEveryReceipt': 'manager',
   'automations.webhookSecret': 'manager',
+  'audit.list': 'manager',
+  'audit.verify': 'manager',
 };

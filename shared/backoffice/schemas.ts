@@ -121,6 +121,34 @@ export const BoRecordAccepted = z
   .object({ id: z.string(), status: z.literal('recorded'), receivedAt: z.string() })
   .meta({ id: 'RecordAccepted' });
 
+/**
+ * One row of a counter's append-only, hash-chained audit trail (docs/adr/0016-audit-trail.md), as
+ * stored: `beforeJson`/`afterJson` are the stored JSON text, so the back-office can recompute `hash`
+ * as SHA-256 over the canonical form (shared/audit/audit-canonical.ts) and check the links.
+ */
+export const BoAuditEvent = z
+  .object({
+    seq: z.number().int().positive(),
+    at: z.string().max(40),
+    station: z.string().min(1).max(32),
+    actorId: z.string().max(64).nullable(),
+    actorName: z.string().max(200).nullable(),
+    actorRole: z.string().max(32).nullable(),
+    approverId: z.string().max(64).nullable(),
+    approverName: z.string().max(200).nullable(),
+    action: z.string().min(1).max(100),
+    subjectKind: z.string().max(40).nullable(),
+    subjectId: z.string().max(100).nullable(),
+    beforeJson: z.string().max(100_000).nullable(),
+    afterJson: z.string().max(100_000).nullable(),
+    note: z.string().max(2_000).nullable(),
+    prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict()
+  .meta({ id: 'AuditEvent' });
+export type BoAuditEvent = z.infer<typeof BoAuditEvent>;
+
 export const BoHoldLine = z
   .object({ invoiceId: z.string().min(1).max(64), amountMinor: z.number().int().positive() })
   .meta({ id: 'HoldLine' });
@@ -186,6 +214,8 @@ export const PROBLEM_TYPES = {
   invoiceHeldElsewhere: 'https://kassa.dev/problems/invoice-held-elsewhere',
   unknownHold: 'https://kassa.dev/problems/unknown-hold',
   unknownRefund: 'https://kassa.dev/problems/unknown-refund',
+  auditHashMismatch: 'https://kassa.dev/problems/audit-hash-mismatch',
+  auditChainConflict: 'https://kassa.dev/problems/audit-chain-conflict',
 } as const;
 
 export const Problem = z
@@ -214,4 +244,6 @@ export const BUSINESS_PROBLEMS: readonly string[] = [
   PROBLEM_TYPES.idempotencyKeyReused,
   PROBLEM_TYPES.invoiceHeldElsewhere,
   PROBLEM_TYPES.unknownRefund,
+  PROBLEM_TYPES.auditHashMismatch,
+  PROBLEM_TYPES.auditChainConflict,
 ];

@@ -1,3 +1,4 @@
+import { createAuditHandlers } from './handlers/audit';
 import { createBackofficeHandlers } from './handlers/backoffice';
 import { createCounterHandlers } from './handlers/counter';
 import { createCustomerHandlers } from './handlers/customers';
@@ -36,6 +37,7 @@ const DOMAINS = [
   createBackofficeHandlers,
   createReceiptHandlers,
   createPrintEmailHandlers,
+  createAuditHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

@@ -1,3 +1,4 @@
+import type { AuditAppend } from '../audit/audit-entry';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { EventBus } from '../event-bus';
@@ -36,6 +37,8 @@ export function wirePayments(deps: {
   terminalName: (id: string) => string;
   backofficeClient: () => BackofficeClient | null;
   wakeSync: () => void;
+  /** The audit trail (engine/wire-audit.ts): money moved back and decisions, in their transactions. */
+  audit?: AuditAppend;
 }) {
   const { db, repos, registry, bus, clock, log } = deps;
   const { customers, invoices, payments, outbox, settings, refunds, voids } = repos;
@@ -70,7 +73,19 @@ export function wirePayments(deps: {
   };
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, voids, clock, stationId, documents });
+  const { audit } = deps;
+  const ledger = createPaymentLedger({
+    db,
+    payments,
+    invoices,
+    outbox,
+    refunds,
+    voids,
+    clock,
+    stationId,
+    documents,
+    audit,
+  });
   const invoiceHolds = createInvoiceHolds({ payments, ledger, client: deps.backofficeClient, log });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied, lateWatch: createLateWatchStore(db) });
   const recorder = createAttemptRecorder({ db, customers, invoices, payments, clock, stationId });
@@ -101,6 +116,7 @@ export function wirePayments(deps: {
     onRefundChanged: emitPayment,
     voidInFlight: (paymentId) => voids.openForPayment(paymentId) !== undefined,
     pollIntervalMs: deps.config.providerPollMs?.paynl,
+    audit,
   });
   const voidsService = createVoidService({
     db,
@@ -113,6 +129,7 @@ export function wirePayments(deps: {
     onApplied,
     onVoidChanged: emitPayment,
     pollIntervalMs: deps.config.pollIntervalMs,
+    audit,
   });
   voidService = voidsService;
 
