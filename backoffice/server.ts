@@ -146,7 +146,8 @@ export async function startBackofficeServer(options: {
       });
     }
 
-    if (method === 'POST' && url.pathname === '/v1/audit-events') return auditEventRoute(req, stationId, key as string, store);
+    if (method === 'POST' && url.pathname === '/v1/audit-events')
+      return auditEventRoute(req, stationId, key as string, store);
 
     if (method === 'POST' && url.pathname === '/v1/refunds') {
       const raw = await readRequestBody(req, MAX_BODY);
