@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
+import { AuditView } from '../audit/AuditView';
 import { CustomerCard } from '../customer/CustomerCard';
 import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
@@ -56,6 +57,8 @@ export function App() {
             <SettingsView />
           ) : view === 'unmatched' ? (
             <UnmatchedView />
+          ) : view === 'audit' ? (
+            <AuditView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (

@@ -52,6 +52,9 @@ export function Header() {
         <button type="button" aria-pressed={view === 'settings'} onClick={() => showView('settings')}>
           {t('nav.settings')}
         </button>
+        <button type="button" aria-pressed={view === 'audit'} onClick={() => showView('audit')}>
+          {t('nav.audit')}
+        </button>
       </nav>
       <SyncIndicator />
       <div className="lang" role="group" aria-label={t('lang.label')}>

@@ -1,0 +1,36 @@
+import type { AuditEventDto } from '../../../../shared/api/audit-schemas';
+
+/** When a row was written, date and time, in the screen's language. */
+export function formatWhen(iso: string, language: 'nl' | 'en'): string {
+  return new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  }).format(new Date(iso));
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') {
+    const money = value as { minor?: unknown; currency?: unknown };
+    if (typeof money.minor === 'number' && typeof money.currency === 'string') {
+      // Minor units as the trail stores them, with the currency: never assumed, never a float sum.
+      return `${money.currency} ${(money.minor / 100).toFixed(2)}`;
+    }
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/** "field: before → after" for each field the row names (the `changed` list is the row's own index). */
+export function describeChanges(row: Pick<AuditEventDto, 'before' | 'after'>): string[] {
+  const before = (row.before ?? {}) as Record<string, unknown>;
+  const after = (row.after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== 'changed');
+  return keys.map((key) =>
+    key in before && key in after
+      ? `${key}: ${show(before[key])} → ${show(after[key])}`
+      : key in after
+        ? `${key}: ${show(after[key])}`
+        : `${key}: ${show(before[key])} → —`,
+  );
+}
