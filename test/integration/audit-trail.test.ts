@@ -151,7 +151,7 @@ describe('audit trail', () => {
         subject: { kind: 'provider', id: 'paynl' },
         before: { apiToken: 'abc', tokenSet: true, serviceId: 'SL-1' },
         after: { apiToken: 'changed', password: 'hunter2', pinCode: '1234', nested: { clientSecret: 's' } },
-        note: 'card 4111 1111 1111 1111 was typed here',
+        note: 'card 4111 1111 1111 1111 was typed here, refund RF20261201145639AB and 20261201145637 are ids',
       }),
     )();
     const row = t.trail.list({}).items[0];
@@ -162,7 +162,9 @@ describe('audit trail', () => {
       pinCode: '[redacted]',
       nested: { clientSecret: '[redacted]' },
     });
-    expect(row?.note).toBe('card ************1111 was typed here');
+    expect(row?.note).toBe(
+      'card ************1111 was typed here, refund RF20261201145639AB and 20261201145637 are ids',
+    );
     expect(JSON.stringify(t.db.prepare('SELECT * FROM audit_events').all())).not.toMatch(/hunter2|4111 1111/);
   });
 

@@ -23,9 +23,10 @@ export const auditEn = {
   'audit.none': 'No audit rows match these filters.',
   'audit.older': 'Show older rows',
   'audit.verify': 'Verify chain',
-  'audit.verify.ok': 'Chain intact: {checked} rows checked.',
-  'audit.verify.broken': 'Chain broken at row {seq}: {reason}. {checked} rows checked before it.',
-  'audit.verify.guards': 'The protection against changing rows was removed from the database. {checked} rows checked.',
+  'audit.verify.ok': 'Chain intact: {checked, plural, one {# row} other {# rows}} checked.',
+  'audit.verify.broken': 'Chain broken at row {seq}: {reason}. {checked, plural, one {# row} other {# rows}} checked.',
+  'audit.verify.guards':
+    'The protection against changing rows was removed from the database. {checked, plural, one {# row} other {# rows}} checked.',
   'audit.reason.edited': 'the row was changed after it was written',
   'audit.reason.deleted': 'a row is missing',
   'audit.reason.relinked': 'the row does not follow on from the one before',
@@ -71,10 +72,11 @@ export const auditNl: Record<keyof typeof auditEn, string> = {
   'audit.none': 'Geen logboekregels voor deze filters.',
   'audit.older': 'Oudere regels tonen',
   'audit.verify': 'Keten controleren',
-  'audit.verify.ok': 'Keten intact: {checked} regels gecontroleerd.',
-  'audit.verify.broken': 'Keten verbroken bij regel {seq}: {reason}. {checked} regels ervoor gecontroleerd.',
+  'audit.verify.ok': 'Keten intact: {checked, plural, one {# regel} other {# regels}} gecontroleerd.',
+  'audit.verify.broken':
+    'Keten verbroken bij regel {seq}: {reason}. {checked, plural, one {# regel} other {# regels}} gecontroleerd.',
   'audit.verify.guards':
-    'De bescherming tegen het wijzigen van regels is uit de database verwijderd. {checked} regels gecontroleerd.',
+    'De bescherming tegen het wijzigen van regels is uit de database verwijderd. {checked, plural, one {# regel} other {# regels}} gecontroleerd.',
   'audit.reason.edited': 'de regel is na het schrijven gewijzigd',
   'audit.reason.deleted': 'er ontbreekt een regel',
   'audit.reason.relinked': 'de regel sluit niet aan op de regel ervoor',

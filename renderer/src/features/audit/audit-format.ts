@@ -21,7 +21,7 @@ function show(value: unknown): string {
   return String(value);
 }
 
-/** "field: before → after" for each field the row names (the `changed` list is the row's own index). */
+/** "field: before → after" where both name it, else the one value (the `changed` list is the row's own index). */
 export function describeChanges(row: Pick<AuditEventDto, 'before' | 'after'>): string[] {
   const before = (row.before ?? {}) as Record<string, unknown>;
   const after = (row.after ?? {}) as Record<string, unknown>;
@@ -31,6 +31,6 @@ export function describeChanges(row: Pick<AuditEventDto, 'before' | 'after'>): s
       ? `${key}: ${show(before[key])} → ${show(after[key])}`
       : key in after
         ? `${key}: ${show(after[key])}`
-        : `${key}: ${show(before[key])} → —`,
+        : `${key}: ${show(before[key])}`,
   );
 }
