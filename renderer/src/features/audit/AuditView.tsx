@@ -97,7 +97,7 @@ export function AuditView() {
                 <td className="mono">{row.subject ? `${row.subject.kind} ${row.subject.id}` : '—'}</td>
                 <td>{row.approver?.name ?? '—'}</td>
                 <td className="small audit-changes">
-                  {describeChanges(row).map((line) => (
+                  {describeChanges(row, language).map((line) => (
                     <div key={line}>{line}</div>
                   ))}
                 </td>
