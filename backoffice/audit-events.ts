@@ -4,9 +4,14 @@ import { auditCanonical } from '../shared/audit/audit-canonical';
 import { BoAuditEvent, PROBLEM_TYPES } from '../shared/backoffice/schemas';
 import type { StoreDb } from './open-store-database';
 import { readRequestBody } from './read-request-body';
-import type { StoredAnswer } from './store';
 
 const MAX_BODY = 1024 * 1024;
+
+/** The store's answer shape (store.ts imports this file, so it is spelled out here). */
+interface StoredAnswer {
+  readonly status: number;
+  readonly body: unknown;
+}
 
 const problem = (status: number, type: string, title: string, detail: string): StoredAnswer => ({
   status,
