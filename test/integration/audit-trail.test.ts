@@ -227,6 +227,22 @@ describe('audit trail', () => {
     ).toMatchObject({ ok: false, brokenAt: 3, reason: 'relinked' });
   });
 
+  it('detects two rows swapped (reordered)', () => {
+    const t = fresh();
+    appendSome(t, 4);
+    t.db.close();
+    tamper(
+      t.file,
+      `UPDATE audit_events SET seq = -1 WHERE seq = 2; UPDATE audit_events SET seq = 2 WHERE seq = 3;
+       UPDATE audit_events SET seq = 3 WHERE seq = -1;`,
+    );
+    const again = openDatabase(t.file);
+    open.push(again);
+    expect(
+      createAuditTrail({ db: again, clock: { now: () => new Date() }, station: () => 'C1' }).verify(),
+    ).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
   it('detects a deleted row in the middle and a deleted newest row (the head)', () => {
     const middle = fresh();
     appendSome(middle, 5);
