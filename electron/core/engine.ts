@@ -11,6 +11,7 @@ import { guardGoingLive } from './engine/going-live';
 import { openRepositories } from './engine/open-repositories';
 import { systemStatus } from './engine/system-status';
 import { wireAudit } from './engine/wire-audit';
+import { wireDay, zDocumentsFor } from './engine/wire-day';
 import { wirePayments } from './engine/wire-payments';
 import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
@@ -81,6 +82,7 @@ export function createEngine(config: EngineConfig): Engine {
     backofficeClient: () => sync.client(),
     wakeSync: () => sync.wake(),
     audit: audit.trail.append,
+    dayOpen: () => day.service.admitPayment(),
   });
   const status = (): SystemStatus =>
     systemStatus({
@@ -104,7 +106,8 @@ export function createEngine(config: EngineConfig): Engine {
     audited: audit.trail.audited,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
-  // Print, e-mail and webhook jobs; automations follow the bus's payment updates.
+  // Print, e-mail and webhook jobs; automations follow the bus's payment updates. Z reports ride them.
+  const zDocuments = zDocumentsFor(db, repos);
   const printEmail = createPrintEmailService({
     db,
     settings: repos.settings,
@@ -119,6 +122,17 @@ export function createEngine(config: EngineConfig): Engine {
     subscribe: bus.subscribe,
     log,
     hostPrinter: config.hostPrinter,
+    zDocuments,
+  });
+  const day = wireDay({
+    db,
+    repos,
+    clock,
+    terminalName: providers.terminalName,
+    printEmail,
+    documents: zDocuments,
+    wakeSync: () => sync.wake(),
+    audit: audit.trail.append,
   });
   providers.attach({ ledger: money.ledger, tracker: money.tracker });
 
@@ -173,6 +187,7 @@ export function createEngine(config: EngineConfig): Engine {
     shopLanguage: () => 'nl',
     audited: audit.trail.audited,
     auditTrail: audit.trail,
+    day,
   });
 
   return {

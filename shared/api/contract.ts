@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditContract } from './audit-schemas';
+import { dayContract } from './day-schemas';
 import { printEmailContract } from './print-email-schemas';
 import {
   AssignUnmatchedInput,
@@ -91,6 +92,7 @@ export const contract = {
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
   ...printEmailContract,
   ...auditContract,
+  ...dayContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { auditEn } from './areas/audit';
+import { dayEn } from './areas/day';
 
 export const en = {
   'app.title': 'Kassa',
@@ -470,6 +471,7 @@ export const en = {
     "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
   ...auditEn,
+  ...dayEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

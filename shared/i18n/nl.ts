@@ -1,4 +1,5 @@
 import { auditNl } from './areas/audit';
+import { dayNl } from './areas/day';
 import type { MessageKey } from './en';
 
 export const nl: Record<MessageKey, string> = {
@@ -469,4 +470,5 @@ export const nl: Record<MessageKey, string> = {
     'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
   ...auditNl,
+  ...dayNl,
 };

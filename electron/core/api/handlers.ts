@@ -2,6 +2,7 @@ import { createAuditHandlers } from './handlers/audit';
 import { createBackofficeHandlers } from './handlers/backoffice';
 import { createCounterHandlers } from './handlers/counter';
 import { createCustomerHandlers } from './handlers/customers';
+import { createDayHandlers } from './handlers/day';
 import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handler-map';
 import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
@@ -38,6 +39,7 @@ const DOMAINS = [
   createReceiptHandlers,
   createPrintEmailHandlers,
   createAuditHandlers,
+  createDayHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

@@ -39,6 +39,8 @@ export function wirePayments(deps: {
   wakeSync: () => void;
   /** The audit trail (engine/wire-audit.ts): money moved back and decisions, in their transactions. */
   audit?: AuditAppend;
+  /** The business day's gate on new payments (engine/wire-day.ts). */
+  dayOpen?: () => boolean;
 }) {
   const { db, repos, registry, bus, clock, log } = deps;
   const { customers, invoices, payments, outbox, settings, refunds, voids } = repos;
@@ -98,6 +100,7 @@ export function wirePayments(deps: {
     toDto,
     onApplied,
     holdInvoices: invoiceHolds.hold,
+    dayOpen: deps.dayOpen,
     customerOf: (customerId) => {
       const customer = repos.customers.get(customerId);
       if (!customer) return null;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   type BoAuditEvent,
+  type BoDayCloseRecord,
   BoInvoiceHold,
   type BoInvoiceHoldRequest,
   BoPaymentAccepted,
@@ -151,6 +152,12 @@ export function createBackofficeClient(config: BackofficeConfig) {
     postAuditEvent: (event: BoAuditEvent, idempotencyKey: string) =>
       request('POST', '/v1/audit-events', BoRecordAccepted, {
         body: JSON.stringify(event),
+        contentType: 'application/json',
+        idempotencyKey,
+      }),
+    postDayClose: (record: BoDayCloseRecord, idempotencyKey: string) =>
+      request('POST', '/v1/day-closes', BoRecordAccepted, {
+        body: JSON.stringify(record),
         contentType: 'application/json',
         idempotencyKey,
       }),

@@ -1,4 +1,4 @@
-import { BoRefundRecord } from '../../../shared/backoffice/schemas';
+import { BoDayCloseRecord, BoRefundRecord } from '../../../shared/backoffice/schemas';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { InvoiceRepository } from '../repositories/invoices';
@@ -251,6 +251,11 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<Ack> 
   // The audit trail's rows, one aggregate: in seq order, each under `audit:<station>:<seq>`.
   if (message.kind === 'audit_event') {
     await client.postAuditEvent(AuditEventPayload.parse(JSON.parse(message.payload)), message.idempotencyKey);
+    return ack();
+  }
+  // A station's Z report (day/day-service.ts): one record per station and Z number.
+  if (message.kind === 'day.closed') {
+    await client.postDayClose(BoDayCloseRecord.parse(JSON.parse(message.payload)), message.idempotencyKey);
     return ack();
   }
   throw new SyncError('client', `unknown outbox message kind ${message.kind}`);

@@ -6,6 +6,8 @@ import { useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import { AuditView } from '../audit/AuditView';
 import { CustomerCard } from '../customer/CustomerCard';
+import { ClosedDayBanner } from '../day/ClosedDayBanner';
+import { DayView } from '../day/DayView';
 import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
 import { CustomerSearch } from '../search/CustomerSearch';
@@ -44,6 +46,7 @@ export function App() {
           {t('app.recovering')}
         </p>
       )}
+      <ClosedDayBanner />
       <main className="main">
         <div className="search-column">
           <CustomerSearch ref={searchRef} />
@@ -59,6 +62,8 @@ export function App() {
             <UnmatchedView />
           ) : view === 'audit' ? (
             <AuditView />
+          ) : view === 'day' ? (
+            <DayView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (
