@@ -222,4 +222,23 @@ describe('audited money actions and settings (real services, real SQLite, real b
     expect(refused.code).toBe('refund_exceeds_paid');
     expect(await trail(t, 'payment.refund')).toEqual([]);
   });
+
+  it('closing the day is audited, and audit rows still on their way to the back-office do not block it', async () => {
+    const server = await backoffice();
+    const t = await counter(server);
+    await paid(t);
+    await deliverAudit(t);
+    server.faults.set({ rate: 0, kinds: [], offline: true });
+    await runActing(mark, () => t.call('counter.setDefaultTerminal', { terminalId: 'sandbox-2' }));
+    await runActing(mark, () => t.call('day.close', {}));
+    const actions = (await trail(t)).map((r) => r.action);
+    expect(actions.slice(0, 2)).toEqual(['day.close', 'settings.counter.save']);
+    expect(actions).toContain('day.open');
+    const raw = new Database(join(t.dataDir, 'kassa.sqlite'), { readonly: true });
+    const waiting = raw
+      .prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'audit_event' AND state = 'waiting'")
+      .get();
+    raw.close();
+    expect((waiting as { n: number }).n).toBe(2);
+  });
 });
