@@ -45,6 +45,13 @@ export const auditEn = {
   'audit.action.settings.smtp.save': 'Mail server saved',
   'audit.action.settings.printer.save': 'Printer saved',
   'audit.action.settings.automations.save': 'Automations saved',
+  'audit.action.day.open': 'Day opened',
+  'audit.action.day.close': 'Day closed (Z report)',
+  'audit.action.day.close_override': 'Day closed despite blockers',
+  'audit.action.user.create': 'User created',
+  'audit.action.user.pin_reset': 'PIN reset',
+  'audit.action.user.unlock': 'User unlocked',
+  'audit.action.reconciliation.resolve': 'Reconciliation resolved',
   'sync.kind.audit_event': 'Audit row',
 } as const;
 
@@ -95,5 +102,12 @@ export const auditNl: Record<keyof typeof auditEn, string> = {
   'audit.action.settings.smtp.save': 'Mailserver opgeslagen',
   'audit.action.settings.printer.save': 'Printer opgeslagen',
   'audit.action.settings.automations.save': 'Automatiseringen opgeslagen',
+  'audit.action.day.open': 'Dag geopend',
+  'audit.action.day.close': 'Dag afgesloten (Z-rapport)',
+  'audit.action.day.close_override': 'Dag afgesloten ondanks blokkades',
+  'audit.action.user.create': 'Gebruiker aangemaakt',
+  'audit.action.user.pin_reset': 'Pincode opnieuw ingesteld',
+  'audit.action.user.unlock': 'Gebruiker ontgrendeld',
+  'audit.action.reconciliation.resolve': 'Afstemming opgelost',
   'sync.kind.audit_event': 'Logboekregel',
 };
