@@ -4,8 +4,9 @@ type Values = Readonly<Record<string, unknown>> | null | undefined;
 
 /**
  * A settings change as the trail keeps it: only the settings that changed, by name, with their old
- * and new values; a secret (token, password) only as "changed", "set" or "not set". Null when
- * nothing changed (a save of the same values is still written: the manager pressed Save).
+ * and new values (and their names in `changed`); a secret (token, password) only as "set" /
+ * "not set" before and "changed" / "cleared" after. A save that changed nothing is still written,
+ * with an empty `changed`: the manager pressed Save.
  */
 export function settingChange(
   action: string,
