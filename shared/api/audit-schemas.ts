@@ -46,6 +46,8 @@ export const AuditPage = z.object({
   nextBeforeSeq: z.number().int().nullable(),
   /** Every action in the trail, for the filter. */
   actions: z.array(z.string()),
+  /** Rows not yet acknowledged by the back-office (waiting or held): the counter's only copy so far. */
+  notDelivered: z.number().int().nonnegative(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 

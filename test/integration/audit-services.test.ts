@@ -240,5 +240,6 @@ describe('audited money actions and settings (real services, real SQLite, real b
       .get();
     raw.close();
     expect((waiting as { n: number }).n).toBe(2);
+    expect((await runActing(mark, () => t.call('audit.list', {}))).notDelivered).toBe(2);
   });
 });

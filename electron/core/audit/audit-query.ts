@@ -31,6 +31,9 @@ export function toAuditEventDto(row: AuditRow): AuditEventDto {
 /** The trail for a manager's screen: newest first, filtered by person, action, days and subject. */
 export function createAuditQuery(db: Db) {
   const actions = db.prepare<[], { action: string }>('SELECT DISTINCT action FROM audit_events ORDER BY action');
+  const notDelivered = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM outbox WHERE kind = 'audit_event' AND state <> 'delivered'",
+  );
   return (input: AuditListInput): AuditPage => {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
@@ -77,6 +80,7 @@ export function createAuditQuery(db: Db) {
       items: page.map(toAuditEventDto),
       nextBeforeSeq: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
       actions: actions.all().map((a) => a.action),
+      notDelivered: notDelivered.get()?.n ?? 0,
     };
   };
 }

@@ -22,6 +22,8 @@ export const auditEn = {
   'audit.system': 'System',
   'audit.none': 'No audit rows match these filters.',
   'audit.older': 'Show older rows',
+  'audit.notDelivered':
+    '{count, plural, one {# row has} other {# rows have}} not reached the back-office yet (they wait in the outbox, in order).',
   'audit.verify': 'Verify chain',
   'audit.verify.ok': 'Chain intact: {checked, plural, one {# row} other {# rows}} checked.',
   'audit.verify.broken': 'Chain broken at row {seq}: {reason}. {checked, plural, one {# row} other {# rows}} checked.',
@@ -78,6 +80,8 @@ export const auditNl: Record<keyof typeof auditEn, string> = {
   'audit.system': 'Systeem',
   'audit.none': 'Geen logboekregels voor deze filters.',
   'audit.older': 'Oudere regels tonen',
+  'audit.notDelivered':
+    '{count, plural, one {# regel is} other {# regels zijn}} nog niet bij de backoffice (ze wachten op volgorde in de outbox).',
   'audit.verify': 'Keten controleren',
   'audit.verify.ok': 'Keten intact: {checked, plural, one {# regel} other {# regels}} gecontroleerd.',
   'audit.verify.broken':

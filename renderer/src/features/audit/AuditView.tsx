@@ -40,6 +40,11 @@ export function AuditView() {
         <AuditVerifyButton />
       </header>
       <p className="muted">{t('audit.help')}</p>
+      {(trail.data?.pages[0]?.notDelivered ?? 0) > 0 && (
+        <p className="muted" data-testid="audit-not-delivered">
+          {t('audit.notDelivered', { count: trail.data?.pages[0]?.notDelivered ?? 0 })}
+        </p>
+      )}
       <fieldset className="audit-filters" aria-label={t('audit.filters')}>
         <label>
           {t('audit.filter.person')}
