@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { receiptMoney } from '../../../electron/core/receipts/receipt-language';
 import { translate } from '../../../shared/i18n/translate';
 import { describeAmountProblem } from '../../../shared/money/amount-problem';
 import { CURRENCY_CODES, type CurrencyCode, decimalsOf } from '../../../shared/money/currency';
 import { formatAmountGrouped, formatAmountInput, formatMoney } from '../../../shared/money/format';
 import { parseAmount } from '../../../shared/money/parse';
-import { receiptMoney } from '../../../electron/core/receipts/receipt-language';
 
 const LANGUAGES = ['nl', 'en'] as const;
 const amount = fc.integer({ min: 1, max: 99_999_999_999 });
