@@ -13,7 +13,7 @@ export function CustomerCard({ customerId }: { customerId: string }) {
   const money = useMoney();
   const card = useQuery(queries.customer(api, customerId));
   const invoices = useQuery(queries.invoices(api, customerId));
-  const { plan, selectedTotalMinor, selectedCount } = usePaymentPlan(invoices.data);
+  const { plan, selectedTotalMinor, selectedCount } = usePaymentPlan(invoices.data, card.data?.currency);
 
   if (!card.data) return <p className="muted">…</p>;
   const c = card.data;
