@@ -133,6 +133,15 @@ export const PaymentDto = z.object({
 });
 export type PaymentDto = z.infer<typeof PaymentDto>;
 
+/** A card or bank account a provider keeps for the customer: brand and last four at most. */
+export const OnFile = z.object({
+  provider: z.string(),
+  kind: z.enum(['card', 'bank']),
+  brand: z.string().optional(),
+  last4: z.string().optional(),
+});
+export type OnFile = z.infer<typeof OnFile>;
+
 export const CustomerCard = z.object({
   id: Id,
   number: z.string(),
@@ -143,6 +152,10 @@ export const CustomerCard = z.object({
   currency: z.string(),
   /** ISO 639-1 from the back-office (receipts and e-mails in it); null: the shop's language. */
   language: z.string().nullable().optional(),
+  /** The customer's id at providers that keep customers (PayTrace), by provider id. */
+  providerCustomerIds: z.record(z.string(), z.string()).optional(),
+  /** Cards and bank accounts on file at providers, for charging without the customer present. */
+  onFile: z.array(OnFile).optional(),
   openInvoiceCount: z.number().int(),
   outstandingMinor: z.number().int(),
   overdueMinor: z.number().int(),

@@ -87,7 +87,9 @@ export function wirePayments(deps: {
       const customer = repos.customers.get(customerId);
       if (!customer) return null;
       const { id, name, email } = customer;
-      return { id, name, email, language: customer.language ?? null, providerCustomerIds: {} };
+      // The back-office's ids for this customer at providers that keep customers (PayTrace's customer id).
+      const providerCustomerIds = customer.providerCustomerIds ?? {};
+      return { id, name, email, language: customer.language ?? null, providerCustomerIds };
     },
   });
   const refundService = createRefundService({
