@@ -176,6 +176,10 @@ export const TerminalDto = z.object({
   refunds: z.boolean(),
   /** Pay. terminals: through Pay.'s cloud, or directly on the shop LAN (PAY.ECR); null for others. */
   connection: z.enum(['cloud', 'lan']).nullable(),
+  /** The provider takes only these currencies; null or absent: any currency Kassa handles. */
+  currencies: z.array(z.string()).nullable().optional(),
+  /** on_file terminals: charges the customer's card or bank account kept at the provider. */
+  onFile: z.enum(['card', 'bank']).optional(),
 });
 export type TerminalDto = z.infer<typeof TerminalDto>;
 

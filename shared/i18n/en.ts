@@ -1,3 +1,4 @@
+import { paytraceEn } from './areas/paytrace';
 export const en = {
   'app.title': 'Kassa',
   'app.demoBanner':
@@ -467,6 +468,7 @@ export const en = {
   'history.printBrowserHint':
     "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
+  ...paytraceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

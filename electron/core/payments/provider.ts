@@ -18,6 +18,11 @@ export interface TerminalInfo {
   readonly refunds: boolean;
   /** Pay. terminals: reached through Pay.'s cloud or directly over the shop LAN (PAY.ECR). */
   readonly connection?: 'cloud' | 'lan';
+  /**
+   * on_file terminals: what of the customer's on file it charges, so the counter offers it only to
+   * customers who have one at this provider (PayTrace's card sale, its ACH/check sale).
+   */
+  readonly onFile?: 'card' | 'bank';
 }
 
 /** What the orchestrator may rely on; it never branches on a provider's name. */

@@ -5,6 +5,7 @@ import { useMoney, useT } from '../../i18n/use-i18n';
 import { usePaymentPlan } from '../../state/use-payment-plan';
 import { PaymentForm } from '../payment/PaymentForm';
 import { InvoiceTable } from './InvoiceTable';
+import { OnFileSummary } from './OnFileSummary';
 import { RecentPayments } from './RecentPayments';
 
 export function CustomerCard({ customerId }: { customerId: string }) {
@@ -27,6 +28,7 @@ export function CustomerCard({ customerId }: { customerId: string }) {
             {c.phone ? ` · ${c.phone}` : ''}
             {c.language ? ` · ${languageName(c.language, t)}` : ''}
           </p>
+          <OnFileSummary customer={c} />
         </div>
         <dl className="totals">
           <div>
