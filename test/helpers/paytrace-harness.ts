@@ -1,9 +1,9 @@
 import type { BackofficeServer } from '../../backoffice/server';
-import type { SeenRequest } from '../../fakes/fake-http';
-import { type PayTraceFake, type PayTraceFakeOptions, startPayTraceFake } from '../../fakes/paytrace/paytrace-fake';
 import { payTraceModule } from '../../electron/core/payments/paytrace';
 import { PAYTRACE_REQUESTS } from '../../electron/core/payments/paytrace/wire';
 import type { ProviderModule } from '../../electron/core/payments/provider-module';
+import type { SeenRequest } from '../../fakes/fake-http';
+import { type PayTraceFake, type PayTraceFakeOptions, startPayTraceFake } from '../../fakes/paytrace/paytrace-fake';
 import { counterConfig, startTestBackoffice } from './backoffice';
 import type { Cleanups } from './provider-harness';
 import { startTestEngine, type TestEngine, type TestEngineConfig, tempDir } from './test-engine';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { closeAfterEach, settled } from '../helpers/provider-harness';
 import { startPayTraceCounter, wireProblems } from '../helpers/paytrace-harness';
+import { closeAfterEach, settled } from '../helpers/provider-harness';
 import type { TestEngine } from '../helpers/test-engine';
 
 /** PayTrace cards and bank accounts on file, charged for US invoices in dollars, against the wire-level fake. */
