@@ -18,6 +18,10 @@ export const payTraceModule = defineProviderModule<PayTraceConfig>({
       settled,
       now: () => deps.clock.now(),
       pollIntervalMs: deps.options.providerPollMs?.paytrace,
+      noteLookup: (reference, detail) => {
+        const payment = deps.payments.byReference(reference);
+        if (payment) deps.notePayment(payment.id, 'paytrace_not_found', detail);
+      },
     });
     return {
       provider,

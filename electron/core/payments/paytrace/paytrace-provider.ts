@@ -39,11 +39,14 @@ export function createPayTraceProvider(options: {
   settled: SettledKnowledge;
   now?: () => Date;
   pollIntervalMs?: number;
+  /** Evidence for the manager: what a lookup found (kept once per attempt and run, not per poll). */
+  noteLookup?: (reference: string, detail: Record<string, unknown>) => void;
 }): PaymentProvider & { settledState(attempt: AttemptRef): 'unsettled' | 'settled' | null } {
   const { client, settled } = options;
   const lookup = createPayTraceLookup(client, options.now ?? (() => new Date()));
   /** A sale's own answer, read once by the first status query (no second request for it). */
   const answered = new Map<string, ProviderStatus>();
+  const lookedUp = new Set<string>();
 
   const note = (reference: string, batch: number | null | undefined) =>
     settled.set(reference, batch ? 'settled' : 'unsettled');
@@ -64,8 +67,9 @@ export function createPayTraceProvider(options: {
       cancel: 'none',
       pushesEvents: false,
       idempotentStart: false,
-      // The sale answers at once; polling only follows attempts whose answer was lost.
-      pollIntervalMs: options.pollIntervalMs ?? 30_000,
+      // The sale answers at once; polling only follows attempts whose answer was lost (each poll is an
+      // export query and an event row, so it is slow).
+      pollIntervalMs: options.pollIntervalMs ?? 60_000,
       firstPollDelayMs: 0,
       lateApprovalWatchMs: 0,
       refunds: ['online'],
@@ -136,6 +140,15 @@ export function createPayTraceProvider(options: {
       }
       const row = await exported(attempt);
       if (!row) {
+        if (!lookedUp.has(attempt.reference)) {
+          lookedUp.add(attempt.reference);
+          options.noteLookup?.(attempt.reference, {
+            lookup: attempt.providerRef ? 'export/by_id' : 'export/by_date_range',
+            invoiceId: attempt.reference,
+            transactionId: attempt.providerRef,
+            found: null,
+          });
+        }
         // No sale with our reference (yet): a lost request, or one PayTrace is still working on. Only a
         // manager, looking at PayTrace's own screens, can close it; it is never sent again.
         return {
