@@ -45,7 +45,12 @@ export function wirePayments(deps: {
       payments,
       refunds,
       terminalName: deps.terminalName,
-      refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
+      refundKinds: (payment) => {
+        const provider = registry.provider(payment.provider);
+        // Not settled yet at a provider that voids until then (PayTrace): the screen offers the void.
+        if (provider?.settledState?.(payment) === 'unsettled' && voidService?.voidable(payment)) return [];
+        return provider?.capabilities.refunds ?? [];
+      },
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
       providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,
       voidable: (payment) => voidService?.voidable(payment) ?? false,

@@ -142,6 +142,8 @@ export const PROVIDER_ERROR_CODES = [
   'response_lost',
   'provider_cannot_void',
   'token_unreadable',
+  'no_customer_on_file',
+  'currency_not_supported',
 ] as const;
 
 /**
@@ -234,4 +236,9 @@ export interface PaymentProvider {
   capture?(attempt: AttemptRef, request: CaptureRequest): Promise<ProviderStatus>;
   /** Terminal refunds wait for the customer's card; this says where one is. */
   refundStatus?(request: RefundRequest, providerRef: string): Promise<RefundAnswer>;
+  /**
+   * Providers that void before the batch settles and refund after it (PayTrace) say which applies,
+   * as far as they know without asking; null: not known (then the same-day rule decides).
+   */
+  settledState?(attempt: AttemptRef): 'unsettled' | 'settled' | null;
 }
