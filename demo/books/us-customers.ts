@@ -31,7 +31,7 @@ export const US_DEMO_CUSTOMERS: readonly DemoCustomer[] = [
     providerCustomerIds: { paytrace: 'KASSA-US-1002' },
     onFile: [
       { provider: 'paytrace', kind: 'card', brand: 'Mastercard', last4: '4444' },
-      { provider: 'paytrace', kind: 'bank', brand: 'Checking' },
+      { provider: 'paytrace', kind: 'bank', brand: 'Checking', last4: '6789' },
     ],
   },
 ];

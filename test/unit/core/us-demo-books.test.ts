@@ -24,7 +24,7 @@ describe('the US demo customers (PayTrace, dollars)', () => {
         'KASSA-US-1002',
         [
           { provider: 'paytrace', kind: 'card', brand: 'Mastercard', last4: '4444' },
-          { provider: 'paytrace', kind: 'bank', brand: 'Checking' },
+          { provider: 'paytrace', kind: 'bank', brand: 'Checking', last4: '6789' },
         ],
       ],
     ]);

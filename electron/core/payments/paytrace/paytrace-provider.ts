@@ -17,8 +17,9 @@ import { dollarsOf, type TransactionAnswer, TransactionAnswer as TransactionAnsw
 export const PAYTRACE_CARD_TERMINAL = 'paytrace-card';
 export const PAYTRACE_ACH_TERMINAL = 'paytrace-ach';
 export const PAYTRACE_TERMINALS = [
-  { id: PAYTRACE_CARD_TERMINAL, name: 'PayTrace — card on file' },
-  { id: PAYTRACE_ACH_TERMINAL, name: 'PayTrace — bank account on file' },
+  // `onFile`: the counter offers each only to customers with that kind on file (paytrace-counter).
+  { id: PAYTRACE_CARD_TERMINAL, name: 'PayTrace — card on file', onFile: 'card' },
+  { id: PAYTRACE_ACH_TERMINAL, name: 'PayTrace — bank account on file', onFile: 'bank' },
 ] as const;
 
 const railOf = (terminalId: string): Rail => (terminalId === PAYTRACE_ACH_TERMINAL ? 'check' : 'card');
