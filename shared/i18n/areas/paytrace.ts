@@ -18,6 +18,7 @@ export const paytraceEn = {
   'paytrace.confirm': 'Charge {amount} to {customer} — {method}?',
   'paytrace.confirmButton': 'Charge {amount}',
   'paytrace.back': 'Back',
+  'paytrace.charged': 'Charged on file: {card}',
 } as const;
 
 export const paytraceNl: Record<keyof typeof paytraceEn, string> = {
@@ -37,4 +38,5 @@ export const paytraceNl: Record<keyof typeof paytraceEn, string> = {
   'paytrace.confirm': '{amount} afschrijven bij {customer} — {method}?',
   'paytrace.confirmButton': '{amount} afschrijven',
   'paytrace.back': 'Terug',
+  'paytrace.charged': 'Afgeschreven van bekende kaart of rekening: {card}',
 };

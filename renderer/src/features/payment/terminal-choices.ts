@@ -33,7 +33,7 @@ export function terminalChoices(terminals: readonly TerminalDto[], customer: Pay
 }
 
 /** "Visa ••1111"; "••1111" without a brand; the brand alone without digits; "" with neither. */
-export function onFileText(item: OnFile): string {
+export function onFileText(item: Pick<OnFile, 'brand' | 'last4'>): string {
   const digits = item.last4 ? `••${item.last4}` : '';
   return [item.brand, digits].filter(Boolean).join(' ');
 }
