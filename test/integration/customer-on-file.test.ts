@@ -11,6 +11,7 @@ import { defineProviderModule } from '../../electron/core/payments/provider-modu
 import type { CustomerCard, PaymentDto } from '../../shared/api/schemas';
 import { translate } from '../../shared/i18n/translate';
 import { ADMIN_TOKEN, counterEngine, STATIONS } from '../helpers/backoffice';
+import { pdfText } from '../helpers/pdf-text';
 import { tempDir } from '../helpers/test-engine';
 
 /**
@@ -123,6 +124,16 @@ describe('the customer’s card on file, from the back-office to the provider', 
     expect(approved).toMatchObject({ method: 'on_file', cardBrand: 'Visa', cardLast4: '1111' });
     expect(started).toHaveLength(1);
     expect(started[0]?.amount).toEqual({ minor: first.outstandingMinor, currency: 'USD' });
+    // The receipt writes dollars as dollars, in Dutch as in English ($1,234.50, never "US$ 1.234,50").
+    expect(first.outstandingMinor).toBe(1_234_50);
+    const shown = '$1,234.50';
+    for (const locale of ['nl', 'en'] as const) {
+      const receipt = pdfText(
+        (await call<{ base64: string }>('receipts.pdf', { paymentId: payment.id, locale })).base64,
+      );
+      expect(receipt).toContain(shown);
+      expect(receipt).not.toMatch(/US\$|€/);
+    }
     expect(started[0]?.customer).toEqual({
       id: 'cust-us-1001',
       name: 'Evergreen Growers LLC',
