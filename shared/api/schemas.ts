@@ -161,6 +161,17 @@ export const CustomerCard = z.object({
   overdueMinor: z.number().int(),
   /** Money taken here that the back-office refused to allocate (held for a manager). */
   creditMinor: z.number().int(),
+  /** Open invoices in other currencies than the customer's: their totals apart, never summed in. */
+  otherCurrencyTotals: z
+    .array(
+      z.object({
+        currency: z.string(),
+        openInvoiceCount: z.number().int(),
+        outstandingMinor: z.number().int(),
+        overdueMinor: z.number().int(),
+      }),
+    )
+    .optional(),
   recentPayments: z.array(PaymentDto),
 });
 export type CustomerCard = z.infer<typeof CustomerCard>;

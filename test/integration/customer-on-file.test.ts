@@ -158,6 +158,27 @@ describe('the customer’s card on file, from the back-office to the provider', 
     });
   }, 30_000);
 
+  it('keeps a customer’s totals per currency: an invoice in euros is never added to the dollars', async () => {
+    const store = openBackofficeStore(join(tempDir('kassa-bo-'), 'backoffice.sqlite'));
+    const us = usDemoBooks(new Date());
+    const euroInvoice = { ...(us.invoices[0] as (typeof us.invoices)[number]), id: 'inv-eu-1', number: 'EU-1' };
+    store.seed(us.customers, [
+      ...us.invoices,
+      { ...euroInvoice, amountMinor: 99_00, outstandingMinor: 99_00, currency: 'EUR' },
+    ]);
+    server = await startBackofficeServer({ store, stations: STATIONS, adminToken: ADMIN_TOKEN });
+    engine = counterEngine(server, 'C1', { demo: false, providerModules: [onFileModule] });
+    await engine.start();
+    await engine.sync.runCycle();
+    const card = await call<CustomerCard>('customers.card', { customerId: 'cust-us-1001' });
+    expect(card).toMatchObject({
+      currency: 'USD',
+      openInvoiceCount: 3,
+      outstandingMinor: 1_234_50 + 860_00 + 2_415_20,
+      otherCurrencyTotals: [{ currency: 'EUR', openInvoiceCount: 1, outstandingMinor: 99_00 }],
+    });
+  }, 30_000);
+
   it('refuses euros on a dollars-only provider, and says so in words', async () => {
     server = await backofficeWithUsCustomers();
     engine = counterEngine(server, 'C1', { demo: false, providerModules: [onFileModule] });

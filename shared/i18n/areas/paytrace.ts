@@ -19,6 +19,7 @@ export const paytraceEn = {
   'paytrace.confirmButton': 'Charge {amount}',
   'paytrace.back': 'Back',
   'paytrace.charged': 'Charged on file: {card}',
+  'customer.outstandingIn': 'Also outstanding in {currency}',
 } as const;
 
 export const paytraceNl: Record<keyof typeof paytraceEn, string> = {
@@ -39,4 +40,5 @@ export const paytraceNl: Record<keyof typeof paytraceEn, string> = {
   'paytrace.confirmButton': '{amount} afschrijven',
   'paytrace.back': 'Terug',
   'paytrace.charged': 'Afgeschreven van bekende kaart of rekening: {card}',
+  'customer.outstandingIn': 'Ook openstaand in {currency}',
 };

@@ -43,6 +43,12 @@ export function CustomerCard({ customerId }: { customerId: string }) {
             <dt>{t('customer.overdue')}</dt>
             <dd>{money(c.overdueMinor, c.currency)}</dd>
           </div>
+          {c.otherCurrencyTotals?.map((other) => (
+            <div key={other.currency} data-testid={`customer-outstanding-${other.currency}`}>
+              <dt>{t('customer.outstandingIn', { currency: other.currency })}</dt>
+              <dd>{money(other.outstandingMinor, other.currency)}</dd>
+            </div>
+          ))}
           {c.creditMinor > 0 && (
             <div className="credit-total">
               <dt>{t('customer.credit')}</dt>
