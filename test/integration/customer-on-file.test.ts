@@ -177,6 +177,11 @@ describe('the customer’s card on file, from the back-office to the provider', 
       outstandingMinor: 1_234_50 + 860_00 + 2_415_20,
       otherCurrencyTotals: [{ currency: 'EUR', openInvoiceCount: 1, outstandingMinor: 99_00 }],
     });
+    // The search list says the same: the dollars owed, not dollars and euros added up.
+    const [hit] = await call<{ outstandingMinor: number; currency: string }[]>('customers.search', {
+      query: 'Evergreen',
+    });
+    expect(hit).toMatchObject({ currency: 'USD', outstandingMinor: 1_234_50 + 860_00 + 2_415_20 });
   }, 30_000);
 
   it('refuses euros on a dollars-only provider, and says so in words', async () => {

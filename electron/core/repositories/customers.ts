@@ -62,9 +62,12 @@ export function createCustomerRepository(db: Db) {
     `SELECT id, number, name, city, email, phone, currency, language,
        provider_customer_ids AS providerCustomerIds, on_file AS onFile FROM customers WHERE id = ?`,
   );
+  // Totals in the customer's own currency only: an invoice in another currency is never summed in.
   const hitColumns = `c.id, c.number, c.name, c.city, c.currency,
-      (SELECT count(*) FROM invoices i WHERE i.customer_id = c.id AND i.outstanding_minor > 0) AS openInvoiceCount,
-      (SELECT coalesce(sum(i.outstanding_minor), 0) FROM invoices i WHERE i.customer_id = c.id AND i.outstanding_minor > 0) AS outstandingMinor`;
+      (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.id AND i.outstanding_minor > 0 AND i.currency = c.currency) AS openInvoiceCount,
+      (SELECT coalesce(sum(i.outstanding_minor), 0) FROM invoices i
+        WHERE i.customer_id = c.id AND i.outstanding_minor > 0 AND i.currency = c.currency) AS outstandingMinor`;
   const byInvoiceNumber = db.prepare<[string], Omit<CustomerHit, 'matchedInvoiceId'> & { invoiceId: string }>(
     `SELECT ${hitColumns}, inv.id AS invoiceId FROM invoices inv JOIN customers c ON c.id = inv.customer_id WHERE inv.number = ?`,
   );
