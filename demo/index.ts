@@ -19,8 +19,6 @@ export interface DemoOptions {
   readonly mobilePayApproveMs?: number;
   /** Also run against the wire-level Pay. fake (terminals settle after this many ms); null: not. */
   readonly payNlSettleMs?: number | null;
-  /** The PayTrace fake closes its batch this often (a refund instead of a void after); absent: never. */
-  readonly payTraceSettleMs?: number;
   /** Tests only: keep the demo on beside a real back-office or provider. No host sets it. */
   readonly staysBesideRealForTests?: boolean;
 }
@@ -78,7 +76,7 @@ export function createDemo(options: DemoOptions): DemoParts {
         callsBack: false,
         async start() {
           const { startDemoPayTrace } = await import('./demo-paytrace');
-          return startDemoPayTrace({ settleEveryMs: options.payTraceSettleMs });
+          return startDemoPayTrace();
         },
       },
       ...(payNlSettleMs === null

@@ -11,7 +11,6 @@ const HostEnvironment = z.object({
   KASSA_DEMO_MOBILEPAY_MS: envWholeNumber(0),
   KASSA_DEMO_PAYNL: z.string().optional(),
   KASSA_DEMO_PAYNL_SETTLE_MS: envWholeNumber(0),
-  KASSA_DEMO_PAYTRACE_SETTLE_MS: envWholeNumber(1),
   KASSA_ECR_DISCOVERY_ADDRESS: z.string().optional(),
   KASSA_ECR_DISCOVERY_PORT: envPort,
   KASSA_ECR_PORT: envPort,
@@ -26,8 +25,6 @@ export interface HostOptions extends Pick<EngineConfig, 'packaged' | 'env' | 'we
     readonly mobilePayApproveMs?: number;
     /** KASSA_DEMO_PAYNL=1: the demo also runs against the wire-level Pay. fake (see README). */
     readonly payNlSettleMs: number | null;
-    /** The demo PayTrace fake closes its batch this often (void before, refund after); absent: never. */
-    readonly payTraceSettleMs?: number;
   };
 }
 
@@ -72,7 +69,6 @@ export function engineOptionsFromEnvironment(
     demoOptions: {
       mobilePayApproveMs: vars.KASSA_DEMO_MOBILEPAY_MS,
       payNlSettleMs: vars.KASSA_DEMO_PAYNL === '1' ? (vars.KASSA_DEMO_PAYNL_SETTLE_MS ?? 3_000) : null,
-      payTraceSettleMs: vars.KASSA_DEMO_PAYTRACE_SETTLE_MS,
     },
   };
 }
