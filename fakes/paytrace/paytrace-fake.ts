@@ -49,6 +49,7 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
   const faults: Array<{ path: RegExp; fault: Fault }> = [];
   const held: Array<() => void> = [];
   let tokenLifetimeS = options.tokenLifetimeS ?? 7_200;
+  let refuseTokens = 0;
 
   const ok = (body: Record<string, unknown>): FakeReply => ({ status: 200, body: { success: true, ...body } });
   const invalidToken: FakeReply = {
@@ -192,7 +193,10 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     if (req.path === '/oauth/token') return issueToken(Object.fromEntries(new URLSearchParams(req.rawBody)));
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const expires = token ? tokens.get(token) : undefined;
-    if (!expires || expires <= now().getTime()) return invalidToken;
+    if (!expires || expires <= now().getTime() || refuseTokens > 0) {
+      refuseTokens = Math.max(0, refuseTokens - 1);
+      return invalidToken;
+    }
     return api(req.path, (req.body ?? {}) as Record<string, unknown>);
   }
 
@@ -221,6 +225,10 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     /** Every token issued so far is refused with `invalid_token` from now on (revoked mid-session). */
     revokeTokens(): void {
       tokens.clear();
+    },
+    /** The next `count` API requests are refused with `invalid_token`, whatever token they carry. */
+    refuseNextTokens(count: number): void {
+      refuseTokens = count;
     },
     setTokenLifetime(seconds: number): void {
       tokenLifetimeS = seconds;
