@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startPayTraceCounter, wireProblems } from '../helpers/paytrace-harness';
 import { closeAfterEach, settled } from '../helpers/provider-harness';
-import type { TestEngine } from '../helpers/test-engine';
+import { startTestEngine, type TestEngine } from '../helpers/test-engine';
 
 /** PayTrace cards and bank accounts on file, charged for US invoices in dollars, against the wire-level fake. */
 
@@ -103,5 +103,31 @@ describe('PayTrace sale by customer', () => {
     });
     expect(refusal.code).toMatch(/currency/);
     expect(fake.seen.filter((r) => r.path.startsWith('/v1/'))).toEqual([]);
+  });
+});
+
+describe('PayTrace in demo mode', () => {
+  it('the demo runs the PayTrace fake with the on-file terminals; saving real PayTrace settings switches the demo off', async () => {
+    const counter = await startTestEngine({ demoBesideRealForTests: false, autoSync: false });
+    cleanups.push(() => counter.close());
+    const ids = (await counter.call('terminals.list', {})).map((t) => t.id);
+    expect(ids).toEqual(expect.arrayContaining(['paytrace-card', 'paytrace-ach']));
+    const view = (await counter.call('providers.settings.list', {})).providers.find((p) => p.providerId === 'paytrace');
+    expect(view).toMatchObject({ source: 'demo', secretSet: { password: false } });
+    expect(counter.engine.status().mode).toBe('demo');
+
+    await counter.call('providers.settings.save', {
+      providerId: 'paytrace',
+      values: { username: 'evergreen-api', integratorId: '9999ABCD', sandbox: true, password: 'sandbox-password-1' },
+    });
+    expect(counter.engine.status().mode).toBe('live');
+    const saved = (await counter.call('providers.settings.list', {})).providers.find(
+      (p) => p.providerId === 'paytrace',
+    );
+    expect(saved).toMatchObject({
+      source: 'settings',
+      values: { username: 'evergreen-api', sandbox: true },
+      secretSet: { password: true },
+    });
   });
 });
