@@ -62,6 +62,19 @@ describe('PayTrace sale by customer', () => {
     expect(fake.sales()).toMatchObject([{ rail: 'check', amountMinor: 50_000, customerId: 'KASSA-US-1002' }]);
     expect(paid.providerRef).toBe(String(fake.sales()[0]?.id));
     expect(fake.seen.map((r) => r.path)).toContain('/v1/checks/sale/by_customer');
+    const returned = await counter.waitForPayment(
+      (await charge(counter, 'cust-us-1002', 20_002, 'paytrace-ach')).id,
+      settled,
+    );
+    expect(returned).toMatchObject({ status: 'declined', failureReason: 'declined' });
+    // Voided the same day at the check void (response 124, "managed").
+    const voided = await counter.call('payments.void', {
+      requestId: randomUUID(),
+      paymentId: paid.id,
+      note: 'Wrong account',
+    });
+    expect(voided.status).toBe('voided');
+    expect(fake.seen.filter((r) => r.path === '/v1/checks/manage/void')).toHaveLength(1);
     expect(wireProblems(fake.seen)).toEqual([]);
   });
 
@@ -79,9 +92,9 @@ describe('PayTrace sale by customer', () => {
   it('code 1 (validation errors) is refused, the errors map kept in words; no customer id at all is refused before sending', async () => {
     const { counter, fake } = await startPayTraceCounter(cleanups);
     const invalid = await charge(counter, 'cust-us-1004', 5_000);
-    expect(invalid).toMatchObject({ status: 'failed', failureReason: 'PAYTRACE-40' });
+    expect(invalid).toMatchObject({ status: 'failed', failureReason: 'PAYTRACE-30' });
     const events = await counter.call('payments.events', { paymentId: invalid.id });
-    expect(JSON.stringify(events)).toContain('40: Please provide a valid Customer ID.');
+    expect(JSON.stringify(events)).toContain('30: Customer ID, KASSA-US-9999, was not found or is incomplete.');
 
     const none = await charge(counter, 'cust-us-1003', 5_000);
     expect(none).toMatchObject({ status: 'failed', failureReason: 'no_customer_on_file' });
