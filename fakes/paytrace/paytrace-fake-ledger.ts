@@ -199,9 +199,14 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
 
 export type FakeLedger = ReturnType<typeof createFakeLedger>;
 
-/** MM/DD/YYYY hh:mm:ss as PayTrace prints times (the fake prints UTC). */
+/** The fake's PayTrace clock: Pacific standard time (UTC−8; the fake ignores daylight saving). */
+export function pacific(at: Date): Date {
+  return new Date(at.getTime() - 8 * 3_600_000);
+}
+
+/** MM/DD/YYYY hh:mm:ss as PayTrace prints times, in the fake's Pacific time. */
 export function usDateTime(at: Date): string {
-  const iso = at.toISOString();
+  const iso = pacific(at).toISOString();
   return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${iso.slice(11, 19)}`;
 }
 

@@ -6,6 +6,7 @@ import {
   type FakeCustomer,
   type FakeRail,
   fail,
+  pacific,
   usDateTime,
 } from './paytrace-fake-ledger';
 
@@ -100,7 +101,9 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     const m = typeof text === 'string' ? /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text) : null;
     return m ? Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2])) : Number.NaN;
   };
-  const inDays = (at: Date, body: Record<string, unknown>) => {
+  /** Dates in requests are PayTrace's (Pacific) days. */
+  const inDays = (when: Date, body: Record<string, unknown>) => {
+    const at = pacific(when);
     const day = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
     return day >= dayOf(body.start_date) && day <= dayOf(body.end_date);
   };

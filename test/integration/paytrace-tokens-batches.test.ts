@@ -129,7 +129,8 @@ describe('PayTrace batches as settlement rows', () => {
     const second = fake.settleBatch();
 
     const source = createPayTraceSettlements({ client, account: fake.credentials.username, settled });
-    const today = new Date().toISOString().slice(0, 10);
+    // PayTrace's days are Pacific (the fake: UTC−8).
+    const today = new Date(Date.now() - 8 * 3_600_000).toISOString().slice(0, 10);
     const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
     cleanups.push(() => {
       db.close();

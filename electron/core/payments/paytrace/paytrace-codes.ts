@@ -90,6 +90,9 @@ function unexpected(raw: string): ProviderStatus {
 export function exportedSaleStatus(row: ExportedTransaction, rail: 'card' | 'check'): ProviderStatus {
   const type = row.transaction_type.toUpperCase();
   const raw = `${type} ${row.response_code ?? ''} ${row.status_message ?? ''}`.trim().slice(0, 200);
+  // PayTrace's own void of a 103 is not a void of Kassa's: it was never paid.
+  if (row.response_code === RESPONSE_CODES.APPROVED_VOIDED)
+    return { kind: 'declined', reason: 'approved_then_voided', raw };
   if (type === 'VOID' || type.endsWith(' VOID')) return { kind: 'cancelled', raw };
   if (row.response_code === undefined || row.response_code === null) {
     return { kind: 'needs_review', reason: 'paytrace_export_without_code', raw };
