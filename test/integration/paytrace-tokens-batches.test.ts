@@ -6,6 +6,7 @@ import { PAYTRACE_SANDBOX_URL, payTraceFromEnvironment } from '../../electron/co
 import { createPayTraceProvider, type SettledKnowledge } from '../../electron/core/payments/paytrace/paytrace-provider';
 import { payTraceSettings } from '../../electron/core/payments/paytrace/paytrace-settings';
 import { createPayTraceSettlements } from '../../electron/core/payments/paytrace/settlements';
+import { dollarsOf, minorOf } from '../../electron/core/payments/paytrace/wire';
 import { ProviderError, type StartRequest } from '../../electron/core/payments/provider';
 import { createSettlementRepository } from '../../electron/core/settlement/settlement-repository';
 import { type PayTraceFake, startPayTraceFake } from '../../fakes/paytrace/paytrace-fake';
@@ -174,6 +175,26 @@ describe('PayTrace batches as settlement rows', () => {
     // Fetched again from the stored cursor: nothing new, nothing stored twice.
     expect(await source.fetch({ from: today, to: today, cursor })).toEqual({ rows: [], cursor, more: false });
     expect(wireProblems(fake.seen)).toEqual([]);
+  });
+});
+
+describe('PayTrace amounts', () => {
+  it('cents to a dollar string by integer arithmetic, and back by the digits of PayTrace's text', () => {
+    expect([0, 1, 10, 99, 100, 300_056, 123_456_789].map(dollarsOf)).toEqual([
+      '0.00',
+      '0.01',
+      '0.10',
+      '0.99',
+      '1.00',
+      '3000.56',
+      '1234567.89',
+    ]);
+    expect(() => dollarsOf(1.5)).toThrow();
+    expect(() => dollarsOf(-100)).toThrow();
+    expect([0.3, 0.1 + 0.2, 1234.56, 19.99, 12, '7.5', '3000.56'].map(minorOf)).toEqual([
+      30, 30, 123_456, 1_999, 1_200, 750, 300_056,
+    ]);
+    expect(() => minorOf('1,000.00')).toThrow();
   });
 });
 
