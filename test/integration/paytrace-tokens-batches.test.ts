@@ -179,7 +179,7 @@ describe('PayTrace batches as settlement rows', () => {
 });
 
 describe('PayTrace amounts', () => {
-  it('cents to a dollar string by integer arithmetic, and back by the digits of PayTrace's text', () => {
+  it('cents to a dollar string by integer arithmetic, and back by the digits of the text PayTrace sends', () => {
     expect([0, 1, 10, 99, 100, 300_056, 123_456_789].map(dollarsOf)).toEqual([
       '0.00',
       '0.01',
