@@ -34,6 +34,8 @@ export interface PayTraceFakeOptions {
   readonly tokenLifetimeS?: number;
   readonly now?: () => Date;
   readonly port?: number;
+  /** Close the batch this long after a sale or refund (the demo: PayTrace's 8 p.m. settlement, sooner). */
+  readonly settleAfterMs?: number;
 }
 
 type Fault = 'drop_after' | 'drop_before' | 'hold';
@@ -209,6 +211,9 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     const fault = index >= 0 ? faults.splice(index, 1)[0]?.fault : undefined;
     if (fault === 'drop_before') return { status: 0, dropAfter: true };
     const reply = answer(req);
+    if (options.settleAfterMs !== undefined && reply.status === 200 && /\/(sale|refund)\//.test(req.path)) {
+      setTimeout(() => ledger.settleBatch(), options.settleAfterMs).unref();
+    }
     if (fault === 'drop_after') return { ...reply, dropAfter: true };
     if (fault === 'hold')
       return new Promise<FakeReply>((resolve) => held.push(() => resolve({ ...reply, dropAfter: true })));

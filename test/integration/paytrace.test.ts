@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startPayTraceCounter, wireProblems } from '../helpers/paytrace-harness';
-import { closeAfterEach, settled } from '../helpers/provider-harness';
+import { closeAfterEach, settled, until } from '../helpers/provider-harness';
 import { startTestEngine, type TestEngine } from '../helpers/test-engine';
 
 /** PayTrace cards and bank accounts on file, charged for US invoices in dollars, against the wire-level fake. */
@@ -142,5 +142,40 @@ describe('PayTrace in demo mode', () => {
       values: { username: 'evergreen-api', sandbox: true },
       secretSet: { password: true },
     });
+  });
+});
+
+describe('the demo PayTrace fake', () => {
+  it('closes the batch a set time after a sale when KASSA_DEMO_PAYTRACE_SETTLE_MS asks, so a demo payment can be refunded', async () => {
+    const { startDemoPayTrace } = await import('../../demo/demo-paytrace');
+    const demo = await startDemoPayTrace({ KASSA_DEMO_PAYTRACE_SETTLE_MS: '30' });
+    cleanups.push(demo.close);
+    expect(demo.config).toMatchObject({ apiUrl: demo.fake.url, sandbox: true });
+    expect([...demo.fake.ledger.customers.keys()]).toEqual(['KASSA-US-1001', 'KASSA-US-1002']);
+    const token = await fetch(`${demo.fake.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: demo.config.username,
+        password: demo.config.password,
+      }),
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const sale = await fetch(`${demo.fake.url}/v1/transactions/sale/by_customer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
+      body: JSON.stringify({
+        amount: '10.00',
+        customer_id: 'KASSA-US-1001',
+        invoice_id: 'KS-DEMO-1',
+        integrator_id: demo.config.integratorId,
+      }),
+    });
+    expect(sale.status).toBe(200);
+    await until(() => demo.fake.ledger.batches.length === 1);
+    expect(demo.fake.sales()[0]?.batch).toBe(demo.fake.ledger.batches[0]?.number);
+    await expect(startDemoPayTrace({ KASSA_DEMO_PAYTRACE_SETTLE_MS: 'soon' })).rejects.toThrow(
+      /KASSA_DEMO_PAYTRACE_SETTLE_MS/,
+    );
   });
 });
