@@ -1,7 +1,8 @@
 /**
  * What the PayTrace fake remembers: customers on file, transactions (card and check), and batches.
- * Outcomes by test amount (the cents): .02 declines (102), .03 is approved then voided (103);
- * everything else is approved (101, checks 120). See docs/paytrace-wire.md.
+ * Outcomes by test amount (the cents): cards .02 decline (102), .03 are approved then voided (103),
+ * anything else is approved (101); checks .02 are not processed (125), anything else is (120).
+ * See docs/paytrace-wire.md.
  */
 
 export interface FakeCustomer {
@@ -62,17 +63,18 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
     input: { amountMinor: number; customerId: string; invoiceId: string; description: string },
   ): Outcome {
     const customer = byCustomer.get(input.customerId);
-    if (!customer) return fail({ '40': ['Please provide a valid Customer ID.'] });
+    if (!customer) return fail({ '30': [`Customer ID, ${input.customerId}, was not found or is incomplete.`] });
     const onFile = rail === 'card' ? customer.card : customer.check;
     if (!onFile)
       return fail({ '41': [`The customer has no ${rail === 'card' ? 'card' : 'checking account'} on file.`] });
     const cents = input.amountMinor % 100;
-    const code = cents === 2 ? 102 : cents === 3 ? 103 : rail === 'card' ? 101 : 120;
+    const code = rail === 'check' ? (cents === 2 ? 125 : 120) : cents === 2 ? 102 : cents === 3 ? 103 : 101;
     const message: Record<number, string> = {
       101: 'Your transaction was successfully approved.',
       102: 'Your transaction was not approved.',
       103: 'Your transaction was successfully approved. However, it was voided because your address and/or CSC did not match.',
       120: 'Your check was successfully processed.',
+      125: 'Your check was NOT successfully processed.',
     };
     const brand = customer.card && rail === 'card' ? customer.card.brand : null;
     const masked = rail === 'card' ? `xxxxxxxxxxxx${customer.card?.last4}` : `xxxxxx${customer.check?.last4}`;
@@ -124,13 +126,14 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
         body: { success: false, response_code: 110, status_message: 'The transaction was already voided.' },
       };
     tx.type = 'VOID';
-    const code = rail === 'card' ? 109 : 125;
+    const code = rail === 'card' ? 109 : 124;
     return {
       status: 200,
       body: {
         success: true,
         response_code: code,
-        status_message: 'Your transaction was successfully voided.',
+        status_message:
+          rail === 'card' ? 'Your transaction was successfully voided.' : 'Your check was successfully managed.',
         [idKey(rail)]: id,
       },
     };
@@ -159,8 +162,9 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
       amountMinor: amount,
       invoiceId,
       description: `Refund of ${tx.id}`,
-      responseCode: rail === 'card' ? 106 : 124,
-      statusMessage: 'Your transaction was successfully refunded.',
+      responseCode: rail === 'card' ? 106 : 122,
+      statusMessage:
+        rail === 'card' ? 'Your transaction successfully refunded.' : 'Your check was successfully refunded.',
       createdAt: now(),
       batch: null,
       originalId: tx.id,
@@ -181,7 +185,7 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
   /** Closes the open batch: every unsettled sale and refund (voids never settle). */
   function settleBatch(): FakeBatch | null {
     const open = transactions.filter(
-      (t) => t.batch === null && t.type !== 'VOID' && [101, 106, 120, 124].includes(t.responseCode),
+      (t) => t.batch === null && t.type !== 'VOID' && [101, 106, 120, 122].includes(t.responseCode),
     );
     if (open.length === 0) return null;
     const batch = { number: nextBatch++, settledAt: now() };
@@ -195,9 +199,14 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
 
 export type FakeLedger = ReturnType<typeof createFakeLedger>;
 
-/** MM/DD/YYYY hh:mm:ss as PayTrace prints times (the fake prints UTC). */
+/** The fake's PayTrace clock: Pacific standard time (UTC−8; the fake ignores daylight saving). */
+export function pacific(at: Date): Date {
+  return new Date(at.getTime() - 8 * 3_600_000);
+}
+
+/** MM/DD/YYYY hh:mm:ss as PayTrace prints times, in the fake's Pacific time. */
 export function usDateTime(at: Date): string {
-  const iso = at.toISOString();
+  const iso = pacific(at).toISOString();
   return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${iso.slice(11, 19)}`;
 }
 

@@ -6,6 +6,7 @@ import {
   type FakeCustomer,
   type FakeRail,
   fail,
+  pacific,
   usDateTime,
 } from './paytrace-fake-ledger';
 
@@ -33,6 +34,8 @@ export interface PayTraceFakeOptions {
   readonly tokenLifetimeS?: number;
   readonly now?: () => Date;
   readonly port?: number;
+  /** Close the batch this long after a sale or refund (the demo: PayTrace's 8 p.m. settlement, sooner). */
+  readonly settleAfterMs?: number;
 }
 
 type Fault = 'drop_after' | 'drop_before' | 'hold';
@@ -49,6 +52,7 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
   const faults: Array<{ path: RegExp; fault: Fault }> = [];
   const held: Array<() => void> = [];
   let tokenLifetimeS = options.tokenLifetimeS ?? 7_200;
+  let refuseTokens = 0;
 
   const ok = (body: Record<string, unknown>): FakeReply => ({ status: 200, body: { success: true, ...body } });
   const invalidToken: FakeReply = {
@@ -99,7 +103,9 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     const m = typeof text === 'string' ? /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text) : null;
     return m ? Date.UTC(Number(m[3]), Number(m[1]) - 1, Number(m[2])) : Number.NaN;
   };
-  const inDays = (at: Date, body: Record<string, unknown>) => {
+  /** Dates in requests are PayTrace's (Pacific) days. */
+  const inDays = (when: Date, body: Record<string, unknown>) => {
+    const at = pacific(when);
     const day = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
     return day >= dayOf(body.start_date) && day <= dayOf(body.end_date);
   };
@@ -192,7 +198,10 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     if (req.path === '/oauth/token') return issueToken(Object.fromEntries(new URLSearchParams(req.rawBody)));
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const expires = token ? tokens.get(token) : undefined;
-    if (!expires || expires <= now().getTime()) return invalidToken;
+    if (!expires || expires <= now().getTime() || refuseTokens > 0) {
+      refuseTokens = Math.max(0, refuseTokens - 1);
+      return invalidToken;
+    }
     return api(req.path, (req.body ?? {}) as Record<string, unknown>);
   }
 
@@ -202,6 +211,9 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     const fault = index >= 0 ? faults.splice(index, 1)[0]?.fault : undefined;
     if (fault === 'drop_before') return { status: 0, dropAfter: true };
     const reply = answer(req);
+    if (options.settleAfterMs !== undefined && reply.status === 200 && /\/(sale|refund)\//.test(req.path)) {
+      setTimeout(() => ledger.settleBatch(), options.settleAfterMs).unref();
+    }
     if (fault === 'drop_after') return { ...reply, dropAfter: true };
     if (fault === 'hold')
       return new Promise<FakeReply>((resolve) => held.push(() => resolve({ ...reply, dropAfter: true })));
@@ -221,6 +233,10 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     /** Every token issued so far is refused with `invalid_token` from now on (revoked mid-session). */
     revokeTokens(): void {
       tokens.clear();
+    },
+    /** The next `count` API requests are refused with `invalid_token`, whatever token they carry. */
+    refuseNextTokens(count: number): void {
+      refuseTokens = count;
     },
     setTokenLifetime(seconds: number): void {
       tokenLifetimeS = seconds;

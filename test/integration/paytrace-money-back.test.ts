@@ -75,6 +75,18 @@ describe('PayTrace void or refund, by whether the batch settled', () => {
   });
 });
 
+describe('a lost answer to a PayTrace void', () => {
+  it('processed but unanswered: the export shows the sale voided, so the void is taken as done; sent once', async () => {
+    const { counter, fake } = await startPayTraceCounter(cleanups);
+    const payment = await paid(counter, 6_000);
+    fake.failNext(/transactions\/void$/, 'drop_after');
+    await counter.call('payments.void', voidOf(payment.id));
+    const voided = await counter.waitForPayment(payment.id, (p) => p.status === 'voided');
+    expect(voided.voidStatus).toBe('voided');
+    expect(fake.seen.filter((r) => r.path === '/v1/transactions/void')).toHaveLength(1);
+  });
+});
+
 describe('a lost answer to a PayTrace refund', () => {
   it('processed but unanswered: found by the refund id in the export and taken as done; never sent again', async () => {
     const { counter, fake } = await startPayTraceCounter(cleanups);

@@ -17,10 +17,11 @@ export const RESPONSE_CODES = {
   VOID_FAILED: 110,
   CAPTURED: 112,
   CAPTURE_FAILED: 113,
+  /** Checks (ACH), per active_merchant's fixtures: processed, refunded, managed (void/fund), not processed. */
   CHECK_PROCESSED: 120,
-  CHECK_HELD: 122,
-  CHECK_REFUNDED: 124,
-  CHECK_VOIDED: 125,
+  CHECK_REFUNDED: 122,
+  CHECK_MANAGED: 124,
+  CHECK_NOT_PROCESSED: 125,
   CUSTOMER_CREATED: 160,
   LEVEL_THREE_ADDED: 170,
 } as const;
@@ -65,6 +66,8 @@ export function saleStatus(answer: TransactionAnswer, rail: 'card' | 'check', br
       return rail === 'check' ? { kind: 'approved', card: null, raw } : unexpected(raw);
     case RESPONSE_CODES.DECLINED:
       return { kind: 'declined', reason: 'declined', raw };
+    case RESPONSE_CODES.CHECK_NOT_PROCESSED:
+      return rail === 'check' ? { kind: 'declined', reason: 'declined', raw } : unexpected(raw);
     case RESPONSE_CODES.APPROVED_VOIDED:
       // Approved by the issuer, then voided at once by PayTrace (e.g. a failed check): nothing paid.
       return { kind: 'declined', reason: 'approved_then_voided', raw };
@@ -87,6 +90,9 @@ function unexpected(raw: string): ProviderStatus {
 export function exportedSaleStatus(row: ExportedTransaction, rail: 'card' | 'check'): ProviderStatus {
   const type = row.transaction_type.toUpperCase();
   const raw = `${type} ${row.response_code ?? ''} ${row.status_message ?? ''}`.trim().slice(0, 200);
+  // PayTrace's own void of a 103 is not a void of Kassa's: it was never paid.
+  if (row.response_code === RESPONSE_CODES.APPROVED_VOIDED)
+    return { kind: 'declined', reason: 'approved_then_voided', raw };
   if (type === 'VOID' || type.endsWith(' VOID')) return { kind: 'cancelled', raw };
   if (row.response_code === undefined || row.response_code === null) {
     return { kind: 'needs_review', reason: 'paytrace_export_without_code', raw };

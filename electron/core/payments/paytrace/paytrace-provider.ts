@@ -180,7 +180,7 @@ export function createPayTraceProvider(options: {
       const id = idOf(before, rail);
       if (!id) throw new ProviderError('refused', 'no_transaction', 'PayTrace export without an id');
       const answer = await client.post(RAIL_PATHS[rail].void, { [RAIL_PATHS[rail].id]: id }, TransactionAnswerSchema);
-      if (answer.response_code === RESPONSE_CODES.VOIDED || answer.response_code === RESPONSE_CODES.CHECK_VOIDED) {
+      if (answer.response_code === RESPONSE_CODES.VOIDED || answer.response_code === RESPONSE_CODES.CHECK_MANAGED) {
         return 'voided';
       }
       if (answer.response_code !== RESPONSE_CODES.VALIDATION && answer.response_code !== RESPONSE_CODES.VOID_FAILED) {

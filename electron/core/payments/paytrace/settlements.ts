@@ -80,7 +80,10 @@ function isoDateOf(text: string): string {
   return `${match[3]}-${match[1]}-${match[2]}`;
 }
 
-/** PayTrace's "MM/DD/YYYY hh:mm:ss" (Pacific, per its docs) as an ISO time; kept as given, marked UTC-8. */
+/**
+ * PayTrace's "MM/DD/YYYY hh:mm:ss" as an ISO time. Its time zone is not documented (UNCONFIRMED,
+ * docs/paytrace-wire.md); PayTrace settles on Pacific time, so it is read as Pacific standard time.
+ */
 function isoDateTimeOf(text: string): string {
   const time = /(\d{2}):(\d{2}):(\d{2})/.exec(text)?.slice(1).join(':') ?? '00:00:00';
   return `${isoDateOf(text)}T${time}-08:00`;
