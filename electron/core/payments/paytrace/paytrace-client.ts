@@ -125,9 +125,9 @@ export function createPayTraceClient(options: PayTraceClientOptions) {
       }
       const parsed = schema.safeParse(answer.body);
       if (parsed.success) return parsed.data;
-      // PayTrace's own "no" comes as a transaction answer; anything else non-2xx may be a proxy in
-      // front of a request PayTrace did act on.
-      const own = TransactionAnswer.safeParse(answer.body).success;
+      // PayTrace's own "no" comes as a transaction answer (or an OAuth error); anything else non-2xx
+      // may be a proxy in front of a request PayTrace did act on.
+      const own = TransactionAnswer.safeParse(answer.body).success || oauth.success;
       const ok = answer.status >= 200 && answer.status < 300;
       const kind = decideFailure(ok ? { kind: 'unreadable' } : { kind: 'answer', ownRefusal: own }, effect);
       const code = ok ? 'unreadable_answer' : (`http_${answer.status}` as const);

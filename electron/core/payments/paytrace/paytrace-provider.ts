@@ -81,7 +81,8 @@ export function createPayTraceProvider(options: {
 
     async listTerminals(): Promise<TerminalInfo[]> {
       if (!options.configured()) return [];
-      return PAYTRACE_TERMINALS.map((t) => ({ ...t, kind: 'on_file' as const, online: true, refunds: true }));
+      // Not a card device: money goes back online (refund/for_transaction), never "on the terminal".
+      return PAYTRACE_TERMINALS.map((t) => ({ ...t, kind: 'on_file' as const, online: true, refunds: false }));
     },
 
     async start(request: StartRequest) {
