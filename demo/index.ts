@@ -71,6 +71,14 @@ export function createDemo(options: DemoOptions): DemoParts {
           return startDemoMobilePay({ approveAfterMs: options.mobilePayApproveMs ?? 4_000 });
         },
       },
+      {
+        providerId: 'paytrace',
+        callsBack: false,
+        async start() {
+          const { startDemoPayTrace } = await import('./demo-paytrace');
+          return startDemoPayTrace();
+        },
+      },
       ...(payNlSettleMs === null
         ? []
         : [

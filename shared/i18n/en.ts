@@ -1,4 +1,5 @@
 import { dayEn } from './areas/day';
+import { paytraceEn } from './areas/paytrace';
 
 export const en = {
   'app.title': 'Kassa',
@@ -470,6 +471,7 @@ export const en = {
     "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
   ...dayEn,
+  ...paytraceEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

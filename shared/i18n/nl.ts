@@ -1,4 +1,5 @@
 import { dayNl } from './areas/day';
+import { paytraceNl } from './areas/paytrace';
 import type { MessageKey } from './en';
 
 export const nl: Record<MessageKey, string> = {
@@ -469,4 +470,5 @@ export const nl: Record<MessageKey, string> = {
     'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
   ...dayNl,
+  ...paytraceNl,
 };

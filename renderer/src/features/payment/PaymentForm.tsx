@@ -10,7 +10,9 @@ import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import type { PaymentPlan } from '../../state/use-payment-plan';
 import { useCancelStart, useStartPayment } from './mutations';
+import { OnFileConfirm } from './OnFileConfirm';
 import { TerminalPicker } from './TerminalPicker';
+import { terminalChoices } from './terminal-choices';
 
 export function PaymentForm({
   customerId,
@@ -37,12 +39,22 @@ export function PaymentForm({
   const settings = useQuery(queries.settings(api));
   const [terminalId, setTerminalId] = useState<string | null>(null);
   const terminals = useQuery(queries.terminals(api));
-  // A fresh counter has no default yet: the first terminal that is online is the sensible one.
-  const chosenTerminal =
-    terminalId ?? settings.data?.defaultTerminalId ?? terminals.data?.find((terminal) => terminal.online)?.id ?? null;
   const status = useQuery(queries.status(api));
   const customer = useQuery(queries.customer(api, customerId));
-  const terminal = terminals.data?.find((candidate) => candidate.id === chosenTerminal) ?? null;
+  // Only what can take this customer's payment: their currency, and a card on file only if they have one.
+  const choices = terminalChoices(terminals.data ?? [], { currency, onFile: customer.data?.onFile });
+  const offered = (id: string | null | undefined) => choices.find((choice) => choice.terminal.id === id);
+  // A fresh counter has no default yet: the first terminal that is online is the sensible one. A card
+  // on file is never picked for the cashier: charging it is a choice made for this customer.
+  const chosenTerminal =
+    offered(terminalId)?.terminal.id ??
+    offered(settings.data?.defaultTerminalId)?.terminal.id ??
+    choices.find((choice) => choice.terminal.online && choice.terminal.kind !== 'on_file')?.terminal.id ??
+    null;
+  const chosen = offered(chosenTerminal) ?? null;
+  const terminal = chosen?.terminal ?? null;
+  // Charging what is on file waits for the cashier's confirmation of this amount on this terminal.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const mobilePay = terminal?.kind === 'mobilepay';
   // Prefilled from the customer record when it is a usable MobilePay number; the cashier confirms or edits it.
   const [phoneDraft, setPhoneDraft] = useState<string | null>(null);
@@ -83,8 +95,17 @@ export function PaymentForm({
     !start.isPending &&
     !status.data?.recovering;
 
+  const confirmKey = plan.kind === 'ready' ? `${chosenTerminal}:${plan.amountMinor}` : null;
+  // Pay (the button, Enter, F9) on a card on file only asks for the confirmation: a second F9
+  // never charges; the cashier presses Charge in the confirmation.
   const pay = () => {
     if (plan.kind !== 'ready' || !chosenTerminal) return;
+    if (chosen?.onFile) setConfirming(confirmKey);
+    else charge();
+  };
+  const charge = () => {
+    if (plan.kind !== 'ready' || !chosenTerminal) return;
+    setConfirming(null);
     const requestId = crypto.randomUUID();
     pendingRequest.current = requestId;
     start.mutate({
@@ -160,7 +181,7 @@ export function PaymentForm({
           {t('pay.resetSplit')}
         </button>
       )}
-      <TerminalPicker value={chosenTerminal} onChange={setTerminalId} />
+      <TerminalPicker choices={choices} value={chosenTerminal} onChange={setTerminalId} />
       {mobilePay && (
         <>
           <label className="field-label" htmlFor="pay-phone">
@@ -209,13 +230,25 @@ export function PaymentForm({
           </button>
         </div>
       )}
-      <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
-        {plan.kind !== 'ready'
-          ? t('pay.buttonIdle')
-          : mobilePay
-            ? t('pay.buttonMobilePay', { amount: fmt(plan.amountMinor) })
-            : t('pay.button', { amount: fmt(plan.amountMinor) })}
-      </button>
+      {chosen?.onFile && plan.kind === 'ready' && confirming === confirmKey && canPay ? (
+        <OnFileConfirm
+          choice={chosen}
+          customerName={customer.data?.name ?? ''}
+          amount={fmt(plan.amountMinor)}
+          onCharge={charge}
+          onBack={() => setConfirming(null)}
+        />
+      ) : (
+        <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
+          {plan.kind !== 'ready'
+            ? t('pay.buttonIdle')
+            : mobilePay
+              ? t('pay.buttonMobilePay', { amount: fmt(plan.amountMinor) })
+              : chosen?.onFile
+                ? t('paytrace.payButton', { amount: fmt(plan.amountMinor) })
+                : t('pay.button', { amount: fmt(plan.amountMinor) })}
+        </button>
+      )}
     </form>
   );
 }

@@ -12,6 +12,7 @@ import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
 import { useCancelPayment, useKeepPayment, useRefundRemainder, useRetryPayment } from './mutations';
 import { ResolveUnknown } from './ResolveUnknown';
+import { onFileText } from './terminal-choices';
 
 /** What the terminal is doing, pushed live, with the one action that makes sense now. */
 export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
@@ -72,7 +73,11 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
         {p.status === 'unknown' && <ResolveUnknown payment={p} />}
         {afterCancel && <p className="status-detail">{t('status.paidAfterCancelHelp')}</p>}
         {p.cardLast4 && (
-          <p className="status-detail">{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</p>
+          <p className="status-detail">
+            {p.method === 'on_file'
+              ? t('paytrace.charged', { card: onFileText({ brand: p.cardBrand ?? undefined, last4: p.cardLast4 }) })
+              : t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}
+          </p>
         )}
         <ActionProblem error={actionError} currency={p.amount.currency} />
         <p className="status-reference small muted">
