@@ -50,6 +50,10 @@ export const API_ERROR_CODES = [
   'mail_not_set_up',
   'smtp_from_environment',
   'job_not_actionable',
+  'day_closed',
+  'day_close_blocked',
+  'day_not_open',
+  'day_already_open',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { createBackofficeHandlers } from './handlers/backoffice';
 import { createCounterHandlers } from './handlers/counter';
 import { createCustomerHandlers } from './handlers/customers';
+import { createDayHandlers } from './handlers/day';
 import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handler-map';
 import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
@@ -36,6 +37,7 @@ const DOMAINS = [
   createBackofficeHandlers,
   createReceiptHandlers,
   createPrintEmailHandlers,
+  createDayHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

@@ -36,6 +36,8 @@ export function wirePayments(deps: {
   terminalName: (id: string) => string;
   backofficeClient: () => BackofficeClient | null;
   wakeSync: () => void;
+  /** The business day's gate on new payments (engine/wire-day.ts). */
+  dayOpen?: () => boolean;
 }) {
   const { db, repos, registry, bus, clock, log } = deps;
   const { customers, invoices, payments, outbox, settings, refunds, voids } = repos;
@@ -88,6 +90,7 @@ export function wirePayments(deps: {
     toDto,
     onApplied,
     holdInvoices: invoiceHolds.hold,
+    dayOpen: deps.dayOpen,
     customerOf: (customerId) => {
       const customer = repos.customers.get(customerId);
       if (!customer) return null;

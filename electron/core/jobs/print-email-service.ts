@@ -4,6 +4,7 @@ import { createAutomationRules } from '../automations/automation-rules';
 import { type AutomationPayment, createAutomations } from '../automations/automations';
 import { createWebhookChannel } from '../automations/webhook-channel';
 import type { Clock } from '../clock';
+import { withZReports, type ZDocuments, zEmailAttempt, zPrintAttempt } from '../day/z-report-jobs';
 import type { Db } from '../db/open-database';
 import { createEmailChannel, type EmailJobPayload } from '../email/email-channel';
 import { mailDocumentLoader } from '../email/receipt-documents-for-mail';
@@ -41,6 +42,8 @@ export interface PrintEmailDeps {
   shopLanguage?: () => ReceiptLanguage;
   /** The desktop app's printing, for `electron:` printers (the core under Electron only). */
   hostPrinter?: HostPrinter | null;
+  /** The stored Z reports (day/z-report-jobs.ts): their print and e-mail jobs ride these channels. */
+  zDocuments?: ZDocuments;
 }
 
 /** An `electron:` printer's paper and dialog choice travel with the job, as set when it was asked for. */
@@ -74,7 +77,20 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     jobs,
     clock,
     random: deps.random,
-    channels: { email, print, webhook },
+    channels: deps.zDocuments
+      ? {
+          email: withZReports(email, zEmailAttempt({ documents: deps.zDocuments, smtp: smtp.config })),
+          print: withZReports(
+            print,
+            zPrintAttempt({
+              documents: deps.zDocuments,
+              lpCommand: deps.env.KASSA_LP_COMMAND,
+              hostPrinter: deps.hostPrinter,
+            }),
+          ),
+          webhook,
+        }
+      : { email, print, webhook },
     onChange: deps.onChange,
   });
   const iso = () => clock.now().toISOString();

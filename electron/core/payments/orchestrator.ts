@@ -24,6 +24,8 @@ export interface OrchestratorDeps {
   holdInvoices?: (row: PaymentRow) => Promise<ApiError | null>;
   /** The paying customer as the books know them (pay links and cards on file need name, e-mail, ids). */
   customerOf?: (customerId: string) => StartCustomer | null;
+  /** Whether this station's business day takes payments (day/day-service.ts; it may open the day). */
+  dayOpen?: () => boolean;
 }
 
 /**
@@ -137,6 +139,10 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
 
     async start(input: StartPaymentInput): Promise<PaymentDto> {
       if (recovering) throw new ApiError('recovery_in_progress', 'unfinished payments are being checked');
+      // A closed day takes no new payment; a repeated start of one already recorded gets its answer.
+      if (deps.dayOpen && !payments.byRequestId(input.requestId) && !deps.dayOpen()) {
+        throw new ApiError('day_closed', 'the day is closed at this station');
+      }
       const terminal = await registry.terminal(input.terminalId);
       if (!terminal) throw new ApiError('terminal_unknown', 'unknown terminal', { terminalId: input.terminalId });
       if (!terminal.online) throw new ApiError('terminal_offline', 'terminal is offline', { terminal: terminal.name });

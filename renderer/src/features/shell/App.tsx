@@ -5,6 +5,8 @@ import { queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import { CustomerCard } from '../customer/CustomerCard';
+import { ClosedDayBanner } from '../day/ClosedDayBanner';
+import { DayView } from '../day/DayView';
 import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
 import { CustomerSearch } from '../search/CustomerSearch';
@@ -43,6 +45,7 @@ export function App() {
           {t('app.recovering')}
         </p>
       )}
+      <ClosedDayBanner />
       <main className="main">
         <div className="search-column">
           <CustomerSearch ref={searchRef} />
@@ -56,6 +59,8 @@ export function App() {
             <SettingsView />
           ) : view === 'unmatched' ? (
             <UnmatchedView />
+          ) : view === 'day' ? (
+            <DayView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (

@@ -46,6 +46,9 @@ export function Header() {
             {t('nav.unmatched', { count: unmatchedCount })}
           </button>
         )}
+        <button type="button" aria-pressed={view === 'day'} onClick={() => showView('day')}>
+          {t('nav.day')}
+        </button>
         <button type="button" aria-pressed={view === 'sync'} onClick={() => showView('sync')}>
           {t('nav.sync')}
         </button>
