@@ -4,7 +4,7 @@ import { PAYTRACE_REQUESTS } from '../../electron/core/payments/paytrace/wire';
 import type { ProviderModule } from '../../electron/core/payments/provider-module';
 import type { SeenRequest } from '../../fakes/fake-http';
 import { type PayTraceFake, type PayTraceFakeOptions, startPayTraceFake } from '../../fakes/paytrace/paytrace-fake';
-import { counterConfig, startTestBackoffice } from './backoffice';
+import { STATIONS, startTestBackoffice } from './backoffice';
 import type { Cleanups } from './provider-harness';
 import { startTestEngine, type TestEngine, type TestEngineConfig, tempDir } from './test-engine';
 
@@ -95,7 +95,7 @@ export function payTraceEnv(fake: PayTraceFake): Record<string, string> {
 export function payTraceCounterConfig(backofficeUrl: string, env: Record<string, string>): Partial<TestEngineConfig> {
   return {
     demo: false,
-    backoffice: { ...counterConfig({ url: backofficeUrl } as BackofficeServer, 'C1') },
+    backoffice: { url: backofficeUrl, stationId: 'C1', token: STATIONS.C1 },
     env,
     providerModules: [payTraceWithCustomerIds()],
     providerPollMs: { paytrace: 25 },
