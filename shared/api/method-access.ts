@@ -69,4 +69,6 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'automations.save': 'manager',
   'automations.emailEveryReceipt': 'manager',
   'automations.webhookSecret': 'manager',
+  'paylinks.list': 'signed_in',
+  'paylinks.email': 'signed_in',
 };

@@ -3,6 +3,7 @@ import { createCounterHandlers } from './handlers/counter';
 import { createCustomerHandlers } from './handlers/customers';
 import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handler-map';
 import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
+import { createPaylinkHandlers } from './handlers/paylinks';
 import { createPaymentHandlers } from './handlers/payments';
 import { createProviderSettingsHandlers } from './handlers/provider-settings';
 import { createReceiptHandlers } from './handlers/receipts';
@@ -36,6 +37,7 @@ const DOMAINS = [
   createBackofficeHandlers,
   createReceiptHandlers,
   createPrintEmailHandlers,
+  createPaylinkHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */
