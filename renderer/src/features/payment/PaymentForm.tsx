@@ -9,6 +9,9 @@ import { describeError, describeFailure } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import type { PaymentPlan } from '../../state/use-payment-plan';
+import { PayLinkChoice, PayLinkSentNotice } from '../paylink/PayLinkChoice';
+import { usePayLinkStore } from '../paylink/paylink-store';
+import { usePayLinkChoice } from '../paylink/use-paylink-choice';
 import { useCancelStart, useStartPayment } from './mutations';
 import { TerminalPicker } from './TerminalPicker';
 
@@ -44,6 +47,10 @@ export function PaymentForm({
   const customer = useQuery(queries.customer(api, customerId));
   const terminal = terminals.data?.find((candidate) => candidate.id === chosenTerminal) ?? null;
   const mobilePay = terminal?.kind === 'mobilepay';
+  // Pay links (Checkout.com): a QR shown here, or the link e-mailed so the customer pays later.
+  const payLink = terminal?.kind === 'pay_link';
+  const link = usePayLinkChoice(customerId);
+  const clearLinkNotice = usePayLinkStore((s) => s.clearNotice);
   // Prefilled from the customer record when it is a usable MobilePay number; the cashier confirms or edits it.
   const [phoneDraft, setPhoneDraft] = useState<string | null>(null);
   const customerPhone = customer.data?.phone ?? '';
@@ -79,6 +86,7 @@ export function PaymentForm({
     plan.kind === 'ready' &&
     chosenTerminal !== null &&
     (!mobilePay || phone.trim() !== '') &&
+    (!payLink || link.ready) &&
     paymentId === null &&
     !start.isPending &&
     !status.data?.recovering;
@@ -87,15 +95,20 @@ export function PaymentForm({
     if (plan.kind !== 'ready' || !chosenTerminal) return;
     const requestId = crypto.randomUUID();
     pendingRequest.current = requestId;
-    start.mutate({
-      requestId,
-      customerId,
-      invoiceIds: [...plan.invoiceIds],
-      amount: { minor: plan.amountMinor, currency: plan.currency },
-      split: Object.keys(split).length > 0 ? { ...split } : undefined,
-      terminalId: chosenTerminal,
-      ...(mobilePay ? { phone } : {}),
-    });
+    clearLinkNotice();
+    start.mutate(
+      {
+        requestId,
+        customerId,
+        invoiceIds: [...plan.invoiceIds],
+        amount: { minor: plan.amountMinor, currency: plan.currency },
+        split: Object.keys(split).length > 0 ? { ...split } : undefined,
+        terminalId: chosenTerminal,
+        ...(mobilePay ? { phone } : {}),
+        ...(payLink ? { linkUse: link.use } : {}),
+      },
+      { onSuccess: (payment) => void link.afterStart(payment) },
+    );
   };
 
   // Cancel (or Escape) while Pay is still on its way: the core aborts as soon as the terminal has the
@@ -161,6 +174,7 @@ export function PaymentForm({
         </button>
       )}
       <TerminalPicker value={chosenTerminal} onChange={setTerminalId} />
+      {payLink && <PayLinkChoice choice={link} onChange={start.reset} />}
       {mobilePay && (
         <>
           <label className="field-label" htmlFor="pay-phone">
@@ -190,6 +204,7 @@ export function PaymentForm({
         </p>
       )}
       {plan.kind === 'empty' && <p className="muted small">{t('pay.nothingSelected')}</p>}
+      <PayLinkSentNotice />
       {otherCountersUnchecked && (
         <p className="notice small" role="status" data-testid="other-counters-unchecked">
           {t('pay.otherCountersUnchecked')}
@@ -214,7 +229,11 @@ export function PaymentForm({
           ? t('pay.buttonIdle')
           : mobilePay
             ? t('pay.buttonMobilePay', { amount: fmt(plan.amountMinor) })
-            : t('pay.button', { amount: fmt(plan.amountMinor) })}
+            : payLink
+              ? t(link.use === 'remote' ? 'paylink.buttonRemote' : 'paylink.buttonCounter', {
+                  amount: fmt(plan.amountMinor),
+                })
+              : t('pay.button', { amount: fmt(plan.amountMinor) })}
       </button>
     </form>
   );
