@@ -20,7 +20,14 @@ import { formatTimeLeft, formatWhen, msLeft, useNow } from './use-countdown';
 export function PayLinksView() {
   const api = useApi();
   const t = useT();
-  const list = useQuery(paylinkQueries.list(api));
+  const list = useQuery({
+    ...paylinkQueries.list(api),
+    // Payments are pushed; e-mail jobs are not: while one is on its way, ask again (as the job queue does).
+    refetchInterval: (query) =>
+      query.state.data?.some((row) => row.lastEmail?.status === 'waiting' || row.lastEmail?.status === 'sending')
+        ? 2_000
+        : false,
+  });
   const now = useNow(1_000);
   const [resending, setResending] = useState<string | null>(null);
   const rows = list.data ?? [];
