@@ -17,7 +17,7 @@ export const paylinkEn = {
   'paylink.notMailed': 'The link was made but not e-mailed: {reason}',
   'paylink.region': 'Pay by link',
   'paylink.qrName': 'QR code to pay {amount}',
-  'paylink.scan': 'Scan with the phone camera to pay {amount} for {customer}.',
+  'paylink.scan': 'Scan with the phone camera to pay {amount} for {customer}',
   'paylink.linkText': 'Link',
   'paylink.waiting': 'Waiting for the customer to pay…',
   'paylink.creating': 'Making the link…',
@@ -60,6 +60,8 @@ export const paylinkEn = {
   'paylink.use.remote': 'Sent',
   'paylink.nextCustomer': 'Next customer (the link stays open)',
   'paylink.timeLeftLabel': 'Time left to pay',
+  'paylink.badgeWaiting': 'Waiting',
+  'paylink.badgeStopped': 'Stopped waiting',
 } as const;
 
 export const paylinkNl: Record<keyof typeof paylinkEn, string> = {
@@ -80,7 +82,7 @@ export const paylinkNl: Record<keyof typeof paylinkEn, string> = {
   'paylink.notMailed': 'De link is gemaakt maar niet gemaild: {reason}',
   'paylink.region': 'Betalen met een link',
   'paylink.qrName': 'QR-code om {amount} te betalen',
-  'paylink.scan': 'Scan met de camera van de telefoon om {amount} te betalen voor {customer}.',
+  'paylink.scan': 'Scan met de camera van de telefoon om {amount} te betalen voor {customer}',
   'paylink.linkText': 'Link',
   'paylink.waiting': 'Wachten tot de klant betaalt…',
   'paylink.creating': 'Link wordt gemaakt…',
@@ -123,4 +125,6 @@ export const paylinkNl: Record<keyof typeof paylinkEn, string> = {
   'paylink.use.remote': 'Verstuurd',
   'paylink.nextCustomer': 'Volgende klant (de link blijft open)',
   'paylink.timeLeftLabel': 'Resterende tijd om te betalen',
+  'paylink.badgeWaiting': 'Wacht op betaling',
+  'paylink.badgeStopped': 'Gestopt met wachten',
 };

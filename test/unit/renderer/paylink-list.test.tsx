@@ -55,7 +55,7 @@ describe('"Links sent": open links with their hold and e-mail, and what the cash
       'Bloemenhandel De TulpK-0002',
       '€12.50',
       '2026-0001',
-      'Waiting for the customer to pay…Sent',
+      'WaitingSent',
       `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date('2026-12-03T09:00:00.000Z'))} · Expires in 1 d 23 h`,
       'hold ended — another counter could take them',
       'sent to boekhouding@detulp.test',

@@ -20,13 +20,17 @@ export function CopyLinkButton({ url, className = 'secondary-action' }: { url: s
     }
   };
   return (
-    <span className="paylink-copy-wrap">
+    <>
       <button type="button" className={`${className} paylink-copy`} onClick={() => void copy()}>
         {t('paylink.copy')}
       </button>
-      <span role="status" className={result === 'failed' ? 'problem small' : 'notice small'} hidden={result === null}>
+      <span
+        role="status"
+        className={`copy-result ${result === 'failed' ? 'problem small' : 'notice small'}`}
+        hidden={result === null}
+      >
         {result === 'copied' ? t('paylink.copied') : result === 'failed' ? t('paylink.copyFailed') : ''}
       </span>
-    </span>
+    </>
   );
 }

@@ -111,7 +111,11 @@ function LinkRow({
       <td>{p.allocations.map((a) => a.invoiceNumber).join(', ')}</td>
       <td>
         <span className="badge">
-          {open && p.cancelRequested ? t('paylink.stopped') : open ? t('paylink.waiting') : t(`label.${p.status}`)}
+          {open && p.cancelRequested
+            ? t('paylink.badgeStopped')
+            : open
+              ? t('paylink.badgeWaiting')
+              : t(`label.${p.status}`)}
         </span>
         {link && <div className="muted small">{t(`paylink.use.${link.use}`)}</div>}
       </td>
@@ -134,7 +138,7 @@ function LinkRow({
       <td>
         {row.lastEmail ? t(`paylink.mail.${row.lastEmail.status}`, { to: row.lastEmail.to }) : t('paylink.mailNone')}
       </td>
-      <td className="row-actions">
+      <td className="paylink-row-actions">
         {link && open && <CopyLinkButton url={link.url} className="small-button" />}
         {open && (
           <button type="button" className="small-button" aria-expanded={resending} onClick={onResend}>
