@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PayLinksView } from '../../../renderer/src/features/paylink/PayLinksView';
+import { App } from '../../../renderer/src/features/shell/App';
+import { useCounterStore } from '../../../renderer/src/state/counter-store';
 import type { PayLinkEntry } from '../../../shared/api/paylink-schemas';
 import { aLinkPayment } from './paylink-fixtures';
 import { renderWithCore } from './render';
@@ -112,5 +114,22 @@ describe('"Links sent": open links with their hold and e-mail, and what the cash
     await waitFor(() =>
       expect(calls.filter((c) => c.method === 'payments.cancel').map((c) => c.input)).toEqual([{ paymentId: 'pay-2' }]),
     );
+  });
+});
+
+describe('the counter after "Send link"', () => {
+  it('a link sent away does not come back on the counter after a reload; a QR still waiting does', async () => {
+    const remote = aLinkPayment({
+      id: 'pay-remote',
+      payLink: { url: 'https://pay.example/l/9', expiresAt: '2026-12-08T10:00:00.000Z', use: 'remote' },
+    });
+    const { unmount } = renderWithCore(<App />, { 'payments.active': [remote], 'paylinks.list': [] });
+    await screen.findByRole('button', { name: 'Links sent (0)' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useCounterStore.getState().paymentId).toBeNull();
+    unmount();
+
+    renderWithCore(<App />, { 'payments.active': [remote, aLinkPayment({ id: 'pay-qr' })] });
+    await waitFor(() => expect(useCounterStore.getState().paymentId).toBe('pay-qr'));
   });
 });
