@@ -16,8 +16,8 @@ export function decimal(minor: number, decimals = 2): number {
   return Number((minor / 10 ** decimals).toFixed(8));
 }
 
-export const ENTITY_ID = 'ent_kassafakeentity0000000000';
-export const CURRENCY_ACCOUNT_ID = 'ca_kassafakecurrencyaccount00';
+export const ENTITY_ID = 'ent_kassafakeentitykassafake00';
+export const CURRENCY_ACCOUNT_ID = 'ca_kassafakecurrencyaccountka';
 
 /**
  * Test amounts (the minor units' last two digits), like the Pay. fake's cents:

@@ -22,6 +22,8 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
   const now = options.now ?? Date.now;
   let token: { value: string; expiresAt: number; for: string } | null = null;
   let tokensFetched = 0;
+  /** Counts token fetches: a 401 for a request sent before the latest fetch does not discard it. */
+  let generation = 0;
 
   const config = (): CheckoutConfig => {
     const current = options.config();
@@ -41,11 +43,21 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
     timeoutMs: options.timeoutMs,
   });
 
+  /** One token request at a time: requests that find the token gone share the one being fetched. */
+  let fetching: Promise<string> | null = null;
+
   async function accessToken(current: CheckoutConfig): Promise<string> {
     const oauth = current.oauth;
     if (!oauth) throw new ProviderError('refused', 'not_configured', 'no OAuth client');
     const cacheKey = `${oauth.tokenUrl}|${oauth.clientId}`;
     if (token && token.for === cacheKey && now() < token.expiresAt - TOKEN_MARGIN_MS) return token.value;
+    fetching ??= fetchToken(cacheKey).finally(() => {
+      fetching = null;
+    });
+    return fetching;
+  }
+
+  async function fetchToken(cacheKey: string): Promise<string> {
     const answer = await tokenClient
       .request({
         method: 'POST',
@@ -62,8 +74,9 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
         throw error;
       });
     tokensFetched += 1;
+    generation += 1;
     token = { value: answer.access_token, expiresAt: now() + answer.expires_in * 1000, for: cacheKey };
-    return token.value;
+    return answer.access_token;
   }
 
   /**
@@ -82,8 +95,6 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
       headers: async () => ({ authorization: await authorization(linkCall) }),
       toError: checkoutProblem,
       timeoutMs: options.timeoutMs,
-      // An OAuth token that ran out: the 401 means nothing was processed, so sending again is safe.
-      renewOn: { status: 401, renew: () => (token = null) },
     });
   const links = clientFor(true);
   const api = clientFor(false);
@@ -96,8 +107,19 @@ export function createCheckoutClient(options: CheckoutClientOptions) {
     idempotencyKey?: string,
   ): Promise<z.output<T>> {
     const headers = idempotencyKey ? { 'Cko-Idempotency-Key': idempotencyKey } : undefined;
-    const client = path.startsWith('/payment-links') ? links : api;
-    return client.request({ schema, method, path, body, headers });
+    const linkCall = path.startsWith('/payment-links');
+    const client = linkCall ? links : api;
+    const sentWith = generation;
+    try {
+      return await client.request({ schema, method, path, body, headers });
+    } catch (error) {
+      // An OAuth token that ran out: the 401 means nothing was processed, so sending again (same
+      // idempotency key) is safe. Requests sent together all get the 401; only the first renews.
+      const usedToken = !linkCall || !config().secretKey;
+      if (!(error instanceof ProviderError) || error.code !== 'http_401' || !usedToken || !config().oauth) throw error;
+      if (generation === sentWith) token = null;
+      return client.request({ schema, method, path, body, headers });
+    }
   }
 
   return { request, tokensFetched: () => tokensFetched, forgetToken: () => (token = null) };
