@@ -108,7 +108,7 @@ function LinkRow({
         <div className="muted small mono">{p.reference}</div>
       </td>
       <td className="num">{money(p.amount.minor, p.amount.currency)}</td>
-      <td>{p.allocations.map((a) => a.invoiceNumber).join(', ')}</td>
+      <td className="paylink-invoices">{p.allocations.map((a) => a.invoiceNumber).join(', ')}</td>
       <td>
         <span className="badge">
           {open && p.cancelRequested
@@ -135,7 +135,7 @@ function LinkRow({
               ? t('paylink.holdUntil', { time: formatWhen(row.holdExpiresAt, language, now) })
               : t('paylink.holdEnded')}
       </td>
-      <td>
+      <td className="paylink-mail">
         {row.lastEmail ? t(`paylink.mail.${row.lastEmail.status}`, { to: row.lastEmail.to }) : t('paylink.mailNone')}
       </td>
       <td className="paylink-row-actions">
