@@ -139,5 +139,6 @@ describe('Checkout.com money back and settlement data', () => {
     const after = await refundsSettled(counter, paid.id);
     expect(after.refundedMinor).toBe(600);
     expect(fake.tokensIssued()).toBe(2);
+    expect(specProblems(fake)).toEqual([]);
   });
 });
