@@ -79,6 +79,14 @@ export function createDemo(options: DemoOptions): DemoParts {
           return startDemoPayTrace();
         },
       },
+      {
+        providerId: 'checkout',
+        callsBack: true,
+        start: (listener: () => string | null) =>
+          import('./demo-checkout').then((m) =>
+            m.startDemoCheckout({ payerPaysAfterMs: 8_000, listenerUrl: listener }),
+          ),
+      },
       ...(payNlSettleMs === null
         ? []
         : [

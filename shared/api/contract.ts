@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dayContract } from './day-schemas';
+import { paylinkContract } from './paylink-schemas';
 import { printEmailContract } from './print-email-schemas';
 import {
   AssignUnmatchedInput,
@@ -91,6 +92,7 @@ export const contract = {
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
   ...printEmailContract,
   ...dayContract,
+  ...paylinkContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { dayEn } from './areas/day';
+import { paylinkEn } from './areas/paylink';
 import { paytraceEn } from './areas/paytrace';
 
 export const en = {
@@ -472,6 +473,7 @@ export const en = {
   'history.jobsFor': 'Printed and sent for {reference}',
   ...dayEn,
   ...paytraceEn,
+  ...paylinkEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

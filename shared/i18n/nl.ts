@@ -1,4 +1,5 @@
 import { dayNl } from './areas/day';
+import { paylinkNl } from './areas/paylink';
 import { paytraceNl } from './areas/paytrace';
 import type { MessageKey } from './en';
 
@@ -471,4 +472,5 @@ export const nl: Record<MessageKey, string> = {
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
   ...dayNl,
   ...paytraceNl,
+  ...paylinkNl,
 };

@@ -53,6 +53,7 @@ export interface EngineConfig {
     readonly vipps?: number;
     readonly vippsFirst?: number;
     readonly paytrace?: number;
+    readonly checkout?: number;
   };
 }
 

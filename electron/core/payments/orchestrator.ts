@@ -74,17 +74,24 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
 
   async function startAtProvider(row: PaymentRow, provider: PaymentProvider): Promise<void> {
     try {
-      const { providerRef } = await provider.start({
+      const { providerRef, payLink } = await provider.start({
         reference: row.reference,
         idempotencyKey: row.idempotencyKey,
         amount: { minor: row.amountMinor, currency: currencyOf(row) },
         terminalId: row.terminalId,
         description: describeInvoices(row, payments),
         phone: row.phone,
+        ...(row.linkUse ? { linkUse: row.linkUse } : {}),
         customer: deps.customerOf?.(row.customerId) ?? undefined,
       });
-      const phase = row.method === 'mobile_request' ? 'waiting_customer' : 'waiting_card';
-      apply(row.id, { type: 'accepted', phase }, { providerRef, detail: { providerRef } });
+      // A MobilePay request or a pay link waits for the customer's own device, not for a card.
+      const phase =
+        row.method === 'mobile_request' || row.method === 'payment_link' ? 'waiting_customer' : 'waiting_card';
+      apply(
+        row.id,
+        { type: 'accepted', phase },
+        { providerRef, detail: { providerRef }, ...(payLink ? { payLink } : {}) },
+      );
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'refused') {
         // The provider's words go with its code (PayTrace's `errors` map: "58: Please provide…").

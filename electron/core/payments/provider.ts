@@ -213,11 +213,17 @@ export interface RefundAnswer {
   readonly reason?: string;
 }
 
+/** What a start answers: the provider's id, and for pay links where the customer pays and until when. */
+export interface StartAnswer {
+  readonly providerRef: string;
+  readonly payLink?: { readonly url: string; readonly expiresAt: string | null };
+}
+
 export interface PaymentProvider {
   readonly id: string;
   readonly capabilities: ProviderCapabilities;
   listTerminals(): Promise<TerminalInfo[]>;
-  start(request: StartRequest): Promise<{ providerRef: string }>;
+  start(request: StartRequest): Promise<StartAnswer>;
   status(attempt: AttemptRef): Promise<ProviderStatus>;
   cancel(attempt: AttemptRef): Promise<'accepted' | 'too_late'>;
   /** Throws ProviderError like start: refused means no money moved, outcome_unknown means ask again. */

@@ -6,6 +6,21 @@ import { type BackofficeClient, SyncError } from './backoffice-client';
 
 /** Long enough for a card at a terminal or a MobilePay request; an abandoned hold frees itself. */
 const HOLD_SECONDS = 10 * 60;
+/**
+ * A pay link (issue 14) stays payable longer than a card at a terminal, and its invoices must stay
+ * held as long as it can be paid, or another counter could take them and the customer would pay
+ * twice. The back-office contract allows a hold of at most an hour (`expiresInSeconds` ≤ 3600), so
+ * a link is held for that hour: enough for a QR shown at the counter; a link sent away for longer
+ * outlives its hold (see the "Links sent" screen, which shows when the hold ends). The link's own end
+ * (paid, expired, stopped) releases or converts the hold as for any payment.
+ */
+export const PAY_LINK_HOLD_SECONDS = 60 * 60;
+
+/** How long the back-office is asked to hold this attempt's invoices. */
+export function holdSecondsFor(row: Pick<PaymentRow, 'method'>, configured?: number): number {
+  return configured ?? (row.method === 'payment_link' ? PAY_LINK_HOLD_SECONDS : HOLD_SECONDS);
+}
+
 /** The cashier waits for this call: after this long the counter goes on, unchecked. */
 const HOLD_TIMEOUT_MS = 3_000;
 
@@ -54,7 +69,7 @@ export function createInvoiceHolds(deps: InvoiceHoldDeps) {
           customerId: row.customerId,
           currency: row.currency,
           invoices: allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor })),
-          expiresInSeconds: deps.holdSeconds ?? HOLD_SECONDS,
+          expiresInSeconds: holdSecondsFor(row, deps.holdSeconds),
         },
         row.idempotencyKey,
         deps.timeoutMs ?? HOLD_TIMEOUT_MS,

@@ -9,6 +9,9 @@ import { describeError, describeFailure } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import type { PaymentPlan } from '../../state/use-payment-plan';
+import { PayLinkChoice, PayLinkSentNotice } from '../paylink/PayLinkChoice';
+import { usePayLinkStore } from '../paylink/paylink-store';
+import { usePayLinkChoice } from '../paylink/use-paylink-choice';
 import { useCancelStart, useStartPayment } from './mutations';
 import { OnFileConfirm } from './OnFileConfirm';
 import { TerminalPicker } from './TerminalPicker';
@@ -56,6 +59,10 @@ export function PaymentForm({
   // Charging what is on file waits for the cashier's confirmation of this amount on this terminal.
   const [confirming, setConfirming] = useState<string | null>(null);
   const mobilePay = terminal?.kind === 'mobilepay';
+  // Pay links (Checkout.com): a QR shown here, or the link e-mailed so the customer pays later.
+  const payLink = terminal?.kind === 'pay_link';
+  const link = usePayLinkChoice(customerId);
+  const clearLinkNotice = usePayLinkStore((s) => s.clearNotice);
   // Prefilled from the customer record when it is a usable MobilePay number; the cashier confirms or edits it.
   const [phoneDraft, setPhoneDraft] = useState<string | null>(null);
   const customerPhone = customer.data?.phone ?? '';
@@ -91,6 +98,7 @@ export function PaymentForm({
     plan.kind === 'ready' &&
     chosenTerminal !== null &&
     (!mobilePay || phone.trim() !== '') &&
+    (!payLink || link.ready) &&
     paymentId === null &&
     !start.isPending &&
     !status.data?.recovering;
@@ -108,15 +116,20 @@ export function PaymentForm({
     setConfirming(null);
     const requestId = crypto.randomUUID();
     pendingRequest.current = requestId;
-    start.mutate({
-      requestId,
-      customerId,
-      invoiceIds: [...plan.invoiceIds],
-      amount: { minor: plan.amountMinor, currency: plan.currency },
-      split: Object.keys(split).length > 0 ? { ...split } : undefined,
-      terminalId: chosenTerminal,
-      ...(mobilePay ? { phone } : {}),
-    });
+    clearLinkNotice();
+    start.mutate(
+      {
+        requestId,
+        customerId,
+        invoiceIds: [...plan.invoiceIds],
+        amount: { minor: plan.amountMinor, currency: plan.currency },
+        split: Object.keys(split).length > 0 ? { ...split } : undefined,
+        terminalId: chosenTerminal,
+        ...(mobilePay ? { phone } : {}),
+        ...(payLink ? { linkUse: link.use } : {}),
+      },
+      { onSuccess: (payment) => void link.afterStart(payment) },
+    );
   };
 
   // Cancel (or Escape) while Pay is still on its way: the core aborts as soon as the terminal has the
@@ -182,6 +195,7 @@ export function PaymentForm({
         </button>
       )}
       <TerminalPicker choices={choices} value={chosenTerminal} onChange={setTerminalId} />
+      {payLink && <PayLinkChoice choice={link} onChange={start.reset} />}
       {mobilePay && (
         <>
           <label className="field-label" htmlFor="pay-phone">
@@ -211,6 +225,7 @@ export function PaymentForm({
         </p>
       )}
       {plan.kind === 'empty' && <p className="muted small">{t('pay.nothingSelected')}</p>}
+      <PayLinkSentNotice />
       {otherCountersUnchecked && (
         <p className="notice small" role="status" data-testid="other-counters-unchecked">
           {t('pay.otherCountersUnchecked')}
@@ -246,7 +261,11 @@ export function PaymentForm({
               ? t('pay.buttonMobilePay', { amount: fmt(plan.amountMinor) })
               : chosen?.onFile
                 ? t('paytrace.payButton', { amount: fmt(plan.amountMinor) })
-                : t('pay.button', { amount: fmt(plan.amountMinor) })}
+                : payLink
+                  ? t(link.use === 'remote' ? 'paylink.buttonRemote' : 'paylink.buttonCounter', {
+                      amount: fmt(plan.amountMinor),
+                    })
+                  : t('pay.button', { amount: fmt(plan.amountMinor) })}
         </button>
       )}
     </form>

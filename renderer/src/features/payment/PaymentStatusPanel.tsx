@@ -10,6 +10,7 @@ import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { PayLinkPanel } from '../paylink/PayLinkPanel';
 import { useCancelPayment, useKeepPayment, useRefundRemainder, useRetryPayment } from './mutations';
 import { ResolveUnknown } from './ResolveUnknown';
 import { onFileText } from './terminal-choices';
@@ -37,6 +38,8 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
   }, [open]);
 
   if (!p) return null;
+  // A pay link still waiting: its QR and link (issue 14); its end is shown below like any payment's.
+  if (p.method === 'payment_link' && open && p.status !== 'unknown') return <PayLinkPanel payment={p} />;
   const captured = isCaptured(p.status);
   const headline = statusLine(p, t);
   const failure = p.failureReason && !captured ? failureLine(p.failureReason, t) : null;
@@ -150,6 +153,7 @@ function statusLine(p: PaymentDto, t: (key: MessageKey) => string): string {
     return t('status.cancelRequested');
   }
   if (p.status === 'pending' && p.phase) return t(`status.${p.phase}`);
+  if (p.method === 'payment_link' && p.status === 'expired') return t('paylink.expiredNow');
   return t(`status.${p.status}`);
 }
 
