@@ -199,6 +199,13 @@ export const BoHoldLine = z
  * Asked by a counter before it sends an amount to a terminal, under the attempt's Idempotency-Key:
  * "these invoices are being paid here". Another station's live hold on the same invoices is a 409.
  */
+/**
+ * The longest hold a counter may ask for: a payment link e-mailed to a customer stays payable for a
+ * week, and its invoices must stay held as long, or another counter could take them and the customer
+ * would pay twice. Eight days leaves a margin after the link's own expiry.
+ */
+export const MAX_HOLD_SECONDS = 8 * 24 * 60 * 60;
+
 export const BoInvoiceHoldRequest = z
   .object({
     paymentId: z.string().min(1).max(64),
@@ -209,8 +216,10 @@ export const BoInvoiceHoldRequest = z
       .number()
       .int()
       .min(1)
-      .max(3_600)
-      .describe('Short: long enough for a card or a phone to answer. An expired hold is ignored.'),
+      .max(MAX_HOLD_SECONDS)
+      .describe(
+        'Short for a card or a phone (minutes); as long as a payment link sent to the customer can be paid (days). An expired hold is ignored; a hold ends sooner when its attempt ends.',
+      ),
   })
   .strict()
   .meta({ id: 'InvoiceHoldRequest' });

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api/errors';
-import { PROBLEM_TYPES } from '../../../shared/backoffice/schemas';
+import { MAX_HOLD_SECONDS, PROBLEM_TYPES } from '../../../shared/backoffice/schemas';
 import type { Applied, PaymentLedger } from '../payments/payment-ledger';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import { type BackofficeClient, SyncError } from './backoffice-client';
@@ -9,16 +9,19 @@ const HOLD_SECONDS = 10 * 60;
 /**
  * A pay link (issue 14) stays payable longer than a card at a terminal, and its invoices must stay
  * held as long as it can be paid, or another counter could take them and the customer would pay
- * twice. The back-office contract allows a hold of at most an hour (`expiresInSeconds` ≤ 3600), so
- * a link is held for that hour: enough for a QR shown at the counter; a link sent away for longer
- * outlives its hold (see the "Links sent" screen, which shows when the hold ends). The link's own end
- * (paid, expired, stopped) releases or converts the hold as for any payment.
+ * twice. A QR shown at the counter (a quarter of an hour) is held for an hour; a link sent to the
+ * customer (a week) for the longest hold the back-office contract allows, eight days. The link's own
+ * end (paid, expired, stopped) releases or converts the hold as for any payment, so a long hold
+ * never outlives its attempt.
  */
 export const PAY_LINK_HOLD_SECONDS = 60 * 60;
+export const SENT_PAY_LINK_HOLD_SECONDS = MAX_HOLD_SECONDS;
 
 /** How long the back-office is asked to hold this attempt's invoices. */
-export function holdSecondsFor(row: Pick<PaymentRow, 'method'>, configured?: number): number {
-  return configured ?? (row.method === 'payment_link' ? PAY_LINK_HOLD_SECONDS : HOLD_SECONDS);
+export function holdSecondsFor(row: Pick<PaymentRow, 'method' | 'linkUse'>, configured?: number): number {
+  if (configured !== undefined) return configured;
+  if (row.method !== 'payment_link') return HOLD_SECONDS;
+  return row.linkUse === 'remote' ? SENT_PAY_LINK_HOLD_SECONDS : PAY_LINK_HOLD_SECONDS;
 }
 
 /** The cashier waits for this call: after this long the counter goes on, unchecked. */
