@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditContract } from './audit-schemas';
 import { dayContract } from './day-schemas';
+import { paylinkContract } from './paylink-schemas';
 import { printEmailContract } from './print-email-schemas';
 import {
   AssignUnmatchedInput,
@@ -93,6 +94,7 @@ export const contract = {
   ...printEmailContract,
   ...auditContract,
   ...dayContract,
+  ...paylinkContract,
 } as const;
 
 export type Contract = typeof contract;

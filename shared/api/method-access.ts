@@ -81,4 +81,6 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'day.printZ': 'signed_in',
   'day.emailZ': 'manager',
   'day.zJobs': 'signed_in',
+  'paylinks.list': 'signed_in',
+  'paylinks.email': 'signed_in',
 };

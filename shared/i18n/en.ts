@@ -1,5 +1,7 @@
 import { auditEn } from './areas/audit';
 import { dayEn } from './areas/day';
+import { paylinkEn } from './areas/paylink';
+import { paytraceEn } from './areas/paytrace';
 
 export const en = {
   'app.title': 'Kassa',
@@ -472,6 +474,8 @@ export const en = {
   'history.jobsFor': 'Printed and sent for {reference}',
   ...auditEn,
   ...dayEn,
+  ...paytraceEn,
+  ...paylinkEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

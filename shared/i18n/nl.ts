@@ -1,5 +1,7 @@
 import { auditNl } from './areas/audit';
 import { dayNl } from './areas/day';
+import { paylinkNl } from './areas/paylink';
+import { paytraceNl } from './areas/paytrace';
 import type { MessageKey } from './en';
 
 export const nl: Record<MessageKey, string> = {
@@ -471,4 +473,6 @@ export const nl: Record<MessageKey, string> = {
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
   ...auditNl,
   ...dayNl,
+  ...paytraceNl,
+  ...paylinkNl,
 };

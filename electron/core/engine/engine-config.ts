@@ -48,7 +48,13 @@ export interface EngineConfig {
   /** Status polling of real providers (tests shorten it). */
   /** The desktop app's printing (`electron:` printers), given by the utility-process host only. */
   readonly hostPrinter?: HostPrinter | null;
-  readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
+  readonly providerPollMs?: {
+    readonly paynl?: number;
+    readonly vipps?: number;
+    readonly vippsFirst?: number;
+    readonly paytrace?: number;
+    readonly checkout?: number;
+  };
 }
 
 export interface Engine {

@@ -8,6 +8,7 @@ import { AuditView } from '../audit/AuditView';
 import { CustomerCard } from '../customer/CustomerCard';
 import { ClosedDayBanner } from '../day/ClosedDayBanner';
 import { DayView } from '../day/DayView';
+import { PayLinksView } from '../paylink/PayLinksView';
 import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
 import { CustomerSearch } from '../search/CustomerSearch';
@@ -33,7 +34,8 @@ export function App() {
 
   // After a reload or restart, a payment still running on a terminal comes back on screen.
   useEffect(() => {
-    const running = active.data?.[0];
+    // A pay link sent to the customer waits in "Links sent", not on the counter (issue 14).
+    const running = active.data?.find((payment) => payment.payLink?.use !== 'remote');
     if (running && paymentId === null) paymentStarted(running.id);
   }, [active.data, paymentId, paymentStarted]);
 
@@ -54,6 +56,8 @@ export function App() {
         <div className="work-area">
           {view === 'today' ? (
             <TodayView />
+          ) : view === 'paylinks' ? (
+            <PayLinksView />
           ) : view === 'sync' ? (
             <SyncView />
           ) : view === 'settings' ? (
