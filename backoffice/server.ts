@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { BoInvoiceHoldRequest, BoPaymentRecord, BoRefundRecord, PROBLEM_TYPES } from '../shared/backoffice/schemas';
+import { auditEventRoute } from './audit-events';
 import { dayCloseRoute } from './day-closes';
 import { createFaultInjector, FAULT_KINDS, type FaultPlan } from './faults';
 import type { HoldOutcome } from './holds';
@@ -146,6 +147,9 @@ export async function startBackofficeServer(options: {
         return { status: 200, body: { id: refundId, status: 'recorded', receivedAt: outcome.receivedAt } };
       });
     }
+
+    if (method === 'POST' && url.pathname === '/v1/audit-events')
+      return auditEventRoute(req, stationId, key as string, store);
 
     if (method === 'POST' && url.pathname === '/v1/refunds') {
       const raw = await readRequestBody(req, MAX_BODY);

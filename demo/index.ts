@@ -72,6 +72,14 @@ export function createDemo(options: DemoOptions): DemoParts {
         },
       },
       {
+        providerId: 'paytrace',
+        callsBack: false,
+        async start() {
+          const { startDemoPayTrace } = await import('./demo-paytrace');
+          return startDemoPayTrace();
+        },
+      },
+      {
         providerId: 'checkout',
         callsBack: true,
         start: (listener: () => string | null) =>

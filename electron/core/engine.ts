@@ -10,6 +10,7 @@ import type { Engine, EngineConfig } from './engine/engine-config';
 import { guardGoingLive } from './engine/going-live';
 import { openRepositories } from './engine/open-repositories';
 import { systemStatus } from './engine/system-status';
+import { wireAudit } from './engine/wire-audit';
 import { wireDay, zDocumentsFor } from './engine/wire-day';
 import { wirePayments } from './engine/wire-payments';
 import { wireSync } from './engine/wire-sync';
@@ -37,6 +38,7 @@ export function createEngine(config: EngineConfig): Engine {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'kassa.sqlite'));
   const repos = openRepositories(db);
+  const audit = wireAudit({ db, repos, clock, wakeSync: () => sync.wake() });
   const secrets = config.secrets ?? fileKeyCipher(config.dataDir);
   const bus = createEventBus();
   const demo = createDemoSwitch({ demo: config.demo || null, db, settings: repos.settings, log });
@@ -79,6 +81,7 @@ export function createEngine(config: EngineConfig): Engine {
     terminalName: providers.terminalName,
     backofficeClient: () => sync.client(),
     wakeSync: () => sync.wake(),
+    audit: audit.trail.append,
     dayOpen: () => day.service.admitPayment(),
   });
   const status = (): SystemStatus =>
@@ -100,6 +103,7 @@ export function createEngine(config: EngineConfig): Engine {
     clock,
     log,
     onStatus: emitStatus,
+    audited: audit.trail.audited,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
   // Print, e-mail and webhook jobs; automations follow the bus's payment updates. Z reports ride them.
@@ -128,13 +132,14 @@ export function createEngine(config: EngineConfig): Engine {
     printEmail,
     documents: zDocuments,
     wakeSync: () => sync.wake(),
+    audit: audit.trail.append,
   });
   providers.attach({ ledger: money.ledger, tracker: money.tracker });
 
   // The demo is on only while nothing real is configured: no back-office, no provider.
   demo.watchReal(() => connection.realConfigured() || providerSettings.configuredByShop().length > 0);
   demo.syncLetterhead();
-  const providerSettingsApi = guardGoingLive(providerSettings, {
+  const providerSettingsApi = guardGoingLive(audit.providerSettings(providerSettings), {
     demoActive: demo.active,
     // With the demo off the demo back-office goes too: refused while its business is unfinished.
     assertMayLeaveDemo: () => {
@@ -168,6 +173,7 @@ export function createEngine(config: EngineConfig): Engine {
       unmatched: repos.unmatched,
       recordTaken: money.recorder.recordTaken,
       ledger: money.ledger,
+      audit: audit.trail.append,
     }),
     ledger: money.ledger,
     unmatched: repos.unmatched,
@@ -179,6 +185,8 @@ export function createEngine(config: EngineConfig): Engine {
     db,
     printEmail,
     shopLanguage: () => 'nl',
+    audited: audit.trail.audited,
+    auditTrail: audit.trail,
     day,
   });
 

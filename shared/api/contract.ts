@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { auditContract } from './audit-schemas';
 import { dayContract } from './day-schemas';
+import { paylinkContract } from './paylink-schemas';
 import { printEmailContract } from './print-email-schemas';
 import {
   AssignUnmatchedInput,
@@ -90,7 +92,9 @@ export const contract = {
   'backoffice.configure': { input: ConfigureBackofficeInput, output: BackofficeSettings },
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
   ...printEmailContract,
+  ...auditContract,
   ...dayContract,
+  ...paylinkContract,
 } as const;
 
 export type Contract = typeof contract;

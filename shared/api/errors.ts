@@ -27,6 +27,7 @@ export const API_ERROR_CODES = [
   'terminal_busy',
   'request_reused',
   'cannot_cancel',
+  'paylink_not_open',
   'backoffice_from_environment',
   'providers_from_environment',
   'phone_required',

@@ -69,6 +69,8 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'automations.save': 'manager',
   'automations.emailEveryReceipt': 'manager',
   'automations.webhookSecret': 'manager',
+  'audit.list': 'manager',
+  'audit.verify': 'manager',
   'day.current': 'signed_in',
   'day.xReport': 'signed_in',
   'day.close': 'manager',
@@ -79,4 +81,6 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'day.printZ': 'signed_in',
   'day.emailZ': 'manager',
   'day.zJobs': 'signed_in',
+  'paylinks.list': 'signed_in',
+  'paylinks.email': 'signed_in',
 };

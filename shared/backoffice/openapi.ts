@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BoAuditEvent,
   BoDayCloseRecord,
   BoInvoiceHold,
   BoInvoiceHoldRequest,
@@ -69,6 +70,7 @@ export function backofficeOpenApi() {
       h: BoInvoiceHoldRequest,
       i: BoInvoiceHold,
       j: BoDayCloseRecord,
+      k: BoAuditEvent,
     }),
     { target: 'draft-2020-12' },
   ) as { $defs?: Record<string, unknown> };
@@ -212,6 +214,24 @@ export function backofficeOpenApi() {
           responses: {
             '200': { description: 'Stored', content: json(BoRecordAccepted) },
             '404': problemResponse('No such refund.'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/audit-events': {
+        post: {
+          summary: "Record one row of the counter's hash-chained audit trail",
+          description:
+            'Sent in seq order, one row at a time, under the Idempotency-Key `audit:<station>:<seq>`. The back-office recomputes `hash` (SHA-256 of the canonical form in docs/adr/0016-audit-trail.md) and keeps the rows per sending station and seq, so the history survives the counter. The same station and seq with another hash is a 409.',
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
+          requestBody: { required: true, content: json(BoAuditEvent) },
+          responses: {
+            '200': { description: 'Already recorded (same station, seq and hash)', content: json(BoRecordAccepted) },
+            '201': { description: 'Recorded', content: json(BoRecordAccepted) },
+            '409': problemResponse('audit-chain-conflict: this station already sent another row with this seq.'),
+            '422': problemResponse(
+              'audit-hash-mismatch: the hash is not that of the row; or an Idempotency-Key reused for another body.',
+            ),
             ...errors,
           },
         },

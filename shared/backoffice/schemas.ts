@@ -11,6 +11,28 @@ export const Cursor = z
   .regex(/^\d{1,18}$/)
   .describe('Opaque to clients; compare only by equality.');
 
+/**
+ * What a payment provider keeps on file for a customer, as the counter may see it: the kind, and at
+ * most the brand and last four digits (a brand has no digits, so no card number fits anywhere).
+ * Anything more a back-office sends is dropped here and never stored.
+ */
+export const BoOnFile = z
+  .object({
+    provider: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
+    kind: z.enum(['card', 'bank']).describe('card: a card on file; bank: a bank (ACH/check) account on file.'),
+    brand: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z .&-]{0,31}$/)
+      .optional()
+      .describe('Card brand (Visa, Mastercard) or the bank account type; never digits.'),
+    last4: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+  })
+  .meta({ id: 'OnFile' });
+export type BoOnFile = z.infer<typeof BoOnFile>;
+
 export const BoCustomer = z
   .object({
     id: z.string().min(1).max(64),
@@ -27,6 +49,17 @@ export const BoCustomer = z
       .describe(
         "The customer's language for receipts and e-mails (ISO 639-1: nl, en, de, da, …). Absent: the shop's language.",
       ),
+    providerCustomerIds: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.string().min(1).max(64))
+      .optional()
+      .describe(
+        'The customer\'s id at payment providers that keep customers, by provider id: { "paytrace": "KASSA-US-1001" }. Absent: none.',
+      ),
+    onFile: z
+      .array(BoOnFile)
+      .max(20)
+      .optional()
+      .describe('Cards and bank accounts the providers keep for this customer (brand and last four at most).'),
     seq: z.number().int().nonnegative().describe('Change sequence: grows with every change on the back-office.'),
   })
   .meta({ id: 'Customer' });
@@ -158,6 +191,34 @@ export const BoRecordAccepted = z
   .object({ id: z.string(), status: z.literal('recorded'), receivedAt: z.string() })
   .meta({ id: 'RecordAccepted' });
 
+/**
+ * One row of a counter's append-only, hash-chained audit trail (docs/adr/0016-audit-trail.md), as
+ * stored: `beforeJson`/`afterJson` are the stored JSON text, so the back-office can recompute `hash`
+ * as SHA-256 over the canonical form (shared/audit/audit-canonical.ts) and check the links.
+ */
+export const BoAuditEvent = z
+  .object({
+    seq: z.number().int().positive(),
+    at: z.string().max(40),
+    station: z.string().min(1).max(32),
+    actorId: z.string().max(64).nullable(),
+    actorName: z.string().max(200).nullable(),
+    actorRole: z.string().max(32).nullable(),
+    approverId: z.string().max(64).nullable(),
+    approverName: z.string().max(200).nullable(),
+    action: z.string().min(1).max(100),
+    subjectKind: z.string().max(40).nullable(),
+    subjectId: z.string().max(100).nullable(),
+    beforeJson: z.string().max(100_000).nullable(),
+    afterJson: z.string().max(100_000).nullable(),
+    note: z.string().max(2_000).nullable(),
+    prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict()
+  .meta({ id: 'AuditEvent' });
+export type BoAuditEvent = z.infer<typeof BoAuditEvent>;
+
 export const BoHoldLine = z
   .object({ invoiceId: z.string().min(1).max(64), amountMinor: z.number().int().positive() })
   .meta({ id: 'HoldLine' });
@@ -166,6 +227,13 @@ export const BoHoldLine = z
  * Asked by a counter before it sends an amount to a terminal, under the attempt's Idempotency-Key:
  * "these invoices are being paid here". Another station's live hold on the same invoices is a 409.
  */
+/**
+ * The longest hold a counter may ask for: a payment link e-mailed to a customer stays payable for a
+ * week, and its invoices must stay held as long, or another counter could take them and the customer
+ * would pay twice. Eight days leaves a margin after the link's own expiry.
+ */
+export const MAX_HOLD_SECONDS = 8 * 24 * 60 * 60;
+
 export const BoInvoiceHoldRequest = z
   .object({
     paymentId: z.string().min(1).max(64),
@@ -176,8 +244,10 @@ export const BoInvoiceHoldRequest = z
       .number()
       .int()
       .min(1)
-      .max(3_600)
-      .describe('Short: long enough for a card or a phone to answer. An expired hold is ignored.'),
+      .max(MAX_HOLD_SECONDS)
+      .describe(
+        'Short for a card or a phone (minutes); as long as a payment link sent to the customer can be paid (days). An expired hold is ignored; a hold ends sooner when its attempt ends.',
+      ),
   })
   .strict()
   .meta({ id: 'InvoiceHoldRequest' });
@@ -223,6 +293,8 @@ export const PROBLEM_TYPES = {
   invoiceHeldElsewhere: 'https://kassa.dev/problems/invoice-held-elsewhere',
   unknownHold: 'https://kassa.dev/problems/unknown-hold',
   unknownRefund: 'https://kassa.dev/problems/unknown-refund',
+  auditHashMismatch: 'https://kassa.dev/problems/audit-hash-mismatch',
+  auditChainConflict: 'https://kassa.dev/problems/audit-chain-conflict',
 } as const;
 
 export const Problem = z
@@ -251,4 +323,6 @@ export const BUSINESS_PROBLEMS: readonly string[] = [
   PROBLEM_TYPES.idempotencyKeyReused,
   PROBLEM_TYPES.invoiceHeldElsewhere,
   PROBLEM_TYPES.unknownRefund,
+  PROBLEM_TYPES.auditHashMismatch,
+  PROBLEM_TYPES.auditChainConflict,
 ];

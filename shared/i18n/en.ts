@@ -1,4 +1,7 @@
+import { auditEn } from './areas/audit';
 import { dayEn } from './areas/day';
+import { paylinkEn } from './areas/paylink';
+import { paytraceEn } from './areas/paytrace';
 
 export const en = {
   'app.title': 'Kassa',
@@ -469,7 +472,10 @@ export const en = {
   'history.printBrowserHint':
     "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
+  ...auditEn,
   ...dayEn,
+  ...paytraceEn,
+  ...paylinkEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,7 @@
+import { auditNl } from './areas/audit';
 import { dayNl } from './areas/day';
+import { paylinkNl } from './areas/paylink';
+import { paytraceNl } from './areas/paytrace';
 import type { MessageKey } from './en';
 
 export const nl: Record<MessageKey, string> = {
@@ -468,5 +471,8 @@ export const nl: Record<MessageKey, string> = {
   'history.printBrowserHint':
     'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
+  ...auditNl,
   ...dayNl,
+  ...paytraceNl,
+  ...paylinkNl,
 };

@@ -151,7 +151,10 @@ describe('switching back-office never mixes books', () => {
     const live = join(t.dataDir, 'kassa.sqlite');
     expect(count(live, 'SELECT count(*) AS n FROM customers')).toBe(0);
     expect(count(live, 'SELECT count(*) AS n FROM payments')).toBe(0);
-    expect(count(live, 'SELECT count(*) AS n FROM outbox')).toBe(0);
+    // The audit trail is the counter's, not the books' (ADR 0016): its rows, the switch's own among
+    // them, go on to the new back-office; nothing else of the old outbox stays.
+    expect(count(live, "SELECT count(*) AS n FROM outbox WHERE kind <> 'audit_event'")).toBe(0);
+    expect(count(live, "SELECT count(*) AS n FROM audit_events WHERE action = 'settings.backoffice.save'")).toBe(1);
     expect(count(live, "SELECT count(*) AS n FROM settings WHERE key LIKE 'sync.cursor.%'")).toBe(0);
     expect(await t.call('payments.today', {})).toEqual([]);
     expect(count(live, "SELECT count(*) AS n FROM books_archives WHERE kind = 'demo'")).toBe(1);

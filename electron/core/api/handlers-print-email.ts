@@ -4,6 +4,8 @@ import type { Contract } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { printEmailContract } from '../../../shared/api/print-email-schemas';
 import type { PaymentDto } from '../../../shared/api/schemas';
+import { type AuditedChange, withoutAudit } from '../audit/audit-trail';
+import { settingChange } from '../audit/setting-change';
 import type { Db } from '../db/open-database';
 import type { JobRow } from '../jobs/job-repository';
 import type { PrintEmailService } from '../jobs/print-email-service';
@@ -23,6 +25,8 @@ export interface PrintEmailHandlerDeps {
   toDto: (row: PaymentRow) => PaymentDto;
   /** The shop's own language, the default for a customer's receipt until the back-office says otherwise. */
   shopLanguage: () => 'nl' | 'en';
+  /** The audit trail (ADR 0016): each settings change and its row in one transaction. */
+  audited?: AuditedChange;
 }
 
 const toJobDto = ({ payload: _payload, updatedAt: _updatedAt, ...job }: JobRow) => job;
@@ -37,6 +41,19 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
     return searchQuery(...args);
   };
   const now = () => new Date().toISOString();
+  const audited = deps.audited ?? withoutAudit;
+  const rulesAudited = <T>(change: () => T): T =>
+    audited((audit) => {
+      const before = deps.printEmail.rules.list();
+      const result = change();
+      audit({
+        action: 'settings.automations.save',
+        subject: { kind: 'setting', id: 'automations' },
+        before: { rules: before },
+        after: { rules: deps.printEmail.rules.list() },
+      });
+      return result;
+    });
 
   const takenPayment = (paymentId: string) => {
     const row = payments.get(paymentId);
@@ -99,7 +116,24 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
       if (deps.printEmail.smtp.fromEnvironment()) {
         throw new ApiError('smtp_from_environment', 'the mail server is set by KASSA_SMTP_*');
       }
-      deps.printEmail.smtp.save(input);
+      audited((audit) => {
+        const before = deps.printEmail.smtp.view();
+        deps.printEmail.smtp.save(input);
+        const after = deps.printEmail.smtp.view();
+        const shown = ({ passwordSet: _set, fromEnvironment: _env, ...rest }: NonNullable<typeof before>) => rest;
+        // The password only as set or not; a typed one (null keeps it, '' clears it) always counts as changed.
+        const typed =
+          input.password === null ? (before?.passwordSet ?? false) : input.password ? { typed: true } : false;
+        audit(
+          settingChange(
+            'settings.smtp.save',
+            { kind: 'setting', id: 'smtp' },
+            before && { ...shown(before), password: before.passwordSet },
+            after && { ...shown(after), password: typed },
+            ['password'],
+          ),
+        );
+      });
       return deps.printEmail.smtp.view();
     },
     async 'smtp.test'({ to }) {
@@ -110,7 +144,18 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
       return deps.printEmail.printers.all();
     },
     async 'printers.configure'({ purpose, printer }) {
-      deps.printEmail.printers.set(purpose, printer);
+      audited((audit) => {
+        const before = deps.printEmail.printers.get(purpose);
+        deps.printEmail.printers.set(purpose, printer);
+        audit(
+          settingChange(
+            'settings.printer.save',
+            { kind: 'printer', id: purpose },
+            before ?? {},
+            deps.printEmail.printers.get(purpose) ?? {},
+          ),
+        );
+      });
       return deps.printEmail.printers.all();
     },
     async 'printers.test'({ purpose }) {
@@ -128,10 +173,12 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
       return deps.printEmail.rules.list();
     },
     async 'automations.save'({ rules }) {
-      return deps.printEmail.rules.save(rules.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() })));
+      return rulesAudited(() =>
+        deps.printEmail.rules.save(rules.map((rule) => ({ ...rule, id: rule.id ?? randomUUID() }))),
+      );
     },
     async 'automations.emailEveryReceipt'() {
-      return deps.printEmail.rules.emailEveryReceipt();
+      return rulesAudited(() => deps.printEmail.rules.emailEveryReceipt());
     },
     async 'automations.webhookSecret'() {
       return { secret: deps.printEmail.rules.webhookSecret() };

@@ -1,8 +1,10 @@
+import { createAuditHandlers } from './handlers/audit';
 import { createBackofficeHandlers } from './handlers/backoffice';
 import { createCounterHandlers } from './handlers/counter';
 import { createCustomerHandlers } from './handlers/customers';
 import { createDayHandlers } from './handlers/day';
 import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handler-map';
+import { createPaylinkHandlers } from './handlers/paylinks';
 import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
 import { createProviderSettingsHandlers } from './handlers/provider-settings';
@@ -37,7 +39,9 @@ const DOMAINS = [
   createBackofficeHandlers,
   createReceiptHandlers,
   createPrintEmailHandlers,
+  createAuditHandlers,
   createDayHandlers,
+  createPaylinkHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

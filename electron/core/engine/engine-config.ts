@@ -52,6 +52,7 @@ export interface EngineConfig {
     readonly paynl?: number;
     readonly vipps?: number;
     readonly vippsFirst?: number;
+    readonly paytrace?: number;
     readonly checkout?: number;
   };
 }

@@ -1,3 +1,4 @@
+import type { AuditAppend } from '../audit/audit-entry';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { EventBus } from '../event-bus';
@@ -36,6 +37,8 @@ export function wirePayments(deps: {
   terminalName: (id: string) => string;
   backofficeClient: () => BackofficeClient | null;
   wakeSync: () => void;
+  /** The audit trail (engine/wire-audit.ts): money moved back and decisions, in their transactions. */
+  audit?: AuditAppend;
   /** The business day's gate on new payments (engine/wire-day.ts). */
   dayOpen?: () => boolean;
 }) {
@@ -47,7 +50,12 @@ export function wirePayments(deps: {
       payments,
       refunds,
       terminalName: deps.terminalName,
-      refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
+      refundKinds: (payment) => {
+        const provider = registry.provider(payment.provider);
+        // Not settled yet at a provider that voids until then (PayTrace): the screen offers the void.
+        if (provider?.settledState?.(payment) === 'unsettled' && voidService?.voidable(payment)) return [];
+        return provider?.capabilities.refunds ?? [];
+      },
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
       providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,
       voidable: (payment) => voidService?.voidable(payment) ?? false,
@@ -72,7 +80,19 @@ export function wirePayments(deps: {
   };
 
   const stationId = () => settings.get('counter.stationId') ?? 'C1';
-  const ledger = createPaymentLedger({ db, payments, invoices, outbox, refunds, voids, clock, stationId, documents });
+  const { audit } = deps;
+  const ledger = createPaymentLedger({
+    db,
+    payments,
+    invoices,
+    outbox,
+    refunds,
+    voids,
+    clock,
+    stationId,
+    documents,
+    audit,
+  });
   const invoiceHolds = createInvoiceHolds({ payments, ledger, client: deps.backofficeClient, log });
   const tracker = createPaymentTracker({ payments, ledger, registry, onApplied, lateWatch: createLateWatchStore(db) });
   const recorder = createAttemptRecorder({ db, customers, invoices, payments, clock, stationId });
@@ -90,7 +110,9 @@ export function wirePayments(deps: {
       const customer = repos.customers.get(customerId);
       if (!customer) return null;
       const { id, name, email } = customer;
-      return { id, name, email, language: customer.language ?? null, providerCustomerIds: {} };
+      // The back-office's ids for this customer at providers that keep customers (PayTrace's customer id).
+      const providerCustomerIds = customer.providerCustomerIds ?? {};
+      return { id, name, email, language: customer.language ?? null, providerCustomerIds };
     },
   });
   const refundService = createRefundService({
@@ -104,6 +126,7 @@ export function wirePayments(deps: {
     onRefundChanged: emitPayment,
     voidInFlight: (paymentId) => voids.openForPayment(paymentId) !== undefined,
     pollIntervalMs: deps.config.providerPollMs?.paynl,
+    audit,
   });
   const voidsService = createVoidService({
     db,
@@ -116,6 +139,7 @@ export function wirePayments(deps: {
     onApplied,
     onVoidChanged: emitPayment,
     pollIntervalMs: deps.config.pollIntervalMs,
+    audit,
   });
   voidService = voidsService;
 

@@ -1,3 +1,4 @@
+import type { AuditedChange } from '../audit/audit-trail';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { ReceiptDocuments } from '../receipts/receipt-documents';
@@ -20,6 +21,7 @@ export function wireSync(deps: {
   clock: Clock;
   log: EngineLog;
   onStatus: () => void;
+  audited?: AuditedChange;
 }) {
   const { config, db, repos, demo, clock } = deps;
   const sync = createSyncEngine({
@@ -45,6 +47,7 @@ export function wireSync(deps: {
     demo: demo.backoffice,
     demoAllowed: demo.active,
     log: (message) => deps.log(message),
+    audited: deps.audited,
     onSwitched: (from) => {
       if (from.kind === 'demo') demo.forgetLetterhead();
     },

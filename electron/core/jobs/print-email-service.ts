@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import { withZReports, type ZDocuments, zEmailAttempt, zPrintAttempt } from '../day/z-report-jobs';
 import type { Db } from '../db/open-database';
 import { createEmailChannel, type EmailJobPayload } from '../email/email-channel';
+import type { PaymentLinkMailPayload } from '../email/payment-link-mail';
 import { mailDocumentLoader } from '../email/receipt-documents-for-mail';
 import { createSmtpSettings } from '../email/smtp-settings';
 import type { HostPrinter } from '../printing/host-printer';
@@ -133,8 +134,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
         messageId,
         kind: 'email',
         purpose,
-        documentKind: payload.type === 'receipt' ? payload.documentKind : null,
-        documentId: payload.type === 'receipt' ? payload.documentId : null,
+        documentKind:
+          payload.type === 'receipt' ? payload.documentKind : payload.type === 'payment_link' ? 'payment' : null,
+        documentId:
+          payload.type === 'receipt' ? payload.documentId : payload.type === 'payment_link' ? payload.paymentId : null,
         target: payload.to,
         payload,
         requestedBy: deps.stationId(),
@@ -235,6 +238,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     printerStatus(purpose: PrinterPurpose) {
       const printer = printers.get(purpose);
       return printer?.uri.startsWith('tcp://') ? printerStatus(printer.uri) : Promise.resolve(null);
+    },
+    /** A pay link to the customer (issue 14): the message's facts frozen into the job, committed before sending. */
+    emailPaymentLink(payload: PaymentLinkMailPayload): JobRow {
+      return enqueueEmail(payload, 'payment-link');
     },
     sendTestEmail(to: string, language: ReceiptLanguage): JobRow {
       return enqueueEmail({ type: 'test', to, language }, 'test');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { AssignUnmatchedInput } from '../../../shared/api/schemas';
+import type { AuditAppend } from '../audit/audit-entry';
 import type { Db } from '../db/open-database';
 import type { PaymentRow } from '../repositories/payments';
 import type { UnmatchedRepository } from '../repositories/unmatched';
@@ -17,6 +18,8 @@ export function createUnmatchedAssigner(deps: {
   unmatched: UnmatchedRepository;
   recordTaken: (input: TakenPaymentInput) => PaymentRow;
   ledger: PaymentLedger;
+  /** The audit trail (ADR 0016): the assignment, in its transaction. */
+  audit?: AuditAppend;
 }) {
   const assign = deps.db.transaction((input: AssignUnmatchedInput): PaymentRow => {
     const item = deps.unmatched.get(input.unmatchedId);
@@ -35,6 +38,18 @@ export function createUnmatchedAssigner(deps: {
       card: item.cardLast4 ? { brand: item.cardBrand, last4: item.cardLast4 } : null,
     });
     deps.unmatched.assign(item.id, row.id);
+    deps.audit?.({
+      action: 'unmatched.assign',
+      subject: { kind: 'unmatched', id: item.id },
+      before: { paymentId: null },
+      after: {
+        paymentId: row.id,
+        customerId: input.customerId,
+        invoiceIds: input.invoiceIds,
+        amount: { minor: item.amountMinor, currency: item.currency },
+        provider: item.provider,
+      },
+    });
     return deps.ledger.takenElsewhere(row.id, { unmatchedId: item.id, providerRef: item.providerRef });
   });
   return (input: AssignUnmatchedInput): PaymentRow => assign.immediate(input);

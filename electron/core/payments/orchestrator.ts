@@ -94,7 +94,12 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
       );
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'refused') {
-        apply(row.id, { type: 'failed' }, { failureReason: error.code, detail: { refused: error.code } });
+        // The provider's words go with its code (PayTrace's `errors` map: "58: Please provide…").
+        apply(
+          row.id,
+          { type: 'failed' },
+          { failureReason: error.code, detail: { refused: error.code, message: error.message } },
+        );
         return;
       }
       // We cannot know whether the terminal got it: find out by asking, never by sending again.

@@ -1,5 +1,6 @@
 import { type PaymentEvent, type Transition, transition } from '../../../shared/payment/state-machine';
 import { isOpen } from '../../../shared/payment/states';
+import type { AuditAppend } from '../audit/audit-entry';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { InvoiceRepository } from '../repositories/invoices';
@@ -53,6 +54,8 @@ export function createPaymentLedger(deps: {
     paymentSettled(paymentId: string, at: string): void;
     refundRecorded(refundId: string, at: string): void;
   };
+  /** The audit trail (ADR 0016): a manager's decisions (keep, resolve by hand), in their transactions. */
+  audit?: AuditAppend;
 }) {
   const { db, payments, invoices, outbox, refunds, voids, clock } = deps;
   const paidAmounts = createPaidAmounts(db);
@@ -89,6 +92,14 @@ export function createPaymentLedger(deps: {
     // Approved from an open attempt, or kept by a manager after paid-after-cancel: the money counts now.
     if (result.state.status === 'approved' && (isOpen(row.status) || row.status === 'paid_after_cancel')) {
       settle(paymentId, at);
+    }
+    if (event.type === 'keep') {
+      deps.audit?.({
+        action: 'payment.keep',
+        subject: { kind: 'payment', id: paymentId },
+        before: { status: row.status },
+        after: { status: result.state.status, amount: { minor: row.amountMinor, currency: row.currency } },
+      });
     }
     const updated = payments.get(paymentId);
     if (!updated) throw new UnknownPaymentError(`payment ${paymentId} vanished`);
@@ -208,11 +219,19 @@ export function createPaymentLedger(deps: {
       if (row.status !== 'unknown' && providerMissing) {
         apply(paymentId, { type: 'response_lost' }, { detail: { providerNotConfigured: row.provider, by: 'manager' } });
       }
-      return apply(
+      const applied = apply(
         paymentId,
         { type: 'manager_resolved', outcome },
         { failureReason: outcome === 'failed' ? 'manager_not_charged' : null, detail: { by: 'manager', note } },
       );
+      deps.audit?.({
+        action: 'payment.resolve',
+        subject: { kind: 'payment', id: paymentId },
+        before: { status: row.status, ...(providerMissing ? { providerConfigured: false } : {}) },
+        after: { status: applied.payment.status, amount: { minor: row.amountMinor, currency: row.currency } },
+        note,
+      });
+      return applied;
     },
   );
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { RefundInput } from '../../../shared/api/schemas';
+import { type CurrencyCode, isCurrencyCode } from '../../../shared/money/currency';
 import { refundReference } from '../../../shared/payment/reference';
+import type { AuditAppend } from '../audit/audit-entry';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
@@ -29,6 +31,8 @@ export function createRefundService(deps: {
   /** A same-day void of the payment is asked and not yet answered: no refund on top of it. */
   voidInFlight?: (paymentId: string) => boolean;
   pollIntervalMs?: number;
+  /** The audit trail (ADR 0016): a refund asked for and a manager's decision, in their transactions. */
+  audit?: AuditAppend;
 }) {
   const { db, payments, refunds, ledger, registry, clock } = deps;
   const watching = new Set<string>();
@@ -37,6 +41,9 @@ export function createRefundService(deps: {
   const record = db.transaction((input: RefundInput, payment: PaymentRow, provider: PaymentProvider): RefundRow => {
     if (!REFUNDABLE.has(payment.status) || deps.voidInFlight?.(payment.id)) {
       throw new ApiError('cannot_refund', 'this payment cannot be refunded', { status: payment.status });
+    }
+    if (!isCurrencyCode(payment.currency)) {
+      throw new ApiError('unsupported_currency', 'unsupported currency', { currency: payment.currency });
     }
     if (input.amount.currency !== payment.currency) {
       throw new ApiError('wrong_currency', 'refund currency differs from the payment', {
@@ -74,6 +81,19 @@ export function createRefundService(deps: {
     });
     const row = refunds.get(id);
     if (!row) throw new Error('refund row missing after insert');
+    deps.audit?.({
+      action: 'payment.refund',
+      subject: { kind: 'payment', id: payment.id },
+      before: { status: payment.status, refundedMinor: payment.refundedMinor },
+      after: {
+        refundId: id,
+        kind: row.kind,
+        amount: { minor: row.amountMinor, currency: row.currency },
+        terminalId: row.terminalId,
+        provider: payment.provider,
+      },
+      note: input.reason,
+    });
     return row;
   });
 
@@ -83,7 +103,7 @@ export function createRefundService(deps: {
       refundId: refund.id,
       idempotencyKey: refund.idempotencyKey,
       kind: refund.kind,
-      amount: { minor: refund.amountMinor, currency: refund.currency as 'EUR' },
+      amount: { minor: refund.amountMinor, currency: knownCurrency(refund.currency) },
       terminalId: refund.terminalId,
       description: refund.reason,
     };
@@ -189,26 +209,40 @@ export function createRefundService(deps: {
     /** A manager's decision on a refund whose answer was lost, after checking the provider's portal. */
     decide(refundId: string, outcome: 'succeeded' | 'failed', note: string): PaymentRow {
       const { refund, payment } = unknownRefund(refundId);
-      payments.recordEvent(
-        payment.id,
-        clock.now().toISOString(),
-        'refund_decided',
-        'noted',
-        payment.status,
-        payment.status,
-        {
-          refundId,
-          outcome,
-          by: 'manager',
+      // The decision, its evidence and its audit row commit together (the ledger's step nests in it).
+      db.transaction(() => {
+        deps.audit?.({
+          action: 'refund.decide',
+          subject: { kind: 'refund', id: refundId },
+          before: { status: refund.status },
+          after: {
+            status: outcome,
+            paymentId: payment.id,
+            amount: { minor: refund.amountMinor, currency: refund.currency },
+          },
           note,
-        },
-      );
-      settle(
-        refund,
-        outcome === 'succeeded'
-          ? { providerRef: null, state: 'succeeded' }
-          : { providerRef: null, state: 'failed', reason: `manager: ${note}` },
-      );
+        });
+        payments.recordEvent(
+          payment.id,
+          clock.now().toISOString(),
+          'refund_decided',
+          'noted',
+          payment.status,
+          payment.status,
+          {
+            refundId,
+            outcome,
+            by: 'manager',
+            note,
+          },
+        );
+        settle(
+          refund,
+          outcome === 'succeeded'
+            ? { providerRef: null, state: 'succeeded' }
+            : { providerRef: null, state: 'failed', reason: `manager: ${note}` },
+        );
+      }).immediate();
       return payments.get(payment.id) ?? payment;
     },
     stop(): void {
@@ -230,3 +264,9 @@ export function createRefundService(deps: {
 }
 
 export type RefundService = ReturnType<typeof createRefundService>;
+
+/** A stored refund's currency: its payment's, checked when the refund was recorded — never assumed. */
+function knownCurrency(currency: string): CurrencyCode {
+  if (!isCurrencyCode(currency)) throw new Error(`a refund in an unknown currency (${currency}) cannot be sent`);
+  return currency;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { VoidPaymentInput } from '../../../shared/api/schemas';
+import type { AuditAppend } from '../audit/audit-entry';
 import { type Clock, localDate } from '../clock';
 import type { Db } from '../db/open-database';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
@@ -21,6 +22,8 @@ export interface VoidServiceDeps {
   onApplied: (applied: Applied) => void;
   onVoidChanged: (paymentId: string) => void;
   pollIntervalMs?: number;
+  /** The audit trail (ADR 0016): the void asked for and its answer, each in its transaction. */
+  audit?: AuditAppend;
 }
 
 /**
@@ -44,6 +47,8 @@ export function createVoidService(deps: VoidServiceDeps) {
     if (!provider?.void || !provider.capabilities.voids) return 'provider_cannot_void';
     // The provider already said it is settled (captured): from now on the screen offers a refund only.
     if (voids.latestForPayment(payment.id)?.status === 'too_late') return 'settled';
+    // The provider knows the batch settled (PayTrace): only a refund gives the money back now.
+    if (provider.settledState?.(payment) === 'settled') return 'settled';
     if (voids.openForPayment(payment.id)) return 'void_in_progress';
     return null;
   }
@@ -57,9 +62,36 @@ export function createVoidService(deps: VoidServiceDeps) {
     const id = `V-${at.replace(/[-:TZ.]/g, '').slice(0, 14)}-${randomUUID().replaceAll('-', '').slice(0, 6).toUpperCase()}`;
     voids.insert({ id, paymentId: payment.id, requestId: input.requestId, note: input.note, createdAt: at });
     ledger.note(payment.id, 'void_requested', { voidId: id, by: 'manager', note: input.note });
+    deps.audit?.({
+      action: 'payment.void',
+      subject: { kind: 'payment', id: payment.id },
+      before: { status: payment.status },
+      after: {
+        voidId: id,
+        amount: { minor: payment.amountMinor, currency: payment.currency },
+        provider: payment.provider,
+      },
+      note: input.note,
+    });
     const row = voids.get(id);
     if (!row) throw new Error('void row missing after insert');
     return row;
+  });
+
+  /** The provider's answer to a void (or its loss), inside the transaction that records it. */
+  function auditAnswer(request: VoidRow, status: string, reason: string | null): void {
+    deps.audit?.({
+      action: 'payment.void_result',
+      subject: { kind: 'payment', id: request.paymentId },
+      after: { voidId: request.id, voidStatus: status, reason },
+    });
+  }
+
+  /** A confirmed void: the ledger's step (state, allocations, back-office message) and its audit row. */
+  const voided = db.transaction((request: VoidRow, detail: unknown): Applied => {
+    const applied = ledger.voidSucceeded(request.id, detail);
+    auditAnswer(request, 'voided', null);
+    return applied;
   });
 
   function changed(paymentId: string): void {
@@ -70,6 +102,7 @@ export function createVoidService(deps: VoidServiceDeps) {
     db.transaction(() => {
       voids.setStatus(request.id, status, clock.now().toISOString(), reason);
       ledger.note(request.paymentId, `void_${status}`, { voidId: request.id, reason, detail });
+      auditAnswer(request, status, reason);
     }).immediate();
     changed(request.paymentId);
   }
@@ -90,13 +123,14 @@ export function createVoidService(deps: VoidServiceDeps) {
       db.transaction(() => {
         voids.setStatus(request.id, 'unknown', clock.now().toISOString(), 'no_answer');
         ledger.note(payment.id, 'void_answer_lost', { voidId: request.id, error: String(error) });
+        auditAnswer(request, 'unknown', 'no_answer');
       }).immediate();
       changed(payment.id);
       if (!(await askStatus(request.id))) watch(request.id);
       return;
     }
     if (answer === 'voided') {
-      deps.onApplied(ledger.voidSucceeded(request.id, { providerAnswer: answer }));
+      deps.onApplied(voided.immediate(request, { providerAnswer: answer }));
       return;
     }
     failed(request, 'too_late', 'too_late', { providerAnswer: answer });
@@ -113,7 +147,7 @@ export function createVoidService(deps: VoidServiceDeps) {
     try {
       const status = await provider.status(payment);
       if (status.kind === 'cancelled') {
-        deps.onApplied(ledger.voidSucceeded(voidId, { query: 'status', answer: status.raw }));
+        deps.onApplied(voided.immediate(request, { query: 'status', answer: status.raw }));
         return true;
       }
       if (status.kind === 'approved') {

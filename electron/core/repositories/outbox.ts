@@ -37,10 +37,11 @@ export function createOutboxRepository(db: Db) {
   );
   // Counted per payment (a payment and its receipt are one thing to the cashier).
   const depth = db.prepare<[], { n: number }>(
-    "SELECT count(DISTINCT aggregate_id) AS n FROM outbox WHERE state = 'waiting'",
+    // The audit trail's rows are not payments waiting (and a day close writes one itself).
+    "SELECT count(DISTINCT aggregate_id) AS n FROM outbox WHERE state = 'waiting' AND kind <> 'audit_event'",
   );
   const heldCount = db.prepare<[], { n: number }>(
-    "SELECT count(DISTINCT aggregate_id) AS n FROM outbox WHERE state = 'held'",
+    "SELECT count(DISTINCT aggregate_id) AS n FROM outbox WHERE state = 'held' AND kind <> 'audit_event'",
   );
   const head = db.prepare<[], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE state = 'waiting' ORDER BY id LIMIT 1`);
   const byId = db.prepare<[number], OutboxRow>(`SELECT ${ROW} FROM outbox WHERE id = ?`);

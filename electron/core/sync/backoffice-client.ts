@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  type BoAuditEvent,
   type BoDayCloseRecord,
   BoInvoiceHold,
   type BoInvoiceHoldRequest,
@@ -146,6 +147,12 @@ export function createBackofficeClient(config: BackofficeConfig) {
       request('PUT', `/v1/refunds/${encodeURIComponent(refundId)}/receipt`, BoRecordAccepted, {
         body: pdf,
         contentType: 'application/pdf',
+        idempotencyKey,
+      }),
+    postAuditEvent: (event: BoAuditEvent, idempotencyKey: string) =>
+      request('POST', '/v1/audit-events', BoRecordAccepted, {
+        body: JSON.stringify(event),
+        contentType: 'application/json',
         idempotencyKey,
       }),
     postDayClose: (record: BoDayCloseRecord, idempotencyKey: string) =>

@@ -1,6 +1,8 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { BackofficeSettings } from '../../../shared/api/schemas';
 import { checkBackofficeUrl } from '../../../shared/backoffice/url-policy';
+import { type AuditedChange, withoutAudit } from '../audit/audit-trail';
+import { settingChange } from '../audit/setting-change';
 import type { DemoBackoffice } from '../engine/demo-parts';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SecretCipher } from '../secrets/secret-cipher';
@@ -37,6 +39,8 @@ export function createBackofficeConnection(deps: {
   log?: (message: string) => void;
   /** After the books changed hands (the old ones archived or empty). */
   onSwitched?: (from: BooksOwner, to: BooksOwner) => void;
+  /** The audit trail (ADR 0016): the settings and their row in one transaction. */
+  audited?: AuditedChange;
 }) {
   const { settings, secrets, sync, books } = deps;
   // The demo back-office while the counter uses it.
@@ -162,9 +166,16 @@ export function createBackofficeConnection(deps: {
       const verdict = checkBackofficeUrl(input.url);
       if (!verdict.ok) throw new ApiError('invalid_request', verdict.message, { field: 'url' });
       assertMayMoveTo({ kind: 'backoffice', url: input.url, stationId: input.stationId });
-      settings.set(KEYS.url, input.url);
-      settings.set(KEYS.station, input.stationId);
-      if (input.token) settings.set(KEYS.token, secrets.seal(input.token));
+      (deps.audited ?? withoutAudit)((audit) => {
+        const before = { url: settings.get(KEYS.url), stationId: stationId(), token: settings.get(KEYS.token) };
+        settings.set(KEYS.url, input.url);
+        settings.set(KEYS.station, input.stationId);
+        if (input.token) settings.set(KEYS.token, secrets.seal(input.token));
+        const after = { url: input.url, stationId: input.stationId, token: settings.get(KEYS.token) };
+        audit(
+          settingChange('settings.backoffice.save', { kind: 'setting', id: 'backoffice' }, before, after, ['token']),
+        );
+      });
       await connect();
       return current();
     },

@@ -103,8 +103,9 @@ export function createBooks(deps: { db: Db; dataDir: string; clock: Clock }) {
     return {
       openPayments: count(`SELECT count(*) AS n FROM payments WHERE status IN ${OPEN_PAYMENT_SQL}`),
       openRefunds: count(`SELECT count(*) AS n FROM refunds WHERE status IN ${OPEN_REFUND_SQL}`),
-      waiting: count("SELECT count(*) AS n FROM outbox WHERE state = 'waiting'"),
-      held: count("SELECT count(*) AS n FROM outbox WHERE state = 'held'"),
+      // The audit trail is the counter's, not the books': its rows go on to the next back-office.
+      waiting: count("SELECT count(*) AS n FROM outbox WHERE state = 'waiting' AND kind <> 'audit_event'"),
+      held: count("SELECT count(*) AS n FROM outbox WHERE state = 'held' AND kind <> 'audit_event'"),
     };
   }
 
@@ -168,7 +169,7 @@ export function createBooks(deps: { db: Db; dataDir: string; clock: Clock }) {
         const where = columns.length ? ` WHERE ${columns.map((c) => `"${c}" IS NOT NULL`).join(' OR ')}` : '';
         db.prepare(`DELETE FROM "${table}"${where}`).run();
       }
-      db.prepare('DELETE FROM outbox').run();
+      db.prepare("DELETE FROM outbox WHERE kind <> 'audit_event'").run();
       db.prepare("DELETE FROM settings WHERE key LIKE 'sync.%'").run();
       db.prepare(
         `INSERT INTO books_archives (kind, url, station_id, file, customers, invoices, payments, archived_at)

@@ -7,7 +7,13 @@ import type { PaymentRepository } from '../repositories/payments';
 import { retryDelayMs } from './backoff';
 import { type BackofficeClient, SyncError } from './backoffice-client';
 import { endpointOf, type LineState } from './line-state';
-import { ApprovedPayload, ReceiptPayload, RefundReceiptPayload, toPaymentRecord } from './outbox-payloads';
+import {
+  ApprovedPayload,
+  AuditEventPayload,
+  ReceiptPayload,
+  RefundReceiptPayload,
+  toPaymentRecord,
+} from './outbox-payloads';
 import type { OutboxQueue } from './outbox-queue';
 
 export interface DeliveryDeps {
@@ -240,6 +246,11 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<Ack> 
   if (message.kind === 'payment.refunded' || message.kind === 'payment.voided') {
     const record = BoRefundRecord.parse(JSON.parse(message.payload));
     await client.postRefund(record, message.idempotencyKey);
+    return ack();
+  }
+  // The audit trail's rows, one aggregate: in seq order, each under `audit:<station>:<seq>`.
+  if (message.kind === 'audit_event') {
+    await client.postAuditEvent(AuditEventPayload.parse(JSON.parse(message.payload)), message.idempotencyKey);
     return ack();
   }
   // A station's Z report (day/day-service.ts): one record per station and Z number.

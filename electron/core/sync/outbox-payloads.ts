@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BoPaymentRecord } from '../../../shared/backoffice/schemas';
+import { BoAuditEvent, type BoPaymentRecord } from '../../../shared/backoffice/schemas';
 
 /** What the ledger writes into the outbox when a payment is approved (see payment-ledger.ts). */
 export const ApprovedPayload = z.object({
@@ -29,3 +29,6 @@ export const RefundReceiptPayload = z.object({
 export function toPaymentRecord(payload: ApprovedPayload, stationId: string): BoPaymentRecord {
   return { ...payload, stationId };
 }
+
+/** One audit row (electron/core/audit/audit-trail.ts), sent as stored: `POST /v1/audit-events`. */
+export const AuditEventPayload = BoAuditEvent;

@@ -1,5 +1,6 @@
 import { ApiError } from '../../../../shared/api/errors';
 import type { CounterSettings } from '../../../../shared/api/schemas';
+import { type AuditedChange, withoutAudit } from '../../audit/audit-trail';
 import type { ProviderRegistry } from '../../payments/provider-registry';
 import type { SettingsRepository } from '../../repositories/settings';
 import type { HandlerMap } from './handler-map';
@@ -7,6 +8,8 @@ import type { HandlerMap } from './handler-map';
 export interface CounterHandlerDeps {
   settings: SettingsRepository;
   registry: ProviderRegistry;
+  /** The audit trail (ADR 0016): the change and its row in one transaction. */
+  audited?: AuditedChange;
 }
 
 /** This counter's own settings: its name, station and default terminal. */
@@ -29,7 +32,16 @@ export function createCounterHandlers(
     async 'counter.setDefaultTerminal'({ terminalId }) {
       if (!(await registry.terminal(terminalId)))
         throw new ApiError('terminal_unknown', 'unknown terminal', { terminalId });
-      settings.set('counter.defaultTerminal', terminalId);
+      (deps.audited ?? withoutAudit)((audit) => {
+        const before = settings.get('counter.defaultTerminal');
+        settings.set('counter.defaultTerminal', terminalId);
+        audit({
+          action: 'settings.counter.save',
+          subject: { kind: 'setting', id: 'counter.defaultTerminal' },
+          before: { defaultTerminal: before },
+          after: { defaultTerminal: terminalId },
+        });
+      });
       return counterSettings();
     },
   };

@@ -17,23 +17,27 @@ export function createSyncHandlers(deps: SyncHandlerDeps): HandlerMap<'sync.item
   const { outbox, payments, sync } = deps;
 
   const syncItems = (): SyncItem[] =>
-    outbox.open().map((row) => {
-      const payment = payments.get(row.aggregateId);
-      return {
-        id: row.id,
-        kind: row.kind,
-        paymentId: row.aggregateId,
-        reference: payment?.reference ?? null,
-        customerName: payment?.customerName ?? null,
-        amount: payment ? { minor: payment.amountMinor, currency: payment.currency } : null,
-        state: row.state === 'held' ? 'held' : 'waiting',
-        attempts: row.attempts,
-        reason: row.state === 'held' ? row.heldReason : row.lastError,
-        createdAt: row.createdAt,
-        lastAttemptAt: row.lastAttemptAt,
-        nextAttemptAt: row.nextAttemptAt,
-      };
-    });
+    // Payments and their documents; the audit trail's rows travel on their own (audit screen, ADR 0016).
+    outbox
+      .open()
+      .filter((row) => row.kind !== 'audit_event')
+      .map((row) => {
+        const payment = payments.get(row.aggregateId);
+        return {
+          id: row.id,
+          kind: row.kind,
+          paymentId: row.aggregateId,
+          reference: payment?.reference ?? null,
+          customerName: payment?.customerName ?? null,
+          amount: payment ? { minor: payment.amountMinor, currency: payment.currency } : null,
+          state: row.state === 'held' ? 'held' : 'waiting',
+          attempts: row.attempts,
+          reason: row.state === 'held' ? row.heldReason : row.lastError,
+          createdAt: row.createdAt,
+          lastAttemptAt: row.lastAttemptAt,
+          nextAttemptAt: row.nextAttemptAt,
+        };
+      });
 
   return {
     async 'sync.items'() {

@@ -1,4 +1,5 @@
 import type { TerminalDto } from '../../../../shared/api/schemas';
+import { type AuditedChange, withoutAudit } from '../../audit/audit-trail';
 import type { ProviderRegistry } from '../../payments/provider-registry';
 import type { Providers } from '../../payments/providers';
 import type { PaymentRepository } from '../../repositories/payments';
@@ -9,6 +10,8 @@ export interface TerminalHandlerDeps {
   payments: PaymentRepository;
   /** Terminals a provider can find on the shop's network (Pay.'s LAN terminals). */
   terminalDiscovery: { discover: Providers['discoverTerminals']; setConnection: Providers['setTerminalConnection'] };
+  /** The audit trail (ADR 0016): the change and its row in one transaction. */
+  audited?: AuditedChange;
 }
 
 /** The devices a payment can be taken on, and how a LAN terminal is reached. */
@@ -30,6 +33,9 @@ export function createTerminalHandlers(
         busy: (t.kind === 'terminal' || t.kind === 'softpos') && payments.openOnTerminal(t.id) !== undefined,
         refunds: t.refunds,
         connection: t.connection ?? null,
+        // So the counter offers a terminal only for what it can take (PayTrace: dollars, a card on file).
+        currencies: t.provider.capabilities.currencies ? [...t.provider.capabilities.currencies] : null,
+        ...(t.onFile ? { onFile: t.onFile } : {}),
       }),
     );
   }
@@ -42,7 +48,14 @@ export function createTerminalHandlers(
     },
 
     async 'terminals.setConnection'({ terminalId, connection }) {
-      terminalDiscovery.setConnection(terminalId, connection);
+      (deps.audited ?? withoutAudit)((audit) => {
+        terminalDiscovery.setConnection(terminalId, connection);
+        audit({
+          action: 'settings.terminal.save',
+          subject: { kind: 'terminal', id: terminalId },
+          after: { connection },
+        });
+      });
       return listTerminals();
     },
   };

@@ -3,6 +3,7 @@ import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
 import { useLanguage, useSetLanguage, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
+import { PayLinksNav } from '../paylink/PayLinksNav';
 import { SyncIndicator } from '../sync/SyncIndicator';
 
 export function Header() {
@@ -36,6 +37,7 @@ export function Header() {
         <button type="button" aria-pressed={view === 'today'} onClick={() => showView('today')}>
           {t('nav.today')}
         </button>
+        <PayLinksNav />
         {(unmatchedCount > 0 || view === 'unmatched') && (
           <button
             type="button"
@@ -54,6 +56,9 @@ export function Header() {
         </button>
         <button type="button" aria-pressed={view === 'settings'} onClick={() => showView('settings')}>
           {t('nav.settings')}
+        </button>
+        <button type="button" aria-pressed={view === 'audit'} onClick={() => showView('audit')}>
+          {t('nav.audit')}
         </button>
       </nav>
       <SyncIndicator />

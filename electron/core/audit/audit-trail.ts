@@ -1,0 +1,104 @@
+import { canonicalJson } from '../../../shared/audit/audit-canonical';
+import type { Clock } from '../clock';
+import type { Db } from '../db/types';
+import { currentActing } from '../people/acting';
+import type { OutboxRepository } from '../repositories/outbox';
+import type { AuditAppend, AuditEntry } from './audit-entry';
+import { createAuditQuery } from './audit-query';
+import { AUDIT_ROW_COLUMNS, type AuditRow, auditHash } from './audit-row';
+import { verifyAuditChain } from './audit-verify';
+import { maskDigits, redact } from './redact';
+
+/** The outbox kind that carries one audit row to the back-office (`POST /v1/audit-events`). */
+export const AUDIT_OUTBOX_KIND = 'audit_event';
+/** All audit rows are one aggregate: they reach the back-office in seq order, one after the other. */
+export const AUDIT_OUTBOX_AGGREGATE = 'audit';
+
+/**
+ * Runs a change and its audit row in one transaction, for code that holds no database handle
+ * (settings services): the change calls `audit` with what it did. See `withoutAudit`.
+ */
+export type AuditedChange = <T>(change: (audit: AuditAppend) => T) => T;
+
+/** For constructors given no audit trail (tests, code before the merge): the change alone. */
+export const withoutAudit: AuditedChange = (change) => change(() => {});
+
+export interface AuditTrailDeps {
+  db: Db;
+  clock: Clock;
+  /** This counter's station id now (`counter.stationId`). */
+  station: () => string;
+  /** Present: each row is queued for the back-office in the same transaction. */
+  outbox?: OutboxRepository;
+  /** Something was queued: deliver it soon (called inside the transaction; it only schedules). */
+  wakeSync?: () => void;
+}
+
+/**
+ * The append-only, hash-chained audit trail (ADR 0016). `append` must run inside the transaction of
+ * the change it describes: it refuses to run outside one, so a change cannot be committed without
+ * its row, nor a row without its change. Who acted comes from `currentActing()`.
+ */
+export function createAuditTrail(deps: AuditTrailDeps) {
+  const { db, clock } = deps;
+  const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  const insert = db.prepare(
+    `INSERT INTO audit_events (seq, at, station, actor_id, actor_name, actor_role, approver_id, approver_name,
+       action, subject_kind, subject_id, before_json, after_json, note, prev_hash, hash)
+     VALUES (@seq, @at, @station, @actorId, @actorName, @actorRole, @approverId, @approverName,
+       @action, @subjectKind, @subjectId, @beforeJson, @afterJson, @note, @prevHash, @hash)`,
+  );
+
+  const append: AuditAppend = (entry: AuditEntry) => {
+    if (!db.inTransaction) {
+      throw new Error(`audit ${entry.action}: append only inside the transaction of the change it records`);
+    }
+    const last = head.get();
+    if (!last) throw new Error('audit_head is missing');
+    const { actor, approvedBy } = currentActing();
+    const fields = {
+      seq: last.seq + 1,
+      at: clock.now().toISOString(),
+      station: deps.station(),
+      actorId: actor?.userId ?? null,
+      actorName: actor?.name ?? null,
+      actorRole: actor?.role ?? null,
+      approverId: approvedBy?.userId ?? null,
+      approverName: approvedBy?.name ?? null,
+      action: entry.action,
+      subjectKind: entry.subject?.kind ?? null,
+      subjectId: entry.subject?.id ?? null,
+      beforeJson: entry.before ? canonicalJson(redact(entry.before)) : null,
+      afterJson: entry.after ? canonicalJson(redact(entry.after)) : null,
+      note: entry.note ? maskDigits(entry.note) : null,
+      prevHash: last.hash,
+    };
+    const row: AuditRow = { ...fields, hash: auditHash(fields) };
+    insert.run(row);
+    if (deps.outbox) {
+      deps.outbox.enqueue(
+        {
+          kind: AUDIT_OUTBOX_KIND,
+          aggregateId: AUDIT_OUTBOX_AGGREGATE,
+          idempotencyKey: `audit:${row.station}:${row.seq}`,
+          payload: row,
+        },
+        row.at,
+      );
+      deps.wakeSync?.();
+    }
+  };
+
+  const audited: AuditedChange = (change) => db.transaction(() => change(append)).immediate();
+  const byseq = db.prepare<[number], AuditRow>(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq = ?`);
+
+  return {
+    append,
+    audited,
+    list: createAuditQuery(db),
+    verify: () => verifyAuditChain(db),
+    get: (seq: number): AuditRow | undefined => byseq.get(seq),
+  };
+}
+
+export type AuditTrail = ReturnType<typeof createAuditTrail>;

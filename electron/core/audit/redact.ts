@@ -1,0 +1,84 @@
+/**
+ * The audit trail's second safety net: the code that describes a change should already say
+ * "changed" for a secret, but a value under a secret-sounding key never reaches the trail, and a
+ * card-number-like run of digits anywhere is masked to its last four.
+ */
+
+/** Words that mark a key as secret (matched per word of camelCase / snake_case keys). */
+const SECRET_WORDS = new Set([
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'passphrase',
+  'pin',
+  'pan',
+  'cvc',
+  'cvv',
+  'credential',
+  'credentials',
+  'sealed',
+  'apikey',
+  'privatekey',
+  'cardnumber',
+]);
+
+/** Values that only say whether a secret changed: safe to keep. */
+const SAFE_MARKERS = new Set(['changed', 'unchanged', 'set', 'cleared', 'not set']);
+
+export const REDACTED = '[redacted]';
+
+export function isSecretKey(key: string): boolean {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const joined = words.join('');
+  if (SECRET_WORDS.has(joined)) return true;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (SECRET_WORDS.has(word)) return true;
+    if (SECRET_WORDS.has(word + (words[i + 1] ?? ''))) return true;
+  }
+  return false;
+}
+
+/**
+ * A full card number must never be stored: a standalone run of 13–19 digits (spaces or dashes
+ * allowed) that passes the Luhn check keeps its last four. Ids with a timestamp in them
+ * (`RF20261201…`, `P-20261201…-B9C`) are not standalone and stay readable.
+ */
+export function maskDigits(text: string): string {
+  return text.replace(/(?<![A-Za-z0-9_-])\d(?:[ -]?\d){12,18}(?![A-Za-z0-9_-])/g, (match) => {
+    const digits = match.replace(/\D/g, '');
+    return luhn(digits) ? `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}` : match;
+  });
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+export function redact(value: unknown, key: string | null = null): unknown {
+  if (key !== null && isSecretKey(key)) {
+    if (value === null || value === undefined || typeof value === 'boolean') return value ?? null;
+    if (typeof value === 'string' && SAFE_MARKERS.has(value)) return value;
+    return REDACTED;
+  }
+  if (typeof value === 'string') return maskDigits(value);
+  if (Array.isArray(value)) return value.map((item) => redact(item));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v, k)]));
+  }
+  return value;
+}
