@@ -11,6 +11,7 @@ import {
 import { createHoldBook } from './holds';
 import { openStoreDatabase, type StoreDb } from './open-store-database';
 import { createRefundReceipts } from './refund-receipts';
+import { createSettlementRefsBook } from './settlement-refs';
 import { createStoreSchema, type InvoiceDbRow, toBoInvoice } from './store-schema';
 
 /** Books to start from (the demo books, a test's): what the back-office holds, before it numbers changes. */
@@ -39,6 +40,7 @@ export function openBackofficeStore(file: string) {
 
   const holds = createHoldBook(db);
   const refundReceipts = createRefundReceipts(db);
+  const settlementRefs = createSettlementRefsBook(db);
 
   const nextSeq = db.prepare<[], { value: number }>(
     "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value",
@@ -184,6 +186,7 @@ export function openBackofficeStore(file: string) {
     recordRefund,
     holds,
     refundReceipts,
+    settlementRefs,
 
     /** The receipt PDF as stored (tests compare it with what the counter renders). */
     receipt(paymentId: string): Buffer | null {

@@ -11,6 +11,7 @@ import { guardGoingLive } from './engine/going-live';
 import { openRepositories } from './engine/open-repositories';
 import { systemStatus } from './engine/system-status';
 import { wirePayments } from './engine/wire-payments';
+import { wireReconciliation } from './engine/wire-reconciliation';
 import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
 import { createPrintEmailService } from './jobs/print-email-service';
@@ -99,6 +100,15 @@ export function createEngine(config: EngineConfig): Engine {
     log,
     onStatus: emitStatus,
   });
+  const recon = wireReconciliation({
+    db,
+    settings: repos.settings,
+    sources: providers.settlementSources,
+    clock,
+    config: config.reconciliation,
+    wakeSync: () => sync.wake(),
+    log,
+  });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
   // Print, e-mail and webhook jobs; automations follow the bus's payment updates.
   const printEmail = createPrintEmailService({
@@ -166,6 +176,7 @@ export function createEngine(config: EngineConfig): Engine {
     db,
     printEmail,
     shopLanguage: () => 'nl',
+    ...recon.handlerDeps,
   });
 
   return {
@@ -200,10 +211,12 @@ export function createEngine(config: EngineConfig): Engine {
       await sync.runCycle();
       if (config.autoSync !== false) sync.start();
       printEmail.start();
+      recon.start();
     },
     status,
     async close() {
       money.stop();
+      recon.stop();
       await providers.close();
       await sync.stop();
       await printEmail.stop();

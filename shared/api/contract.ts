@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { printEmailContract } from './print-email-schemas';
+import { reconciliationContract } from './reconciliation-schemas';
 import {
   AssignUnmatchedInput,
   BackofficeSettings,
@@ -89,6 +90,7 @@ export const contract = {
   'backoffice.configure': { input: ConfigureBackofficeInput, output: BackofficeSettings },
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
   ...printEmailContract,
+  ...reconciliationContract,
 } as const;
 
 export type Contract = typeof contract;

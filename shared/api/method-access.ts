@@ -69,4 +69,12 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'automations.save': 'manager',
   'automations.emailEveryReceipt': 'manager',
   'automations.webhookSecret': 'manager',
+  'reconciliation.status': 'manager',
+  'reconciliation.importNow': 'manager',
+  'reconciliation.exceptions': 'manager',
+  'reconciliation.resolve': 'manager',
+  'reconciliation.report': 'manager',
+  'reconciliation.payouts': 'manager',
+  'reconciliation.exportCsv': 'manager',
+  'reconciliation.exportPdf': 'manager',
 };

@@ -6,6 +6,7 @@ import {
   BoPaymentRecord,
   BoRecordAccepted,
   BoRefundRecord,
+  BoSettlementRefs,
   CustomerPage,
   InvoicePage,
   Problem,
@@ -67,6 +68,7 @@ export function backofficeOpenApi() {
       g: Problem,
       h: BoInvoiceHoldRequest,
       i: BoInvoiceHold,
+      j: BoSettlementRefs,
     }),
     { target: 'draft-2020-12' },
   ) as { $defs?: Record<string, unknown> };
@@ -219,6 +221,20 @@ export function backofficeOpenApi() {
           summary: 'Record a refund or void of a recorded payment',
           parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
           requestBody: { required: true, content: json(BoRefundRecord) },
+          responses: {
+            '201': { description: 'Recorded', content: json(BoRecordAccepted) },
+            '404': problemResponse('No such payment.'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/settlements': {
+        post: {
+          summary: "Record a payment's settlement references (payout id, settled date, gross/fee/net per line)",
+          description:
+            "Sent after the counter matched the providers' settlement data to the payment; a later message for the same payment replaces the earlier one (payout ids are filled in later). Link payouts to invoices and customers through the payment.",
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
+          requestBody: { required: true, content: json(BoSettlementRefs) },
           responses: {
             '201': { description: 'Recorded', content: json(BoRecordAccepted) },
             '404': problemResponse('No such payment.'),

@@ -6,6 +6,7 @@ import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
 import { createProviderSettingsHandlers } from './handlers/provider-settings';
 import { createReceiptHandlers } from './handlers/receipts';
+import { createReconciliationHandlers } from './handlers/reconciliation';
 import { createRefundHandlers } from './handlers/refunds';
 import { createSyncHandlers } from './handlers/sync';
 import { createSystemHandlers } from './handlers/system';
@@ -36,6 +37,7 @@ const DOMAINS = [
   createBackofficeHandlers,
   createReceiptHandlers,
   createPrintEmailHandlers,
+  createReconciliationHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

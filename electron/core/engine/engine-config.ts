@@ -49,6 +49,14 @@ export interface EngineConfig {
   /** The desktop app's printing (`electron:` printers), given by the utility-process host only. */
   readonly hostPrinter?: HostPrinter | null;
   readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
+  /** Settlement import pacing and its daily schedule (tests switch the schedule off and the pauses down). */
+  readonly reconciliation?: ReconciliationConfig;
+}
+
+export interface ReconciliationConfig {
+  readonly schedule?: boolean;
+  readonly pageGapMs?: number;
+  readonly initialDays?: number;
 }
 
 export interface Engine {

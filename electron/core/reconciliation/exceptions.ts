@@ -11,6 +11,8 @@ export interface ReconciliationException {
   readonly provider: string;
   readonly subject: string;
   readonly paymentId: string | null;
+  /** Kassa's reference of the payment, else the reference on the provider's line. */
+  readonly reference: string | null;
   readonly settlementRowId: number | null;
   readonly expectedMinor: number | null;
   readonly actualMinor: number | null;
@@ -182,7 +184,9 @@ export type ReconciliationExceptions = ReturnType<typeof createReconciliationExc
 
 const SELECT = `SELECT id, kind, provider, subject, payment_id AS paymentId, settlement_row_id AS settlementRowId,
   expected_minor AS expectedMinor, actual_minor AS actualMinor, currency, occurred_on AS occurredOn,
-  detected_at AS detectedAt, resolved_at AS resolvedAt, resolved_by AS resolvedBy, note, auto_resolved AS autoResolved
+  detected_at AS detectedAt, resolved_at AS resolvedAt, resolved_by AS resolvedBy, note, auto_resolved AS autoResolved,
+  COALESCE((SELECT p.reference FROM payments p WHERE p.id = payment_id),
+    (SELECT COALESCE(s.our_reference, s.provider_payment_ref) FROM settlement_rows s WHERE s.id = settlement_row_id)) AS reference
   FROM reconciliation_exceptions`;
 
 function toException(row: Record<string, unknown>): ReconciliationException {

@@ -14,6 +14,9 @@ import {
 import { createMatcher } from './match';
 import { createReportQuery } from './report-query';
 
+/** How far back an import may have filled in a payout id: those payments' references are offered again. */
+const REFS_LOOKBACK_DAYS = 10;
+
 export interface AccountStatus {
   readonly provider: string;
   readonly account: string;
@@ -78,10 +81,21 @@ export function createReconciliation(deps: {
      ORDER BY i.provider, i.account`,
   );
 
-  function reconcile(): { matched: number; exceptionsAdded: number } {
+  // Payments whose rows a recent import may have changed (a payout id or fee filled in later).
+  const recentlyBooked = deps.db.prepare<[string], { paymentId: string }>(
+    `SELECT DISTINCT matched_payment_id AS paymentId FROM settlement_rows
+     WHERE booked_at >= ? AND matched_payment_id IS NOT NULL`,
+  );
+
+  function reconcile(afterImport = false): { matched: number; exceptionsAdded: number } {
     const match = matcher.run();
     const exceptionsAdded = exceptions.detect(deps.clock.now());
-    if (match.paymentIds.length > 0) deps.onMatched?.(match.paymentIds);
+    const changed = new Set(match.paymentIds);
+    if (afterImport) {
+      const since = new Date(deps.clock.now().getTime() - REFS_LOOKBACK_DAYS * 86_400_000).toISOString();
+      for (const row of recentlyBooked.all(since)) changed.add(row.paymentId);
+    }
+    if (changed.size > 0) deps.onMatched?.([...changed]);
     return { matched: match.payments + match.refunds, exceptionsAdded };
   }
 
@@ -90,13 +104,14 @@ export function createReconciliation(deps: {
     async run(): Promise<RunResult> {
       try {
         const accounts = await importer.importAll();
-        return { accounts, ...reconcile() };
+        return { accounts, ...reconcile(true) };
       } finally {
         progress = null;
         deps.onChanged?.();
       }
     },
-    reconcile,
+    /** Matching and detection without an import (a payment assigned or refunded since). */
+    reconcile: () => reconcile(false),
     exceptions,
     reports,
     status(): { running: boolean; progress: ImportProgress | null; accounts: AccountStatus[] } {

@@ -7,7 +7,13 @@ import type { PaymentRepository } from '../repositories/payments';
 import { retryDelayMs } from './backoff';
 import { type BackofficeClient, SyncError } from './backoffice-client';
 import { endpointOf, type LineState } from './line-state';
-import { ApprovedPayload, ReceiptPayload, RefundReceiptPayload, toPaymentRecord } from './outbox-payloads';
+import {
+  ApprovedPayload,
+  ReceiptPayload,
+  RefundReceiptPayload,
+  SettlementRefsPayload,
+  toPaymentRecord,
+} from './outbox-payloads';
 import type { OutboxQueue } from './outbox-queue';
 
 export interface DeliveryDeps {
@@ -240,6 +246,11 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<Ack> 
   if (message.kind === 'payment.refunded' || message.kind === 'payment.voided') {
     const record = BoRefundRecord.parse(JSON.parse(message.payload));
     await client.postRefund(record, message.idempotencyKey);
+    return ack();
+  }
+  if (message.kind === 'settlement.refs') {
+    const refs = SettlementRefsPayload.parse(JSON.parse(message.payload));
+    await client.postSettlementRefs({ ...refs, stationId: deps.stationId }, message.idempotencyKey);
     return ack();
   }
   throw new SyncError('client', `unknown outbox message kind ${message.kind}`);
