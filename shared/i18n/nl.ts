@@ -1,3 +1,4 @@
+import { reconciliationNl } from './areas/reconciliation';
 import type { MessageKey } from './en';
 
 export const nl: Record<MessageKey, string> = {
@@ -467,4 +468,5 @@ export const nl: Record<MessageKey, string> = {
   'history.printBrowserHint':
     'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
+  ...reconciliationNl,
 };

@@ -7,6 +7,7 @@ import { useCounterStore } from '../../state/counter-store';
 import { CustomerCard } from '../customer/CustomerCard';
 import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
+import { ReconciliationView } from '../reconciliation/ReconciliationView';
 import { CustomerSearch } from '../search/CustomerSearch';
 import { SettingsView } from '../settings/SettingsView';
 import { SyncView } from '../sync/SyncView';
@@ -56,6 +57,8 @@ export function App() {
             <SettingsView />
           ) : view === 'unmatched' ? (
             <UnmatchedView />
+          ) : view === 'reconciliation' ? (
+            <ReconciliationView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (

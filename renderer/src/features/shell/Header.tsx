@@ -46,6 +46,9 @@ export function Header() {
             {t('nav.unmatched', { count: unmatchedCount })}
           </button>
         )}
+        <button type="button" aria-pressed={view === 'reconciliation'} onClick={() => showView('reconciliation')}>
+          {t('nav.reconciliation')}
+        </button>
         <button type="button" aria-pressed={view === 'sync'} onClick={() => showView('sync')}>
           {t('nav.sync')}
         </button>
