@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { FakeReply, SeenRequest } from '../fake-http';
-import { problem } from './vipps-fake-wire';
+import { type FakePayment, problem } from './vipps-fake-wire';
 
 /** One ledger entry the fake's Report API shows: what a test or the demo says Vipps settled. */
 export interface FakeLedgerEntry {
@@ -27,6 +27,8 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
   const payoutDates = new Set<string>();
   let closedThrough = '9999-12-31';
   const pageSize = options.pageSize ?? 100;
+  let followed: (() => Iterable<FakePayment>) | null = null;
+  const all = () => [...entries, ...(followed ? fromPayments(followed()) : [])];
 
   function fundsOf(date: string) {
     let balance = 0;
@@ -48,8 +50,11 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
       });
       balance += row.amount;
     };
-    const today = entries.filter((e) => e.ledgerDate === date);
-    for (const e of today) push({ ...e, amount: e.amountMinor });
+    const today = all().filter((e) => e.ledgerDate === date);
+    for (const e of today) {
+      const { pspReference, time, entryType, reference, currency, amountMinor } = e;
+      push({ pspReference, time, entryType, reference, currency, amount: amountMinor });
+    }
     const fees = today.reduce((sum, e) => sum + e.feeMinor, 0);
     const currency = today[0]?.currency ?? 'NOK';
     if (fees > 0) {
@@ -64,7 +69,7 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
     }
     if (payoutDates.has(date)) {
       // The payout takes the whole balance since the last payout; the fake starts each payout from 0.
-      const owed = entries
+      const owed = all()
         .filter((e) => e.ledgerDate <= date && e.ledgerDate > previousPayout(date))
         .reduce((s, e) => s + e.amountMinor - e.feeMinor, 0);
       push({
@@ -89,7 +94,7 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
   }
 
   function feesOf(date: string) {
-    return entries
+    return all()
       .filter((e) => e.ledgerDate === date && e.feeMinor > 0)
       .map((e) => ({
         pspReference: e.pspReference,
@@ -153,8 +158,47 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
     closeThrough(date: string) {
       closedThrough = date;
     },
-    entries: () => [...entries],
+    entries: () => all(),
+    /** The demo: the fake's own captured and refunded payments show in the ledger (1.75 % capture fee). */
+    follow(payments: () => Iterable<FakePayment>) {
+      followed = payments;
+    },
   };
+}
+
+/** Ledger entries for the fake's own payments, dated by their capture and refund events. */
+function fromPayments(payments: Iterable<FakePayment>): (FakeLedgerEntry & { pspReference: string; time: string })[] {
+  const out: (FakeLedgerEntry & { pspReference: string; time: string })[] = [];
+  for (const p of payments) {
+    const at = (name: string) => p.events.find((e) => e.name === name && e.success)?.timestamp;
+    const captured = at('CAPTURED');
+    if (p.captured > 0 && captured) {
+      out.push({
+        entryType: 'capture',
+        reference: p.reference,
+        amountMinor: p.captured,
+        feeMinor: Math.round(p.captured * 0.0175),
+        currency: p.amount.currency,
+        ledgerDate: captured.slice(0, 10),
+        pspReference: `${p.pspReference}-c`,
+        time: captured,
+      });
+    }
+    const refunded = at('REFUNDED');
+    if (p.refunded > 0 && refunded) {
+      out.push({
+        entryType: 'refund',
+        reference: p.reference,
+        amountMinor: -p.refunded,
+        feeMinor: 0,
+        currency: p.amount.currency,
+        ledgerDate: refunded.slice(0, 10),
+        pspReference: `${p.pspReference}-r`,
+        time: refunded,
+      });
+    }
+  }
+  return out;
 }
 
 export type VippsReport = ReturnType<typeof createVippsReport>;

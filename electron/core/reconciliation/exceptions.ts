@@ -34,13 +34,23 @@ export interface ExceptionFilter {
   readonly limit?: number;
 }
 
+/**
+ * The rows a detection run looks at: those added since the last run, and those booked recently (a
+ * re-import of the last days may have filled in a fee). A row's checks depend only on itself and its
+ * match, and a later match or refund closes its exception in the auto-resolve step, so older rows
+ * need no second look.
+ */
+const FRESH = `SELECT id FROM settlement_rows WHERE id > @after
+  UNION SELECT id FROM settlement_rows INDEXED BY settlement_rows_booked WHERE booked_at >= @recent`;
+const RECENT_DAYS = 10;
+
 const STATUSES = SETTLED_STATUSES.map((s) => `'${s}'`).join(', ');
 const ROW = (kind: ExceptionKind, where: string, expected: string, actual: string) =>
   `INSERT INTO reconciliation_exceptions (kind, provider, subject, payment_id, settlement_row_id, expected_minor,
      actual_minor, currency, occurred_on, detected_at)
    SELECT '${kind}', s.provider, 'row:' || s.id, s.matched_payment_id, s.id, ${expected}, ${actual}, s.currency,
      substr(s.booked_at, 1, 10), @now
-   FROM settlement_rows s LEFT JOIN payments p ON p.id = s.matched_payment_id WHERE ${where}
+   FROM settlement_rows s LEFT JOIN payments p ON p.id = s.matched_payment_id WHERE ${where} AND s.id IN (${FRESH})
    ON CONFLICT (kind, provider, subject) DO NOTHING`;
 /** Closes the open exceptions of a kind whose cause has gone (`gone`: an SQL condition on the exception). */
 const AUTO = (kind: ExceptionKind, gone: string) =>
@@ -86,7 +96,7 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
     `INSERT INTO reconciliation_exceptions (kind, provider, subject, payment_id, expected_minor, actual_minor, currency,
        occurred_on, detected_at)
      SELECT 'not_settled', p.provider, p.id, p.id, p.amount_minor, NULL, p.currency, substr(p.created_at, 1, 10), @now
-     FROM payments p
+     FROM payments p INDEXED BY payments_by_created
      WHERE p.provider = @provider AND p.status IN (${STATUSES}) AND p.created_at >= @coveredFrom AND p.created_at < @cutoff
        AND NOT EXISTS (SELECT 1 FROM settlement_rows s WHERE s.matched_payment_id = p.id AND s.type = 'payment')
      ON CONFLICT (kind, provider, subject) DO NOTHING`,
@@ -109,21 +119,40 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
       ' AND provider = @provider',
   );
   const providers = db.prepare<[], { provider: string }>('SELECT DISTINCT provider FROM reconciliation_imports');
+  const mark = db.prepare<[string], { value: string }>('SELECT value FROM reconciliation_marks WHERE name = ?');
+  const setMark = db.prepare(
+    'INSERT INTO reconciliation_marks (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+  );
+  const lastRow = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM settlement_rows');
 
   const detect = db.transaction((now: Date): number => {
     const at = now.toISOString();
+    const fresh = {
+      after: Number(mark.get('detected_through_row')?.value ?? 0),
+      recent: new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString(),
+    };
     let added = 0;
     for (const statement of autos) statement.run({ now: at });
     for (const { provider } of providers.all())
       feeAuto.run({ now: at, provider, bps: expectationOf(provider, deps.settings).maxFeeBps });
-    for (const statement of [unknown, differs, refund, chargeback]) added += statement.run({ now: at }).changes;
+    for (const statement of [unknown, differs, refund, chargeback])
+      added += statement.run({ now: at, ...fresh }).changes;
     for (const { provider } of providers.all()) {
-      added += fee.run({ now: at, provider, bps: expectationOf(provider, deps.settings).maxFeeBps }).changes;
+      const bps = expectationOf(provider, deps.settings).maxFeeBps;
+      added += fee.run({ now: at, provider, bps, ...fresh }).changes;
     }
     for (const { provider, coveredFrom } of covered.all()) {
-      const cutoff = new Date(now.getTime() - expectationOf(provider, deps.settings).settleDays * 86_400_000);
-      added += notSettled.run({ now: at, provider, coveredFrom, cutoff: cutoff.toISOString() }).changes;
+      const cutoff = new Date(
+        now.getTime() - expectationOf(provider, deps.settings).settleDays * 86_400_000,
+      ).toISOString();
+      // Payments before the previous run's cutoff were looked at then (a day of overlap for safety).
+      const previous = mark.get(`not_settled_cutoff:${provider}`)?.value;
+      const since = previous ? new Date(Date.parse(previous) - 86_400_000).toISOString() : coveredFrom;
+      const from = since > coveredFrom ? since : coveredFrom;
+      added += notSettled.run({ now: at, provider, coveredFrom: from, cutoff }).changes;
+      setMark.run(`not_settled_cutoff:${provider}`, cutoff);
     }
+    setMark.run('detected_through_row', String(lastRow.get()?.id ?? 0));
     return added;
   });
 

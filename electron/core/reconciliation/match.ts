@@ -24,7 +24,7 @@ export interface MatchResult {
  */
 export function createMatcher(db: Db) {
   const matchPayments = db.prepare<[], { paymentId: string }>(
-    `UPDATE settlement_rows SET matched_payment_id = COALESCE(
+    `UPDATE settlement_rows INDEXED BY settlement_rows_unmatched SET matched_payment_id = COALESCE(
        (SELECT p.id FROM payments p WHERE p.reference = settlement_rows.our_reference),
        (SELECT p.id FROM payments p WHERE p.provider_ref = settlement_rows.provider_payment_ref
           AND p.provider = settlement_rows.provider))
@@ -38,7 +38,8 @@ export function createMatcher(db: Db) {
   );
   const openRefundRows = db.prepare<[], { id: number; paymentId: string; grossMinor: number; ref: string | null }>(
     `SELECT id, matched_payment_id AS paymentId, gross_minor AS grossMinor, provider_payment_ref AS ref
-     FROM settlement_rows WHERE type = 'refund' AND matched_refund_id IS NULL AND matched_payment_id IS NOT NULL
+     FROM settlement_rows INDEXED BY settlement_rows_refund_open
+     WHERE type = 'refund' AND matched_refund_id IS NULL AND matched_payment_id IS NOT NULL
      ORDER BY booked_at, id`,
   );
   const refundByRef = db.prepare<[string, string], { id: string }>(

@@ -9,6 +9,8 @@ import type { Migration } from '../types';
  *   settlement row). Resolved by a manager (`resolved_by`, `note`) or by later data (`auto_resolved`).
  * - `reconciliation_imports`: per provider account, the last run, its error, and from which day on
  *   the import covers (payments before that day are never called "not settled").
+ * - `reconciliation_marks`: how far detection got (last row id, last "not settled" cutoff per provider),
+ *   so a run looks only at what is new or recent.
  * - Indexes that keep matching incremental: the rows still unmatched, refunds by provider id.
  */
 export const m0190Reconciliation: Migration = {
@@ -49,6 +51,8 @@ export const m0190Reconciliation: Migration = {
         rows_last INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (provider, account)
       ) STRICT;
+
+      CREATE TABLE reconciliation_marks (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
       CREATE INDEX refunds_provider_ref ON refunds (provider_ref) WHERE provider_ref IS NOT NULL;
       CREATE INDEX settlement_rows_unmatched ON settlement_rows (id)
