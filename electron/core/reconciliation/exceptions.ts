@@ -157,6 +157,9 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
   });
 
   const byId = db.prepare<[number], Record<string, unknown>>(`${SELECT} WHERE id = ?`);
+  const openCount = db.prepare<[], { n: number }>(
+    'SELECT count(*) AS n FROM reconciliation_exceptions WHERE resolved_at IS NULL',
+  );
   const setResolved = db.prepare(
     'UPDATE reconciliation_exceptions SET resolved_at = ?, resolved_by = ?, note = ?, auto_resolved = 0 WHERE id = ? AND resolved_at IS NULL',
   );
@@ -182,6 +185,9 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
     /** Finds new exceptions and closes those whose cause has gone; returns how many were added. */
     detect: (now: Date): number => detect(now),
     resolve: (id: number, note: string, now: Date) => resolve(id, note, now),
+    openCount(): number {
+      return openCount.get()?.n ?? 0;
+    },
     get(id: number): ReconciliationException | null {
       const row = byId.get(id);
       return row ? toException(row) : null;

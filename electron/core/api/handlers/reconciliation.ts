@@ -34,7 +34,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps): H
 
   return {
     async 'reconciliation.status'() {
-      return { ...recon().status(), openExceptions: recon().exceptions.list({ state: 'open', limit: 100_000 }).length };
+      return { ...recon().status(), openExceptions: recon().exceptions.openCount() };
     },
     async 'reconciliation.importNow'() {
       const run = await recon().run();

@@ -95,9 +95,10 @@ export function createPayNlSettlements(options: {
   const read = <T extends z.ZodType>(schema: T, path: string) =>
     client.request({ schema, method: 'GET', path, effect: 'read_before_money' });
 
+  const account = () => options.config()?.serviceId ?? 'paynl';
   return {
     get account() {
-      return options.config()?.serviceId ?? 'paynl';
+      return account();
     },
     async fetch(window: SettlementWindow): Promise<SettlementPage> {
       const { from, page } = startOf(window);
@@ -115,7 +116,7 @@ export function createPayNlSettlements(options: {
       const rows: SettlementRowInput[] = [];
       for (const [clearingId, settledOn] of clearings) {
         const answer = await read(PayClearingRecords, `/v2/clearings/${encodeURIComponent(clearingId)}/records`);
-        for (const record of answer.records) rows.push(toRow(this.account, clearingId, settledOn, record));
+        for (const record of answer.records) rows.push(toRow(account(), clearingId, settledOn, record));
       }
       const more = lines._links?.next !== undefined && lines.clearingLines.length > 0;
       return {

@@ -121,15 +121,16 @@ export function createVippsSettlements(options: {
     return { rows, payout: closing ? { id: closing.pspReference, settledOn: addDays(closing.ledgerDate, 1) } : null };
   }
 
+  const accountOf = () => options.config()?.merchantSerialNumber ?? 'vipps';
   return {
     get account() {
-      return options.config()?.merchantSerialNumber ?? 'vipps';
+      return accountOf();
     },
     async fetch(window: SettlementWindow): Promise<SettlementPage> {
       const cursor = parseCursor(window.cursor) ?? { date: window.from, awaiting: [] };
       const same = { rows: [], cursor: window.cursor, more: false };
       if (cursor.date > window.to) return same;
-      const account = this.account;
+      const account = accountOf();
       const ledger = await ledgerId();
       const today = await rowsOf(account, ledger, cursor.date, null);
       if (today === null) return same;
