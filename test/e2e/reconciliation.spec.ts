@@ -29,13 +29,13 @@ test('a manager imports settlements, resolves an exception with a note and expor
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(exceptions.getByRole('row').filter({ hasText: 'MP-SHOWROOM-0412' })).toHaveCount(0);
 
-  await page.getByLabel('Show').selectOption('resolved');
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('resolved');
   await expect(exceptions.getByRole('row').filter({ hasText: 'MP-SHOWROOM-0412' })).toContainText(
     'Taken on the showroom phone',
   );
 
   await page.getByLabel('Day', { exact: true }).fill(daysAgo(2));
-  const report = page.getByRole('table', { name: 'Day report' });
+  const report = page.getByRole('table', { name: 'Report', exact: true });
   await expect(report.getByRole('row').filter({ hasText: 'Total EUR' })).toContainText('€126.95');
   await shot('reconciliation-day-report');
 
@@ -49,4 +49,13 @@ test('a manager imports settlements, resolves an exception with a note and expor
   );
   expect(csv).toContain('MP-SHOWROOM-0412');
   expect(csv).toContain('total,,,,,,,,,126.95,1.79,125.16,EUR,0/4');
+
+  // The MobilePay payout spans two ledger days: its own report holds both.
+  const payout = `po-${daysAgo(1).replaceAll('-', '')}`;
+  await page.getByRole('button', { name: `Show payout ${payout}` }).click();
+  await expect(page.getByRole('heading', { name: `Payout ${payout}` })).toBeVisible();
+  await expect(report.getByRole('row').filter({ hasText: 'Total EUR' })).toContainText('€67.50');
+  await shot('reconciliation-payout-report');
+  await page.getByRole('button', { name: 'Back to the day' }).click();
+  await expect(page.getByRole('heading', { name: 'Day report' })).toBeVisible();
 });

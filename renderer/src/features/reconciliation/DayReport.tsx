@@ -3,18 +3,20 @@ import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
-import { download, reconQueries } from './queries';
+import { download, type ReportOf, reconQueries } from './queries';
 
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
-/** One day's settled figures per provider, tender and currency, its payouts, and the exports. */
+/** One day's (or one payout's) settled figures per provider, tender and currency, its payouts, and the exports. */
 export function DayReport() {
   const api = useApi();
   const t = useT();
   const money = useMoney();
   const language = useLanguage();
   const [day, setDay] = useState(yesterday);
-  const report = useQuery(reconQueries.report(api, day));
+  const [payoutId, setPayoutId] = useState<string | null>(null);
+  const of: ReportOf = payoutId ? { payoutId } : { day };
+  const report = useQuery(reconQueries.report(api, of));
   const [problem, setProblem] = useState<unknown>(null);
   const data = report.data;
 
@@ -22,7 +24,7 @@ export function DayReport() {
     setProblem(null);
     try {
       const file = await api.call(kind === 'csv' ? 'reconciliation.exportCsv' : 'reconciliation.exportPdf', {
-        day,
+        ...of,
         language,
       });
       download(file, kind === 'csv' ? 'text/csv' : 'application/pdf');
@@ -34,11 +36,17 @@ export function DayReport() {
   return (
     <section className="recon-section" aria-labelledby="recon-report">
       <div className="recon-head">
-        <h2 id="recon-report">{t('recon.reportDay')}</h2>
-        <label className="recon-day">
-          {t('recon.reportFor')}
-          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
-        </label>
+        <h2 id="recon-report">{payoutId ? t('recon.reportPayout', { payout: payoutId }) : t('recon.reportDay')}</h2>
+        {payoutId ? (
+          <button type="button" className="small-button recon-big" onClick={() => setPayoutId(null)}>
+            {t('recon.backToDay')}
+          </button>
+        ) : (
+          <label className="recon-day">
+            {t('recon.reportFor')}
+            <input type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+          </label>
+        )}
         <button type="button" className="small-button recon-big" onClick={() => void exportAs('csv')}>
           {t('recon.exportCsv')}
         </button>
@@ -51,7 +59,7 @@ export function DayReport() {
         <p className="muted">{t('recon.noRows')}</p>
       ) : (
         <>
-          <table className="today-table" aria-label={t('recon.reportDay')}>
+          <table className="today-table" aria-label={t('recon.report')}>
             <thead>
               <tr>
                 <th>{t('recon.provider')}</th>
@@ -99,7 +107,19 @@ export function DayReport() {
               {data.payouts.map((p) => (
                 <tr key={`${p.provider}|${p.payoutId}|${p.currency}`}>
                   <td className="mono">
-                    {p.payoutId ?? '—'} {p.settledOn ? `(${p.settledOn})` : ''}
+                    {p.payoutId && !payoutId ? (
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={t('recon.showPayout', { payout: p.payoutId })}
+                        onClick={() => setPayoutId(p.payoutId)}
+                      >
+                        {p.payoutId}
+                      </button>
+                    ) : (
+                      (p.payoutId ?? '—')
+                    )}{' '}
+                    {p.settledOn ? `(${p.settledOn})` : ''}
                   </td>
                   <td>{p.provider}</td>
                   <td className="num">{money(p.grossMinor, p.currency)}</td>

@@ -5,12 +5,14 @@ import type { ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 
 export type ExceptionFilter = z.input<typeof ExceptionListInput>;
+/** A day's report, or one payout's. */
+export type ReportOf = { day: string } | { payoutId: string };
 
 export const reconKeys = {
   all: ['reconciliation'] as const,
   status: ['reconciliation', 'status'] as const,
   exceptions: (filter: ExceptionFilter) => ['reconciliation', 'exceptions', filter] as const,
-  report: (day: string) => ['reconciliation', 'report', day] as const,
+  report: (of: ReportOf) => ['reconciliation', 'report', of] as const,
 };
 
 export const reconQueries = {
@@ -26,11 +28,11 @@ export const reconQueries = {
       queryKey: reconKeys.exceptions(filter),
       queryFn: () => api.call('reconciliation.exceptions', filter),
     }),
-  report: (api: ApiClient, day: string) =>
+  report: (api: ApiClient, of: ReportOf) =>
     queryOptions({
-      queryKey: reconKeys.report(day),
-      queryFn: () => api.call('reconciliation.report', { day }),
-      enabled: /^\d{4}-\d{2}-\d{2}$/.test(day),
+      queryKey: reconKeys.report(of),
+      queryFn: () => api.call('reconciliation.report', of),
+      enabled: 'payoutId' in of || /^\d{4}-\d{2}-\d{2}$/.test(of.day),
     }),
 };
 
