@@ -1,6 +1,7 @@
 /** Issue 16: the manager's reconciliation screen (settlements, exceptions, reports). */
 export const reconciliationEn = {
   'nav.reconciliation': 'Reconciliation',
+  'sync.kind.settlement.refs': 'Settlement references',
   'recon.title': 'Reconciliation',
   'recon.help':
     'What each payment provider paid out, matched to the payments taken here. Imported daily; "Import now" fetches the latest.',
@@ -66,6 +67,7 @@ export const reconciliationEn = {
 
 export const reconciliationNl: Record<keyof typeof reconciliationEn, string> = {
   'nav.reconciliation': 'Afstemming',
+  'sync.kind.settlement.refs': 'Afrekeningsreferenties',
   'recon.title': 'Afstemming',
   'recon.help':
     'Wat elke betaalaanbieder heeft uitbetaald, gekoppeld aan de betalingen van deze kassa. Dagelijks ingelezen; "Nu inlezen" haalt het laatste op.',
