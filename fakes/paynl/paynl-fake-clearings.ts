@@ -25,7 +25,7 @@ export interface FakeClearedTransaction {
  * the bank the next day.
  */
 export function createPayNlClearings(merchant = 'M-1000-0001') {
-  const transactions: FakeClearedTransaction[] = [];
+  let transactions: FakeClearedTransaction[] = [];
   const clearingId = (day: string) => `CL-${day.replaceAll('-', '')}-0001`;
   const nextDay = (day: string) => {
     const d = new Date(`${day}T00:00:00Z`);
@@ -119,6 +119,12 @@ export function createPayNlClearings(merchant = 'M-1000-0001') {
       transactions.push(transaction);
     },
     transactions: () => [...transactions],
+    /** Pay. corrects a line it reported before (its amount or costs); the next read shows the new figures. */
+    correct(transactionId: string, patch: Partial<Pick<FakeClearedTransaction, 'amountMinor' | 'costsMinor'>>) {
+      transactions = transactions.map((t) =>
+        t.transactionId === transactionId && t.type === 'PAYMENT' ? { ...t, ...patch } : t,
+      );
+    },
     clearingId,
   };
 }

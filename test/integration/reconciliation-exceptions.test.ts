@@ -171,6 +171,71 @@ describe('Matching and exceptions', () => {
     ]);
   });
 
+  it('a corrected amount or fee at the provider closes its exception on the next import', async () => {
+    const { recon, books, paynl, clock } = await setup();
+    books.payment({
+      provider: 'paynl',
+      reference: 'KS-P9',
+      minor: 3_000,
+      currency: 'EUR',
+      on: '2026-11-18',
+      providerRef: 'order-p9',
+    });
+    books.payment({
+      provider: 'paynl',
+      reference: 'KS-P8',
+      minor: 1_000,
+      currency: 'EUR',
+      on: '2026-11-18',
+      providerRef: 'order-p8',
+    });
+    const add = (transactionId: string, reference: string, minor: number, costs: number) =>
+      paynl.clearings.add({
+        type: 'PAYMENT',
+        transactionId,
+        reference,
+        amountMinor: minor,
+        costsMinor: costs,
+        currency: 'EUR',
+        processedDate: '2026-11-18',
+        clearingDate: '2026-11-19',
+      });
+    add('order-p9', 'KS-P9', 2_990, 30);
+    add('order-p8', 'KS-P8', 1_000, 95);
+    await recon.run();
+    const open = () =>
+      recon.exceptions
+        .list({ provider: 'paynl' })
+        .map((e) => `${e.kind} ${e.reference}`)
+        .sort();
+    expect(open()).toContain('amount_differs KS-P9');
+    expect(open()).toContain('fee_out_of_range KS-P8');
+    paynl.clearings.correct('order-p9', { amountMinor: 3_000 });
+    paynl.clearings.correct('order-p8', { costsMinor: 12 });
+    clock.set(new Date('2026-11-20T18:00:00.000Z'));
+    await recon.run();
+    expect(open()).not.toContain('amount_differs KS-P9');
+    expect(open()).not.toContain('fee_out_of_range KS-P8');
+    const closed = recon.exceptions.list({ state: 'resolved', provider: 'paynl' });
+    expect(closed.map((e) => `${e.kind} ${e.reference} ${e.autoResolved}`).sort()).toEqual([
+      'amount_differs KS-P9 true',
+      'fee_out_of_range KS-P8 true',
+    ]);
+  });
+
+  it('a manager can resolve every kind; each resolution is audited once', async () => {
+    const { recon, audit, clock } = await setup();
+    await recon.run();
+    const open = recon.exceptions.list();
+    expect(new Set(open.map((e) => e.kind)).size).toBe(6);
+    for (const e of open) recon.exceptions.resolve(e.id, `checked ${e.kind}`, clock.now());
+    expect(recon.exceptions.list()).toEqual([]);
+    expect(audit.map((a) => a.note).sort()).toEqual(open.map((e) => `checked ${e.kind}`).sort());
+    // Resolving again changes nothing and audits nothing.
+    recon.exceptions.resolve(open[0]?.id ?? 0, 'again', clock.now());
+    expect(audit).toHaveLength(open.length);
+  });
+
   it('filters the list by kind, provider and day', async () => {
     const { recon } = await setup();
     await recon.run();
