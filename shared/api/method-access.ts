@@ -77,4 +77,6 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'reconciliation.payouts': 'manager',
   'reconciliation.exportCsv': 'manager',
   'reconciliation.exportPdf': 'manager',
+  'reconciliation.expectations': 'manager',
+  'reconciliation.configure': 'manager',
 };

@@ -144,6 +144,20 @@ export const PayoutListDto = z.array(
   z.object({ provider: z.string(), payoutId: z.string(), settledOn: z.string().nullable() }),
 );
 
+/** Per provider: how many days a settlement may take and the highest normal fee (basis points). */
+export const ReconciliationExpectationDto = z.object({
+  provider: z.string(),
+  settleDays: z.number().int(),
+  maxFeeBps: z.number().int(),
+});
+export const ConfigureExpectationInput = z
+  .object({
+    provider: Provider,
+    settleDays: z.number().int().min(0).max(60),
+    maxFeeBps: z.number().int().min(0).max(10_000),
+  })
+  .strict();
+
 export const reconciliationContract = {
   'reconciliation.status': { input: z.object({}).strict(), output: ReconciliationStatusDto },
   /** Imports every provider account now (joins a run already going), then matches and detects. */
@@ -154,4 +168,7 @@ export const reconciliationContract = {
   'reconciliation.payouts': { input: PayoutListInput, output: PayoutListDto },
   'reconciliation.exportCsv': { input: ReportExportInput, output: ReceiptFile },
   'reconciliation.exportPdf': { input: ReportExportInput, output: ReceiptFile },
+  /** The usual delay and fee ceiling per provider with settlement data (defaults until a manager sets them). */
+  'reconciliation.expectations': { input: z.object({}).strict(), output: z.array(ReconciliationExpectationDto) },
+  'reconciliation.configure': { input: ConfigureExpectationInput, output: ReconciliationExpectationDto },
 } as const;

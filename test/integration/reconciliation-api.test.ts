@@ -72,6 +72,31 @@ describe('Reconciliation through the API (MobilePay counter, Vipps fake over HTT
     expect(text).toContain(`,${started.reference},${started.id},25.00,0.44,24.56,EUR,yes`);
     expect(text).toContain('total,,,,,,,,,34.90,0.61,34.29,EUR,1/2');
 
+    // A manager lowers MobilePay's fee ceiling below the 1.75 % it keeps: both fees are flagged at once
+    // (the ceiling of 9.9 cents is whole cents in the list: 9).
+    expect(await counter.call('reconciliation.expectations', {})).toEqual([
+      { provider: 'vipps', settleDays: 4, maxFeeBps: 400 },
+    ]);
+    expect(
+      (await counter.refusal('reconciliation.configure', { provider: 'nope', settleDays: 3, maxFeeBps: 100 })).code,
+    ).toBe('not_found');
+    expect(
+      await counter.call('reconciliation.configure', { provider: 'vipps', settleDays: 3, maxFeeBps: 100 }),
+    ).toEqual({
+      provider: 'vipps',
+      settleDays: 3,
+      maxFeeBps: 100,
+    });
+    expect(await counter.call('reconciliation.exceptions', { state: 'open' })).toEqual([
+      expect.objectContaining({
+        kind: 'fee_out_of_range',
+        reference: started.reference,
+        expectedMinor: 25,
+        actualMinor: 44,
+      }),
+      expect.objectContaining({ kind: 'fee_out_of_range', reference: 'OUTSIDE-77', expectedMinor: 9, actualMinor: 17 }),
+    ]);
+
     const pdf = await counter.call('reconciliation.exportPdf', { day: today(), language: 'nl' });
     expect(pdf.fileName).toBe(`settlement-day-${today()}.pdf`);
     const words = pdfText(pdf.base64);

@@ -1,3 +1,5 @@
+import type { AuditAppend } from '../audit/audit-entry';
+import type { Db } from '../db/types';
 import type { SettingsRepository } from '../repositories/settings';
 
 export const EXCEPTION_KINDS = [
@@ -34,6 +36,26 @@ const FALLBACK: ProviderExpectation = { settleDays: 5, maxFeeBps: 500 };
 /** Settings keys a manager (or a scripted install) may set per provider. */
 export const settleDaysKey = (provider: string) => `reconciliation.settleDays.${provider}`;
 export const maxFeeBpsKey = (provider: string) => `reconciliation.maxFeeBps.${provider}`;
+
+/** Saves a provider's expectations (a settings change: audited as `settings.reconciliation.save`). */
+export function saveExpectation(
+  deps: { db: Db; settings: SettingsRepository; audit?: AuditAppend },
+  provider: string,
+  next: ProviderExpectation,
+): ProviderExpectation {
+  return deps.db.transaction(() => {
+    const before = expectationOf(provider, deps.settings);
+    deps.settings.set(settleDaysKey(provider), String(next.settleDays));
+    deps.settings.set(maxFeeBpsKey(provider), String(next.maxFeeBps));
+    deps.audit?.({
+      action: 'settings.reconciliation.save',
+      subject: { kind: 'provider', id: provider },
+      before: { ...before },
+      after: { ...next },
+    });
+    return expectationOf(provider, deps.settings);
+  })();
+}
 
 export function expectationOf(provider: string, settings?: SettingsRepository): ProviderExpectation {
   const base = DEFAULTS[provider] ?? FALLBACK;

@@ -88,7 +88,7 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
     ROW(
       'fee_out_of_range',
       "s.provider = @provider AND s.type = 'payment' AND s.gross_minor > 0 AND (s.fee_minor < 0 OR s.fee_minor * 10000 > s.gross_minor * @bps)",
-      's.gross_minor * @bps / 10000',
+      'CAST(s.gross_minor * @bps / 10000 AS INTEGER)',
       's.fee_minor',
     ),
   );

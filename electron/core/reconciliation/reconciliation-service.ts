@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import type { SettingsRepository } from '../repositories/settings';
 import type { SettlementRepository } from '../settlement/settlement-repository';
+import { expectationOf, type ProviderExpectation, saveExpectation } from './exception-rules';
 import { createReconciliationExceptions } from './exceptions';
 import {
   type AccountResult,
@@ -116,6 +117,18 @@ export function createReconciliation(deps: {
     reports,
     status(): { running: boolean; progress: ImportProgress | null; accounts: AccountStatus[] } {
       return { running: importer.running, progress, accounts: statusRows.all() };
+    },
+    /** Per provider whose settlement data was imported (so: configured): its usual delay and fee ceiling. */
+    expectations(): (ProviderExpectation & { provider: string })[] {
+      const providers = [...new Set(statusRows.all().map((a) => a.provider))].sort();
+      return providers.map((provider) => ({ provider, ...expectationOf(provider, deps.settings) }));
+    },
+    configure(provider: string, next: ProviderExpectation): ProviderExpectation & { provider: string } {
+      if (!deps.settings) throw new Error('no settings to save expectations in');
+      const saved = saveExpectation({ db: deps.db, settings: deps.settings, audit: deps.audit }, provider, next);
+      // A shorter delay or a lower ceiling may raise exceptions now.
+      reconcile(false);
+      return { provider, ...saved };
     },
     /** When the last import of all accounts finished (null: never, or one account never finished). */
     lastRunAt(): string | null {

@@ -14,7 +14,9 @@ type Methods =
   | 'reconciliation.report'
   | 'reconciliation.payouts'
   | 'reconciliation.exportCsv'
-  | 'reconciliation.exportPdf';
+  | 'reconciliation.exportPdf'
+  | 'reconciliation.expectations'
+  | 'reconciliation.configure';
 
 export interface ReconciliationHandlerDeps {
   reconciliation: Reconciliation;
@@ -58,6 +60,19 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps): H
     async 'reconciliation.exportCsv'(input) {
       const report = reportOf(input);
       return { fileName: fileName(report, 'csv'), base64: Buffer.from(reportCsv(report), 'utf8').toString('base64') };
+    },
+    async 'reconciliation.expectations'() {
+      return recon().expectations();
+    },
+    async 'reconciliation.configure'({ provider, settleDays, maxFeeBps }) {
+      if (
+        !recon()
+          .expectations()
+          .some((e) => e.provider === provider)
+      ) {
+        throw new ApiError('not_found', 'this provider has no settlement data', { provider });
+      }
+      return recon().configure(provider, { settleDays, maxFeeBps });
     },
     async 'reconciliation.exportPdf'(input) {
       const report = reportOf(input);
