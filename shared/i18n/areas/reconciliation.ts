@@ -63,6 +63,13 @@ export const reconciliationEn = {
   'recon.noRows': 'Nothing settled for this day.',
   'recon.exportCsv': 'Export CSV',
   'recon.exportPdf': 'Export PDF',
+  'recon.expectations': 'What is normal per provider',
+  'recon.expectationsHelp':
+    'A payment not settled within these days, or a fee above this share of the payment, becomes an exception.',
+  'recon.settleDays': 'Settled within (days)',
+  'recon.maxFee': 'Highest normal fee (%)',
+  'recon.saveFor': 'Save {provider}',
+  'recon.saved': 'Saved.',
 } as const;
 
 export const reconciliationNl: Record<keyof typeof reconciliationEn, string> = {
@@ -129,4 +136,11 @@ export const reconciliationNl: Record<keyof typeof reconciliationEn, string> = {
   'recon.noRows': 'Niets afgerekend op deze dag.',
   'recon.exportCsv': 'CSV exporteren',
   'recon.exportPdf': 'PDF exporteren',
+  'recon.expectations': 'Wat normaal is per aanbieder',
+  'recon.expectationsHelp':
+    'Een betaling die niet binnen deze dagen is afgerekend, of kosten boven dit deel van de betaling, wordt een afwijking.',
+  'recon.settleDays': 'Afgerekend binnen (dagen)',
+  'recon.maxFee': 'Hoogste normale kosten (%)',
+  'recon.saveFor': '{provider} opslaan',
+  'recon.saved': 'Opgeslagen.',
 };

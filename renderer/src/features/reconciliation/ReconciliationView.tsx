@@ -1,6 +1,7 @@
 import { useT } from '../../i18n/use-i18n';
 import { DayReport } from './DayReport';
 import { ExceptionsList } from './ExceptionsList';
+import { ExpectationsForm } from './ExpectationsForm';
 import { ImportStatus } from './ImportStatus';
 import './reconciliation.css';
 
@@ -14,6 +15,7 @@ export function ReconciliationView() {
       <ImportStatus />
       <ExceptionsList />
       <DayReport />
+      <ExpectationsForm />
     </section>
   );
 }
