@@ -8,6 +8,7 @@ import { dayCloseRoute } from './day-closes';
 import { createFaultInjector, FAULT_KINDS, type FaultPlan } from './faults';
 import type { HoldOutcome } from './holds';
 import { readRequestBody } from './read-request-body';
+import { settlementRefsRoute } from './settlement-refs-route';
 import { type BackofficeStore, problem, type StoredAnswer } from './store';
 
 const MAX_BODY = 20 * 1024 * 1024;
@@ -157,6 +158,9 @@ export async function startBackofficeServer(options: {
       if (!parsed.success) return problem(400, PROBLEM_TYPES.invalidRequest, parsed.message);
       return store.idempotent(stationId, key as string, raw, () => store.recordRefund(parsed.data));
     }
+
+    if (method === 'POST' && url.pathname === '/v1/settlements')
+      return settlementRefsRoute(req, stationId, key as string, store);
 
     return problem(404, PROBLEM_TYPES.invalidRequest, `no route ${method} ${url.pathname}`);
   }

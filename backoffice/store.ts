@@ -12,6 +12,7 @@ import { createAuditEventBook } from './audit-events';
 import { createHoldBook } from './holds';
 import { openStoreDatabase, type StoreDb } from './open-store-database';
 import { createRefundReceipts } from './refund-receipts';
+import { createSettlementRefsBook } from './settlement-refs';
 import { CUSTOMER_COLUMNS, type CustomerDbRow, providerColumns, toBoCustomer } from './store-customers';
 import { createStoreSchema, type InvoiceDbRow, toBoInvoice } from './store-schema';
 
@@ -41,6 +42,7 @@ export function openBackofficeStore(file: string) {
 
   const holds = createHoldBook(db);
   const refundReceipts = createRefundReceipts(db);
+  const settlementRefs = createSettlementRefsBook(db);
 
   const nextSeq = db.prepare<[], { value: number }>(
     "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value",
@@ -187,6 +189,7 @@ export function openBackofficeStore(file: string) {
     holds,
     refundReceipts,
     auditEvents: createAuditEventBook(db),
+    settlementRefs,
 
     /** The receipt PDF as stored (tests compare it with what the counter renders). */
     receipt(paymentId: string): Buffer | null {

@@ -6,6 +6,7 @@ import { benchDurableCommit } from './durable-commit';
 import { benchEventToScreen } from './event-to-screen';
 import { benchFlakyLine } from './flaky-line';
 import { benchOpenLargeAccount } from './open-large-account';
+import { benchReconciliation } from './reconciliation';
 import { createReport, type Report } from './results';
 import { benchStart } from './start-time';
 import { benchSyncDrain } from './sync-drain';
@@ -24,6 +25,7 @@ const BENCHES: Record<string, (dir: string, report: Report) => Promise<void> | v
   pull: benchSyncPull,
   start: benchStart,
   event: benchEventToScreen,
+  recon: benchReconciliation,
 };
 
 const args = process.argv.slice(2);

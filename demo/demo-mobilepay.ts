@@ -1,5 +1,6 @@
 import type { VippsConfig } from '../electron/core/payments/vipps/vipps-config';
 import { startVippsFake } from '../fakes/vipps/vipps-fake';
+import { seedDemoVippsSettlements } from './demo-settlements';
 
 /**
  * Demo mode's MobilePay: the wire-level fake on a loopback port with a simulated customer who
@@ -7,6 +8,7 @@ import { startVippsFake } from '../fakes/vipps/vipps-fake';
  */
 export async function startDemoMobilePay(options: { approveAfterMs: number }) {
   const fake = await startVippsFake({ customerApprovesAfterMs: options.approveAfterMs, expiryMs: 120_000 });
+  seedDemoVippsSettlements(fake);
   const config: VippsConfig = {
     apiUrl: fake.url,
     clientId: fake.credentials.clientId,

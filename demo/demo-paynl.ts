@@ -1,5 +1,6 @@
 import type { PayNlConfig } from '../electron/core/payments/paynl/paynl-config';
 import { startPayNlFake } from '../fakes/paynl/paynl-fake';
+import { seedDemoPayNlSettlements } from './demo-settlements';
 
 /**
  * Demo mode against the wire-level Pay. fake (KASSA_DEMO_PAYNL=1): three terminals that settle by
@@ -20,6 +21,7 @@ export async function startDemoPayNl(options: { settleMs: number; listenerUrl: (
     },
     locationExchangeUrl: `${DEMO_PUBLIC_URL}/paynl/exchange`,
   });
+  seedDemoPayNlSettlements(fake);
   const config: PayNlConfig = {
     connectUrl: fake.url,
     restUrl: fake.url,

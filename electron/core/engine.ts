@@ -13,6 +13,7 @@ import { systemStatus } from './engine/system-status';
 import { wireAudit } from './engine/wire-audit';
 import { wireDay, zDocumentsFor } from './engine/wire-day';
 import { wirePayments } from './engine/wire-payments';
+import { wireReconciliation } from './engine/wire-reconciliation';
 import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
 import { createPrintEmailService } from './jobs/print-email-service';
@@ -105,6 +106,16 @@ export function createEngine(config: EngineConfig): Engine {
     onStatus: emitStatus,
     audited: audit.trail.audited,
   });
+  const recon = wireReconciliation({
+    db,
+    settings: repos.settings,
+    sources: providers.settlementSources,
+    clock,
+    config: config.reconciliation,
+    wakeSync: () => sync.wake(),
+    log,
+    audit: audit.trail.append,
+  });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
   // Print, e-mail and webhook jobs; automations follow the bus's payment updates. Z reports ride them.
   const zDocuments = zDocumentsFor(db, repos);
@@ -188,6 +199,7 @@ export function createEngine(config: EngineConfig): Engine {
     audited: audit.trail.audited,
     auditTrail: audit.trail,
     day,
+    ...recon.handlerDeps,
   });
 
   return {
@@ -222,10 +234,12 @@ export function createEngine(config: EngineConfig): Engine {
       await sync.runCycle();
       if (config.autoSync !== false) sync.start();
       printEmail.start();
+      recon.start();
     },
     status,
     async close() {
       money.stop();
+      recon.stop();
       await providers.close();
       await sync.stop();
       await printEmail.stop();

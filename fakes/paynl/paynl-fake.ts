@@ -12,6 +12,7 @@ import {
   orderBody,
   problem,
 } from './paynl-fake-bodies';
+import { createPayNlClearings } from './paynl-fake-clearings';
 import { createExchangeSender, type ExchangeMode } from './paynl-fake-exchange';
 import { newOrder, orderRoute } from './paynl-fake-orders';
 import { restRoute } from './paynl-fake-rest';
@@ -73,6 +74,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
   /** Online refunds: settled at once (Pay.'s usual answer) or left processing until `settleRefund`. */
   let refundsSettle: 'immediately' | 'later' = 'immediately';
   const exchange = createExchangeSender(creds, options);
+  const clearings = createPayNlClearings();
 
   const lookup = (id: string) => orders.get(id) ?? [...orders.values()].find((o) => o.orderId === id);
 
@@ -110,7 +112,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
   };
 
   const server = await startFakeServer(
-    async (req) => {
+    async (req, url) => {
       const fault = faults.find((f) => f.path.test(`${req.method} ${req.path}`));
       if (fault) faults.splice(faults.indexOf(fault), 1);
       const early = faultReply(fault?.kind);
@@ -121,6 +123,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
       return (
         (await orderRoute(req, fault?.kind, orderContext)) ??
         restRoute(req, fault?.kind, restContext) ??
+        clearings.route(req, url) ??
         problem(404, 'PAY-404', 'Not found')
       );
     },
@@ -138,6 +141,8 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     seen: server.seen,
     credentials: creds,
     terminals,
+    /** What Pay. cleared (settlement data for reconciliation): tests and the demo add transactions. */
+    clearings,
     order: (id: string) => lookup(id),
     orders: () => [...orders.values()],
     orderBody: (id: string) => orderBody(must(id), creds.tokenCode),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type FakeReply, type SeenRequest, startFakeServer } from '../fake-http';
 import { createPayment, paymentRoute } from './vipps-fake-epayment';
 import { createVippsLedger, eventBody, type VippsFakeOptions } from './vipps-fake-ledger';
+import { createVippsReport } from './vipps-fake-report';
 import {
   type EventName,
   faultAfter,
@@ -30,6 +31,7 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
   };
   const tokens = new Map<string, number>();
   const ledger = createVippsLedger(creds.msn, options);
+  const report = createVippsReport(creds.msn);
   const { payments, hooks, held, delivered, emit, send } = ledger;
   const faults: { path: RegExp; kind: VippsFault }[] = [];
   const watchers: { path: RegExp; fn: (req: SeenRequest) => void | Promise<void> }[] = [];
@@ -82,6 +84,7 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
     if (req.method === 'POST' && req.path === '/epayment/v1/payments') return createPayment(req, ledger, options);
     return (
       webhooksApiAnswer(req, hooks) ??
+      report.route(req, url) ??
       paymentRoute(req, ledger) ??
       problem(404, 'Not found', `${req.method} ${url.pathname}`)
     );
@@ -97,6 +100,8 @@ export async function startVippsFake(options: VippsFakeOptions = {}) {
     url: server.url,
     seen: server.seen,
     credentials: creds,
+    /** The Report API's ledger (settlement data for reconciliation): tests and the demo add entries. */
+    report,
     /** The customer approves in the app. */
     approve(reference: string) {
       ledger.approve(must(reference));

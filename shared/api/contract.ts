@@ -3,6 +3,7 @@ import { auditContract } from './audit-schemas';
 import { dayContract } from './day-schemas';
 import { paylinkContract } from './paylink-schemas';
 import { printEmailContract } from './print-email-schemas';
+import { reconciliationContract } from './reconciliation-schemas';
 import {
   AssignUnmatchedInput,
   BackofficeSettings,
@@ -95,6 +96,7 @@ export const contract = {
   ...auditContract,
   ...dayContract,
   ...paylinkContract,
+  ...reconciliationContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import {
   BoPaymentRecord,
   BoRecordAccepted,
   BoRefundRecord,
+  BoSettlementRefs,
   CustomerPage,
   InvoicePage,
   Problem,
@@ -71,6 +72,7 @@ export function backofficeOpenApi() {
       i: BoInvoiceHold,
       j: BoDayCloseRecord,
       k: BoAuditEvent,
+      l: BoSettlementRefs,
     }),
     { target: 'draft-2020-12' },
   ) as { $defs?: Record<string, unknown> };
@@ -259,6 +261,20 @@ export function backofficeOpenApi() {
               description: 'This station and Z number were recorded before: the first record stands',
               content: json(BoRecordAccepted),
             },
+            ...errors,
+          },
+        },
+      },
+      '/v1/settlements': {
+        post: {
+          summary: "Record a payment's settlement references (payout id, settled date, gross/fee/net per line)",
+          description:
+            "Sent after the counter matched the providers' settlement data to the payment; a later message for the same payment replaces the earlier one (payout ids are filled in later). Link payouts to invoices and customers through the payment.",
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
+          requestBody: { required: true, content: json(BoSettlementRefs) },
+          responses: {
+            '201': { description: 'Recorded', content: json(BoRecordAccepted) },
+            '404': problemResponse('No such payment.'),
             ...errors,
           },
         },

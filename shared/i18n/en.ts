@@ -2,6 +2,7 @@ import { auditEn } from './areas/audit';
 import { dayEn } from './areas/day';
 import { paylinkEn } from './areas/paylink';
 import { paytraceEn } from './areas/paytrace';
+import { reconciliationEn } from './areas/reconciliation';
 
 export const en = {
   'app.title': 'Kassa',
@@ -476,6 +477,7 @@ export const en = {
   ...dayEn,
   ...paytraceEn,
   ...paylinkEn,
+  ...reconciliationEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

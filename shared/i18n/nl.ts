@@ -2,6 +2,7 @@ import { auditNl } from './areas/audit';
 import { dayNl } from './areas/day';
 import { paylinkNl } from './areas/paylink';
 import { paytraceNl } from './areas/paytrace';
+import { reconciliationNl } from './areas/reconciliation';
 import type { MessageKey } from './en';
 
 export const nl: Record<MessageKey, string> = {
@@ -475,4 +476,5 @@ export const nl: Record<MessageKey, string> = {
   ...dayNl,
   ...paytraceNl,
   ...paylinkNl,
+  ...reconciliationNl,
 };

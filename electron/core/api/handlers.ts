@@ -9,6 +9,7 @@ import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
 import { createProviderSettingsHandlers } from './handlers/provider-settings';
 import { createReceiptHandlers } from './handlers/receipts';
+import { createReconciliationHandlers } from './handlers/reconciliation';
 import { createRefundHandlers } from './handlers/refunds';
 import { createSyncHandlers } from './handlers/sync';
 import { createSystemHandlers } from './handlers/system';
@@ -42,6 +43,7 @@ const DOMAINS = [
   createAuditHandlers,
   createDayHandlers,
   createPaylinkHandlers,
+  createReconciliationHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

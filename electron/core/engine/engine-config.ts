@@ -45,9 +45,9 @@ export interface EngineConfig {
   readonly ecr?: { readonly discoveryAddress?: string; readonly discoveryPort?: number; readonly tcpPort?: number };
   /** Tests only: another list of provider modules than the registry's (provider-modules.ts). */
   readonly providerModules?: readonly ProviderModule[];
-  /** Status polling of real providers (tests shorten it). */
   /** The desktop app's printing (`electron:` printers), given by the utility-process host only. */
   readonly hostPrinter?: HostPrinter | null;
+  /** Status polling of real providers (tests shorten it). */
   readonly providerPollMs?: {
     readonly paynl?: number;
     readonly vipps?: number;
@@ -55,6 +55,14 @@ export interface EngineConfig {
     readonly paytrace?: number;
     readonly checkout?: number;
   };
+  /** Settlement import pacing and its daily schedule (tests switch the schedule off and the pauses down). */
+  readonly reconciliation?: ReconciliationConfig;
+}
+
+export interface ReconciliationConfig {
+  readonly schedule?: boolean;
+  readonly pageGapMs?: number;
+  readonly initialDays?: number;
 }
 
 export interface Engine {

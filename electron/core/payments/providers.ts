@@ -77,6 +77,9 @@ export function createProviders(modules: readonly ProviderModule[], deps: Provid
     setTerminalConnection(terminalId: string, connection: 'cloud' | 'lan'): void {
       for (const discovery of discoveries) discovery.setConnection(terminalId, connection);
     },
+    /** Each provider's settlement data (reconciliation's import reads every one the same way). */
+    settlementSources: () =>
+      [...instances].flatMap(([provider, i]) => (i.settlements ? [{ provider, source: i.settlements }] : [])),
     /** After recovery: each provider's own start (e.g. registering its webhook at the public URL). */
     async start(): Promise<void> {
       for (const instance of running) {

@@ -8,6 +8,7 @@ import {
   type BoPaymentRecord,
   BoRecordAccepted,
   type BoRefundRecord,
+  type BoSettlementRefs,
   BUSINESS_PROBLEMS,
   CustomerPage,
   InvoicePage,
@@ -164,6 +165,12 @@ export function createBackofficeClient(config: BackofficeConfig) {
     postRefund: (record: BoRefundRecord, idempotencyKey: string) =>
       request('POST', '/v1/refunds', BoRecordAccepted, {
         body: JSON.stringify(record),
+        contentType: 'application/json',
+        idempotencyKey,
+      }),
+    postSettlementRefs: (refs: BoSettlementRefs, idempotencyKey: string) =>
+      request('POST', '/v1/settlements', BoRecordAccepted, {
+        body: JSON.stringify(refs),
         contentType: 'application/json',
         idempotencyKey,
       }),

@@ -12,6 +12,7 @@ import {
   AuditEventPayload,
   ReceiptPayload,
   RefundReceiptPayload,
+  SettlementRefsPayload,
   toPaymentRecord,
 } from './outbox-payloads';
 import type { OutboxQueue } from './outbox-queue';
@@ -256,6 +257,11 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<Ack> 
   // A station's Z report (day/day-service.ts): one record per station and Z number.
   if (message.kind === 'day.closed') {
     await client.postDayClose(BoDayCloseRecord.parse(JSON.parse(message.payload)), message.idempotencyKey);
+    return ack();
+  }
+  if (message.kind === 'settlement.refs') {
+    const refs = SettlementRefsPayload.parse(JSON.parse(message.payload));
+    await client.postSettlementRefs({ ...refs, stationId: deps.stationId }, message.idempotencyKey);
     return ack();
   }
   throw new SyncError('client', `unknown outbox message kind ${message.kind}`);

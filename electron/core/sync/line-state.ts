@@ -9,6 +9,7 @@ export type Endpoint =
   | 'refund-receipts'
   | 'day-closes'
   | 'audit-events'
+  | 'settlements'
   | 'pull';
 
 export function endpointOf(kind: string): Endpoint {
@@ -17,6 +18,7 @@ export function endpointOf(kind: string): Endpoint {
   if (kind === 'refund.receipt') return 'refund-receipts';
   if (kind === 'audit_event') return 'audit-events';
   if (kind === 'day.closed') return 'day-closes';
+  if (kind === 'settlement.refs') return 'settlements';
   return 'refunds';
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BoAuditEvent, type BoPaymentRecord } from '../../../shared/backoffice/schemas';
+import { BoAuditEvent, type BoPaymentRecord, BoSettlementRefs } from '../../../shared/backoffice/schemas';
 
 /** What the ledger writes into the outbox when a payment is approved (see payment-ledger.ts). */
 export const ApprovedPayload = z.object({
@@ -25,6 +25,9 @@ export const RefundReceiptPayload = z.object({
   paymentId: z.string(),
   locale: z.enum(['nl', 'en']),
 });
+
+/** A payment's settlement references after reconciliation (reconciliation/settlement-refs.ts). */
+export const SettlementRefsPayload = BoSettlementRefs.omit({ stationId: true });
 
 export function toPaymentRecord(payload: ApprovedPayload, stationId: string): BoPaymentRecord {
   return { ...payload, stationId };

@@ -15,6 +15,7 @@ import { m0150AuditEvents } from './0150-audit-events';
 import { m0160BusinessDays } from './0160-business-days';
 import { m0170PayLinks } from './0170-pay-links';
 import { m0185CustomerProviders } from './0185-customer-providers';
+import { m0190Reconciliation } from './0190-reconciliation';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0160BusinessDays,
   m0170PayLinks,
   m0185CustomerProviders,
+  m0190Reconciliation,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -7,6 +7,7 @@ import type { PayNlConfig } from './paynl-config';
 import { createPayNlExchangeHandler } from './paynl-exchange-handler';
 import { createPayNlProvider } from './paynl-provider';
 import { payNlSettings } from './paynl-settings';
+import { createPayNlSettlements } from './settlements';
 
 /** Where Pay. sends exchange calls (the path is part of every order's exchange URL). */
 export const PAYNL_EXCHANGE_PATH = '/paynl/exchange';
@@ -63,6 +64,7 @@ export const payNlModule = defineProviderModule<PayNlConfig>({
       provider,
       calls: { path: PAYNL_EXCHANGE_PATH, handler: exchange },
       discovery: { discover: ecrSettings.discover, setConnection: ecrSettings.setMode },
+      settlements: createPayNlSettlements({ config: deps.config }),
       close: () => provider.close(),
     };
   },

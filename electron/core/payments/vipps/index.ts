@@ -1,5 +1,6 @@
 import type { CallHandler } from '../../webhooks/incoming';
 import { defineProviderModule } from '../provider-module';
+import { createVippsSettlements } from './settlements';
 import { createVippsClient } from './vipps-client';
 import type { VippsConfig } from './vipps-config';
 import { createVippsProvider, MOBILEPAY_TERMINAL_ID } from './vipps-provider';
@@ -43,6 +44,7 @@ export const vippsModule = defineProviderModule<VippsConfig>({
       provider,
       calls: { path: VIPPS_WEBHOOK_PATH, handler: events },
       knownTerminals: [{ id: MOBILEPAY_TERMINAL_ID, name: 'MobilePay' }],
+      settlements: createVippsSettlements({ client, config: deps.config }),
       async start({ callUrl }) {
         if (!callUrl || !deps.config()) return;
         // Without a registered webhook the poll alone follows MobilePay requests; Kassa works either way.

@@ -11,6 +11,7 @@ import { DayView } from '../day/DayView';
 import { PayLinksView } from '../paylink/PayLinksView';
 import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
+import { ReconciliationView } from '../reconciliation/ReconciliationView';
 import { CustomerSearch } from '../search/CustomerSearch';
 import { SettingsView } from '../settings/SettingsView';
 import { SyncView } from '../sync/SyncView';
@@ -68,6 +69,8 @@ export function App() {
             <AuditView />
           ) : view === 'day' ? (
             <DayView />
+          ) : view === 'reconciliation' ? (
+            <ReconciliationView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (

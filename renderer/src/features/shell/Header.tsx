@@ -51,6 +51,9 @@ export function Header() {
         <button type="button" aria-pressed={view === 'day'} onClick={() => showView('day')}>
           {t('nav.day')}
         </button>
+        <button type="button" aria-pressed={view === 'reconciliation'} onClick={() => showView('reconciliation')}>
+          {t('nav.reconciliation')}
+        </button>
         <button type="button" aria-pressed={view === 'sync'} onClick={() => showView('sync')}>
           {t('nav.sync')}
         </button>

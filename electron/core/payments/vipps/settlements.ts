@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import {
+  type SettlementPage,
+  SettlementRowInput,
+  type SettlementSource,
+  type SettlementType,
+  type SettlementWindow,
+} from '../../settlement/settlement-row';
+import { ProviderError } from '../provider';
+import type { VippsClient } from './vipps-client';
+import { VippsHttpError } from './vipps-client';
+import type { VippsConfig } from './vipps-config';
+
+/**
+ * Vipps MobilePay's Report API (vipps-report-api-swagger.yaml, Report API 2.0) for one sales unit
+ * (MSN), in Kassa's settlement rows. The ledger that settles for `api:<MSN>` comes from
+ * `GET /settlement/v1/ledgers`; each closed ledger date is read whole from
+ * `GET /report/v2/ledgers/{ledgerId}/{funds|fees}/dates/{date}` (following `cursor` while `hasMore`).
+ *
+ * - Fees come from the `fees` topic (`capture-fee`, joined on `pspReference`), so each capture row
+ *   carries its own fee; the funds topic's `fees-retained` is the day's sum of those and is skipped.
+ * - A payout is a whole number of ledger dates, closed by a `scheduled-for-payout` row on its last
+ *   date; dates read before it are kept in the cursor (`awaiting`) and read again (the data is
+ *   immutable) to give their rows the payout id once it exists. The money reaches the bank the day
+ *   after that ledger date ("Monday capture → Wednesday payment").
+ * - A date not closed yet answers 404 (spec) or `tryLater: true` (guide): the import stops there and
+ *   the cursor stays, so the next run asks again.
+ * One page of the import = one ledger date, so a crash loses at most one date's work.
+ */
+const Money = z.number().int();
+export const VippsReportRow = z.object({
+  pspReference: z.string(),
+  time: z.string(),
+  ledgerDate: z.iso.date(),
+  entryType: z.string(),
+  reference: z.string().nullable().optional(),
+  currency: z.string().length(3),
+  amount: Money,
+});
+export const VippsReportPage = z.object({
+  cursor: z.string().optional(),
+  hasMore: z.boolean().optional(),
+  tryLater: z.boolean().optional(),
+  items: z.array(VippsReportRow),
+});
+export const VippsLedgers = z.object({
+  cursor: z.string().optional(),
+  items: z.array(
+    z.object({
+      ledgerId: z.string(),
+      currency: z.string().optional(),
+      settlesForRecipientHandles: z.array(z.string()).optional(),
+    }),
+  ),
+});
+type ReportRow = z.infer<typeof VippsReportRow>;
+
+const ENTRY_TYPES: Record<string, SettlementType> = {
+  capture: 'payment',
+  refund: 'refund',
+  'retained-disputed-capture': 'chargeback',
+  'returned-disputed-capture': 'adjustment',
+  correction: 'adjustment',
+  'top-up': 'adjustment',
+};
+
+const Cursor = z.object({ date: z.iso.date(), awaiting: z.array(z.iso.date()) });
+type Cursor = z.infer<typeof Cursor>;
+
+export function createVippsSettlements(options: {
+  client: VippsClient;
+  config: () => VippsConfig | null;
+}): SettlementSource {
+  const ledgers = new Map<string, string>();
+  const msn = (): string => {
+    const current = options.config();
+    if (!current) throw new ProviderError('refused', 'not_configured', 'MobilePay is not configured');
+    return current.merchantSerialNumber;
+  };
+
+  async function ledgerId(): Promise<string> {
+    const handle = `api:${msn()}`;
+    const known = ledgers.get(handle);
+    if (known) return known;
+    const query = new URLSearchParams({ settlesForRecipientHandles: handle });
+    const answer = await options.client.request(VippsLedgers, 'GET', `/settlement/v1/ledgers?${query}`);
+    const ledger = answer.items.find((l) => l.settlesForRecipientHandles?.includes(handle) ?? true);
+    if (!ledger) throw new ProviderError('refused', 'lookup_no_ledger', `no Vipps ledger settles for ${handle}`);
+    ledgers.set(handle, ledger.ledgerId);
+    return ledger.ledgerId;
+  }
+
+  /** Every row of one topic on one ledger date, or null while the date is not closed. */
+  async function readDate(ledger: string, topic: 'funds' | 'fees', date: string): Promise<ReportRow[] | null> {
+    const rows: ReportRow[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+      const path = `/report/v2/ledgers/${encodeURIComponent(ledger)}/${topic}/dates/${date}${query}`;
+      const page = await options.client.request(VippsReportPage, 'GET', path).catch((error: unknown) => {
+        if (error instanceof VippsHttpError && error.status === 404) return null;
+        throw error;
+      });
+      if (page === null || page.tryLater) return null;
+      rows.push(...page.items);
+      cursor = page.hasMore ? page.cursor : undefined;
+    } while (cursor);
+    return rows;
+  }
+
+  async function rowsOf(account: string, ledger: string, date: string, payout: Payout | null) {
+    const [funds, fees] = await Promise.all([readDate(ledger, 'funds', date), readDate(ledger, 'fees', date)]);
+    if (funds === null || fees === null) return null;
+    const feeOf = new Map<string, number>();
+    for (const fee of fees) {
+      if (fee.entryType === 'capture-fee')
+        feeOf.set(fee.pspReference, (feeOf.get(fee.pspReference) ?? 0) + Math.abs(fee.amount));
+    }
+    const rows = funds.flatMap((row) => toRow(account, row, feeOf, payout));
+    const closing = funds.find((row) => row.entryType === 'scheduled-for-payout');
+    return { rows, payout: closing ? { id: closing.pspReference, settledOn: addDays(closing.ledgerDate, 1) } : null };
+  }
+
+  const accountOf = () => options.config()?.merchantSerialNumber ?? 'vipps';
+  return {
+    get account() {
+      return accountOf();
+    },
+    async fetch(window: SettlementWindow): Promise<SettlementPage> {
+      const cursor = parseCursor(window.cursor) ?? { date: window.from, awaiting: [] };
+      const same = { rows: [], cursor: window.cursor, more: false };
+      if (cursor.date > window.to) return same;
+      const account = accountOf();
+      const ledger = await ledgerId();
+      const today = await rowsOf(account, ledger, cursor.date, null);
+      if (today === null) return same;
+      let rows = today.rows;
+      let awaiting = [...cursor.awaiting, cursor.date];
+      if (today.payout) {
+        // The payout closes every date since the last one: read them again with its id.
+        rows = [];
+        for (const date of awaiting) {
+          const again = await rowsOf(account, ledger, date, today.payout);
+          if (again) rows.push(...again.rows);
+        }
+        awaiting = [];
+      }
+      const next: Cursor = { date: addDays(cursor.date, 1), awaiting };
+      return { rows, cursor: JSON.stringify(next), more: next.date <= window.to };
+    },
+  };
+}
+
+interface Payout {
+  readonly id: string;
+  readonly settledOn: string;
+}
+
+function toRow(
+  account: string,
+  row: ReportRow,
+  feeOf: Map<string, number>,
+  payout: Payout | null,
+): SettlementRowInput[] {
+  const type = ENTRY_TYPES[row.entryType];
+  if (!type) return [];
+  const fee = type === 'payment' ? (feeOf.get(row.pspReference) ?? 0) : 0;
+  return [
+    SettlementRowInput.parse({
+      provider: 'vipps',
+      account,
+      rowKey: `${row.entryType}:${row.pspReference}`,
+      type,
+      payoutId: payout?.id ?? null,
+      settledOn: payout?.settledOn ?? null,
+      bookedAt: new Date(row.time).toISOString(),
+      providerPaymentRef: row.reference ?? null,
+      ourReference: row.reference ?? null,
+      grossMinor: row.amount,
+      feeMinor: fee,
+      netMinor: row.amount - fee,
+      currency: row.currency,
+    }),
+  ];
+}
+
+function parseCursor(text: string | null): Cursor | null {
+  if (!text) return null;
+  try {
+    const parsed = Cursor.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
