@@ -12,6 +12,7 @@ import { createHoldBook } from './holds';
 import { openStoreDatabase, type StoreDb } from './open-store-database';
 import { createRefundReceipts } from './refund-receipts';
 import { createStoreSchema, type InvoiceDbRow, toBoInvoice } from './store-schema';
+import { createUserBook } from './users';
 
 /** Books to start from (the demo books, a test's): what the back-office holds, before it numbers changes. */
 export type SeedCustomer = Omit<BoCustomer, 'seq'>;
@@ -39,6 +40,7 @@ export function openBackofficeStore(file: string) {
 
   const holds = createHoldBook(db);
   const refundReceipts = createRefundReceipts(db);
+  const users = createUserBook(db);
 
   const nextSeq = db.prepare<[], { value: number }>(
     "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value",
@@ -184,6 +186,7 @@ export function openBackofficeStore(file: string) {
     recordRefund,
     holds,
     refundReceipts,
+    users,
 
     /** The receipt PDF as stored (tests compare it with what the counter renders). */
     receipt(paymentId: string): Buffer | null {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type BackofficeServer, startBackofficeServer } from '../backoffice/server';
 import { openBackofficeStore } from '../backoffice/store';
 import { generateDemoData } from './books/demo-data';
+import { seedDemoUsers } from './demo-users';
 
 export interface EmbeddedBackoffice {
   readonly server: BackofficeServer;
@@ -27,6 +28,7 @@ export async function startEmbeddedBackoffice(options: {
     const data = generateDemoData({ customers: options.customers ?? 240, today: options.today });
     store.seed(data.customers, data.invoices);
   }
+  seedDemoUsers(store.users);
   const stationId = options.stationId ?? 'C1';
   const secretsFile = join(options.dataDir, 'backoffice-demo-secrets.json');
   const secrets = existsSync(secretsFile)

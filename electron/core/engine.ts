@@ -11,6 +11,7 @@ import { guardGoingLive } from './engine/going-live';
 import { openRepositories } from './engine/open-repositories';
 import { systemStatus } from './engine/system-status';
 import { wirePayments } from './engine/wire-payments';
+import { wirePeople } from './engine/wire-people';
 import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
 import { createPrintEmailService } from './jobs/print-email-service';
@@ -88,6 +89,7 @@ export function createEngine(config: EngineConfig): Engine {
       version: config.version ?? '0.0.0',
     });
   const emitStatus = () => bus.emit({ type: 'system.status', status: status() });
+  const people = wirePeople({ db, repos, clock, log, idleLockDefaultMinutes: config.idleLockDefaultMinutes });
   const { sync, connection } = wireSync({
     config,
     db,
@@ -98,6 +100,7 @@ export function createEngine(config: EngineConfig): Engine {
     clock,
     log,
     onStatus: emitStatus,
+    pullUsers: people.pullUsers,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
   // Print, e-mail and webhook jobs; automations follow the bus's payment updates.
@@ -166,10 +169,13 @@ export function createEngine(config: EngineConfig): Engine {
     db,
     printEmail,
     shopLanguage: () => 'nl',
+    people: people.people,
+    userAdmin: people.userAdmin,
   });
 
   return {
-    dispatch: createDispatch(handlers, log),
+    dispatch: createDispatch(handlers, log, people.people.authorize),
+    people: { service: people.people, users: people.users },
     subscribe: bus.subscribe,
     sync,
     printEmail,

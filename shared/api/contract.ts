@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { peopleContract } from './people-schemas';
 import { printEmailContract } from './print-email-schemas';
 import {
   AssignUnmatchedInput,
@@ -89,6 +90,7 @@ export const contract = {
   'backoffice.configure': { input: ConfigureBackofficeInput, output: BackofficeSettings },
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
   ...printEmailContract,
+  ...peopleContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -50,6 +50,20 @@ export const API_ERROR_CODES = [
   'mail_not_set_up',
   'smtp_from_environment',
   'job_not_actionable',
+  // People (issue 12)
+  'sign_in_required',
+  'session_locked',
+  'manager_required',
+  'owner_required',
+  'pin_wrong',
+  'user_locked_out',
+  'user_inactive',
+  'enrolment_required',
+  'enrolment_code_wrong',
+  'users_exist',
+  'user_from_backoffice',
+  'cannot_deactivate_self',
+  'approval_not_needed',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -10,6 +10,7 @@ import {
   InvoicePage,
   Problem,
 } from './schemas';
+import { UserList } from './user-schemas';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: ref(schema) } });
 const problemResponse = (description: string) => ({
@@ -67,6 +68,7 @@ export function backofficeOpenApi() {
       g: Problem,
       h: BoInvoiceHoldRequest,
       i: BoInvoiceHold,
+      j: UserList,
     }),
     { target: 'draft-2020-12' },
   ) as { $defs?: Record<string, unknown> };
@@ -99,6 +101,13 @@ export function backofficeOpenApi() {
       schemas,
     },
     paths: {
+      '/v1/users': {
+        get: {
+          summary: "The shop's users with their role and a PIN hash or an enrolment code (404 or empty: none)",
+          parameters: [{ $ref: '#/components/parameters/station' }],
+          responses: { '200': { description: 'Every active user', content: json(UserList) }, ...errors },
+        },
+      },
       '/v1/customers': {
         get: {
           summary: 'Customers changed since a cursor, oldest change first',

@@ -4,6 +4,7 @@ import { createCustomerHandlers } from './handlers/customers';
 import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handler-map';
 import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
+import { createPeopleHandlers } from './handlers/people';
 import { createProviderSettingsHandlers } from './handlers/provider-settings';
 import { createReceiptHandlers } from './handlers/receipts';
 import { createRefundHandlers } from './handlers/refunds';
@@ -36,6 +37,7 @@ const DOMAINS = [
   createBackofficeHandlers,
   createReceiptHandlers,
   createPrintEmailHandlers,
+  createPeopleHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

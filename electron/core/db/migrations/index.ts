@@ -11,6 +11,7 @@ import { m0100Search } from './0100-search';
 import { m0110Jobs } from './0110-jobs';
 import { m0120CustomerLanguage } from './0120-customer-language';
 import { m0130Settlements } from './0130-settlements';
+import { m0140Users } from './0140-users';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0110Jobs,
   m0120CustomerLanguage,
   m0130Settlements,
+  m0140Users,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
