@@ -1,3 +1,5 @@
+import { peopleEn } from './areas/people';
+
 export const en = {
   'app.title': 'Kassa',
   'app.demoBanner':
@@ -467,6 +469,7 @@ export const en = {
   'history.printBrowserHint':
     "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
+  ...peopleEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

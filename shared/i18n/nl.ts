@@ -1,3 +1,4 @@
+import { peopleNl } from './areas/people';
 import type { MessageKey } from './en';
 
 export const nl: Record<MessageKey, string> = {
@@ -467,4 +468,5 @@ export const nl: Record<MessageKey, string> = {
   'history.printBrowserHint':
     'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
+  ...peopleNl,
 };

@@ -3,6 +3,7 @@ import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
 import { useLanguage, useSetLanguage, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
+import { QuickSwitch } from '../people/QuickSwitch';
 import { SyncIndicator } from '../sync/SyncIndicator';
 
 export function Header() {
@@ -54,6 +55,7 @@ export function Header() {
         </button>
       </nav>
       <SyncIndicator />
+      <QuickSwitch />
       <div className="lang" role="group" aria-label={t('lang.label')}>
         <button type="button" aria-pressed={language === 'nl'} onClick={() => setLanguage('nl')}>
           NL
