@@ -16,8 +16,13 @@ export function QuickSwitch() {
   const manager = user.role === 'manager' || user.role === 'owner';
   return (
     <div className="quick-switch">
-      <span className="signed-in" data-testid="signed-in">
-        {t('people.signedInAs', { name: user.name, role: t(`people.role.${user.role}` as const) })}
+      <span
+        className="signed-in"
+        data-testid="signed-in"
+        title={t('people.signedInAs', { name: user.name, role: t(`people.role.${user.role}` as const) })}
+      >
+        <span className="visually-hidden">{t('people.signedInLabel')} </span>
+        {user.name}
       </span>
       {manager && (
         <button type="button" onClick={() => setUsersOpen(true)}>

@@ -49,8 +49,8 @@ export function SignInScreen({ session }: { session: PeopleSession }) {
           {tiles.data?.length === 0 && <li className="muted">{t('people.signIn.none')}</li>}
         </ul>
       ) : (
-        <section className="pin-entry" aria-label={t('people.signIn.pinFor', { name: chosen.name })}>
-          <h2>{chosen.name}</h2>
+        <section className="pin-entry" aria-labelledby="pin-entry-name">
+          <h2 id="pin-entry-name">{chosen.name}</h2>
           {chosen.needsEnrolment ? (
             <EnrolForm person={chosen} />
           ) : (
