@@ -19,6 +19,7 @@ test('a cashier signs in with a PIN; a refund asks for a manager on the cashierâ
   shot,
 }) => {
   // Quick switch: the manager the fixture signed in locks the counter for the next person.
+  await page.getByTestId('signed-in').click();
   await page.getByRole('button', { name: 'Switch user' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Counter locked' })).toBeVisible();
   await expect(page.getByText('Demo Manager was signed in. Sign in to go on.')).toBeVisible();
@@ -34,7 +35,10 @@ test('a cashier signs in with a PIN; a refund asks for a manager on the cashierâ
   for (const digit of ['1', '1', '1', '1']) await page.getByRole('button', { name: digit, exact: true }).click();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('signed-in')).toHaveText('Signed in: Demo Cashier');
+  await page.getByTestId('signed-in').click();
+  await expect(page.getByRole('button', { name: 'Switch user' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Users' })).toHaveCount(0);
+  await page.getByTestId('signed-in').click();
 
   // The cashier takes a card paymentâ€¦
   const customer = await api<{ name: string }>('customers.card', { customerId: 'cust-100013' });
@@ -68,10 +72,12 @@ test('a cashier signs in with a PIN; a refund asks for a manager on the cashierâ
   await expect(page.getByTestId('signed-in')).toHaveText('Signed in: Demo Cashier');
 
   // Switch user: the next person signs in; the manager sees the users screen.
+  await page.getByTestId('signed-in').click();
   await page.getByRole('button', { name: 'Switch user' }).click();
   await expect(page.getByText('Demo Cashier was signed in. Sign in to go on.')).toBeVisible();
   await signInWithTile(page, 'Demo Manager', '2222');
   await expect(page.getByTestId('signed-in')).toHaveText('Signed in: Demo Manager');
+  await page.getByTestId('signed-in').click();
   await page.getByRole('button', { name: 'Users' }).click();
   const users = page.getByRole('dialog', { name: 'Users' });
   await expect(users.getByRole('cell', { name: 'Demo Cashier' })).toBeVisible();
