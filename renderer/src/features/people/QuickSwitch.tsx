@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/use-i18n';
 import { peopleQueries, sessionChanged } from './people-queries';
@@ -62,7 +63,8 @@ export function QuickSwitch() {
           </button>
         </div>
       )}
-      {usersOpen && <UsersDialog onClose={() => setUsersOpen(false)} />}
+      {/* Out of the header: the dialog must not inherit the header's white-on-green look. */}
+      {usersOpen && createPortal(<UsersDialog onClose={() => setUsersOpen(false)} />, document.body)}
     </div>
   );
 }

@@ -84,6 +84,7 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
           <h3>{t('people.users.add')}</h3>
           <input
             aria-label={t('people.users.newName')}
+            placeholder={t('people.users.newName')}
             value={name}
             maxLength={100}
             onChange={(e) => setName(e.target.value)}
@@ -97,6 +98,7 @@ export function UsersDialog({ onClose }: { onClose: () => void }) {
           </select>
           <input
             aria-label={t('people.users.newPin')}
+            placeholder={t('people.users.newPin')}
             type="password"
             inputMode="numeric"
             autoComplete="new-password"
@@ -143,38 +145,40 @@ function UserRow({ user, run }: { user: UserAdminRow; run: (work: () => Promise<
         {user.lockedOut && ` · ${t('people.lockedOut')}`}
         {!local && ` · ${t('people.users.fromBackoffice')}`}
       </td>
-      <td className="user-actions">
-        {user.lockedOut && (
-          <button type="button" onClick={() => run(() => api.call('people.unlock', { userId: user.id }))}>
-            {t('people.users.unlock', { name: user.name })}
-          </button>
-        )}
-        {local && user.active && (
-          <>
-            <input
-              aria-label={t('people.users.resetPinFor', { name: user.name })}
-              placeholder={t('people.users.resetPin')}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={pin}
-              onChange={(e) => setPin(digits(e.target.value))}
-            />
-            <button
-              type="button"
-              disabled={!PIN.test(pin)}
-              onClick={() => {
-                run(() => api.call('people.resetPin', { userId: user.id, pin }));
-                setPin('');
-              }}
-            >
-              {t('people.users.savePin', { name: user.name })}
+      <td>
+        <div className="user-actions">
+          {user.lockedOut && (
+            <button type="button" onClick={() => run(() => api.call('people.unlock', { userId: user.id }))}>
+              {t('people.users.unlock', { name: user.name })}
             </button>
-            <button type="button" onClick={() => run(() => api.call('people.deactivate', { userId: user.id }))}>
-              {t('people.users.deactivate', { name: user.name })}
-            </button>
-          </>
-        )}
+          )}
+          {local && user.active && (
+            <>
+              <input
+                aria-label={t('people.users.resetPinFor', { name: user.name })}
+                placeholder={t('people.users.resetPin')}
+                type="password"
+                inputMode="numeric"
+                autoComplete="new-password"
+                value={pin}
+                onChange={(e) => setPin(digits(e.target.value))}
+              />
+              <button
+                type="button"
+                disabled={!PIN.test(pin)}
+                onClick={() => {
+                  run(() => api.call('people.resetPin', { userId: user.id, pin }));
+                  setPin('');
+                }}
+              >
+                {t('people.users.savePin', { name: user.name })}
+              </button>
+              <button type="button" onClick={() => run(() => api.call('people.deactivate', { userId: user.id }))}>
+                {t('people.users.deactivate', { name: user.name })}
+              </button>
+            </>
+          )}
+        </div>
       </td>
     </tr>
   );
