@@ -12,11 +12,18 @@ export const DEMO_USERS = [
   { id: 'demo-owner', name: 'Demo Owner', role: 'owner', pin: '3333' },
 ] as const;
 
+/** Hashed once per process: every demo data folder (tests make many) gets the same three hashes. */
+const hashed = new Map<string, string>();
+
 function scryptHash(pin: string): string {
+  const known = hashed.get(pin);
+  if (known) return known;
   const [N, r, p] = [16_384, 8, 1];
   const salt = randomBytes(16);
   const hash = scryptSync(pin, salt, 32, { N, r, p });
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  const encoded = `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+  hashed.set(pin, encoded);
+  return encoded;
 }
 
 export function seedDemoUsers(users: UserBook): void {

@@ -37,7 +37,11 @@ export function createPeopleService(deps: {
   };
   const station = createStationSession({ clock, idleLockMinutes });
   // A hash to check against when the user is unknown, so a wrong id costs the same time as a wrong PIN.
-  const decoy = hashSecret('000000');
+  let decoy: Promise<string> | null = null;
+  const decoyHash = () => {
+    decoy ??= hashSecret('000000');
+    return decoy;
+  };
   const now = () => clock.now().toISOString();
 
   /** The signed-in user while they still may be: a deactivated or locked-out user is signed out. */
@@ -69,7 +73,7 @@ export function createPeopleService(deps: {
   async function checkSecret(userId: string, secret: string, which: 'pin' | 'code'): Promise<UserRecord> {
     const user = users.get(userId);
     const hash = which === 'pin' ? user?.pinHash : user?.enrolmentCodeHash;
-    const matches = await verifySecret(secret, hash ?? (await decoy));
+    const matches = await verifySecret(secret, hash ?? (await decoyHash()));
     if (!user?.active) throw new ApiError('user_inactive', 'no such active user');
     if (user.lockedAt) throw new ApiError('user_locked_out', 'too many wrong PINs: a manager must unlock', {});
     if (which === 'pin' && !user.pinHash)
