@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { BoInvoiceHoldRequest, BoPaymentRecord, BoRefundRecord, PROBLEM_TYPES } from '../shared/backoffice/schemas';
+import { dayCloseRoute } from './day-closes';
 import { createFaultInjector, FAULT_KINDS, type FaultPlan } from './faults';
 import type { HoldOutcome } from './holds';
 import { readRequestBody } from './read-request-body';
@@ -129,6 +130,7 @@ export async function startBackofficeServer(options: {
     }
 
     if (url.pathname.startsWith('/v1/invoice-holds')) return holdRoute(req, url, stationId, key as string);
+    if (url.pathname === '/v1/day-closes') return dayCloseRoute(store, req, stationId, key as string);
 
     const refundReceipt = /^\/v1\/refunds\/([A-Za-z0-9_-]{1,64})\/receipt$/.exec(url.pathname);
     if (method === 'PUT' && refundReceipt?.[1]) {

@@ -1,5 +1,6 @@
 import type { BoInvoice } from '../shared/backoffice/schemas';
 import type { StoreDb } from './open-store-database';
+import { addCustomerColumns } from './store-customers';
 
 /** The reference back-office's tables; created on open, the back-office has no migrations. */
 export function createStoreSchema(db: StoreDb): void {
@@ -8,7 +9,8 @@ export function createStoreSchema(db: StoreDb): void {
     INSERT OR IGNORE INTO meta VALUES ('seq', 0);
     CREATE TABLE IF NOT EXISTS customers (
       id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, city TEXT NOT NULL,
-      email TEXT, phone TEXT, currency TEXT NOT NULL, language TEXT, seq INTEGER NOT NULL UNIQUE) STRICT;
+      email TEXT, phone TEXT, currency TEXT NOT NULL, language TEXT, provider_customer_ids TEXT, on_file TEXT,
+      seq INTEGER NOT NULL UNIQUE) STRICT;
     CREATE TABLE IF NOT EXISTS invoices (
       id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, customer_id TEXT NOT NULL REFERENCES customers(id),
       issue_date TEXT NOT NULL, due_date TEXT NOT NULL, amount_minor INTEGER NOT NULL,
@@ -27,9 +29,8 @@ export function createStoreSchema(db: StoreDb): void {
       station_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
       body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (station_id, key)) STRICT;
   `);
-  // Books written before customers had a language: the column is added on open, empty (the shop's language).
-  const customerColumns = db.prepare('PRAGMA table_info(customers)').all() as { name: string }[];
-  if (!customerColumns.some((c) => c.name === 'language')) db.exec('ALTER TABLE customers ADD COLUMN language TEXT');
+  // Books written before customers had a language or provider ids: the columns are added on open, empty.
+  addCustomerColumns(db);
 }
 
 export interface InvoiceDbRow {

@@ -11,6 +11,7 @@ import {
 import { createHoldBook } from './holds';
 import { openStoreDatabase, type StoreDb } from './open-store-database';
 import { createRefundReceipts } from './refund-receipts';
+import { CUSTOMER_COLUMNS, type CustomerDbRow, providerColumns, toBoCustomer } from './store-customers';
 import { createStoreSchema, type InvoiceDbRow, toBoInvoice } from './store-schema';
 import { createUserBook } from './users';
 
@@ -197,14 +198,20 @@ export function openBackofficeStore(file: string) {
     },
 
     customersAfter(after: number, limit: number): BoCustomer[] {
-      return (
-        db
-          .prepare<[number, number], Omit<BoCustomer, 'language'> & { language: string | null }>(
-            'SELECT id, number, name, city, email, phone, currency, language, seq FROM customers WHERE seq > ? ORDER BY seq LIMIT ?',
-          )
-          .all(after, limit)
-          // No language on the record: the field is left out (the shop's language), never sent as null.
-          .map(({ language, ...customer }) => (language ? { ...customer, language } : customer))
+      return db
+        .prepare<[number, number], CustomerDbRow>(
+          `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE seq > ? ORDER BY seq LIMIT ?`,
+        )
+        .all(after, limit)
+        .map(toBoCustomer);
+    },
+
+    /** A customer's ids and cards at payment providers change, as the back-office's staff would set them. */
+    setCustomerProviders(customerId: string, providers: Pick<BoCustomer, 'providerCustomerIds' | 'onFile'>): void {
+      db.prepare('UPDATE customers SET provider_customer_ids = ?, on_file = ?, seq = ? WHERE id = ?').run(
+        ...providerColumns(providers),
+        seq(),
+        customerId,
       );
     },
 
@@ -217,7 +224,8 @@ export function openBackofficeStore(file: string) {
 
     seed(customers: readonly SeedCustomer[], invoices: readonly SeedInvoice[]): void {
       const insertCustomer = db.prepare(
-        'INSERT INTO customers (id, number, name, city, email, phone, currency, language, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO customers (id, number, name, city, email, phone, currency, language, provider_customer_ids, on_file, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const insertInvoice = db.prepare(
         `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency, status, seq)
@@ -225,7 +233,18 @@ export function openBackofficeStore(file: string) {
       );
       db.transaction(() => {
         for (const c of customers)
-          insertCustomer.run(c.id, c.number, c.name, c.city, c.email, c.phone, c.currency, c.language ?? null, seq());
+          insertCustomer.run(
+            c.id,
+            c.number,
+            c.name,
+            c.city,
+            c.email,
+            c.phone,
+            c.currency,
+            c.language ?? null,
+            ...providerColumns(c),
+            seq(),
+          );
         for (const i of invoices) {
           insertInvoice.run(
             i.id,
@@ -246,6 +265,10 @@ export function openBackofficeStore(file: string) {
     /** Changes an invoice as the back-office's own staff would (credit note, payment at another channel). */
     setInvoice(invoiceId: string, outstandingMinor: number, status: BoInvoice['status']): void {
       updateInvoice.run(outstandingMinor, status, seq(), invoiceId);
+    },
+
+    hasCustomer(customerId: string): boolean {
+      return db.prepare('SELECT 1 FROM customers WHERE id = ?').get(customerId) !== undefined;
     },
 
     isEmpty(): boolean {

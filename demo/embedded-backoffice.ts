@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type BackofficeServer, startBackofficeServer } from '../backoffice/server';
 import { openBackofficeStore } from '../backoffice/store';
 import { generateDemoData } from './books/demo-data';
+import { US_DEMO_CUSTOMERS, usDemoBooks } from './books/us-customers';
 import { seedDemoUsers } from './demo-users';
 
 export interface EmbeddedBackoffice {
@@ -29,6 +30,11 @@ export async function startEmbeddedBackoffice(options: {
     store.seed(data.customers, data.invoices);
   }
   seedDemoUsers(store.users);
+  // US trade customers paying in dollars by card on file (PayTrace); also into demo books from before.
+  if (!store.hasCustomer(US_DEMO_CUSTOMERS[0]?.id ?? '')) {
+    const us = usDemoBooks(options.today);
+    store.seed(us.customers, us.invoices);
+  }
   const stationId = options.stationId ?? 'C1';
   const secretsFile = join(options.dataDir, 'backoffice-demo-secrets.json');
   const secrets = existsSync(secretsFile)

@@ -71,6 +71,22 @@ export function createDemo(options: DemoOptions): DemoParts {
           return startDemoMobilePay({ approveAfterMs: options.mobilePayApproveMs ?? 4_000 });
         },
       },
+      {
+        providerId: 'paytrace',
+        callsBack: false,
+        async start() {
+          const { startDemoPayTrace } = await import('./demo-paytrace');
+          return startDemoPayTrace();
+        },
+      },
+      {
+        providerId: 'checkout',
+        callsBack: true,
+        start: (listener: () => string | null) =>
+          import('./demo-checkout').then((m) =>
+            m.startDemoCheckout({ payerPaysAfterMs: 8_000, listenerUrl: listener }),
+          ),
+      },
       ...(payNlSettleMs === null
         ? []
         : [

@@ -15,6 +15,7 @@ const server = spawn(process.execPath, [build.host, '--port', port, '--data-dir'
     KASSA_DEMO_MOBILEPAY_MS: process.env.KASSA_DEMO_MOBILEPAY_MS ?? '1500',
     KASSA_DEMO_PAYNL: '1',
     KASSA_DEMO_PAYNL_SETTLE_MS: '1200',
+    KASSA_DEMO_PAYTRACE_SETTLE_MS: '2000',
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -10,6 +10,7 @@ import type { Engine, EngineConfig } from './engine/engine-config';
 import { guardGoingLive } from './engine/going-live';
 import { openRepositories } from './engine/open-repositories';
 import { systemStatus } from './engine/system-status';
+import { wireDay, zDocumentsFor } from './engine/wire-day';
 import { wirePayments } from './engine/wire-payments';
 import { wirePeople } from './engine/wire-people';
 import { wireSync } from './engine/wire-sync';
@@ -79,6 +80,7 @@ export function createEngine(config: EngineConfig): Engine {
     terminalName: providers.terminalName,
     backofficeClient: () => sync.client(),
     wakeSync: () => sync.wake(),
+    dayOpen: () => day.service.admitPayment(),
   });
   const status = (): SystemStatus =>
     systemStatus({
@@ -103,7 +105,8 @@ export function createEngine(config: EngineConfig): Engine {
     pullUsers: people.pullUsers,
   });
   const emitUnmatched = () => bus.emit({ type: 'unmatched.changed', count: repos.unmatched.open().length });
-  // Print, e-mail and webhook jobs; automations follow the bus's payment updates.
+  // Print, e-mail and webhook jobs; automations follow the bus's payment updates. Z reports ride them.
+  const zDocuments = zDocumentsFor(db, repos);
   const printEmail = createPrintEmailService({
     db,
     settings: repos.settings,
@@ -118,6 +121,16 @@ export function createEngine(config: EngineConfig): Engine {
     subscribe: bus.subscribe,
     log,
     hostPrinter: config.hostPrinter,
+    zDocuments,
+  });
+  const day = wireDay({
+    db,
+    repos,
+    clock,
+    terminalName: providers.terminalName,
+    printEmail,
+    documents: zDocuments,
+    wakeSync: () => sync.wake(),
   });
   providers.attach({ ledger: money.ledger, tracker: money.tracker });
 
@@ -171,6 +184,7 @@ export function createEngine(config: EngineConfig): Engine {
     shopLanguage: () => 'nl',
     people: people.people,
     userAdmin: people.userAdmin,
+    day,
   });
 
   return {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { dayContract } from './day-schemas';
+import { paylinkContract } from './paylink-schemas';
 import { peopleContract } from './people-schemas';
 import { printEmailContract } from './print-email-schemas';
 import {
@@ -91,6 +93,8 @@ export const contract = {
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
   ...printEmailContract,
   ...peopleContract,
+  ...dayContract,
+  ...paylinkContract,
 } as const;
 
 export type Contract = typeof contract;

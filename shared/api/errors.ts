@@ -27,6 +27,7 @@ export const API_ERROR_CODES = [
   'terminal_busy',
   'request_reused',
   'cannot_cancel',
+  'paylink_not_open',
   'backoffice_from_environment',
   'providers_from_environment',
   'phone_required',
@@ -64,6 +65,10 @@ export const API_ERROR_CODES = [
   'user_from_backoffice',
   'cannot_deactivate_self',
   'approval_not_needed',
+  'day_closed',
+  'day_close_blocked',
+  'day_not_open',
+  'day_already_open',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -133,6 +133,15 @@ export const PaymentDto = z.object({
 });
 export type PaymentDto = z.infer<typeof PaymentDto>;
 
+/** A card or bank account a provider keeps for the customer: brand and last four at most. */
+export const OnFile = z.object({
+  provider: z.string(),
+  kind: z.enum(['card', 'bank']),
+  brand: z.string().optional(),
+  last4: z.string().optional(),
+});
+export type OnFile = z.infer<typeof OnFile>;
+
 export const CustomerCard = z.object({
   id: Id,
   number: z.string(),
@@ -143,11 +152,26 @@ export const CustomerCard = z.object({
   currency: z.string(),
   /** ISO 639-1 from the back-office (receipts and e-mails in it); null: the shop's language. */
   language: z.string().nullable().optional(),
+  /** The customer's id at providers that keep customers (PayTrace), by provider id. */
+  providerCustomerIds: z.record(z.string(), z.string()).optional(),
+  /** Cards and bank accounts on file at providers, for charging without the customer present. */
+  onFile: z.array(OnFile).optional(),
   openInvoiceCount: z.number().int(),
   outstandingMinor: z.number().int(),
   overdueMinor: z.number().int(),
   /** Money taken here that the back-office refused to allocate (held for a manager). */
   creditMinor: z.number().int(),
+  /** Open invoices in other currencies than the customer's: their totals apart, never summed in. */
+  otherCurrencyTotals: z
+    .array(
+      z.object({
+        currency: z.string(),
+        openInvoiceCount: z.number().int(),
+        outstandingMinor: z.number().int(),
+        overdueMinor: z.number().int(),
+      }),
+    )
+    .optional(),
   recentPayments: z.array(PaymentDto),
 });
 export type CustomerCard = z.infer<typeof CustomerCard>;
@@ -163,6 +187,10 @@ export const TerminalDto = z.object({
   refunds: z.boolean(),
   /** Pay. terminals: through Pay.'s cloud, or directly on the shop LAN (PAY.ECR); null for others. */
   connection: z.enum(['cloud', 'lan']).nullable(),
+  /** The provider takes only these currencies; null or absent: any currency Kassa handles. */
+  currencies: z.array(z.string()).nullable().optional(),
+  /** on_file terminals: charges the customer's card or bank account kept at the provider. */
+  onFile: z.enum(['card', 'bank']).optional(),
 });
 export type TerminalDto = z.infer<typeof TerminalDto>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BoDayCloseRecord,
   BoInvoiceHold,
   BoInvoiceHoldRequest,
   BoPaymentAccepted,
@@ -68,7 +69,8 @@ export function backofficeOpenApi() {
       g: Problem,
       h: BoInvoiceHoldRequest,
       i: BoInvoiceHold,
-      j: UserList,
+      users: UserList,
+      j: BoDayCloseRecord,
     }),
     { target: 'draft-2020-12' },
   ) as { $defs?: Record<string, unknown> };
@@ -231,6 +233,21 @@ export function backofficeOpenApi() {
           responses: {
             '201': { description: 'Recorded', content: json(BoRecordAccepted) },
             '404': problemResponse('No such payment.'),
+            ...errors,
+          },
+        },
+      },
+      '/v1/day-closes': {
+        post: {
+          summary: "Record a station's end of day (Z report); one per station and Z number",
+          parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
+          requestBody: { required: true, content: json(BoDayCloseRecord) },
+          responses: {
+            '201': { description: 'Recorded', content: json(BoRecordAccepted) },
+            '200': {
+              description: 'This station and Z number were recorded before: the first record stands',
+              content: json(BoRecordAccepted),
+            },
             ...errors,
           },
         },

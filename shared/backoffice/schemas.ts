@@ -11,6 +11,28 @@ export const Cursor = z
   .regex(/^\d{1,18}$/)
   .describe('Opaque to clients; compare only by equality.');
 
+/**
+ * What a payment provider keeps on file for a customer, as the counter may see it: the kind, and at
+ * most the brand and last four digits (a brand has no digits, so no card number fits anywhere).
+ * Anything more a back-office sends is dropped here and never stored.
+ */
+export const BoOnFile = z
+  .object({
+    provider: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
+    kind: z.enum(['card', 'bank']).describe('card: a card on file; bank: a bank (ACH/check) account on file.'),
+    brand: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z .&-]{0,31}$/)
+      .optional()
+      .describe('Card brand (Visa, Mastercard) or the bank account type; never digits.'),
+    last4: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+  })
+  .meta({ id: 'OnFile' });
+export type BoOnFile = z.infer<typeof BoOnFile>;
+
 export const BoCustomer = z
   .object({
     id: z.string().min(1).max(64),
@@ -27,6 +49,17 @@ export const BoCustomer = z
       .describe(
         "The customer's language for receipts and e-mails (ISO 639-1: nl, en, de, da, …). Absent: the shop's language.",
       ),
+    providerCustomerIds: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]{0,31}$/), z.string().min(1).max(64))
+      .optional()
+      .describe(
+        'The customer\'s id at payment providers that keep customers, by provider id: { "paytrace": "KASSA-US-1001" }. Absent: none.',
+      ),
+    onFile: z
+      .array(BoOnFile)
+      .max(20)
+      .optional()
+      .describe('Cards and bank accounts the providers keep for this customer (brand and last four at most).'),
     seq: z.number().int().nonnegative().describe('Change sequence: grows with every change on the back-office.'),
   })
   .meta({ id: 'Customer' });
@@ -117,6 +150,43 @@ export const BoRefundRecord = z
   .meta({ id: 'RefundRecord' });
 export type BoRefundRecord = z.infer<typeof BoRefundRecord>;
 
+/** A station's end of day (Z report): what it took per tender and currency, and what was left open. */
+const BoCount = z.object({ count: z.number().int().nonnegative(), minor: z.number().int() });
+export const BoDayCloseRecord = z
+  .object({
+    stationId: z.string().min(1).max(32),
+    /** The Z number, sequential per station: with the station, what makes the record unique. */
+    number: z.number().int().positive(),
+    periodStart: z.string(),
+    openedAt: z.string(),
+    closedAt: z.string(),
+    closedBy: z.string().max(200),
+    /** Set when a manager closed despite open payments or undelivered messages. */
+    overrideNote: z.string().max(500).nullable(),
+    currencies: z.array(
+      z.object({
+        currency: z.string().length(3),
+        tenders: z.array(
+          z.object({
+            provider: z.string().max(64),
+            method: z.string().max(64),
+            terminalId: z.string().max(64),
+            payments: BoCount,
+            refunds: BoCount,
+            voids: BoCount,
+            netMinor: z.number().int(),
+          }),
+        ),
+        netMinor: z.number().int(),
+      }),
+    ),
+    openPayments: z.number().int().nonnegative(),
+    outboxWaiting: z.number().int().nonnegative(),
+  })
+  .strict()
+  .meta({ id: 'DayCloseRecord' });
+export type BoDayCloseRecord = z.infer<typeof BoDayCloseRecord>;
+
 export const BoRecordAccepted = z
   .object({ id: z.string(), status: z.literal('recorded'), receivedAt: z.string() })
   .meta({ id: 'RecordAccepted' });
@@ -129,6 +199,13 @@ export const BoHoldLine = z
  * Asked by a counter before it sends an amount to a terminal, under the attempt's Idempotency-Key:
  * "these invoices are being paid here". Another station's live hold on the same invoices is a 409.
  */
+/**
+ * The longest hold a counter may ask for: a payment link e-mailed to a customer stays payable for a
+ * week, and its invoices must stay held as long, or another counter could take them and the customer
+ * would pay twice. Eight days leaves a margin after the link's own expiry.
+ */
+export const MAX_HOLD_SECONDS = 8 * 24 * 60 * 60;
+
 export const BoInvoiceHoldRequest = z
   .object({
     paymentId: z.string().min(1).max(64),
@@ -139,8 +216,10 @@ export const BoInvoiceHoldRequest = z
       .number()
       .int()
       .min(1)
-      .max(3_600)
-      .describe('Short: long enough for a card or a phone to answer. An expired hold is ignored.'),
+      .max(MAX_HOLD_SECONDS)
+      .describe(
+        'Short for a card or a phone (minutes); as long as a payment link sent to the customer can be paid (days). An expired hold is ignored; a hold ends sooner when its attempt ends.',
+      ),
   })
   .strict()
   .meta({ id: 'InvoiceHoldRequest' });

@@ -1,3 +1,6 @@
+import { dayEn } from './areas/day';
+import { paylinkEn } from './areas/paylink';
+import { paytraceEn } from './areas/paytrace';
 import { peopleEn } from './areas/people';
 
 export const en = {
@@ -470,6 +473,9 @@ export const en = {
     "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
   ...peopleEn,
+  ...dayEn,
+  ...paytraceEn,
+  ...paylinkEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,6 @@
+import { dayNl } from './areas/day';
+import { paylinkNl } from './areas/paylink';
+import { paytraceNl } from './areas/paytrace';
 import { peopleNl } from './areas/people';
 import type { MessageKey } from './en';
 
@@ -469,4 +472,7 @@ export const nl: Record<MessageKey, string> = {
     'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
   ...peopleNl,
+  ...dayNl,
+  ...paytraceNl,
+  ...paylinkNl,
 };

@@ -1,4 +1,5 @@
 import { type CurrencyCode, decimalsOf } from './currency';
+import { currencySigns } from './notation';
 
 export type AmountLocale = 'nl' | 'en';
 
@@ -34,20 +35,21 @@ const MAX_MINOR = 1_000_000_000_00; // one billion in the main unit: far above a
 const ONE_SEPARATOR_THREE_DIGITS = /^([0-9]*)[.,]([0-9]{3})$/;
 
 /**
- * Parses what a cashier types ("1.234,56", "1,234.56", "€ 12,5", "12") into minor units.
+ * Parses what a cashier types ("1.234,56", "1,234.56", "€ 12,5", "$1,234.56", "12") into minor units.
  *
- * Both Dutch and English notations are accepted whatever the UI language, because a counter in
- * the Netherlands sees both. That is also why "12,500" and "1.000" are refused rather than read
- * by the locale: the cashier next to you may write the other notation, and guessing wrong is a
- * factor of a thousand. What is left has one reading in either notation, so `_locale` no longer
- * decides anything (callers still pass it; it used to break the "1.234" tie). Amounts with more
- * digits than the currency has are refused, never rounded.
+ * Both Dutch and English notations are accepted whatever the UI language and whatever the currency,
+ * because a counter in the Netherlands sees both — a Dutch cashier charging a US customer may still
+ * type "12,50" for $12.50. That is also why "12,500" and "1.000" are refused rather than read by
+ * the locale or the currency: the cashier next to you may write the other notation, and guessing
+ * wrong is a factor of a thousand. The refusal quotes both readings back in the currency's own
+ * notation (amount-problem.ts), so for dollars it says "$12.50 or $12,500.00". What is left has one
+ * reading in either notation, so `_locale` no longer decides anything (callers still pass it).
+ * The currency's conventions decide its decimals (more are refused, never rounded) and which signs
+ * may stand before or after the number: "$", "US$" or "USD" for dollars, "€" or "EUR" for euros —
+ * a sign of another currency is not an amount in this one.
  */
 export function parseAmount(input: string, currency: CurrencyCode, _locale: AmountLocale): ParseAmountResult {
-  let text = input
-    .trim()
-    .replace(/^(€|EUR|\$|USD|kr\.?|NOK|DKK)\s*/i, '')
-    .replace(/[\s\u00a0']/g, '');
+  let text = withoutCurrencySign(input.trim(), currency).replace(/[\s\u00a0']/g, '');
   if (text === '') return { ok: false, error: 'empty' };
   if (text.startsWith('-') || text.startsWith('−')) return { ok: false, error: 'negative' };
   if (text.startsWith('+')) text = text.slice(1);
@@ -59,6 +61,17 @@ export function parseAmount(input: string, currency: CurrencyCode, _locale: Amou
   const split = splitNumber(text);
   if (!split) return { ok: false, error: 'not_a_number' };
   return toMinor(split.whole, split.fraction, currency);
+}
+
+/** The amount without its currency's sign or code in front of it ("$ 12") or after it ("12,50 €"). */
+function withoutCurrencySign(text: string, currency: CurrencyCode): string {
+  const upper = text.toUpperCase();
+  for (const sign of currencySigns(currency)) {
+    const mark = sign.toUpperCase();
+    if (upper.startsWith(mark)) return text.slice(sign.length).trim();
+    if (upper.endsWith(mark)) return text.slice(0, text.length - sign.length).trim();
+  }
+  return text;
 }
 
 function refuseAmbiguous(typed: string, head: string, lastThree: string, currency: CurrencyCode): ParseAmountFailure {

@@ -83,7 +83,12 @@ describe('the provider registry', () => {
       expect(module.settings.fromEnvironment({}, { callUrl: null })).toBeNull();
     }
     // The sandbox is the demo's: nothing to set up.
-    expect(PROVIDER_MODULES.filter((m) => m.settings).map((m) => m.id)).toEqual(['paynl', 'vipps']);
+    expect(PROVIDER_MODULES.filter((m) => m.settings).map((m) => m.id)).toEqual([
+      'paynl',
+      'vipps',
+      'checkout',
+      'paytrace',
+    ]);
   });
 
   it('ids are unique, and a second module with a taken id is refused', () => {

@@ -170,6 +170,12 @@ describe('same-day void', () => {
     const after = await t.call('payments.get', { paymentId: payment.id });
     expect(after).toMatchObject({ status: 'approved', voidStatus: 'too_late' });
     expect(after.refundKinds).toContain('online');
+    // Settled: the screen offers the refund, no longer a void the provider would refuse again.
+    expect(after.voidable).toBe(false);
+    expect(await t.refusal('payments.void', voidInput(payment.id))).toMatchObject({
+      code: 'cannot_void',
+      params: { reason: 'settled' },
+    });
     expect((await t.call('invoices.open', { customerId: customer.id })).map((i) => i.id)).not.toContain(invoice.id);
     const db = inspect(t.dataDir);
     expect(db.outbox().filter((m) => m.kind === 'payment.voided')).toHaveLength(0);

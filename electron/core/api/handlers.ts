@@ -1,7 +1,9 @@
 import { createBackofficeHandlers } from './handlers/backoffice';
 import { createCounterHandlers } from './handlers/counter';
 import { createCustomerHandlers } from './handlers/customers';
+import { createDayHandlers } from './handlers/day';
 import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handler-map';
+import { createPaylinkHandlers } from './handlers/paylinks';
 import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
 import { createPeopleHandlers } from './handlers/people';
@@ -38,6 +40,8 @@ const DOMAINS = [
   createReceiptHandlers,
   createPrintEmailHandlers,
   createPeopleHandlers,
+  createDayHandlers,
+  createPaylinkHandlers,
 ] as const;
 
 /** What the engine hands the API: the union of what the domains ask for, nothing more. */

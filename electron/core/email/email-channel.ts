@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from '../jobs/job-runner';
 import { RECEIPT_LANGUAGES, type ReceiptLanguage } from '../receipts/receipt-language';
+import { PaymentLinkMailPayload, paymentLinkMailTexts } from './payment-link-mail';
 import { type MailDocument, receiptMailTexts, testMailTexts } from './receipt-mail';
 import { sendOverSmtp } from './smtp-send';
 import type { SmtpConfig } from './smtp-settings';
@@ -15,6 +16,7 @@ export const EmailJobPayload = z.discriminatedUnion('type', [
     documentId: z.string(),
   }),
   z.object({ type: z.literal('test'), to: z.string(), language: z.enum(RECEIPT_LANGUAGES) }),
+  PaymentLinkMailPayload,
 ]);
 export type EmailJobPayload = z.infer<typeof EmailJobPayload>;
 
@@ -39,6 +41,9 @@ export function createEmailChannel(deps: EmailChannelDeps): Channel {
       };
       if (payload.type === 'test') {
         return sendOverSmtp(config, { ...base, ...testMailTexts(payload.language), attachments: [] });
+      }
+      if (payload.type === 'payment_link') {
+        return sendOverSmtp(config, { ...base, ...paymentLinkMailTexts(payload), attachments: [] });
       }
       let document: MailDocument;
       try {

@@ -55,7 +55,13 @@ export interface EngineConfig {
    * null: no idle lock until a manager sets one (tests that move their clock by hours).
    */
   readonly idleLockDefaultMinutes?: number | null;
-  readonly providerPollMs?: { readonly paynl?: number; readonly vipps?: number; readonly vippsFirst?: number };
+  readonly providerPollMs?: {
+    readonly paynl?: number;
+    readonly vipps?: number;
+    readonly vippsFirst?: number;
+    readonly paytrace?: number;
+    readonly checkout?: number;
+  };
 }
 
 export interface Engine {

@@ -36,6 +36,8 @@ export function wirePayments(deps: {
   terminalName: (id: string) => string;
   backofficeClient: () => BackofficeClient | null;
   wakeSync: () => void;
+  /** The business day's gate on new payments (engine/wire-day.ts). */
+  dayOpen?: () => boolean;
 }) {
   const { db, repos, registry, bus, clock, log } = deps;
   const { customers, invoices, payments, outbox, settings, refunds, voids } = repos;
@@ -45,7 +47,12 @@ export function wirePayments(deps: {
       payments,
       refunds,
       terminalName: deps.terminalName,
-      refundKinds: (payment) => registry.provider(payment.provider)?.capabilities.refunds ?? [],
+      refundKinds: (payment) => {
+        const provider = registry.provider(payment.provider);
+        // Not settled yet at a provider that voids until then (PayTrace): the screen offers the void.
+        if (provider?.settledState?.(payment) === 'unsettled' && voidService?.voidable(payment)) return [];
+        return provider?.capabilities.refunds ?? [];
+      },
       idempotentRefunds: (payment) => registry.provider(payment.provider)?.capabilities.idempotentRefunds ?? false,
       providerConfigured: (payment) => registry.provider(payment.provider) !== undefined,
       voidable: (payment) => voidService?.voidable(payment) ?? false,
@@ -83,11 +90,14 @@ export function wirePayments(deps: {
     toDto,
     onApplied,
     holdInvoices: invoiceHolds.hold,
+    dayOpen: deps.dayOpen,
     customerOf: (customerId) => {
       const customer = repos.customers.get(customerId);
       if (!customer) return null;
       const { id, name, email } = customer;
-      return { id, name, email, language: customer.language ?? null, providerCustomerIds: {} };
+      // The back-office's ids for this customer at providers that keep customers (PayTrace's customer id).
+      const providerCustomerIds = customer.providerCustomerIds ?? {};
+      return { id, name, email, language: customer.language ?? null, providerCustomerIds };
     },
   });
   const refundService = createRefundService({

@@ -4,8 +4,10 @@ import { createAutomationRules } from '../automations/automation-rules';
 import { type AutomationPayment, createAutomations } from '../automations/automations';
 import { createWebhookChannel } from '../automations/webhook-channel';
 import type { Clock } from '../clock';
+import { withZReports, type ZDocuments, zEmailAttempt, zPrintAttempt } from '../day/z-report-jobs';
 import type { Db } from '../db/open-database';
 import { createEmailChannel, type EmailJobPayload } from '../email/email-channel';
+import type { PaymentLinkMailPayload } from '../email/payment-link-mail';
 import { mailDocumentLoader } from '../email/receipt-documents-for-mail';
 import { createSmtpSettings } from '../email/smtp-settings';
 import type { HostPrinter } from '../printing/host-printer';
@@ -41,6 +43,8 @@ export interface PrintEmailDeps {
   shopLanguage?: () => ReceiptLanguage;
   /** The desktop app's printing, for `electron:` printers (the core under Electron only). */
   hostPrinter?: HostPrinter | null;
+  /** The stored Z reports (day/z-report-jobs.ts): their print and e-mail jobs ride these channels. */
+  zDocuments?: ZDocuments;
 }
 
 /** An `electron:` printer's paper and dialog choice travel with the job, as set when it was asked for. */
@@ -74,7 +78,20 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     jobs,
     clock,
     random: deps.random,
-    channels: { email, print, webhook },
+    channels: deps.zDocuments
+      ? {
+          email: withZReports(email, zEmailAttempt({ documents: deps.zDocuments, smtp: smtp.config })),
+          print: withZReports(
+            print,
+            zPrintAttempt({
+              documents: deps.zDocuments,
+              lpCommand: deps.env.KASSA_LP_COMMAND,
+              hostPrinter: deps.hostPrinter,
+            }),
+          ),
+          webhook,
+        }
+      : { email, print, webhook },
     onChange: deps.onChange,
   });
   const iso = () => clock.now().toISOString();
@@ -117,8 +134,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
         messageId,
         kind: 'email',
         purpose,
-        documentKind: payload.type === 'receipt' ? payload.documentKind : null,
-        documentId: payload.type === 'receipt' ? payload.documentId : null,
+        documentKind:
+          payload.type === 'receipt' ? payload.documentKind : payload.type === 'payment_link' ? 'payment' : null,
+        documentId:
+          payload.type === 'receipt' ? payload.documentId : payload.type === 'payment_link' ? payload.paymentId : null,
         target: payload.to,
         payload,
         requestedBy: deps.stationId(),
@@ -219,6 +238,10 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     printerStatus(purpose: PrinterPurpose) {
       const printer = printers.get(purpose);
       return printer?.uri.startsWith('tcp://') ? printerStatus(printer.uri) : Promise.resolve(null);
+    },
+    /** A pay link to the customer (issue 14): the message's facts frozen into the job, committed before sending. */
+    emailPaymentLink(payload: PaymentLinkMailPayload): JobRow {
+      return enqueueEmail(payload, 'payment-link');
     },
     sendTestEmail(to: string, language: ReceiptLanguage): JobRow {
       return enqueueEmail({ type: 'test', to, language }, 'test');

@@ -24,6 +24,8 @@ export interface OrchestratorDeps {
   holdInvoices?: (row: PaymentRow) => Promise<ApiError | null>;
   /** The paying customer as the books know them (pay links and cards on file need name, e-mail, ids). */
   customerOf?: (customerId: string) => StartCustomer | null;
+  /** Whether this station's business day takes payments (day/day-service.ts; it may open the day). */
+  dayOpen?: () => boolean;
 }
 
 /**
@@ -72,20 +74,32 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
 
   async function startAtProvider(row: PaymentRow, provider: PaymentProvider): Promise<void> {
     try {
-      const { providerRef } = await provider.start({
+      const { providerRef, payLink } = await provider.start({
         reference: row.reference,
         idempotencyKey: row.idempotencyKey,
         amount: { minor: row.amountMinor, currency: currencyOf(row) },
         terminalId: row.terminalId,
         description: describeInvoices(row, payments),
         phone: row.phone,
+        ...(row.linkUse ? { linkUse: row.linkUse } : {}),
         customer: deps.customerOf?.(row.customerId) ?? undefined,
       });
-      const phase = row.method === 'mobile_request' ? 'waiting_customer' : 'waiting_card';
-      apply(row.id, { type: 'accepted', phase }, { providerRef, detail: { providerRef } });
+      // A MobilePay request or a pay link waits for the customer's own device, not for a card.
+      const phase =
+        row.method === 'mobile_request' || row.method === 'payment_link' ? 'waiting_customer' : 'waiting_card';
+      apply(
+        row.id,
+        { type: 'accepted', phase },
+        { providerRef, detail: { providerRef }, ...(payLink ? { payLink } : {}) },
+      );
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'refused') {
-        apply(row.id, { type: 'failed' }, { failureReason: error.code, detail: { refused: error.code } });
+        // The provider's words go with its code (PayTrace's `errors` map: "58: Please provide…").
+        apply(
+          row.id,
+          { type: 'failed' },
+          { failureReason: error.code, detail: { refused: error.code, message: error.message } },
+        );
         return;
       }
       // We cannot know whether the terminal got it: find out by asking, never by sending again.
@@ -132,6 +146,10 @@ export function createPaymentOrchestrator(deps: OrchestratorDeps) {
 
     async start(input: StartPaymentInput): Promise<PaymentDto> {
       if (recovering) throw new ApiError('recovery_in_progress', 'unfinished payments are being checked');
+      // A closed day takes no new payment; a repeated start of one already recorded gets its answer.
+      if (deps.dayOpen && !payments.byRequestId(input.requestId) && !deps.dayOpen()) {
+        throw new ApiError('day_closed', 'the day is closed at this station');
+      }
       const terminal = await registry.terminal(input.terminalId);
       if (!terminal) throw new ApiError('terminal_unknown', 'unknown terminal', { terminalId: input.terminalId });
       if (!terminal.online) throw new ApiError('terminal_offline', 'terminal is offline', { terminal: terminal.name });

@@ -46,5 +46,8 @@ export function toPaymentDto(
     providerConfigured: deps.providerConfigured?.(row) ?? true,
     voidable: deps.voidable?.(row) ?? false,
     voidStatus: deps.voidStatus?.(row) ?? null,
+    payLink: row.payLinkUrl
+      ? { url: row.payLinkUrl, expiresAt: row.payLinkExpiresAt, use: row.linkUse ?? 'counter' }
+      : null,
   };
 }

@@ -21,6 +21,8 @@ export interface EventFacts {
   readonly paidMinor?: number;
   /** Evidence kept with the event (what was asked, what came back). Never card data. */
   readonly detail?: unknown;
+  /** A pay link the provider created for the attempt: stored with the event that accepts it. */
+  readonly payLink?: { readonly url: string; readonly expiresAt: string | null };
 }
 
 export interface Applied {
@@ -70,6 +72,7 @@ export function createPaymentLedger(deps: {
     if (facts.paidMinor && isOpen(row.status)) paidAmounts.record(paymentId, facts.paidMinor);
     if (result.kind !== 'moved') return { transition: result, payment: row };
 
+    if (facts.payLink) payments.setPayLink(paymentId, facts.payLink.url, facts.payLink.expiresAt);
     payments.update(
       paymentId,
       {

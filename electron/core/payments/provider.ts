@@ -18,6 +18,11 @@ export interface TerminalInfo {
   readonly refunds: boolean;
   /** Pay. terminals: reached through Pay.'s cloud or directly over the shop LAN (PAY.ECR). */
   readonly connection?: 'cloud' | 'lan';
+  /**
+   * on_file terminals: what of the customer's on file it charges, so the counter offers it only to
+   * customers who have one at this provider (PayTrace's card sale, its ACH/check sale).
+   */
+  readonly onFile?: 'card' | 'bank';
 }
 
 /** What the orchestrator may rely on; it never branches on a provider's name. */
@@ -137,6 +142,8 @@ export const PROVIDER_ERROR_CODES = [
   'response_lost',
   'provider_cannot_void',
   'token_unreadable',
+  'no_customer_on_file',
+  'currency_not_supported',
 ] as const;
 
 /**
@@ -206,11 +213,17 @@ export interface RefundAnswer {
   readonly reason?: string;
 }
 
+/** What a start answers: the provider's id, and for pay links where the customer pays and until when. */
+export interface StartAnswer {
+  readonly providerRef: string;
+  readonly payLink?: { readonly url: string; readonly expiresAt: string | null };
+}
+
 export interface PaymentProvider {
   readonly id: string;
   readonly capabilities: ProviderCapabilities;
   listTerminals(): Promise<TerminalInfo[]>;
-  start(request: StartRequest): Promise<{ providerRef: string }>;
+  start(request: StartRequest): Promise<StartAnswer>;
   status(attempt: AttemptRef): Promise<ProviderStatus>;
   cancel(attempt: AttemptRef): Promise<'accepted' | 'too_late'>;
   /** Throws ProviderError like start: refused means no money moved, outcome_unknown means ask again. */
@@ -229,4 +242,9 @@ export interface PaymentProvider {
   capture?(attempt: AttemptRef, request: CaptureRequest): Promise<ProviderStatus>;
   /** Terminal refunds wait for the customer's card; this says where one is. */
   refundStatus?(request: RefundRequest, providerRef: string): Promise<RefundAnswer>;
+  /**
+   * Providers that void before the batch settles and refund after it (PayTrace) say which applies,
+   * as far as they know without asking; null: not known (then the same-day rule decides).
+   */
+  settledState?(attempt: AttemptRef): 'unsettled' | 'settled' | null;
 }

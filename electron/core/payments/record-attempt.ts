@@ -88,7 +88,8 @@ export function createAttemptRecorder(deps: AttemptDeps) {
       });
     }
     const phone = target.kind === 'mobilepay' ? checkPhone(input.phone) : null;
-    const busy = payments.openOnDevice(input.terminalId, phone);
+    // Pay links are many at once (one per customer's phone or mailbox): no device to be busy.
+    const busy = target.kind === 'pay_link' ? undefined : payments.openOnDevice(input.terminalId, phone);
     if (busy)
       throw new ApiError('terminal_busy', 'a payment is pending on this terminal', { reference: busy.reference });
 
@@ -101,6 +102,8 @@ export function createAttemptRecorder(deps: AttemptDeps) {
         method: methodOf(target.kind),
         provider: target.provider,
         phone,
+        // Reaches StartRequest.linkUse: the link's expiry depends on it (counter: short, remote: long).
+        linkUse: target.kind === 'pay_link' ? (input.linkUse ?? 'counter') : null,
       },
       result,
       'recorded',
@@ -117,7 +120,7 @@ export function createAttemptRecorder(deps: AttemptDeps) {
   /** One new payment row with its planned allocations: a fresh id, reference and idempotency key. */
   function insertPayment(
     input: StartPaymentInput,
-    what: Pick<NewPayment, 'customerId' | 'method' | 'provider' | 'phone'>,
+    what: Pick<NewPayment, 'customerId' | 'method' | 'provider' | 'phone' | 'linkUse'>,
     lines: readonly AllocationLine[],
     status: 'recorded' | 'approved',
   ): { id: string; createdAt: string } {

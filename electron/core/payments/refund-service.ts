@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import type { RefundInput } from '../../../shared/api/schemas';
+import { type CurrencyCode, isCurrencyCode } from '../../../shared/money/currency';
 import { refundReference } from '../../../shared/payment/reference';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
@@ -37,6 +38,9 @@ export function createRefundService(deps: {
   const record = db.transaction((input: RefundInput, payment: PaymentRow, provider: PaymentProvider): RefundRow => {
     if (!REFUNDABLE.has(payment.status) || deps.voidInFlight?.(payment.id)) {
       throw new ApiError('cannot_refund', 'this payment cannot be refunded', { status: payment.status });
+    }
+    if (!isCurrencyCode(payment.currency)) {
+      throw new ApiError('unsupported_currency', 'unsupported currency', { currency: payment.currency });
     }
     if (input.amount.currency !== payment.currency) {
       throw new ApiError('wrong_currency', 'refund currency differs from the payment', {
@@ -83,7 +87,7 @@ export function createRefundService(deps: {
       refundId: refund.id,
       idempotencyKey: refund.idempotencyKey,
       kind: refund.kind,
-      amount: { minor: refund.amountMinor, currency: refund.currency as 'EUR' },
+      amount: { minor: refund.amountMinor, currency: knownCurrency(refund.currency) },
       terminalId: refund.terminalId,
       description: refund.reason,
     };
@@ -230,3 +234,9 @@ export function createRefundService(deps: {
 }
 
 export type RefundService = ReturnType<typeof createRefundService>;
+
+/** A stored refund's currency: its payment's, checked when the refund was recorded — never assumed. */
+function knownCurrency(currency: string): CurrencyCode {
+  if (!isCurrencyCode(currency)) throw new Error(`a refund in an unknown currency (${currency}) cannot be sent`);
+  return currency;
+}

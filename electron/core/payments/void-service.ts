@@ -42,6 +42,10 @@ export function createVoidService(deps: VoidServiceDeps) {
     // Acquirers settle at the end of the day; after that only a refund gives the money back.
     if (localDate(new Date(payment.createdAt)) !== localDate(clock.now())) return 'not_today';
     if (!provider?.void || !provider.capabilities.voids) return 'provider_cannot_void';
+    // The provider already said it is settled (captured): from now on the screen offers a refund only.
+    if (voids.latestForPayment(payment.id)?.status === 'too_late') return 'settled';
+    // The provider knows the batch settled (PayTrace): only a refund gives the money back now.
+    if (provider.settledState?.(payment) === 'settled') return 'settled';
     if (voids.openForPayment(payment.id)) return 'void_in_progress';
     return null;
   }

@@ -107,7 +107,10 @@ export function createPrintChannel(deps: {
             ? testPage(payload.codePage, payload.station)
             : payload.refundId
               ? thermalRefundReceipt(deps.documents.refundReceiptModel(payload.refundId), payload)
-              : thermalReceipt(deps.documents.paymentReceiptModel(payload.paymentId), payload);
+              : thermalReceipt(deps.documents.paymentReceiptModel(payload.paymentId), {
+                  ...payload,
+                  voided: deps.documents.paymentVoided(payload.paymentId),
+                });
       } catch (error) {
         return { result: 'failed', error: `receipt not available: ${error instanceof Error ? error.message : error}` };
       }

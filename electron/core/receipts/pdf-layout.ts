@@ -1,6 +1,4 @@
 import PDFDocument from 'pdfkit';
-import { isCurrencyCode } from '../../../shared/money/currency';
-import { formatMoney } from '../../../shared/money/format';
 import { type ReceiptLanguage, receiptLocaleTag, receiptMoney } from './receipt-language';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -54,6 +52,5 @@ export function dateText(iso: string, language: ReceiptLanguage): string {
 }
 
 export function moneyFormatter(currency: string, language: ReceiptLanguage): (minor: number) => string {
-  if (language === 'de' || language === 'da') return receiptMoney(currency, language);
-  return (minor) => (isCurrencyCode(currency) ? formatMoney(minor, currency, language) : `${minor}`);
+  return receiptMoney(currency, language);
 }

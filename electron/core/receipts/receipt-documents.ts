@@ -171,6 +171,8 @@ export function createReceiptDocuments(deps: ReceiptDocumentDeps) {
   }
 
   return {
+    /** A same-day void: every copy printed or shown at the counter from now on says so. */
+    paymentVoided: (paymentId: string): boolean => payments.get(paymentId)?.status === 'voided',
     paymentSettled,
     paymentReceiptModel,
     refundReceiptModel,

@@ -1,5 +1,6 @@
 import { type Language, type MessageKey, translate } from '../../../shared/i18n/translate';
-import { decimalsOf, isCurrencyCode } from '../../../shared/money/currency';
+import { isCurrencyCode } from '../../../shared/money/currency';
+import { formatMoney } from '../../../shared/money/format';
 
 /**
  * The languages a receipt is issued in. The app itself speaks Dutch and English; the trade's buyers
@@ -103,14 +104,8 @@ export function receiptLocaleTag(language: ReceiptLanguage): string {
   return LOCALE_TAGS[language];
 }
 
+/** Amounts on a receipt in the payment's currency, written as that currency is (dollars as in the US). */
 export function receiptMoney(currency: string, language: ReceiptLanguage): (minor: number) => string {
   if (!isCurrencyCode(currency)) return (minor) => `${minor}`;
-  const decimals = decimalsOf(currency);
-  const format = new Intl.NumberFormat(LOCALE_TAGS[language], {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  });
-  return (minor) => format.format(minor / 10 ** decimals);
+  return (minor) => formatMoney(minor, currency, language);
 }

@@ -17,6 +17,8 @@ export interface ThermalOptions {
   openDrawer: boolean;
   /** The station that printed it (the frozen model knows the terminal, not the counter). */
   station: string;
+  /** The payment was voided the same day: the counter's copy says so, large, above the total. */
+  voided?: boolean;
 }
 
 /** Plain spaces: some printers print U+00A0 (from Intl) as a visible glyph. */
@@ -51,6 +53,10 @@ export function thermalReceipt(receipt: ReceiptModel, options: ThermalOptions): 
   if (receipt.company.kvk) p.line(`KvK ${receipt.company.kvk}`);
   p.line().bold(true).line(t('receipt.title'));
   if (options.copy) p.size(2, 1).line(`*** ${COPY[options.language]} ***`).size(1, 1);
+  if (options.voided)
+    p.size(2, 2)
+      .line(`*** ${t('label.voided').toUpperCase()} ***`)
+      .size(1, 1);
   p.bold(false).align('left').line(rule);
   p.line(pair(t('receipt.date'), plain(dateText(receipt.approvedAt, options.language))));
   p.line(pair('Station', options.station));

@@ -1,4 +1,4 @@
-import type { CustomerHit } from '../../../shared/api/schemas';
+import type { CustomerHit, OnFile } from '../../../shared/api/schemas';
 import type { Db } from '../db/open-database';
 
 export interface CustomerRow {
@@ -11,6 +11,35 @@ export interface CustomerRow {
   currency: string;
   /** ISO 639-1 from the back-office; null or absent: the shop's language. */
   language?: string | null;
+  /** The customer's id at providers that keep customers, by provider id; absent: none. */
+  providerCustomerIds?: Record<string, string>;
+  /** What providers keep on file for the customer (brand and last four at most); absent: nothing. */
+  onFile?: OnFile[];
+}
+
+/** A stored row: the provider parts as the JSON columns of migration 0185. */
+type StoredCustomer = Omit<CustomerRow, 'providerCustomerIds' | 'onFile'> & {
+  providerCustomerIds: string | null;
+  onFile: string | null;
+};
+
+/** The JSON columns for a row's provider parts; NULL when there is nothing. */
+function providerJson(row: CustomerRow): { providerCustomerIds: string | null; onFile: string | null } {
+  const ids = row.providerCustomerIds;
+  // Only the fields the contract allows, whatever the object carried: brand and last four at most.
+  const onFile = row.onFile?.map(({ provider, kind, brand, last4 }) => ({ provider, kind, brand, last4 }));
+  return {
+    providerCustomerIds: ids && Object.keys(ids).length > 0 ? JSON.stringify(ids) : null,
+    onFile: onFile && onFile.length > 0 ? JSON.stringify(onFile) : null,
+  };
+}
+
+function fromStored({ providerCustomerIds, onFile, ...row }: StoredCustomer): CustomerRow {
+  return {
+    ...row,
+    providerCustomerIds: providerCustomerIds ? (JSON.parse(providerCustomerIds) as Record<string, string>) : {},
+    onFile: onFile ? (JSON.parse(onFile) as OnFile[]) : [],
+  };
 }
 
 /** Lower-case, accents folded, so "Müller" is found by "muller". */
@@ -24,15 +53,21 @@ export function searchKey(text: string): string {
 
 export function createCustomerRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language)
-     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency, @language)`,
+    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language,
+       provider_customer_ids, on_file)
+     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency, @language,
+       @providerCustomerIds, @onFile)`,
   );
-  const byId = db.prepare<[string], CustomerRow>(
-    'SELECT id, number, name, city, email, phone, currency, language FROM customers WHERE id = ?',
+  const byId = db.prepare<[string], StoredCustomer>(
+    `SELECT id, number, name, city, email, phone, currency, language,
+       provider_customer_ids AS providerCustomerIds, on_file AS onFile FROM customers WHERE id = ?`,
   );
+  // Totals in the customer's own currency only: an invoice in another currency is never summed in.
   const hitColumns = `c.id, c.number, c.name, c.city, c.currency,
-      (SELECT count(*) FROM invoices i WHERE i.customer_id = c.id AND i.outstanding_minor > 0) AS openInvoiceCount,
-      (SELECT coalesce(sum(i.outstanding_minor), 0) FROM invoices i WHERE i.customer_id = c.id AND i.outstanding_minor > 0) AS outstandingMinor`;
+      (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.id AND i.outstanding_minor > 0 AND i.currency = c.currency) AS openInvoiceCount,
+      (SELECT coalesce(sum(i.outstanding_minor), 0) FROM invoices i
+        WHERE i.customer_id = c.id AND i.outstanding_minor > 0 AND i.currency = c.currency) AS outstandingMinor`;
   const byInvoiceNumber = db.prepare<[string], Omit<CustomerHit, 'matchedInvoiceId'> & { invoiceId: string }>(
     `SELECT ${hitColumns}, inv.id AS invoiceId FROM invoices inv JOIN customers c ON c.id = inv.customer_id WHERE inv.number = ?`,
   );
@@ -55,35 +90,63 @@ export function createCustomerRepository(db: Db) {
   const hitByRowid = db.prepare<[number], Hit>(`SELECT ${hitColumns} FROM customers c WHERE c.rowid = ?`);
 
   const upsert = db.prepare(
-    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language)
-     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency, @language)
+    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language,
+       provider_customer_ids, on_file)
+     VALUES (@id, @number, @name, @searchName, @city, @email, @phone, @currency, @language,
+       @providerCustomerIds, @onFile)
      ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, search_name = excluded.search_name,
        city = excluded.city, email = excluded.email, phone = excluded.phone, currency = excluded.currency,
-       language = excluded.language`,
+       language = excluded.language, provider_customer_ids = excluded.provider_customer_ids,
+       on_file = excluded.on_file`,
   );
   // The same, by position, for a pulled page (50,000 rows on a first pull): no object per row.
   const upsertByPosition = db.prepare<
-    [string, string, string, string, string, string | null, string | null, string, string | null]
+    [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+      string,
+      string | null,
+      string | null,
+      string | null,
+    ]
   >(
-    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO customers (id, number, name, search_name, city, email, phone, currency, language,
+       provider_customer_ids, on_file)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET number = excluded.number, name = excluded.name, search_name = excluded.search_name,
        city = excluded.city, email = excluded.email, phone = excluded.phone, currency = excluded.currency,
-       language = excluded.language`,
+       language = excluded.language, provider_customer_ids = excluded.provider_customer_ids,
+       on_file = excluded.on_file`,
   );
 
   return {
     insert(row: CustomerRow): void {
-      insert.run({ ...row, language: row.language ?? null, searchName: searchKey(`${row.name} ${row.city}`) });
+      insert.run({
+        ...row,
+        ...providerJson(row),
+        language: row.language ?? null,
+        searchName: searchKey(`${row.name} ${row.city}`),
+      });
     },
     /** A customer as the back-office has it now. */
     upsert(row: CustomerRow): void {
-      upsert.run({ ...row, language: row.language ?? null, searchName: searchKey(`${row.name} ${row.city}`) });
+      upsert.run({
+        ...row,
+        ...providerJson(row),
+        language: row.language ?? null,
+        searchName: searchKey(`${row.name} ${row.city}`),
+      });
     },
 
     /** A page of customers as the back-office has them now (call inside the page's transaction). */
     upsertPage(rows: readonly CustomerRow[]): void {
       for (const row of rows) {
+        const providers = providerJson(row);
         upsertByPosition.run(
           row.id,
           row.number,
@@ -94,12 +157,15 @@ export function createCustomerRepository(db: Db) {
           row.phone,
           row.currency,
           row.language ?? null,
+          providers.providerCustomerIds,
+          providers.onFile,
         );
       }
     },
 
     get(id: string): CustomerRow | undefined {
-      return byId.get(id);
+      const row = byId.get(id);
+      return row ? fromStored(row) : undefined;
     },
 
     /** Name, customer number (prefix), or an exact invoice number as a barcode scanner types it. */

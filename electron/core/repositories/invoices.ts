@@ -37,6 +37,15 @@ export function createInvoiceRepository(db: Db) {
             coalesce(sum(CASE WHEN due_date < ? THEN outstanding_minor ELSE 0 END), 0) AS overdue
      FROM invoices WHERE customer_id = ? AND outstanding_minor > 0`,
   );
+  // The same per currency: amounts in two currencies are never added up.
+  const totalsPerCurrency = db.prepare<
+    [string, string],
+    { currency: string; count: number; outstanding: number; overdue: number }
+  >(
+    `SELECT currency, count(*) AS count, coalesce(sum(outstanding_minor), 0) AS outstanding,
+            coalesce(sum(CASE WHEN due_date < ? THEN outstanding_minor ELSE 0 END), 0) AS overdue
+     FROM invoices WHERE customer_id = ? AND outstanding_minor > 0 GROUP BY currency ORDER BY currency`,
+  );
   // Amounts promised to attempts that may still be paid: they cannot be promised twice.
   const reserved = db.prepare<[string], { reserved: number }>(
     `SELECT coalesce(sum(a.amount_minor), 0) AS reserved FROM payment_allocations a
@@ -190,6 +199,10 @@ export function createInvoiceRepository(db: Db) {
     },
     totals(customerId: string, today: string) {
       return totals.get(today, customerId) ?? { count: 0, outstanding: 0, overdue: 0 };
+    },
+    /** What the customer owes per currency (one row per currency with open invoices). */
+    totalsPerCurrency(customerId: string, today: string) {
+      return totalsPerCurrency.all(today, customerId);
     },
     reservedMinor(invoiceId: string): number {
       return reserved.get(invoiceId)?.reserved ?? 0;

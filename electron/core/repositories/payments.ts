@@ -30,6 +30,11 @@ export interface PaymentRow {
   failureReason: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Pay links (Checkout.com): where the customer pays, until when; null for other methods. */
+  payLinkUrl: string | null;
+  payLinkExpiresAt: string | null;
+  /** Pay links: shown at the counter or sent to pay later; null for other methods. */
+  linkUse: 'counter' | 'remote' | null;
 }
 
 export interface PaymentEventRow {
@@ -55,7 +60,10 @@ export type NewPayment = Omit<
   | 'cardSlip'
   | 'failureReason'
   | 'updatedAt'
->;
+  | 'payLinkUrl'
+  | 'payLinkExpiresAt'
+  | 'linkUse'
+> & { linkUse?: 'counter' | 'remote' | null };
 
 export interface PaymentPatch {
   status: PaymentStatus;
@@ -75,7 +83,8 @@ const SELECT = `SELECT p.id, p.request_id AS requestId, p.request_hash AS reques
   p.amount_minor AS amountMinor, p.currency, p.method, p.provider, p.terminal_id AS terminalId, p.phone, p.status, p.phase,
   p.cancel_requested AS cancelRequested, p.refunded_minor AS refundedMinor, p.provider_ref AS providerRef,
   p.provider_status AS providerStatus, p.card_brand AS cardBrand, p.card_last4 AS cardLast4,
-  p.card_slip AS cardSlip, p.failure_reason AS failureReason, p.created_at AS createdAt, p.updated_at AS updatedAt
+  p.card_slip AS cardSlip, p.failure_reason AS failureReason, p.created_at AS createdAt, p.updated_at AS updatedAt,
+  p.pay_link_url AS payLinkUrl, p.pay_link_expires_at AS payLinkExpiresAt, p.link_use AS linkUse
   FROM payments p JOIN customers c ON c.id = p.customer_id`;
 
 type RawRow = Omit<PaymentRow, 'cancelRequested'> & { cancelRequested: number };
@@ -87,10 +96,11 @@ function toRow(raw: RawRow): PaymentRow {
 export function createPaymentRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO payments (id, request_id, request_hash, reference, idempotency_key, customer_id, amount_minor,
-       currency, method, provider, terminal_id, phone, status, created_at, updated_at)
+       currency, method, provider, terminal_id, phone, status, created_at, updated_at, link_use)
      VALUES (@id, @requestId, @requestHash, @reference, @idempotencyKey, @customerId, @amountMinor,
-       @currency, @method, @provider, @terminalId, @phone, @status, @createdAt, @createdAt)`,
+       @currency, @method, @provider, @terminalId, @phone, @status, @createdAt, @createdAt, @linkUse)`,
   );
+  const setPayLink = db.prepare('UPDATE payments SET pay_link_url = ?, pay_link_expires_at = ? WHERE id = ?');
   const insertAllocation = db.prepare(
     'INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor, remaining_minor) VALUES (?, ?, ?, ?)',
   );
@@ -143,7 +153,7 @@ export function createPaymentRepository(db: Db) {
       lines: readonly { invoiceId: string; amountMinor: number; remainingMinor: number }[],
       status: 'recorded' | 'approved' = 'recorded',
     ) {
-      insert.run({ ...payment, status });
+      insert.run({ ...payment, linkUse: payment.linkUse ?? null, status });
       for (const line of lines) insertAllocation.run(payment.id, line.invoiceId, line.amountMinor, line.remainingMinor);
     },
     get(id: string): PaymentRow | undefined {
@@ -202,6 +212,10 @@ export function createPaymentRepository(db: Db) {
         failureReason: patch.failureReason ?? null,
         updatedAt: at,
       });
+    },
+    /** A pay link's address and expiry, as the provider answered the start (see payment-ledger.ts). */
+    setPayLink(id: string, url: string, expiresAt: string | null): void {
+      setPayLink.run(url, expiresAt, id);
     },
     /** The evidence trail: every event, including ignored late ones, oldest first. */
     events(paymentId: string): PaymentEventRow[] {

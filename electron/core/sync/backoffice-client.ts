@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  type BoDayCloseRecord,
   BoInvoiceHold,
   type BoInvoiceHoldRequest,
   BoPaymentAccepted,
@@ -148,6 +149,12 @@ export function createBackofficeClient(config: BackofficeConfig) {
       request('PUT', `/v1/refunds/${encodeURIComponent(refundId)}/receipt`, BoRecordAccepted, {
         body: pdf,
         contentType: 'application/pdf',
+        idempotencyKey,
+      }),
+    postDayClose: (record: BoDayCloseRecord, idempotencyKey: string) =>
+      request('POST', '/v1/day-closes', BoRecordAccepted, {
+        body: JSON.stringify(record),
+        contentType: 'application/json',
         idempotencyKey,
       }),
     postRefund: (record: BoRefundRecord, idempotencyKey: string) =>

@@ -1,4 +1,4 @@
-import { BoRefundRecord } from '../../../shared/backoffice/schemas';
+import { BoDayCloseRecord, BoRefundRecord } from '../../../shared/backoffice/schemas';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { InvoiceRepository } from '../repositories/invoices';
@@ -240,6 +240,11 @@ async function deliverOne(deps: DeliveryDeps, message: OutboxRow): Promise<Ack> 
   if (message.kind === 'payment.refunded' || message.kind === 'payment.voided') {
     const record = BoRefundRecord.parse(JSON.parse(message.payload));
     await client.postRefund(record, message.idempotencyKey);
+    return ack();
+  }
+  // A station's Z report (day/day-service.ts): one record per station and Z number.
+  if (message.kind === 'day.closed') {
+    await client.postDayClose(BoDayCloseRecord.parse(JSON.parse(message.payload)), message.idempotencyKey);
     return ack();
   }
   throw new SyncError('client', `unknown outbox message kind ${message.kind}`);

@@ -1,11 +1,29 @@
 import { ApiError } from '../../../shared/api/errors';
-import { PROBLEM_TYPES } from '../../../shared/backoffice/schemas';
+import { MAX_HOLD_SECONDS, PROBLEM_TYPES } from '../../../shared/backoffice/schemas';
 import type { Applied, PaymentLedger } from '../payments/payment-ledger';
 import type { PaymentRepository, PaymentRow } from '../repositories/payments';
 import { type BackofficeClient, SyncError } from './backoffice-client';
 
 /** Long enough for a card at a terminal or a MobilePay request; an abandoned hold frees itself. */
 const HOLD_SECONDS = 10 * 60;
+/**
+ * A pay link (issue 14) stays payable longer than a card at a terminal, and its invoices must stay
+ * held as long as it can be paid, or another counter could take them and the customer would pay
+ * twice. A QR shown at the counter (a quarter of an hour) is held for an hour; a link sent to the
+ * customer (a week) for the longest hold the back-office contract allows, eight days. The link's own
+ * end (paid, expired, stopped) releases or converts the hold as for any payment, so a long hold
+ * never outlives its attempt.
+ */
+export const PAY_LINK_HOLD_SECONDS = 60 * 60;
+export const SENT_PAY_LINK_HOLD_SECONDS = MAX_HOLD_SECONDS;
+
+/** How long the back-office is asked to hold this attempt's invoices. */
+export function holdSecondsFor(row: Pick<PaymentRow, 'method' | 'linkUse'>, configured?: number): number {
+  if (configured !== undefined) return configured;
+  if (row.method !== 'payment_link') return HOLD_SECONDS;
+  return row.linkUse === 'remote' ? SENT_PAY_LINK_HOLD_SECONDS : PAY_LINK_HOLD_SECONDS;
+}
+
 /** The cashier waits for this call: after this long the counter goes on, unchecked. */
 const HOLD_TIMEOUT_MS = 3_000;
 
@@ -54,7 +72,7 @@ export function createInvoiceHolds(deps: InvoiceHoldDeps) {
           customerId: row.customerId,
           currency: row.currency,
           invoices: allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor })),
-          expiresInSeconds: deps.holdSeconds ?? HOLD_SECONDS,
+          expiresInSeconds: holdSecondsFor(row, deps.holdSeconds),
         },
         row.idempotencyKey,
         deps.timeoutMs ?? HOLD_TIMEOUT_MS,

@@ -2,12 +2,13 @@ import { retryDelayMs } from './backoff';
 import type { SyncError } from './backoffice-client';
 
 /** The back-office calls a message can wait on: a 429 on one does not slow the others. */
-export type Endpoint = 'payments' | 'payment-receipts' | 'refunds' | 'refund-receipts' | 'pull';
+export type Endpoint = 'payments' | 'payment-receipts' | 'refunds' | 'refund-receipts' | 'day-closes' | 'pull';
 
 export function endpointOf(kind: string): Endpoint {
   if (kind === 'payment.approved') return 'payments';
   if (kind === 'payment.receipt') return 'payment-receipts';
   if (kind === 'refund.receipt') return 'refund-receipts';
+  if (kind === 'day.closed') return 'day-closes';
   return 'refunds';
 }
 

@@ -12,6 +12,7 @@ export function connectLiveEvents(api: ApiClient, queryClient: QueryClient): () 
         rememberPayment(queryClient, event.payment);
         void queryClient.invalidateQueries({ queryKey: keys.active });
         void queryClient.invalidateQueries({ queryKey: keys.today });
+        void queryClient.invalidateQueries({ queryKey: ['paylinks'] });
         void queryClient.invalidateQueries({ queryKey: keys.terminals });
         void queryClient.invalidateQueries({ queryKey: keys.customer(event.payment.customerId) });
         break;

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 
 import type { StartPaymentInput } from '../../../shared/api/schemas';
 
-export type View = 'counter' | 'today' | 'sync' | 'settings' | 'unmatched';
+export type View = 'counter' | 'today' | 'paylinks' | 'sync' | 'settings' | 'unmatched' | 'day';
 
 /**
  * What the cashier is doing right now, and nothing that lives in the database: the customer on

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { type AllocationError, type AllocationLine, allocate } from '../../../shared/allocation/allocate';
 import type { Invoice } from '../../../shared/api/schemas';
 import { type AmountProblem, describeAmountProblem } from '../../../shared/money/amount-problem';
-import { isCurrencyCode } from '../../../shared/money/currency';
+import { decimalsOf, isCurrencyCode } from '../../../shared/money/currency';
 import { type ParseAmountError, parseAmount } from '../../../shared/money/parse';
 import { useLanguage } from '../i18n/use-i18n';
 import { useCounterStore } from './counter-store';
@@ -28,9 +28,13 @@ export type PaymentPlan =
 
 /**
  * The preview the cashier sees is the same pure allocation the core runs when Pay is pressed,
- * so the screen and the books can never disagree.
+ * so the screen and the books can never disagree. The amount is read in the customer's currency
+ * (the core refuses any other); until that is known nothing is planned — never a guessed euro.
  */
-export function usePaymentPlan(invoices: readonly Invoice[] | undefined): {
+export function usePaymentPlan(
+  invoices: readonly Invoice[] | undefined,
+  currency: string | undefined,
+): {
   plan: PaymentPlan;
   basis: readonly Invoice[];
   selectedTotalMinor: number;
@@ -48,9 +52,9 @@ export function usePaymentPlan(invoices: readonly Invoice[] | undefined): {
     const selectedCount = ticked.length;
     const basis = selectedCount > 0 ? ticked : all;
     const selectedTotalMinor = ticked.reduce((sum, inv) => sum + inv.outstandingMinor, 0);
-    const currency = all[0]?.currency ?? 'EUR';
-    const decimals = isCurrencyCode(currency) && currency === 'JPY' ? 0 : 2;
-    if (!isCurrencyCode(currency)) return { plan: { kind: 'empty' }, basis, selectedTotalMinor, selectedCount };
+    if (currency === undefined || !isCurrencyCode(currency))
+      return { plan: { kind: 'empty' }, basis, selectedTotalMinor, selectedCount };
+    const decimals = decimalsOf(currency);
 
     let amountMinor: number;
     if (amountDraft === null || amountDraft.trim() === '') {
@@ -92,5 +96,5 @@ export function usePaymentPlan(invoices: readonly Invoice[] | undefined): {
       selectedTotalMinor,
       selectedCount,
     };
-  }, [invoices, selected, amountDraft, split, language]);
+  }, [invoices, currency, selected, amountDraft, split, language]);
 }

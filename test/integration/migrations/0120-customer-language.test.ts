@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../electron/core/db/migrations';
 import { createCustomerRepository } from '../../../electron/core/repositories/customers';
 import { columnsOf, insertCustomer, migrateTo, openDatabaseAt } from './database-at';
+
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
 describe('migration 0120 (customer language): the back-office language of a customer', () => {
   it('keeps every customer with no language (the shop’s), then stores what a pull brings', () => {
@@ -15,6 +18,8 @@ describe('migration 0120 (customer language): the back-office language of a cust
       { id: 'c1', name: 'Kwekerij Müller', language: null },
       { id: 'c2', name: 'Kwekerij Müller', language: null },
     ]);
+    // The repository is today's code: it runs on a fully migrated store, as in the app.
+    migrateTo(db, LATEST);
     const customers = createCustomerRepository(db);
     const pulled = { number: '2000-c1', name: 'Kwekerij Müller', city: 'Lisse', email: null, phone: null };
     customers.upsert({ id: 'c1', ...pulled, currency: 'EUR', language: 'de' });

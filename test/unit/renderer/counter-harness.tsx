@@ -9,8 +9,8 @@ import type { CoreAnswers } from './render';
  * The counter's payment column as CustomerCard wires it: the plan from the real hook, the form, and
  * per touched invoice the split field with its preview (as InvoiceTable shows them).
  */
-export function PaymentColumn({ invoices }: { invoices: readonly Invoice[] }) {
-  const { plan, selectedTotalMinor, selectedCount } = usePaymentPlan(invoices);
+export function PaymentColumn({ invoices, currency = 'EUR' }: { invoices: readonly Invoice[]; currency?: string }) {
+  const { plan, selectedTotalMinor, selectedCount } = usePaymentPlan(invoices, currency);
   return (
     <>
       <ul aria-label="Allocation">
@@ -25,7 +25,7 @@ export function PaymentColumn({ invoices }: { invoices: readonly Invoice[] }) {
       </ul>
       <PaymentForm
         customerId="cust-1"
-        currency="EUR"
+        currency={currency}
         plan={plan}
         selectedTotalMinor={selectedTotalMinor}
         selectedCount={selectedCount}

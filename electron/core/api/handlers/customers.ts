@@ -29,12 +29,22 @@ export function createCustomerHandlers(
     async 'customers.card'({ customerId }) {
       const customer = customers.get(customerId);
       if (!customer) throw new ApiError('not_found', 'customer not found', { customerId });
-      const totals = invoices.totals(customerId, localDate(clock.now()));
+      // Per currency: the customer's own currency in the main totals, any other apart (never summed in).
+      const perCurrency = invoices.totalsPerCurrency(customerId, localDate(clock.now()));
+      const own = perCurrency.find((row) => row.currency === customer.currency);
       return {
         ...customer,
-        openInvoiceCount: totals.count,
-        outstandingMinor: totals.outstanding,
-        overdueMinor: totals.overdue,
+        openInvoiceCount: own?.count ?? 0,
+        outstandingMinor: own?.outstanding ?? 0,
+        overdueMinor: own?.overdue ?? 0,
+        otherCurrencyTotals: perCurrency
+          .filter((row) => row.currency !== customer.currency)
+          .map((row) => ({
+            currency: row.currency,
+            openInvoiceCount: row.count,
+            outstandingMinor: row.outstanding,
+            overdueMinor: row.overdue,
+          })),
         creditMinor: outbox.heldCreditFor(customerId),
         recentPayments: payments.recentForCustomer(customerId, 8).map(toDto),
       };

@@ -30,6 +30,9 @@ export function createTerminalHandlers(
         busy: (t.kind === 'terminal' || t.kind === 'softpos') && payments.openOnTerminal(t.id) !== undefined,
         refunds: t.refunds,
         connection: t.connection ?? null,
+        // So the counter offers a terminal only for what it can take (PayTrace: dollars, a card on file).
+        currencies: t.provider.capabilities.currencies ? [...t.provider.capabilities.currencies] : null,
+        ...(t.onFile ? { onFile: t.onFile } : {}),
       }),
     );
   }

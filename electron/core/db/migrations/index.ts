@@ -12,6 +12,9 @@ import { m0110Jobs } from './0110-jobs';
 import { m0120CustomerLanguage } from './0120-customer-language';
 import { m0130Settlements } from './0130-settlements';
 import { m0140Users } from './0140-users';
+import { m0160BusinessDays } from './0160-business-days';
+import { m0170PayLinks } from './0170-pay-links';
+import { m0185CustomerProviders } from './0185-customer-providers';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +31,9 @@ export const MIGRATIONS: readonly Migration[] = [
   m0120CustomerLanguage,
   m0130Settlements,
   m0140Users,
+  m0160BusinessDays,
+  m0170PayLinks,
+  m0185CustomerProviders,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isCurrencyCode } from '../../../../shared/money/currency';
 import type { Clock } from '../../clock';
 import type { PaymentRepository } from '../../repositories/payments';
 import type { UnmatchedRepository } from '../../repositories/unmatched';
@@ -59,12 +60,17 @@ export function createDevicePaymentRecorder(deps: {
     if (refused) return refused;
     const amount = tx.amount?.value;
     if (!amount || !Number.isSafeInteger(amount) || amount <= 0) return 'device payment without amount';
+    // Pay.'s own word on the currency, from the transaction or its order: an amount in a guessed
+    // currency could be assigned to invoices it does not pay.
+    const currency = tx.amount?.currency ?? order?.amount?.currency;
+    if (!currency || !isCurrencyCode(currency))
+      return `device payment without a known currency (${currency ?? 'none'})`;
     const added = unmatched.insert({
       id: `U-${randomUUID().replaceAll('-', '').slice(0, 12).toUpperCase()}`,
       provider: 'paynl',
       providerRef: tx.id ?? exchange.providerId ?? '',
       amountMinor: amount,
-      currency: tx.amount?.currency ?? 'EUR',
+      currency,
       terminalId: tx.paymentMethod?.terminalCode ?? null,
       cardBrand: tx.paymentMethod?.name ?? null,
       cardLast4: lastFour(tx.paymentData?.creditcard?.number),

@@ -5,6 +5,7 @@ import { useMoney, useT } from '../../i18n/use-i18n';
 import { usePaymentPlan } from '../../state/use-payment-plan';
 import { PaymentForm } from '../payment/PaymentForm';
 import { InvoiceTable } from './InvoiceTable';
+import { OnFileSummary } from './OnFileSummary';
 import { RecentPayments } from './RecentPayments';
 
 export function CustomerCard({ customerId }: { customerId: string }) {
@@ -13,7 +14,7 @@ export function CustomerCard({ customerId }: { customerId: string }) {
   const money = useMoney();
   const card = useQuery(queries.customer(api, customerId));
   const invoices = useQuery(queries.invoices(api, customerId));
-  const { plan, selectedTotalMinor, selectedCount } = usePaymentPlan(invoices.data);
+  const { plan, selectedTotalMinor, selectedCount } = usePaymentPlan(invoices.data, card.data?.currency);
 
   if (!card.data) return <p className="muted">…</p>;
   const c = card.data;
@@ -27,6 +28,7 @@ export function CustomerCard({ customerId }: { customerId: string }) {
             {c.phone ? ` · ${c.phone}` : ''}
             {c.language ? ` · ${languageName(c.language, t)}` : ''}
           </p>
+          <OnFileSummary customer={c} />
         </div>
         <dl className="totals">
           <div>
@@ -41,6 +43,12 @@ export function CustomerCard({ customerId }: { customerId: string }) {
             <dt>{t('customer.overdue')}</dt>
             <dd>{money(c.overdueMinor, c.currency)}</dd>
           </div>
+          {c.otherCurrencyTotals?.map((other) => (
+            <div key={other.currency} data-testid={`customer-outstanding-${other.currency}`}>
+              <dt>{t('customer.outstandingIn', { currency: other.currency })}</dt>
+              <dd>{money(other.outstandingMinor, other.currency)}</dd>
+            </div>
+          ))}
           {c.creditMinor > 0 && (
             <div className="credit-total">
               <dt>{t('customer.credit')}</dt>

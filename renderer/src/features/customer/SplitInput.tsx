@@ -21,8 +21,9 @@ export function SplitInput({
   const money = useMoney();
   const language = useLanguage();
   const splitSet = useCounterStore((s) => s.splitSet);
-  const currency = isCurrencyCode(invoice.currency) ? invoice.currency : 'EUR';
-  const shown = formatAmountInput(appliedMinor, currency, language);
+  // An invoice in a currency Kassa does not know gets no field at all: nothing to read an amount in.
+  const currency = isCurrencyCode(invoice.currency) ? invoice.currency : null;
+  const shown = currency ? formatAmountInput(appliedMinor, currency, language) : '';
   const [text, setText] = useState(shown);
   // Why the last typed split was not taken (e.g. an ambiguous "12,500"); the field shows the old one.
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -30,6 +31,8 @@ export function SplitInput({
     setText(shown);
     setRefusal(null);
   }, [shown]);
+
+  if (currency === null) return null;
 
   const commit = () => {
     if (text === shown) return;

@@ -9,8 +9,13 @@ import { describeError, describeFailure } from '../../i18n/describe-error';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import type { PaymentPlan } from '../../state/use-payment-plan';
+import { PayLinkChoice, PayLinkSentNotice } from '../paylink/PayLinkChoice';
+import { usePayLinkStore } from '../paylink/paylink-store';
+import { usePayLinkChoice } from '../paylink/use-paylink-choice';
 import { useCancelStart, useStartPayment } from './mutations';
+import { OnFileConfirm } from './OnFileConfirm';
 import { TerminalPicker } from './TerminalPicker';
+import { terminalChoices } from './terminal-choices';
 
 export function PaymentForm({
   customerId,
@@ -37,13 +42,27 @@ export function PaymentForm({
   const settings = useQuery(queries.settings(api));
   const [terminalId, setTerminalId] = useState<string | null>(null);
   const terminals = useQuery(queries.terminals(api));
-  // A fresh counter has no default yet: the first terminal that is online is the sensible one.
-  const chosenTerminal =
-    terminalId ?? settings.data?.defaultTerminalId ?? terminals.data?.find((terminal) => terminal.online)?.id ?? null;
   const status = useQuery(queries.status(api));
   const customer = useQuery(queries.customer(api, customerId));
-  const terminal = terminals.data?.find((candidate) => candidate.id === chosenTerminal) ?? null;
+  // Only what can take this customer's payment: their currency, and a card on file only if they have one.
+  const choices = terminalChoices(terminals.data ?? [], { currency, onFile: customer.data?.onFile });
+  const offered = (id: string | null | undefined) => choices.find((choice) => choice.terminal.id === id);
+  // A fresh counter has no default yet: the first terminal that is online is the sensible one. A card
+  // on file is never picked for the cashier: charging it is a choice made for this customer.
+  const chosenTerminal =
+    offered(terminalId)?.terminal.id ??
+    offered(settings.data?.defaultTerminalId)?.terminal.id ??
+    choices.find((choice) => choice.terminal.online && choice.terminal.kind !== 'on_file')?.terminal.id ??
+    null;
+  const chosen = offered(chosenTerminal) ?? null;
+  const terminal = chosen?.terminal ?? null;
+  // Charging what is on file waits for the cashier's confirmation of this amount on this terminal.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const mobilePay = terminal?.kind === 'mobilepay';
+  // Pay links (Checkout.com): a QR shown here, or the link e-mailed so the customer pays later.
+  const payLink = terminal?.kind === 'pay_link';
+  const link = usePayLinkChoice(customerId);
+  const clearLinkNotice = usePayLinkStore((s) => s.clearNotice);
   // Prefilled from the customer record when it is a usable MobilePay number; the cashier confirms or edits it.
   const [phoneDraft, setPhoneDraft] = useState<string | null>(null);
   const customerPhone = customer.data?.phone ?? '';
@@ -79,23 +98,38 @@ export function PaymentForm({
     plan.kind === 'ready' &&
     chosenTerminal !== null &&
     (!mobilePay || phone.trim() !== '') &&
+    (!payLink || link.ready) &&
     paymentId === null &&
     !start.isPending &&
     !status.data?.recovering;
 
+  const confirmKey = plan.kind === 'ready' ? `${chosenTerminal}:${plan.amountMinor}` : null;
+  // Pay (the button, Enter, F9) on a card on file only asks for the confirmation: a second F9
+  // never charges; the cashier presses Charge in the confirmation.
   const pay = () => {
     if (plan.kind !== 'ready' || !chosenTerminal) return;
+    if (chosen?.onFile) setConfirming(confirmKey);
+    else charge();
+  };
+  const charge = () => {
+    if (plan.kind !== 'ready' || !chosenTerminal) return;
+    setConfirming(null);
     const requestId = crypto.randomUUID();
     pendingRequest.current = requestId;
-    start.mutate({
-      requestId,
-      customerId,
-      invoiceIds: [...plan.invoiceIds],
-      amount: { minor: plan.amountMinor, currency: plan.currency },
-      split: Object.keys(split).length > 0 ? { ...split } : undefined,
-      terminalId: chosenTerminal,
-      ...(mobilePay ? { phone } : {}),
-    });
+    clearLinkNotice();
+    start.mutate(
+      {
+        requestId,
+        customerId,
+        invoiceIds: [...plan.invoiceIds],
+        amount: { minor: plan.amountMinor, currency: plan.currency },
+        split: Object.keys(split).length > 0 ? { ...split } : undefined,
+        terminalId: chosenTerminal,
+        ...(mobilePay ? { phone } : {}),
+        ...(payLink ? { linkUse: link.use } : {}),
+      },
+      { onSuccess: (payment) => void link.afterStart(payment) },
+    );
   };
 
   // Cancel (or Escape) while Pay is still on its way: the core aborts as soon as the terminal has the
@@ -160,7 +194,8 @@ export function PaymentForm({
           {t('pay.resetSplit')}
         </button>
       )}
-      <TerminalPicker value={chosenTerminal} onChange={setTerminalId} />
+      <TerminalPicker choices={choices} value={chosenTerminal} onChange={setTerminalId} />
+      {payLink && <PayLinkChoice choice={link} onChange={start.reset} />}
       {mobilePay && (
         <>
           <label className="field-label" htmlFor="pay-phone">
@@ -190,6 +225,7 @@ export function PaymentForm({
         </p>
       )}
       {plan.kind === 'empty' && <p className="muted small">{t('pay.nothingSelected')}</p>}
+      <PayLinkSentNotice />
       {otherCountersUnchecked && (
         <p className="notice small" role="status" data-testid="other-counters-unchecked">
           {t('pay.otherCountersUnchecked')}
@@ -209,13 +245,29 @@ export function PaymentForm({
           </button>
         </div>
       )}
-      <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
-        {plan.kind !== 'ready'
-          ? t('pay.buttonIdle')
-          : mobilePay
-            ? t('pay.buttonMobilePay', { amount: fmt(plan.amountMinor) })
-            : t('pay.button', { amount: fmt(plan.amountMinor) })}
-      </button>
+      {chosen?.onFile && plan.kind === 'ready' && confirming === confirmKey && canPay ? (
+        <OnFileConfirm
+          choice={chosen}
+          customerName={customer.data?.name ?? ''}
+          amount={fmt(plan.amountMinor)}
+          onCharge={charge}
+          onBack={() => setConfirming(null)}
+        />
+      ) : (
+        <button type="submit" className="pay-button" disabled={!canPay} aria-keyshortcuts="F9">
+          {plan.kind !== 'ready'
+            ? t('pay.buttonIdle')
+            : mobilePay
+              ? t('pay.buttonMobilePay', { amount: fmt(plan.amountMinor) })
+              : chosen?.onFile
+                ? t('paytrace.payButton', { amount: fmt(plan.amountMinor) })
+                : payLink
+                  ? t(link.use === 'remote' ? 'paylink.buttonRemote' : 'paylink.buttonCounter', {
+                      amount: fmt(plan.amountMinor),
+                    })
+                  : t('pay.button', { amount: fmt(plan.amountMinor) })}
+        </button>
+      )}
     </form>
   );
 }

@@ -10,8 +10,10 @@ import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
 import { openReceipt } from '../../lib/open-receipt';
 import { useCounterStore } from '../../state/counter-store';
+import { PayLinkPanel } from '../paylink/PayLinkPanel';
 import { useCancelPayment, useKeepPayment, useRefundRemainder, useRetryPayment } from './mutations';
 import { ResolveUnknown } from './ResolveUnknown';
+import { onFileText } from './terminal-choices';
 
 /** What the terminal is doing, pushed live, with the one action that makes sense now. */
 export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
@@ -36,6 +38,8 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
   }, [open]);
 
   if (!p) return null;
+  // A pay link still waiting: its QR and link (issue 14); its end is shown below like any payment's.
+  if (p.method === 'payment_link' && open && p.status !== 'unknown') return <PayLinkPanel payment={p} />;
   const captured = isCaptured(p.status);
   const headline = statusLine(p, t);
   const failure = p.failureReason && !captured ? failureLine(p.failureReason, t) : null;
@@ -72,7 +76,11 @@ export function PaymentStatusPanel({ paymentId }: { paymentId: string }) {
         {p.status === 'unknown' && <ResolveUnknown payment={p} />}
         {afterCancel && <p className="status-detail">{t('status.paidAfterCancelHelp')}</p>}
         {p.cardLast4 && (
-          <p className="status-detail">{t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}</p>
+          <p className="status-detail">
+            {p.method === 'on_file'
+              ? t('paytrace.charged', { card: onFileText({ brand: p.cardBrand ?? undefined, last4: p.cardLast4 }) })
+              : t('status.card', { brand: p.cardBrand ?? '', last4: p.cardLast4 })}
+          </p>
         )}
         <ActionProblem error={actionError} currency={p.amount.currency} />
         <p className="status-reference small muted">
@@ -145,6 +153,7 @@ function statusLine(p: PaymentDto, t: (key: MessageKey) => string): string {
     return t('status.cancelRequested');
   }
   if (p.status === 'pending' && p.phase) return t(`status.${p.phase}`);
+  if (p.method === 'payment_link' && p.status === 'expired') return t('paylink.expiredNow');
   return t(`status.${p.status}`);
 }
 

@@ -1,14 +1,21 @@
-import { useQuery } from '@tanstack/react-query';
-import { useApi } from '../../api/api-context';
-import { queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
 import { useSetDefaultTerminal } from './mutations';
+import { choiceLabel, type TerminalChoice } from './terminal-choices';
 
-/** The counter remembers its terminal: choosing one here makes it the default. */
-export function TerminalPicker({ value, onChange }: { value: string | null; onChange: (id: string) => void }) {
-  const api = useApi();
+/**
+ * The counter remembers its terminal: choosing one here makes it the default. A card on file is
+ * one customer's, so choosing it is never remembered for the next customer.
+ */
+export function TerminalPicker({
+  choices,
+  value,
+  onChange,
+}: {
+  choices: readonly TerminalChoice[];
+  value: string | null;
+  onChange: (id: string) => void;
+}) {
   const t = useT();
-  const terminals = useQuery(queries.terminals(api));
   const remember = useSetDefaultTerminal();
 
   return (
@@ -22,15 +29,16 @@ export function TerminalPicker({ value, onChange }: { value: string | null; onCh
         value={value ?? ''}
         onChange={(e) => {
           onChange(e.target.value);
-          remember.mutate(e.target.value);
+          const chosen = choices.find((choice) => choice.terminal.id === e.target.value);
+          if (chosen && chosen.terminal.kind !== 'on_file') remember.mutate(e.target.value);
         }}
       >
         <option value="" disabled>
           —
         </option>
-        {(terminals.data ?? []).map((terminal) => (
-          <option key={terminal.id} value={terminal.id} disabled={!terminal.online}>
-            {terminal.online ? terminal.name : t('pay.terminalOffline', { name: terminal.name })}
+        {choices.map((choice) => (
+          <option key={choice.terminal.id} value={choice.terminal.id} disabled={!choice.terminal.online}>
+            {choiceLabel(choice, t)}
           </option>
         ))}
       </select>

@@ -5,6 +5,9 @@ import { queries } from '../../api/queries';
 import { useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import { CustomerCard } from '../customer/CustomerCard';
+import { ClosedDayBanner } from '../day/ClosedDayBanner';
+import { DayView } from '../day/DayView';
+import { PayLinksView } from '../paylink/PayLinksView';
 import { PaymentDetail } from '../payment/PaymentDetail';
 import { PaymentStatusPanel } from '../payment/PaymentStatusPanel';
 import { CustomerSearch } from '../search/CustomerSearch';
@@ -30,7 +33,8 @@ export function App() {
 
   // After a reload or restart, a payment still running on a terminal comes back on screen.
   useEffect(() => {
-    const running = active.data?.[0];
+    // A pay link sent to the customer waits in "Links sent", not on the counter (issue 14).
+    const running = active.data?.find((payment) => payment.payLink?.use !== 'remote');
     if (running && paymentId === null) paymentStarted(running.id);
   }, [active.data, paymentId, paymentStarted]);
 
@@ -43,6 +47,7 @@ export function App() {
           {t('app.recovering')}
         </p>
       )}
+      <ClosedDayBanner />
       <main className="main">
         <div className="search-column">
           <CustomerSearch ref={searchRef} />
@@ -50,12 +55,16 @@ export function App() {
         <div className="work-area">
           {view === 'today' ? (
             <TodayView />
+          ) : view === 'paylinks' ? (
+            <PayLinksView />
           ) : view === 'sync' ? (
             <SyncView />
           ) : view === 'settings' ? (
             <SettingsView />
           ) : view === 'unmatched' ? (
             <UnmatchedView />
+          ) : view === 'day' ? (
+            <DayView />
           ) : customerId ? (
             <CustomerCard customerId={customerId} />
           ) : (

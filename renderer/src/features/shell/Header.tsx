@@ -3,6 +3,7 @@ import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
 import { useLanguage, useSetLanguage, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
+import { PayLinksNav } from '../paylink/PayLinksNav';
 import { QuickSwitch } from '../people/QuickSwitch';
 import { SyncIndicator } from '../sync/SyncIndicator';
 
@@ -37,6 +38,7 @@ export function Header() {
         <button type="button" aria-pressed={view === 'today'} onClick={() => showView('today')}>
           {t('nav.today')}
         </button>
+        <PayLinksNav />
         {(unmatchedCount > 0 || view === 'unmatched') && (
           <button
             type="button"
@@ -47,6 +49,9 @@ export function Header() {
             {t('nav.unmatched', { count: unmatchedCount })}
           </button>
         )}
+        <button type="button" aria-pressed={view === 'day'} onClick={() => showView('day')}>
+          {t('nav.day')}
+        </button>
         <button type="button" aria-pressed={view === 'sync'} onClick={() => showView('sync')}>
           {t('nav.sync')}
         </button>

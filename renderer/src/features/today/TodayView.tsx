@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
+import type { PaymentDto } from '../../../../shared/api/schemas';
 import { isCaptured } from '../../../../shared/payment/states';
 import { useApi } from '../../api/api-context';
 import { queries } from '../../api/queries';
@@ -19,14 +20,17 @@ export function TodayView() {
   // One row's print / e-mail form at a time: each form asks the core for the customer's address.
   const [sendingFor, setSendingFor] = useState<string | null>(null);
   const rows = today.data ?? [];
-  const approved = rows.filter((p) => isCaptured(p.status));
-  const currency = rows[0]?.amount.currency ?? 'EUR';
-  const total = approved.reduce((sum, p) => sum + p.amount.minor, 0);
+  const totals = totalsPerCurrency(rows.filter((p) => isCaptured(p.status)));
 
   return (
     <section className="today" aria-label={t('today.title')}>
       <h1>{t('today.title')}</h1>
-      <p className="strong">{t('today.total', { amount: money(total, currency) })}</p>
+      {/* One total per currency: dollars and euros are never added up. Nothing taken: no total. */}
+      {totals.map(([currency, minor]) => (
+        <p key={currency} className="strong" data-testid={`today-total-${currency}`}>
+          {t('today.total', { amount: money(minor, currency) })}
+        </p>
+      ))}
       {rows.length === 0 ? (
         <p className="muted">{t('today.none')}</p>
       ) : (
@@ -100,4 +104,11 @@ export function TodayView() {
       )}
     </section>
   );
+}
+
+/** What was taken per currency, in the order the currencies first appear. */
+function totalsPerCurrency(payments: readonly PaymentDto[]): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const p of payments) totals.set(p.amount.currency, (totals.get(p.amount.currency) ?? 0) + p.amount.minor);
+  return [...totals];
 }

@@ -22,13 +22,15 @@ export function UnmatchedView() {
   const items = useQuery(queries.unmatched(api));
   const assign = useAssignUnmatched();
   const rows = items.data ?? [];
+  // A refusal's amounts are in the currency of the money being assigned, never a guessed one.
+  const assigning = rows.find((row) => row.id === assign.variables?.unmatchedId);
 
   return (
     <section className="today" aria-label={t('unmatched.title')}>
       <h1>{t('unmatched.title')}</h1>
       <p className="muted">{t('unmatched.help')}</p>
       {!customer.data && rows.length > 0 && <p className="strong">{t('unmatched.openCustomerFirst')}</p>}
-      <ActionProblem error={assign.error} currency={rows[0]?.amount.currency ?? 'EUR'} />
+      <ActionProblem error={assign.error} currency={assigning?.amount.currency} />
       {assign.isSuccess && <p role="status">{t('unmatched.assigned', { customer: assign.data.customerName })}</p>}
       {rows.length === 0 ? (
         <p className="muted">{t('unmatched.none')}</p>

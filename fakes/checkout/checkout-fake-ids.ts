@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** Checkout.com-shaped ids: `pay_` + 26 base32, `pl_` + 12, and so on (the specs' patterns). */
+export function ckoId(prefix: 'pay' | 'act' | 'evt' | 'wf' | 'ent' | 'ca' | 'src', length = 26): string {
+  return `${prefix}_${[...randomBytes(length)].map((b) => BASE32[b % 32]).join('')}`;
+}
+
+export function linkId(): string {
+  return `pl_${[...randomBytes(12)].map((b) => BASE32[b % 32]).join('')}`;
+}
+
+/** Decimal amount as Checkout.com's financial data gives it (up to 8 places). */
+export function decimal(minor: number, decimals = 2): number {
+  return Number((minor / 10 ** decimals).toFixed(8));
+}
+
+export const ENTITY_ID = 'ent_kassafakeentitykassafake00';
+export const CURRENCY_ACCOUNT_ID = 'ca_kassafakecurrencyaccountka';
+
+/**
+ * Test amounts (the minor units' last two digits), like the Pay. fake's cents:
+ * - …05: the card is declined (response code 20005, "Declined - Do not honour");
+ * - …06: the simulated payer never pays (the link runs until it expires);
+ * - …07 on a refund: the refund is declined (payment_refund_declined).
+ */
+export const TEST_AMOUNTS = { declined: 5, neverPays: 6, refundDeclined: 7 } as const;
