@@ -99,15 +99,21 @@ describe('manager approval on the cashier screen', () => {
         expiresAt: '',
       }),
     });
-    const api = withManagerApproval(core.client, peopleBroker);
+    let clock = 0;
+    const api = withManagerApproval(core.client, peopleBroker, () => clock);
     const first = api.call('payments.void', { paymentId: 'pay-1' } as never).catch((error: unknown) => error);
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
     expect(await first).toMatchObject({ code: 'manager_required' });
     expect(core.calls).toEqual(['payments.void']);
+    // Asked again at once (a query's automatic retry): no second dialog right after a cancel.
+    const retried = await api.call('payments.void', { paymentId: 'pay-1' } as never).catch((error: unknown) => error);
+    expect(retried).toMatchObject({ code: 'manager_required' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    clock += 6_000;
 
     const second = api.call('payments.void', { paymentId: 'pay-1' } as never).catch((error: unknown) => error);
     await user.type(await screen.findByLabelText('Manager PIN'), '2222{Enter}');
     expect(await second).toMatchObject({ code: 'manager_required' });
-    expect(core.calls).toEqual(['payments.void', 'payments.void', 'payments.void']);
+    expect(core.calls).toEqual(['payments.void', 'payments.void', 'payments.void', 'payments.void']);
   });
 });
