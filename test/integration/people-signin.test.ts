@@ -66,6 +66,24 @@ describe('PIN sign-in at the counter', () => {
     expect(await t.call('people.session', {})).toMatchObject({ locked: false, idleLockMinutes: null });
   });
 
+  it('a manager approval lapses after two minutes unused', async () => {
+    let now = Date.parse('2026-12-01T09:00:00Z');
+    const t = await engine({ clock: { now: () => new Date(now) } });
+    const managerId = await ensureTestPerson(t.engine, 'manager');
+    await signInAs(t.engine, 'cashier');
+    const approval = await t.call('people.approve', {
+      userId: managerId,
+      pin: TEST_PEOPLE.manager.pin,
+      method: 'people.users',
+    });
+    expect(Date.parse(approval.expiresAt) - now).toBe(2 * 60_000);
+    now += 2 * 60_000;
+    expect((await t.refusal('people.users', {})).code).toBe('manager_required');
+    await t.call('people.approve', { userId: managerId, pin: TEST_PEOPLE.manager.pin, method: 'people.users' });
+    now += 60_000;
+    expect((await t.call('people.users', {})).length).toBe(2);
+  });
+
   it('a new install locks after 10 idle minutes until a manager sets otherwise', async () => {
     const t = await engine({ idleLockDefaultMinutes: undefined });
     expect(await t.call('people.session', {})).toMatchObject({ idleLockMinutes: 10, user: null });
