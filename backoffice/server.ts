@@ -99,6 +99,7 @@ export async function startBackofficeServer(options: {
       return { status: 200, body: { items: page, nextCursor: String(last), hasMore: items.length > limit } };
     }
 
+    if (method === 'GET' && url.pathname === '/v1/users') return { status: 200, body: { items: store.users.list() } };
     const key = req.headers['idempotency-key'];
     const mutation = method === 'POST' || method === 'PUT';
     if (mutation && (typeof key !== 'string' || key.length < 8 || key.length > 255)) {

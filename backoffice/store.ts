@@ -15,6 +15,7 @@ import { createRefundReceipts } from './refund-receipts';
 import { createSettlementRefsBook } from './settlement-refs';
 import { CUSTOMER_COLUMNS, type CustomerDbRow, providerColumns, toBoCustomer } from './store-customers';
 import { createStoreSchema, type InvoiceDbRow, toBoInvoice } from './store-schema';
+import { createUserBook } from './users';
 
 /** Books to start from (the demo books, a test's): what the back-office holds, before it numbers changes. */
 export type SeedCustomer = Omit<BoCustomer, 'seq'>;
@@ -43,6 +44,7 @@ export function openBackofficeStore(file: string) {
   const holds = createHoldBook(db);
   const refundReceipts = createRefundReceipts(db);
   const settlementRefs = createSettlementRefsBook(db);
+  const users = createUserBook(db);
 
   const nextSeq = db.prepare<[], { value: number }>(
     "UPDATE meta SET value = value + 1 WHERE key = 'seq' RETURNING value",
@@ -190,6 +192,7 @@ export function openBackofficeStore(file: string) {
     refundReceipts,
     auditEvents: createAuditEventBook(db),
     settlementRefs,
+    users,
 
     /** The receipt PDF as stored (tests compare it with what the counter renders). */
     receipt(paymentId: string): Buffer | null {

@@ -5,6 +5,7 @@ import { type BackofficeServer, startBackofficeServer } from '../backoffice/serv
 import { openBackofficeStore } from '../backoffice/store';
 import { generateDemoData } from './books/demo-data';
 import { US_DEMO_CUSTOMERS, usDemoBooks } from './books/us-customers';
+import { seedDemoUsers } from './demo-users';
 
 export interface EmbeddedBackoffice {
   readonly server: BackofficeServer;
@@ -28,6 +29,7 @@ export async function startEmbeddedBackoffice(options: {
     const data = generateDemoData({ customers: options.customers ?? 240, today: options.today });
     store.seed(data.customers, data.invoices);
   }
+  seedDemoUsers(store.users);
   // US trade customers paying in dollars by card on file (PayTrace); also into demo books from before.
   if (!store.hasCustomer(US_DEMO_CUSTOMERS[0]?.id ?? '')) {
     const us = usDemoBooks(options.today);

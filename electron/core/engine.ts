@@ -13,6 +13,7 @@ import { systemStatus } from './engine/system-status';
 import { wireAudit } from './engine/wire-audit';
 import { wireDay, zDocumentsFor } from './engine/wire-day';
 import { wirePayments } from './engine/wire-payments';
+import { wirePeople } from './engine/wire-people';
 import { wireReconciliation } from './engine/wire-reconciliation';
 import { wireSync } from './engine/wire-sync';
 import { createEventBus } from './event-bus';
@@ -94,6 +95,14 @@ export function createEngine(config: EngineConfig): Engine {
       version: config.version ?? '0.0.0',
     });
   const emitStatus = () => bus.emit({ type: 'system.status', status: status() });
+  const people = wirePeople({
+    db,
+    repos,
+    clock,
+    log,
+    idleLockDefaultMinutes: config.idleLockDefaultMinutes,
+    audit: audit.trail.append,
+  });
   const { sync, connection } = wireSync({
     config,
     db,
@@ -105,6 +114,7 @@ export function createEngine(config: EngineConfig): Engine {
     log,
     onStatus: emitStatus,
     audited: audit.trail.audited,
+    pullUsers: people.pullUsers,
   });
   const recon = wireReconciliation({
     db,
@@ -198,12 +208,15 @@ export function createEngine(config: EngineConfig): Engine {
     shopLanguage: () => 'nl',
     audited: audit.trail.audited,
     auditTrail: audit.trail,
+    people: people.people,
+    userAdmin: people.userAdmin,
     day,
     ...recon.handlerDeps,
   });
 
   return {
-    dispatch: createDispatch(handlers, log),
+    dispatch: createDispatch(handlers, log, people.people.authorize),
+    people: { service: people.people, users: people.users },
     subscribe: bus.subscribe,
     sync,
     printEmail,

@@ -4,11 +4,16 @@ import { createRoot } from 'react-dom/client';
 import { connect } from './api/api-client';
 import { ApiProvider } from './api/api-context';
 import { connectLiveEvents } from './api/live-events';
+import { withManagerApproval } from './api/manager-approval';
+import { PeopleGate } from './features/people/PeopleGate';
+import { peopleBroker } from './features/people/people-broker';
 import { App } from './features/shell/App';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
-const api = connect();
+const connected = connect();
+// Every screen's calls get the manager-approval dialog and follow the sign-in state (issue 12).
+const api = connected && withManagerApproval(connected, peopleBroker);
 
 if (!api) {
   root.render(
@@ -25,7 +30,9 @@ if (!api) {
     <StrictMode>
       <ApiProvider client={api}>
         <QueryClientProvider client={queryClient}>
-          <App />
+          <PeopleGate>
+            <App />
+          </PeopleGate>
         </QueryClientProvider>
       </ApiProvider>
     </StrictMode>,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditContract } from './audit-schemas';
 import { dayContract } from './day-schemas';
 import { paylinkContract } from './paylink-schemas';
+import { peopleContract } from './people-schemas';
 import { printEmailContract } from './print-email-schemas';
 import { reconciliationContract } from './reconciliation-schemas';
 import {
@@ -94,6 +95,7 @@ export const contract = {
   'receipts.pdf': { input: z.object({ paymentId: Id, locale: Locale }).strict(), output: ReceiptFile },
   ...printEmailContract,
   ...auditContract,
+  ...peopleContract,
   ...dayContract,
   ...paylinkContract,
   ...reconciliationContract,

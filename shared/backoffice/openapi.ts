@@ -13,6 +13,7 @@ import {
   InvoicePage,
   Problem,
 } from './schemas';
+import { UserList } from './user-schemas';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: ref(schema) } });
 const problemResponse = (description: string) => ({
@@ -70,6 +71,7 @@ export function backofficeOpenApi() {
       g: Problem,
       h: BoInvoiceHoldRequest,
       i: BoInvoiceHold,
+      users: UserList,
       j: BoDayCloseRecord,
       k: BoAuditEvent,
       l: BoSettlementRefs,
@@ -105,6 +107,13 @@ export function backofficeOpenApi() {
       schemas,
     },
     paths: {
+      '/v1/users': {
+        get: {
+          summary: "The shop's users with their role and a PIN hash or an enrolment code (404 or empty: none)",
+          parameters: [{ $ref: '#/components/parameters/station' }],
+          responses: { '200': { description: 'Every active user', content: json(UserList) }, ...errors },
+        },
+      },
       '/v1/customers': {
         get: {
           summary: 'Customers changed since a cursor, oldest change first',

@@ -2,6 +2,7 @@ import { auditEn } from './areas/audit';
 import { dayEn } from './areas/day';
 import { paylinkEn } from './areas/paylink';
 import { paytraceEn } from './areas/paytrace';
+import { peopleEn } from './areas/people';
 import { reconciliationEn } from './areas/reconciliation';
 
 export const en = {
@@ -474,6 +475,7 @@ export const en = {
     "No printer is set up at this station: the browser's print dialog opens as a last resort, and nothing is recorded as printed.",
   'history.jobsFor': 'Printed and sent for {reference}',
   ...auditEn,
+  ...peopleEn,
   ...dayEn,
   ...paytraceEn,
   ...paylinkEn,

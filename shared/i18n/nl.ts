@@ -2,6 +2,7 @@ import { auditNl } from './areas/audit';
 import { dayNl } from './areas/day';
 import { paylinkNl } from './areas/paylink';
 import { paytraceNl } from './areas/paytrace';
+import { peopleNl } from './areas/people';
 import { reconciliationNl } from './areas/reconciliation';
 import type { MessageKey } from './en';
 
@@ -473,6 +474,7 @@ export const nl: Record<MessageKey, string> = {
     'Bij deze kassa is geen printer ingesteld: het printvenster van de browser opent als laatste redmiddel, en er wordt niets als afgedrukt vastgelegd.',
   'history.jobsFor': 'Afgedrukt en verstuurd voor {reference}',
   ...auditNl,
+  ...peopleNl,
   ...dayNl,
   ...paytraceNl,
   ...paylinkNl,

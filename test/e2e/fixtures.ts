@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, test as base, expect, type Page } from '@playwright/test';
 import { E2E_DATA_DIR } from '../../playwright.config';
 import { expectNoA11yViolations } from './a11y';
 
@@ -13,6 +13,41 @@ async function launchInfo(): Promise<Launch> {
   const file = join(E2E_DATA_DIR, 'launch.json');
   for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
   return JSON.parse(readFileSync(file, 'utf8')) as Launch;
+}
+
+/** The demo back-office's people (demo/demo-users.ts) and their PINs. */
+export const DEMO_PEOPLE = {
+  cashier: { name: 'Demo Cashier', pin: '1111' },
+  manager: { name: 'Demo Manager', pin: '2222' },
+  owner: { name: 'Demo Owner', pin: '3333' },
+} as const;
+
+/**
+ * Signs a demo person in at the station (one core = one counter, so the page and the API share it).
+ * The fixtures sign the manager in, so specs written before sign-in existed run as before.
+ */
+export async function signInAt(request: APIRequestContext, who: keyof typeof DEMO_PEOPLE): Promise<void> {
+  const launch = await launchInfo();
+  const rpc = async (method: string, input: unknown) => {
+    const response = await request.post(`/api/rpc/${method}`, {
+      data: input,
+      headers: { Authorization: `Bearer ${launch.token}` },
+    });
+    const body = (await response.json()) as { ok: boolean; value: unknown; error?: unknown };
+    if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+    return body.value;
+  };
+  // The demo back-office's users arrive with the first pull; the core may still be starting.
+  for (let i = 0; i < 100; i++) {
+    const people = (await rpc('people.list', {})) as { id: string; name: string }[];
+    const person = people.find((p) => p.name === DEMO_PEOPLE[who].name);
+    if (person) {
+      await rpc('people.signIn', { userId: person.id, pin: DEMO_PEOPLE[who].pin });
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${DEMO_PEOPLE[who].name} never arrived from the demo back-office`);
 }
 
 export interface DemoInvoice {
@@ -33,12 +68,14 @@ export const test = base.extend<{
 }>({
   counter: async ({ page }, use) => {
     const launch = await launchInfo();
+    await signInAt(page.request, 'manager');
     await page.goto(`/#token=${launch.token}`);
     await expect(page.getByRole('searchbox', { name: 'Find customer or invoice' })).toBeVisible();
     await use(page);
   },
   api: async ({ request }, use) => {
     const launch = await launchInfo();
+    await signInAt(request, 'manager');
     await use(async <T>(method: string, input: unknown) => {
       const response = await request.post(`/api/rpc/${method}`, {
         data: input,

@@ -8,6 +8,7 @@ import { createEngine, type Engine, type EngineConfig } from '../../electron/cor
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
 import type { PaymentDto } from '../../shared/api/schemas';
+import { signedInEngine, type TestSignIn } from './sign-in';
 
 export function tempDir(prefix = 'kassa-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -32,6 +33,11 @@ export interface TestDemoOptions {
   readonly demoCustomers?: number;
   readonly demoMobilePayApproveMs?: number;
   readonly demoPayNlSettleMs?: number | null;
+  /**
+   * Who is signed in at the station before the first call (default: a manager, so every method is
+   * allowed as before sign-in existed); false: nobody, for tests of sign-in and roles.
+   */
+  readonly signIn?: TestSignIn;
 }
 
 export type TestEngineConfig = Omit<EngineConfig, 'demo'> & TestDemoOptions;
@@ -45,9 +51,12 @@ export function createTestEngine(config: TestEngineConfig): Engine {
     demoCustomers,
     demoMobilePayApproveMs,
     demoPayNlSettleMs,
+    signIn = 'manager',
     ...engine
   } = config;
-  return createEngine({
+  const created = createEngine({
+    // Tests move their clocks by hours: no idle lock unless the test asks for one.
+    idleLockDefaultMinutes: null,
     ...engine,
     demo: demo
       ? createDemo({
@@ -61,6 +70,7 @@ export function createTestEngine(config: TestEngineConfig): Engine {
         })
       : null,
   });
+  return signedInEngine(created, signIn);
 }
 
 /** A real engine on real SQLite files in a fresh folder, with a fast sandbox terminal. */

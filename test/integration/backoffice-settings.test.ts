@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { createEngine, type Engine } from '../../electron/core/engine';
+import type { Engine } from '../../electron/core/engine';
 import { backofficeFromEnvironment } from '../../electron/core/sync/backoffice-env';
 import { counterConfig, STATIONS, startTestBackoffice } from '../helpers/backoffice';
-import { tempDir } from '../helpers/test-engine';
+import { createTestEngine, tempDir } from '../helpers/test-engine';
 
 let server: BackofficeServer | null = null;
 const engines: Engine[] = [];
@@ -19,7 +19,7 @@ describe('pointing a counter at a real back-office', () => {
   it('takes URL, station and token in the app, keeps the token sealed, and starts syncing', async () => {
     server = await startTestBackoffice({ customers: 8 });
     const dataDir = tempDir();
-    const engine = createEngine({ dataDir, demo: false, autoSync: false, log: () => {} });
+    const engine = createTestEngine({ dataDir, demo: false, autoSync: false, log: () => {} });
     engines.push(engine);
     await engine.start();
     expect(await engine.dispatch('backoffice.settings', {})).toMatchObject({
@@ -48,7 +48,7 @@ describe('pointing a counter at a real back-office', () => {
   });
 
   it('refuses a plain-http back-office address off this computer, in Settings and in the environment', async () => {
-    const engine = createEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
+    const engine = createTestEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
     engines.push(engine);
     await engine.start();
     const refused = await engine.dispatch('backoffice.configure', {
@@ -68,7 +68,7 @@ describe('pointing a counter at a real back-office', () => {
 
   it('says plainly when the back-office refuses the token', async () => {
     server = await startTestBackoffice({ customers: 3 });
-    const engine = createEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
+    const engine = createTestEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
     engines.push(engine);
     await engine.start();
     await engine.dispatch('backoffice.configure', { url: server.url, stationId: 'C1', token: 'not-the-right-token' });
@@ -80,7 +80,7 @@ describe('pointing a counter at a real back-office', () => {
   });
 
   it('refuses a malformed address and a missing token', async () => {
-    const engine = createEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
+    const engine = createTestEngine({ dataDir: tempDir(), demo: false, autoSync: false, log: () => {} });
     engines.push(engine);
     await engine.start();
     const bad = await engine.dispatch('backoffice.configure', { url: 'ftp://x', stationId: 'C1', token: 'abcdefgh12' });
@@ -98,7 +98,7 @@ describe('pointing a counter at a real back-office', () => {
     });
     expect(fromEnv).toEqual(counterConfig(server, 'C1'));
     expect(() => backofficeFromEnvironment({ KASSA_BACKOFFICE_URL: server?.url })).toThrow(/TOKEN/);
-    const engine = createEngine({
+    const engine = createTestEngine({
       dataDir: tempDir(),
       demo: false,
       autoSync: false,

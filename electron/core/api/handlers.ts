@@ -7,6 +7,7 @@ import { createHandlersFrom, type DepsOf, type Handlers } from './handlers/handl
 import { createPaylinkHandlers } from './handlers/paylinks';
 import { createPaymentDecisionHandlers } from './handlers/payment-decisions';
 import { createPaymentHandlers } from './handlers/payments';
+import { createPeopleHandlers } from './handlers/people';
 import { createProviderSettingsHandlers } from './handlers/provider-settings';
 import { createReceiptHandlers } from './handlers/receipts';
 import { createReconciliationHandlers } from './handlers/reconciliation';
@@ -41,6 +42,7 @@ const DOMAINS = [
   createReceiptHandlers,
   createPrintEmailHandlers,
   createAuditHandlers,
+  createPeopleHandlers,
   createDayHandlers,
   createPaylinkHandlers,
   createReconciliationHandlers,

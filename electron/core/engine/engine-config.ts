@@ -4,6 +4,8 @@ import type { Dispatch } from '../api/dispatch';
 import type { Clock } from '../clock';
 import type { PrintEmailService } from '../jobs/print-email-service';
 import type { ProviderModule } from '../payments/provider-module';
+import type { PeopleService } from '../people/people-service';
+import type { UserRepository } from '../people/user-repository';
 import type { HostPrinter } from '../printing/host-printer';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import type { BackofficeConfig } from '../sync/backoffice-client';
@@ -47,6 +49,11 @@ export interface EngineConfig {
   readonly providerModules?: readonly ProviderModule[];
   /** The desktop app's printing (`electron:` printers), given by the utility-process host only. */
   readonly hostPrinter?: HostPrinter | null;
+  /**
+   * Minutes of inactivity before the station locks itself, until a manager sets it (default 10);
+   * null: no idle lock until a manager sets one (tests that move their clock by hours).
+   */
+  readonly idleLockDefaultMinutes?: number | null;
   /** Status polling of real providers (tests shorten it). */
   readonly providerPollMs?: {
     readonly paynl?: number;
@@ -69,6 +76,8 @@ export interface Engine {
   readonly dispatch: Dispatch;
   /** Print, e-mail and webhook jobs (receipts, automations), for hosts and tests that drive them. */
   readonly printEmail: PrintEmailService;
+  /** This station's sign-in session (issue 12), for hosts and tests that sign someone in. */
+  readonly people: { readonly service: PeopleService; readonly users: UserRepository };
   subscribe(listener: (event: ServerEvent) => void): () => void;
   /** Recovers unfinished payments (new payments are refused until then), then connects the sync. */
   start(): Promise<void>;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { ReceiptDocuments } from '../receipts/receipt-documents';
 import type { SecretCipher } from '../secrets/secret-cipher';
+import type { BackofficeClient } from '../sync/backoffice-client';
 import { createBackofficeConnection } from '../sync/backoffice-connection';
 import { createBooks } from '../sync/books';
 import { createSyncEngine } from '../sync/sync-engine';
@@ -22,6 +23,7 @@ export function wireSync(deps: {
   log: EngineLog;
   onStatus: () => void;
   audited?: AuditedChange;
+  pullUsers?: (client: BackofficeClient) => Promise<void>;
 }) {
   const { config, db, repos, demo, clock } = deps;
   const sync = createSyncEngine({
@@ -37,6 +39,7 @@ export function wireSync(deps: {
     renderReceipt: deps.documents.paymentReceiptForUpload,
     renderRefundReceipt: deps.documents.refundReceiptForUpload,
     onStatus: deps.onStatus,
+    pullUsers: deps.pullUsers,
   });
   const connection = createBackofficeConnection({
     settings: repos.settings,

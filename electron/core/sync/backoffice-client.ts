@@ -14,6 +14,7 @@ import {
   InvoicePage,
   Problem,
 } from '../../../shared/backoffice/schemas';
+import { UserList } from '../../../shared/backoffice/user-schemas';
 
 export interface BackofficeConfig {
   readonly url: string;
@@ -117,6 +118,8 @@ export function createBackofficeClient(config: BackofficeConfig) {
       request('GET', `/v1/customers?after=${encodeURIComponent(after)}&limit=${limit}`, CustomerPage),
     pullInvoices: (after: string, limit: number) =>
       request('GET', `/v1/invoices?after=${encodeURIComponent(after)}&limit=${limit}`, InvoicePage),
+    /** The shop's users (issue 12); a back-office without them answers 404. */
+    pullUsers: () => request('GET', '/v1/users', UserList),
     postPayment: (record: BoPaymentRecord, idempotencyKey: string) =>
       request('POST', '/v1/payments', BoPaymentAccepted, {
         body: JSON.stringify(record),

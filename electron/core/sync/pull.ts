@@ -22,6 +22,8 @@ export async function pullChanges(deps: {
   invoices: InvoiceRepository;
   settings: SettingsRepository;
   pageSize: number;
+  /** The shop's users (issue 12: people/pull-users.ts), after customers and invoices. */
+  pullUsers?: (client: BackofficeClient) => Promise<void>;
 }): Promise<{ customers: number; invoices: number }> {
   const { db, client, customers, invoices, settings, pageSize } = deps;
   const counts = { customers: 0, invoices: 0 };
@@ -115,5 +117,6 @@ export async function pullChanges(deps: {
   for (const resource of ['customers', 'invoices'] as const) {
     counts[resource] = await pullResource(resource);
   }
+  await deps.pullUsers?.(client);
   return counts;
 }

@@ -28,6 +28,8 @@ export interface SyncEngineDeps {
   renderReceipt: (paymentId: string, locale: 'nl' | 'en') => Promise<Buffer>;
   renderRefundReceipt?: (refundId: string, locale: 'nl' | 'en') => Promise<Buffer>;
   onStatus: (status: SyncStatus) => void;
+  /** Brings the shop's users in with each pull (issue 12). */
+  pullUsers?: (client: BackofficeClient) => Promise<void>;
 }
 
 /**

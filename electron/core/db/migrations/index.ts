@@ -11,6 +11,7 @@ import { m0100Search } from './0100-search';
 import { m0110Jobs } from './0110-jobs';
 import { m0120CustomerLanguage } from './0120-customer-language';
 import { m0130Settlements } from './0130-settlements';
+import { m0140Users } from './0140-users';
 import { m0150AuditEvents } from './0150-audit-events';
 import { m0160BusinessDays } from './0160-business-days';
 import { m0170PayLinks } from './0170-pay-links';
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0110Jobs,
   m0120CustomerLanguage,
   m0130Settlements,
+  m0140Users,
   m0150AuditEvents,
   m0160BusinessDays,
   m0170PayLinks,

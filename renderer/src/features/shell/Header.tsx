@@ -4,6 +4,7 @@ import { queries } from '../../api/queries';
 import { useLanguage, useSetLanguage, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import { PayLinksNav } from '../paylink/PayLinksNav';
+import { QuickSwitch } from '../people/QuickSwitch';
 import { SyncIndicator } from '../sync/SyncIndicator';
 
 export function Header() {
@@ -65,6 +66,7 @@ export function Header() {
         </button>
       </nav>
       <SyncIndicator />
+      <QuickSwitch />
       <div className="lang" role="group" aria-label={t('lang.label')}>
         <button type="button" aria-pressed={language === 'nl'} onClick={() => setLanguage('nl')}>
           NL
