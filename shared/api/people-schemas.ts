@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from './method-access';
 import { Id } from './primitives';
+import { ROLES } from './roles';
 
 /**
  * Issue 12: the people at the counter, their PIN sign-in and the manager's approval of one action.

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../../electron/core/engine';
 import { hashSecret } from '../../electron/core/people/pin-hash';
-import type { Role } from '../../shared/api/method-access';
+import type { Acting, Actor } from '../../electron/core/people/acting';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
+import type { ApiErrorBody } from '../../shared/api/errors';
+import { METHOD_ACCESS, type Role } from '../../shared/api/method-access';
 
 /** Who a test engine signs in before its first call; false: nobody (tests of sign-in itself). */
 export type TestSignIn = Role | false;
@@ -46,4 +49,60 @@ export function signedInEngine(engine: Engine, role: TestSignIn): Engine {
     return engine.dispatch(method, input);
   };
   return { ...engine, dispatch };
+}
+
+/** The PIN a test person made by `asPeople` signs in with (derived from their id, 6 digits). */
+function pinOf(userId: string): string {
+  let n = 0;
+  for (const ch of userId) n = (n * 31 + ch.charCodeAt(0)) % 900_000;
+  return String(100_000 + n);
+}
+
+/** Makes the person of an `Acting` a user of the engine (same id, name and role) if they are not yet. */
+async function ensurePerson(engine: Engine, person: Actor): Promise<void> {
+  if (engine.people.users.list().some((user) => user.id === person.userId)) return;
+  engine.people.users.insert(
+    {
+      id: person.userId,
+      name: person.name,
+      role: person.role,
+      pinHash: await hashSecret(pinOf(person.userId)),
+      enrolmentCodeHash: null,
+      source: 'local',
+    },
+    new Date().toISOString(),
+  );
+}
+
+interface Caller {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  refusal(method: string, input: unknown): Promise<ApiErrorBody>;
+}
+
+/**
+ * Acts as the people of `acting` the way the counter does: the actor signs in with their PIN, and
+ * when a manager approves, each manager-only call is preceded by that manager's PIN typed for it
+ * (`people.approve`). The audit trail then names them because the core's session does, not because
+ * a test said so.
+ */
+export async function asPeople<T extends Caller>(t: T & { engine: Engine }, acting: Acting): Promise<Caller> {
+  const { actor, approvedBy } = acting;
+  if (!actor) throw new Error('asPeople needs an actor');
+  await ensurePerson(t.engine, actor);
+  if (approvedBy) await ensurePerson(t.engine, approvedBy);
+  await t.call('people.signIn', { userId: actor.userId, pin: pinOf(actor.userId) });
+  const approve = async (method: string) => {
+    if (!approvedBy || METHOD_ACCESS[method as MethodName] !== 'manager') return;
+    await t.call('people.approve', { userId: approvedBy.userId, pin: pinOf(approvedBy.userId), method });
+  };
+  return {
+    async call(method, input) {
+      await approve(method);
+      return t.call(method, input);
+    },
+    async refusal(method, input) {
+      await approve(method);
+      return t.refusal(method, input);
+    },
+  };
 }

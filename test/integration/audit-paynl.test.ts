@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Acting, runActing } from '../../electron/core/people/acting';
+import type { Acting } from '../../electron/core/people/acting';
 import { customerWithInvoices, payOneInvoice, settled } from '../helpers/provider-harness';
 import { onlineRefund, paidAtPayNl, payNlCounterPerTest } from '../helpers/provider-tests';
+import { asPeople } from '../helpers/sign-in';
 
 /** Decisions only a Pay. counter meets: keeping money taken after a cancel, assigning a SoftPOS payment. */
 
@@ -16,17 +17,19 @@ describe('audited Pay. decisions', () => {
     await counter.waitForPayment(started.id, settled);
     fake.pay(started.providerRef ?? '');
     await counter.waitForPayment(started.id, (p) => p.status === 'paid_after_cancel');
-    await runActing(mark, () => counter.call('payments.keep', { paymentId: started.id }));
+    await (await asPeople(counter, mark)).call('payments.keep', { paymentId: started.id });
 
     const { customerId } = await customerWithInvoices(counter, 1);
     await fake.devicePayment({ terminalCode: 'TH-1000-0002', amountMinor: 777 });
     const [unmatched] = await counter.call('unmatched.list', {});
     if (!unmatched) throw new Error('no device payment');
-    const assigned = await runActing(mark, () =>
-      counter.call('unmatched.assign', { unmatchedId: unmatched.id, customerId, invoiceIds: [] }),
-    );
+    const assigned = await (await asPeople(counter, mark)).call('unmatched.assign', {
+      unmatchedId: unmatched.id,
+      customerId,
+      invoiceIds: [],
+    });
 
-    const all = (await runActing(mark, () => counter.call('audit.list', {}))).items;
+    const all = (await (await asPeople(counter, mark)).call('audit.list', {})).items;
     // The first payment of the day also opened the business day (`day.open`).
     const items = all.filter((r) => !r.action.startsWith('day.'));
     expect(items.map((r) => r.action)).toEqual(['unmatched.assign', 'payment.keep']);
@@ -40,7 +43,7 @@ describe('audited Pay. decisions', () => {
       subject: { kind: 'unmatched', id: unmatched.id },
       after: { paymentId: assigned.id, customerId, amount: { minor: 777, currency: 'EUR' } },
     });
-    expect(await runActing(mark, () => counter.call('audit.verify', {}))).toMatchObject({
+    expect(await (await asPeople(counter, mark)).call('audit.verify', {})).toMatchObject({
       ok: true,
       checked: all.length,
     });
@@ -51,14 +54,17 @@ describe('audited Pay. decisions', () => {
     const { counter, fake } = harness;
     const { started } = await paidAtPayNl(harness, 900, 'TH-1000-0001');
     fake.failNext(/\/refund$/, 'drop_after');
-    const lost = await runActing(mark, () =>
-      counter.call('payments.refund', onlineRefund(started.id, 900, 'Returned')),
+    const lost = await (await asPeople(counter, mark)).call(
+      'payments.refund',
+      onlineRefund(started.id, 900, 'Returned'),
     );
     const refundId = lost.refunds[0]?.id ?? '';
-    await runActing(mark, () =>
-      counter.call('refunds.decide', { refundId, outcome: 'succeeded', note: 'Pay. portal shows refund' }),
-    );
-    const { items } = await runActing(mark, () => counter.call('audit.list', { subjectId: started.id }));
+    await (await asPeople(counter, mark)).call('refunds.decide', {
+      refundId,
+      outcome: 'succeeded',
+      note: 'Pay. portal shows refund',
+    });
+    const { items } = await (await asPeople(counter, mark)).call('audit.list', { subjectId: started.id });
     expect(items.map((r) => r.action)).toEqual(['refund.decide', 'payment.refund']);
     expect(items[0]).toMatchObject({
       subject: { kind: 'refund', id: refundId },

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
-import { type Acting, runActing } from '../../electron/core/people/acting';
+import type { Acting } from '../../electron/core/people/acting';
 import type { AuditEventDto } from '../../shared/api/audit-schemas';
 import { counterConfig } from '../helpers/backoffice';
 import { backofficeClosedAfter } from '../helpers/backoffice-per-test';
 import { closeAfterEach } from '../helpers/provider-harness';
 import { onlineRefund } from '../helpers/provider-tests';
 import { startSandboxOutcome } from '../helpers/sandbox-payment';
+import { asPeople } from '../helpers/sign-in';
 import {
   customerWithOpenInvoices,
   isFinal,
@@ -61,7 +62,7 @@ async function paid(t: TestEngine, skip = 0) {
 }
 
 const trail = async (t: TestEngine, action?: string): Promise<AuditEventDto[]> =>
-  (await runActing(mark, () => t.call('audit.list', action ? { action } : {}))).items;
+  (await (await asPeople(t, mark)).call('audit.list', action ? { action } : {})).items;
 
 /** Delivers until no audit row waits (drain() counts payments only). */
 async function deliverAudit(t: TestEngine): Promise<void> {
@@ -85,11 +86,13 @@ describe('audited money actions and settings (real services, real SQLite, real b
     const server = await backoffice();
     const t = await counter(server);
     const refunded = await paid(t, 0);
-    await runActing(anna, () => t.call('payments.refund', onlineRefund(refunded.id, 100, 'Two stems broken')));
+    await (await asPeople(t, anna)).call('payments.refund', onlineRefund(refunded.id, 100, 'Two stems broken'));
     const voidable = await paid(t, 1);
-    await runActing(anna, () =>
-      t.call('payments.void', { requestId: randomUUID(), paymentId: voidable.id, note: 'Wrong customer' }),
-    );
+    await (await asPeople(t, anna)).call('payments.void', {
+      requestId: randomUUID(),
+      paymentId: voidable.id,
+      note: 'Wrong customer',
+    });
 
     const [refund] = await trail(t, 'payment.refund');
     expect(refund).toMatchObject({
@@ -112,7 +115,7 @@ describe('audited money actions and settings (real services, real SQLite, real b
     expect(answer).toMatchObject({ subject: { id: voidable.id }, after: { voidStatus: 'voided' } });
     // Everything on the trail (the first payment also opened the business day: `day.open`).
     const all = await trail(t);
-    expect(await runActing(mark, () => t.call('audit.verify', {}))).toMatchObject({ ok: true, checked: all.length });
+    expect(await (await asPeople(t, mark)).call('audit.verify', {})).toMatchObject({ ok: true, checked: all.length });
 
     // Delivered through the outbox. The back-office commits a row but its answer is lost, and the
     // counter restarts with the row still waiting: sent again under the same key, kept once.
@@ -144,9 +147,11 @@ describe('audited money actions and settings (real services, real SQLite, real b
     expect(started.status).toBe('pending');
     await first.close();
     const second = await counter(server, dataDir, false);
-    await runActing(mark, () =>
-      second.call('payments.resolve', { paymentId: started.id, outcome: 'failed', note: 'Terminal shows nothing' }),
-    );
+    await (await asPeople(second, mark)).call('payments.resolve', {
+      paymentId: started.id,
+      outcome: 'failed',
+      note: 'Terminal shows nothing',
+    });
     const [resolve] = await trail(second, 'payment.resolve');
     expect(resolve).toMatchObject({
       actor: { name: 'Mark', role: 'manager' },
@@ -161,13 +166,14 @@ describe('audited money actions and settings (real services, real SQLite, real b
   it('settings saves name what changed, and a secret only as changed', async () => {
     const server = await backoffice();
     const t = await counter(server);
-    await runActing(mark, async () => {
-      await t.call('counter.setDefaultTerminal', { terminalId: 'sandbox-2' });
-      await t.call('printers.configure', {
+    await (async () => {
+      const acting = await asPeople(t, mark);
+      await acting.call('counter.setDefaultTerminal', { terminalId: 'sandbox-2' });
+      await acting.call('printers.configure', {
         purpose: 'receipt',
         printer: { uri: 'tcp://127.0.0.1:9100', width: 58, codePage: 'cp858', openDrawer: false },
       });
-      await t.call('smtp.configure', {
+      await acting.call('smtp.configure', {
         host: 'mail.shop.test',
         port: 587,
         security: 'starttls',
@@ -176,12 +182,12 @@ describe('audited money actions and settings (real services, real SQLite, real b
         from: 'kassa@shop.test',
         replyTo: null,
       });
-      await t.call('providers.settings.save', {
+      await acting.call('providers.settings.save', {
         providerId: 'paynl',
         values: { tokenCode: 'AT-1234-5678', serviceId: 'SL-1234-5678', testMode: true, apiToken: 'api-token-secret' },
       });
-      await t.call('automations.emailEveryReceipt', {});
-    });
+      await acting.call('automations.emailEveryReceipt', {});
+    })();
     const rows = await trail(t);
     expect(rows.map((r) => r.action)).toEqual([
       'settings.automations.save',
@@ -216,8 +222,9 @@ describe('audited money actions and settings (real services, real SQLite, real b
     const server = await backoffice();
     const t = await counter(server);
     const payment = await paid(t);
-    const refused = await runActing(anna, () =>
-      t.refusal('payments.refund', onlineRefund(payment.id, payment.amount.minor + 1, 'too much')),
+    const refused = await (await asPeople(t, anna)).refusal(
+      'payments.refund',
+      onlineRefund(payment.id, payment.amount.minor + 1, 'too much'),
     );
     expect(refused.code).toBe('refund_exceeds_paid');
     expect(await trail(t, 'payment.refund')).toEqual([]);
@@ -229,8 +236,8 @@ describe('audited money actions and settings (real services, real SQLite, real b
     await paid(t);
     await deliverAudit(t);
     server.faults.set({ rate: 0, kinds: [], offline: true });
-    await runActing(mark, () => t.call('counter.setDefaultTerminal', { terminalId: 'sandbox-2' }));
-    await runActing(mark, () => t.call('day.close', {}));
+    await (await asPeople(t, mark)).call('counter.setDefaultTerminal', { terminalId: 'sandbox-2' });
+    await (await asPeople(t, mark)).call('day.close', {});
     const actions = (await trail(t)).map((r) => r.action);
     expect(actions.slice(0, 2)).toEqual(['day.close', 'settings.counter.save']);
     expect(actions).toContain('day.open');
@@ -240,6 +247,6 @@ describe('audited money actions and settings (real services, real SQLite, real b
       .get();
     raw.close();
     expect((waiting as { n: number }).n).toBe(2);
-    expect((await runActing(mark, () => t.call('audit.list', {}))).notDelivered).toBe(2);
+    expect((await (await asPeople(t, mark)).call('audit.list', {})).notDelivered).toBe(2);
   });
 });

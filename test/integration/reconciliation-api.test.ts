@@ -28,11 +28,16 @@ describe('Reconciliation through the API (MobilePay counter, Vipps fake over HTT
     });
 
     const run = await counter.call('reconciliation.importNow', {});
-    expect(run.accounts).toEqual([expect.objectContaining({ provider: 'vipps', ok: true, changed: 2 })]);
+    // Every provider with settlement data is imported (the demo's Checkout.com and PayTrace fakes too,
+    // with nothing settled); only the Vipps ledger has rows.
+    expect(run.accounts.find((a) => a.provider === 'vipps')).toMatchObject({ ok: true, changed: 2 });
+    expect(run.accounts.filter((a) => a.provider !== 'vipps')).toEqual(
+      run.accounts.filter((a) => a.provider !== 'vipps').map((a) => ({ ...a, ok: true, changed: 0, error: null })),
+    );
     expect(run.matched).toBe(1);
     const status = await counter.call('reconciliation.status', {});
     expect(status).toMatchObject({ running: false, openExceptions: 1 });
-    expect(status.accounts[0]).toMatchObject({ provider: 'vipps', rows: 2, lastError: null });
+    expect(status.accounts.find((a) => a.provider === 'vipps')).toMatchObject({ rows: 2, lastError: null });
 
     const [unknown, ...others] = await counter.call('reconciliation.exceptions', { state: 'open' });
     expect(others).toEqual([]);
@@ -74,7 +79,10 @@ describe('Reconciliation through the API (MobilePay counter, Vipps fake over HTT
 
     // A manager lowers MobilePay's fee ceiling below the 1.75 % it keeps: both fees are flagged at once
     // (the ceiling of 9.9 cents is whole cents in the list: 9).
+    // Every imported provider has its defaults (the demo's Checkout.com and PayTrace too).
     expect(await counter.call('reconciliation.expectations', {})).toEqual([
+      { provider: 'checkout', settleDays: 5, maxFeeBps: 400 },
+      { provider: 'paytrace', settleDays: 3, maxFeeBps: 500 },
       { provider: 'vipps', settleDays: 4, maxFeeBps: 400 },
     ]);
     expect(

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Role } from '../../../shared/api/method-access';
+import type { Role } from '../../../shared/api/roles';
 
 /** A signed-in person as the core knows them; never carries a PIN or its hash. */
 export interface Actor {

@@ -4,6 +4,7 @@ import { queries } from '../../api/queries';
 import { useLanguage, useSetLanguage, useT } from '../../i18n/use-i18n';
 import { useCounterStore } from '../../state/counter-store';
 import { PayLinksNav } from '../paylink/PayLinksNav';
+import { peopleQueries } from '../people/people-queries';
 import { QuickSwitch } from '../people/QuickSwitch';
 import { SyncIndicator } from '../sync/SyncIndicator';
 
@@ -18,6 +19,10 @@ export function Header() {
   const unmatchedCount = unmatched.data?.length ?? 0;
   // Demo or live comes from the core (it turns the demo off once anything real is configured).
   const mode = useQuery(queries.status(api)).data?.mode;
+  // Screens that only a manager can use (every call behind them needs one) are not offered to a
+  // cashier; a manager signs in (quick switch) to open them. The core refuses them either way.
+  const role = useQuery(peopleQueries.session(api)).data?.user?.role;
+  const manager = role === 'manager' || role === 'owner';
 
   return (
     <header className="app-header">
@@ -52,18 +57,24 @@ export function Header() {
         <button type="button" aria-pressed={view === 'day'} onClick={() => showView('day')}>
           {t('nav.day')}
         </button>
-        <button type="button" aria-pressed={view === 'reconciliation'} onClick={() => showView('reconciliation')}>
-          {t('nav.reconciliation')}
-        </button>
+        {manager && (
+          <button type="button" aria-pressed={view === 'reconciliation'} onClick={() => showView('reconciliation')}>
+            {t('nav.reconciliation')}
+          </button>
+        )}
         <button type="button" aria-pressed={view === 'sync'} onClick={() => showView('sync')}>
           {t('nav.sync')}
         </button>
-        <button type="button" aria-pressed={view === 'settings'} onClick={() => showView('settings')}>
-          {t('nav.settings')}
-        </button>
-        <button type="button" aria-pressed={view === 'audit'} onClick={() => showView('audit')}>
-          {t('nav.audit')}
-        </button>
+        {manager && (
+          <>
+            <button type="button" aria-pressed={view === 'settings'} onClick={() => showView('settings')}>
+              {t('nav.settings')}
+            </button>
+            <button type="button" aria-pressed={view === 'audit'} onClick={() => showView('audit')}>
+              {t('nav.audit')}
+            </button>
+          </>
+        )}
       </nav>
       <SyncIndicator />
       <QuickSwitch />
