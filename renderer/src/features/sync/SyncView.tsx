@@ -33,7 +33,7 @@ export function SyncView() {
       {rows.length === 0 ? (
         <p className="muted">{t('sync.empty')}</p>
       ) : (
-        <table className="today-table">
+        <table className="today-table" aria-label={t('sync.title')}>
           <thead>
             <tr>
               <th>{t('sync.col.item')}</th>
