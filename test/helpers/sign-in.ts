@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../../electron/core/engine';
-import { hashSecret } from '../../electron/core/people/pin-hash';
 import type { Acting, Actor } from '../../electron/core/people/acting';
+import { hashSecret } from '../../electron/core/people/pin-hash';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
 import { METHOD_ACCESS, type Role } from '../../shared/api/method-access';
