@@ -8,7 +8,7 @@ import { reconciliationEn } from './areas/reconciliation';
 export const en = {
   'app.title': 'Kassa',
   'app.demoBanner':
-    'Demo: sandbox terminals, MobilePay fake and demo back-office. Amounts ending in ,05 decline · ,06 customer cancels · ,07 timeout · ,08 slow · ,09 lost answer. MobilePay: the customer approves after a few seconds; numbers ending 1111 reject, 0000 never answer.',
+    'Demo: sandbox terminals, MobilePay fake and demo back-office. Amounts ending in ,05 decline · ,06 customer cancels · ,07 timeout · ,08 slow · ,09 lost answer. MobilePay: the customer approves after a few seconds; numbers ending 1111 reject, 0000 never answer. Checkout.com links are paid after 8 seconds (,05 declined · ,06 never paid). PayTrace: the US customers Evergreen and Sunset have cards on file (cents ,02 decline · ,03 approved then voided).',
   'app.recovering': 'Checking unfinished payments with the terminal…',
   'mode.demo': 'Demo — no real money',
   'mode.live': 'Live',

@@ -9,7 +9,7 @@ import type { MessageKey } from './en';
 export const nl: Record<MessageKey, string> = {
   'app.title': 'Kassa',
   'app.demoBanner':
-    'Demo: sandbox-terminals, nagebootste MobilePay en demo-backoffice. Bedragen op ,05 geweigerd · ,06 klant annuleert · ,07 time-out · ,08 traag · ,09 antwoord kwijt. MobilePay: de klant keurt na enkele seconden goed; nummers op 1111 weigeren, op 0000 reageren nooit.',
+    'Demo: sandbox-terminals, nagebootste MobilePay en demo-backoffice. Bedragen op ,05 geweigerd · ,06 klant annuleert · ,07 time-out · ,08 traag · ,09 antwoord kwijt. MobilePay: de klant keurt na enkele seconden goed; nummers op 1111 weigeren, op 0000 reageren nooit. Checkout.com-links worden na 8 seconden betaald (,05 geweigerd · ,06 nooit betaald). PayTrace: de Amerikaanse klanten Evergreen en Sunset hebben een kaart bekend (centen ,02 geweigerd · ,03 goedgekeurd en daarna geannuleerd).',
   'app.recovering': 'Onafgeronde betalingen worden bij de terminal nagevraagd…',
   'mode.demo': 'Demo — geen echt geld',
   'mode.live': 'Live',
