@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KassaHttpServer, startHttpServer } from '../../electron/core/server/http-server';
+import { TEST_PEOPLE } from '../helpers/sign-in';
 import { startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
 
 let t: TestEngine;
@@ -54,6 +55,18 @@ describe('browser mode: the local API on loopback', () => {
     const body = (await response.json()) as { ok: boolean; value: { number: string }[] };
     expect(body.ok).toBe(true);
     expect(body.value[0]?.number).toBe('100001');
+  });
+
+  it('tells a person who may not call apart from a wrong token: 403 signed out, 200 once signed in', async () => {
+    expect((await rpc('people.signOut', '{}')).status).toBe(200);
+    const refused = await rpc('customers.search', JSON.stringify({ query: '100001' }));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('sign_in_required');
+    const tiles = (await (await rpc('people.list', '{}')).json()) as { value: { id: string; name: string }[] };
+    const manager = tiles.value.find((tile) => tile.name === TEST_PEOPLE.manager.name);
+    const signIn = await rpc('people.signIn', JSON.stringify({ userId: manager?.id, pin: TEST_PEOPLE.manager.pin }));
+    expect(signIn.status).toBe(200);
+    expect((await rpc('customers.search', JSON.stringify({ query: '100001' }))).status).toBe(200);
   });
 
   it('refuses calls without the token or with a wrong one', async () => {

@@ -16,6 +16,12 @@ const STATUS_FOR: Partial<Record<ApiErrorCode, number>> = {
   unknown_method: 404,
   internal: 500,
   recovery_in_progress: 503,
+  // The launch token proves the caller is this counter's screen; these say the person at it may not.
+  sign_in_required: 403,
+  manager_required: 403,
+  owner_required: 403,
+  session_locked: 423,
+  user_locked_out: 423,
 };
 
 export interface KassaHttpServer {
