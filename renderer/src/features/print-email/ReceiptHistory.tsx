@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { describeAmountProblem } from '../../../../shared/money/amount-problem';
+import type { CurrencyCode } from '../../../../shared/money/currency';
+import { parseAmount } from '../../../../shared/money/parse';
 import { useApi } from '../../api/api-context';
-import { useMoney, useT } from '../../i18n/use-i18n';
+import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { JobList } from './JobList';
 import { SendReceipt } from './SendReceipt';
 
@@ -15,20 +18,36 @@ interface Filters {
 }
 const EMPTY: Filters = { customer: '', from: '', to: '', amount: '', invoiceNumber: '', reference: '' };
 
+/**
+ * The amount filter in minor units, read like the counter reads amounts (never through a float). The
+ * search matches the amount in whatever currency a payment was in; a typed "$" or "€" picks the
+ * notation, otherwise the screen language's.
+ */
+function amountFilter(text: string, language: 'nl' | 'en') {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: true as const, minor: null };
+  const currency: CurrencyCode = /^(\$|USD)/i.test(trimmed) ? 'USD' : 'EUR';
+  const parsed = parseAmount(trimmed, currency, language);
+  return parsed.ok ? { ok: true as const, minor: parsed.minor } : { ok: false as const, parsed, currency };
+}
+
 /** Older payments by customer, dates, amount, invoice or reference: reprint, re-send, and what was done when. */
 export function ReceiptHistory() {
   const api = useApi();
   const t = useT();
   const money = useMoney();
+  const language = useLanguage();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [open, setOpen] = useState<string | null>(null);
-  const amountMinor = Math.round(Number(filters.amount.replace(',', '.')) * 100);
+  const amount = amountFilter(filters.amount, language);
+  const amountMinor = amount.ok ? amount.minor : null;
+  const amountProblem = amount.ok ? null : describeAmountProblem(amount.parsed, amount.currency, language);
   const input = {
     ...(filters.customer ? { customer: filters.customer } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.to ? { to: filters.to } : {}),
-    ...(amountMinor > 0 ? { amountMinor } : {}),
+    ...(amountMinor !== null && amountMinor > 0 ? { amountMinor } : {}),
     ...(filters.invoiceNumber ? { invoiceNumber: filters.invoiceNumber } : {}),
     ...(filters.reference ? { reference: filters.reference } : {}),
   };
@@ -37,6 +56,8 @@ export function ReceiptHistory() {
     queryKey: ['receipts.search', input],
     queryFn: () => api.call('receipts.search', input),
     refetchInterval: open ? 2_000 : false,
+    // An amount that cannot be read is said so; nothing is searched with a guess of it.
+    enabled: !amountProblem,
   });
   const field = (key: keyof Filters, type = 'text') => (
     <label className="field-label">
@@ -70,7 +91,12 @@ export function ReceiptHistory() {
           {t('history.search')}
         </button>
       </form>
-      {(rows.data ?? []).length === 0 ? (
+      {amountProblem && (
+        <p className="problem" role="alert">
+          {t(amountProblem.key, amountProblem.params)}
+        </p>
+      )}
+      {amountProblem ? null : (rows.data ?? []).length === 0 ? (
         <p className="muted">{t('history.none')}</p>
       ) : (
         <ul className="history-list">
