@@ -15,11 +15,10 @@ import { createRefundReceipts } from './refund-receipts';
 import { createSettlementRefsBook } from './settlement-refs';
 import { CUSTOMER_COLUMNS, type CustomerDbRow, providerColumns, toBoCustomer } from './store-customers';
 import { createStoreSchema, type InvoiceDbRow, toBoInvoice } from './store-schema';
+import { type SeedCustomer, type SeedInvoice, seedBooks } from './store-seed';
 import { createUserBook } from './users';
 
-/** Books to start from (the demo books, a test's): what the back-office holds, before it numbers changes. */
-export type SeedCustomer = Omit<BoCustomer, 'seq'>;
-export type SeedInvoice = Omit<BoInvoice, 'seq' | 'status'>;
+export type { SeedCustomer, SeedInvoice } from './store-seed';
 
 export interface StoredAnswer {
   readonly status: number;
@@ -228,43 +227,7 @@ export function openBackofficeStore(file: string) {
     },
 
     seed(customers: readonly SeedCustomer[], invoices: readonly SeedInvoice[]): void {
-      const insertCustomer = db.prepare(
-        `INSERT INTO customers (id, number, name, city, email, phone, currency, language, provider_customer_ids, on_file, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const insertInvoice = db.prepare(
-        `INSERT INTO invoices (id, number, customer_id, issue_date, due_date, amount_minor, outstanding_minor, currency, status, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      db.transaction(() => {
-        for (const c of customers)
-          insertCustomer.run(
-            c.id,
-            c.number,
-            c.name,
-            c.city,
-            c.email,
-            c.phone,
-            c.currency,
-            c.language ?? null,
-            ...providerColumns(c),
-            seq(),
-          );
-        for (const i of invoices) {
-          insertInvoice.run(
-            i.id,
-            i.number,
-            i.customerId,
-            i.issueDate,
-            i.dueDate,
-            i.amountMinor,
-            i.outstandingMinor,
-            i.currency,
-            i.outstandingMinor === 0 ? 'paid' : 'open',
-            seq(),
-          );
-        }
-      }).immediate();
+      seedBooks(db, customers, invoices, seq);
     },
 
     /** Changes an invoice as the back-office's own staff would (credit note, payment at another channel). */

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { InvoiceHeldBy } from './hold-schemas';
+
+// The contract's records in files of their own, re-exported so every import stays `./schemas`.
+export * from './audit-event-schemas';
+export * from './day-close-schemas';
+export * from './hold-schemas';
+export * from './settlement-schemas';
 
 /**
  * The back-office REST contract (FreshPortal-style), as zod schemas. The OpenAPI 3.1 document in
@@ -150,163 +157,9 @@ export const BoRefundRecord = z
   .meta({ id: 'RefundRecord' });
 export type BoRefundRecord = z.infer<typeof BoRefundRecord>;
 
-/** A station's end of day (Z report): what it took per tender and currency, and what was left open. */
-const BoCount = z.object({ count: z.number().int().nonnegative(), minor: z.number().int() });
-export const BoDayCloseRecord = z
-  .object({
-    stationId: z.string().min(1).max(32),
-    /** The Z number, sequential per station: with the station, what makes the record unique. */
-    number: z.number().int().positive(),
-    periodStart: z.string(),
-    openedAt: z.string(),
-    closedAt: z.string(),
-    closedBy: z.string().max(200),
-    /** Set when a manager closed despite open payments or undelivered messages. */
-    overrideNote: z.string().max(500).nullable(),
-    currencies: z.array(
-      z.object({
-        currency: z.string().length(3),
-        tenders: z.array(
-          z.object({
-            provider: z.string().max(64),
-            method: z.string().max(64),
-            terminalId: z.string().max(64),
-            payments: BoCount,
-            refunds: BoCount,
-            voids: BoCount,
-            netMinor: z.number().int(),
-          }),
-        ),
-        netMinor: z.number().int(),
-      }),
-    ),
-    openPayments: z.number().int().nonnegative(),
-    outboxWaiting: z.number().int().nonnegative(),
-  })
-  .strict()
-  .meta({ id: 'DayCloseRecord' });
-export type BoDayCloseRecord = z.infer<typeof BoDayCloseRecord>;
-/** One settled line of a payment, as the provider reported it (issue 16: reconciliation). */
-export const BoSettlementLine = z
-  .object({
-    provider: z.string().min(1).max(40),
-    account: z.string().min(1).max(100),
-    type: z.enum(['payment', 'refund', 'chargeback', 'fee', 'adjustment']),
-    payoutId: z.string().max(200).nullable(),
-    settledOn: z.string().max(10).nullable(),
-    grossMinor: z.number().int(),
-    feeMinor: z.number().int(),
-    netMinor: z.number().int(),
-    currency: z.string().length(3),
-    refundId: z.string().max(64).nullable(),
-  })
-  .strict()
-  .meta({ id: 'SettlementLine' });
-
-/**
- * A payment's settlement references after the counter matched the providers' settlement data:
- * every line (payout id, settled date, gross/fee/net). A newer message for the same payment replaces
- * the older (payout ids are filled in later); the same message twice changes nothing.
- */
-export const BoSettlementRefs = z
-  .object({
-    paymentId: z.string().min(1).max(64),
-    reference: z.string().min(1).max(100),
-    stationId: z.string().min(1).max(32),
-    settlements: z.array(BoSettlementLine).min(1).max(1_000),
-  })
-  .strict()
-  .meta({ id: 'SettlementRefs' });
-export type BoSettlementRefs = z.infer<typeof BoSettlementRefs>;
-
 export const BoRecordAccepted = z
   .object({ id: z.string(), status: z.literal('recorded'), receivedAt: z.string() })
   .meta({ id: 'RecordAccepted' });
-
-/**
- * One row of a counter's append-only, hash-chained audit trail (docs/adr/0016-audit-trail.md), as
- * stored: `beforeJson`/`afterJson` are the stored JSON text, so the back-office can recompute `hash`
- * as SHA-256 over the canonical form (shared/audit/audit-canonical.ts) and check the links.
- */
-export const BoAuditEvent = z
-  .object({
-    seq: z.number().int().positive(),
-    at: z.string().max(40),
-    station: z.string().min(1).max(32),
-    actorId: z.string().max(64).nullable(),
-    actorName: z.string().max(200).nullable(),
-    actorRole: z.string().max(32).nullable(),
-    approverId: z.string().max(64).nullable(),
-    approverName: z.string().max(200).nullable(),
-    action: z.string().min(1).max(100),
-    subjectKind: z.string().max(40).nullable(),
-    subjectId: z.string().max(100).nullable(),
-    beforeJson: z.string().max(100_000).nullable(),
-    afterJson: z.string().max(100_000).nullable(),
-    note: z.string().max(2_000).nullable(),
-    prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
-  })
-  .strict()
-  .meta({ id: 'AuditEvent' });
-export type BoAuditEvent = z.infer<typeof BoAuditEvent>;
-
-export const BoHoldLine = z
-  .object({ invoiceId: z.string().min(1).max(64), amountMinor: z.number().int().positive() })
-  .meta({ id: 'HoldLine' });
-
-/**
- * Asked by a counter before it sends an amount to a terminal, under the attempt's Idempotency-Key:
- * "these invoices are being paid here". Another station's live hold on the same invoices is a 409.
- */
-/**
- * The longest hold a counter may ask for: a payment link e-mailed to a customer stays payable for a
- * week, and its invoices must stay held as long, or another counter could take them and the customer
- * would pay twice. Eight days leaves a margin after the link's own expiry.
- */
-export const MAX_HOLD_SECONDS = 8 * 24 * 60 * 60;
-
-export const BoInvoiceHoldRequest = z
-  .object({
-    paymentId: z.string().min(1).max(64),
-    customerId: z.string().min(1).max(64),
-    currency: z.string().length(3),
-    invoices: z.array(BoHoldLine).min(1).max(10_000),
-    expiresInSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_HOLD_SECONDS)
-      .describe(
-        'Short for a card or a phone (minutes); as long as a payment link sent to the customer can be paid (days). An expired hold is ignored; a hold ends sooner when its attempt ends.',
-      ),
-  })
-  .strict()
-  .meta({ id: 'InvoiceHoldRequest' });
-export type BoInvoiceHoldRequest = z.infer<typeof BoInvoiceHoldRequest>;
-
-export const BoInvoiceHold = z
-  .object({
-    key: z.string().describe("The attempt's Idempotency-Key; names the hold in the release and convert calls."),
-    stationId: z.string(),
-    paymentId: z.string(),
-    customerId: z.string(),
-    currency: z.string().length(3),
-    invoices: z.array(BoHoldLine),
-    status: z
-      .enum(['held', 'converted', 'released', 'applied'])
-      .describe(
-        'held: the attempt is at a terminal. converted: money taken, held until its payment record arrives. released: ended unpaid. applied: its payment record arrived.',
-      ),
-    expiresAt: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'InvoiceHold' });
-export type BoInvoiceHold = z.infer<typeof BoInvoiceHold>;
-
-export const InvoiceHeldBy = z
-  .object({ invoiceId: z.string(), stationId: z.string(), expiresAt: z.string() })
-  .meta({ id: 'InvoiceHeldBy' });
 
 /** RFC 9457 problem details. `type` says what went wrong in a way a program can act on. */
 export const PROBLEM_TYPES = {

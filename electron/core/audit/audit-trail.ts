@@ -1,4 +1,5 @@
 import { canonicalJson } from '../../../shared/audit/audit-canonical';
+import { maskDigits } from '../../../shared/security/card-numbers';
 import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import { currentActing } from '../people/acting';
@@ -7,7 +8,7 @@ import type { AuditAppend, AuditEntry } from './audit-entry';
 import { createAuditQuery } from './audit-query';
 import { AUDIT_ROW_COLUMNS, type AuditRow, auditHash } from './audit-row';
 import { verifyAuditChain } from './audit-verify';
-import { maskDigits, redact } from './redact';
+import { redact } from './redact';
 
 /** The outbox kind that carries one audit row to the back-office (`POST /v1/audit-events`). */
 export const AUDIT_OUTBOX_KIND = 'audit_event';

@@ -1,3 +1,5 @@
+import { maskDigits } from '../../../shared/security/card-numbers';
+
 /**
  * The audit trail's second safety net: the code that describes a change should already say
  * "changed" for a secret, but a value under a secret-sounding key never reaches the trail, and a
@@ -42,31 +44,6 @@ export function isSecretKey(key: string): boolean {
     if (SECRET_WORDS.has(word + (words[i + 1] ?? ''))) return true;
   }
   return false;
-}
-
-/**
- * A full card number must never be stored: a standalone run of 13–19 digits (spaces or dashes
- * allowed) that passes the Luhn check keeps its last four. Ids with a timestamp in them
- * (`RF20261201…`, `P-20261201…-B9C`) are not standalone and stay readable.
- */
-export function maskDigits(text: string): string {
-  return text.replace(/(?<![A-Za-z0-9_-])\d(?:[ -]?\d){12,18}(?![A-Za-z0-9_-])/g, (match) => {
-    const digits = match.replace(/\D/g, '');
-    return luhn(digits) ? `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}` : match;
-  });
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 export function redact(value: unknown, key: string | null = null): unknown {

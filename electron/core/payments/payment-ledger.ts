@@ -1,5 +1,6 @@
 import { type PaymentEvent, type Transition, transition } from '../../../shared/payment/state-machine';
 import { isOpen } from '../../../shared/payment/states';
+import { maskCardNumbers } from '../../../shared/security/card-numbers';
 import type { AuditAppend } from '../audit/audit-entry';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
@@ -301,14 +302,6 @@ export function createPaymentLedger(deps: {
       return refundSucceeded.immediate(refundId, providerRef);
     },
   };
-}
-
-/** Belt and braces: a slip should carry a masked number, but a full PAN must never be stored. */
-export function maskCardNumbers(line: string): string {
-  return line.replace(/\d(?:[ -]?\d){12,18}/g, (match) => {
-    const digits = match.replace(/\D/g, '');
-    return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
-  });
 }
 
 export type PaymentLedger = ReturnType<typeof createPaymentLedger>;

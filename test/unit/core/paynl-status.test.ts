@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskCardNumbers } from '../../../electron/core/payments/payment-ledger';
 import { decodeReceipt, lastFour, mapPayStatus } from '../../../electron/core/payments/paynl/paynl-status';
+import { maskCardNumbers } from '../../../shared/security/card-numbers';
 
 describe('Pay. status codes → Kassa', () => {
   // Every row of the reference table (paynl_paytrace.md §1.6).
