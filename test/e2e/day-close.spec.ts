@@ -1,3 +1,4 @@
+import { startSmtpCatcher } from '../integration/print-email/smtp-catcher';
 import { euro, expect, paymentStatus as status, test, tickFirstInvoice } from './fixtures';
 
 interface XReport {
@@ -47,9 +48,26 @@ test('takes a payment, sees it on the X report, closes the day with a Z, is refu
   }
   await expect(page.getByTestId('day-state')).toContainText(`Day ${x.number} was closed at`);
   await expect(page.getByRole('heading', { name: `Z report ${x.number}` })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Send the Z report to' }).fill('manager@shop.example');
-  await page.getByRole('button', { name: 'E-mail Z' }).click();
-  await expect(page.getByRole('table', { name: 'Printed and sent' })).toContainText('manager@shop.example');
+  const smtp = await startSmtpCatcher();
+  try {
+    await api('smtp.configure', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      user: null,
+      password: null,
+      from: 'Kassa <kassa@shop.test>',
+      replyTo: null,
+    });
+    await page.getByRole('textbox', { name: 'Send the Z report to' }).fill('manager@shop.example');
+    await page.getByRole('button', { name: 'E-mail Z' }).click();
+    await expect(page.getByRole('table', { name: 'Printed and sent' })).toContainText('manager@shop.example');
+    // The Z report arrives as a PDF, so the manager has it away from the counter.
+    await expect.poll(() => smtp.to('manager@shop.example').length).toBe(1);
+    expect(smtp.to('manager@shop.example')[0]?.parsed.attachments[0]?.contentType).toBe('application/pdf');
+  } finally {
+    await smtp.close();
+  }
   await shot('day-z-report');
 
   // The counter refuses a payment on the closed day, and says why.

@@ -48,6 +48,11 @@ export async function startSmtpCatcher(port = 0) {
   return {
     port: (server.server.address() as AddressInfo).port,
     caught,
+    /**
+     * The messages to one address. The e2e specs share one core, whose mail outbox may still hold
+     * an earlier spec's message (waiting for a mail server) and delivers it to whichever server is set next.
+     */
+    to: (address: string) => caught.filter((mail) => mail.envelopeTo.includes(address)),
     /** Answers for the next messages, in order; afterwards every message is accepted. */
     answerNext: (...next: Answer[]) => answers.push(...next),
     arrived: () => new Promise<void>((resolve) => arrivals.push(resolve)),
