@@ -62,8 +62,29 @@ export interface SettlementWindow {
   readonly cursor: string | null;
 }
 
+/**
+ * What a provider says one payout amounted to (Checkout.com's Payouts report `Payout Amount`, Vipps'
+ * `scheduled-for-payout` amount): reconciliation checks it against the sum of the payout's lines' net.
+ * `netMinor` is what reaches the shop's bank, in the shop's sign (positive when money comes in).
+ */
+export const PayoutTotalInput = z
+  .object({
+    provider: z.string().min(1).max(40),
+    account: z.string().min(1).max(100),
+    payoutId: z.string().min(1).max(200),
+    settledOn: z.iso.date().nullable(),
+    netMinor: z.number().int().safe(),
+    currency: z.string().refine(isCurrencyCode, 'not a currency Kassa handles'),
+    /** The payout did not reach the bank (Vipps `payout-aborted`): its lines are waiting for another payout. */
+    aborted: z.boolean(),
+  })
+  .strict();
+export type PayoutTotalInput = z.infer<typeof PayoutTotalInput>;
+
 export interface SettlementPage {
   readonly rows: readonly SettlementRowInput[];
+  /** Payout amounts as the provider states them, where it does (optional: not every source has them). */
+  readonly payoutTotals?: readonly PayoutTotalInput[];
   /** Where the next import continues; stored only once these rows are committed. */
   readonly cursor: string | null;
   /** More pages follow in this window (fetch again with `cursor`). */
