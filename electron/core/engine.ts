@@ -154,6 +154,9 @@ export function createEngine(config: EngineConfig): Engine {
     documents: zDocuments,
     wakeSync: () => sync.wake(),
     audit: audit.trail.append,
+    dayTotalSources: providers.dayTotalSources,
+    providerTimeoutMs: config.dayProviderTimeoutMs,
+    log,
   });
   providers.attach({ ledger: money.ledger, tracker: money.tracker });
 

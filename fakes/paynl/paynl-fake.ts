@@ -16,6 +16,7 @@ import { createPayNlClearings } from './paynl-fake-clearings';
 import { createExchangeSender, type ExchangeMode } from './paynl-fake-exchange';
 import { newOrder, orderRoute } from './paynl-fake-orders';
 import { restRoute } from './paynl-fake-rest';
+import { createPayNlStatistics } from './paynl-fake-statistics';
 
 export type { FakeTerminal } from './paynl-fake-bodies';
 export type { ExchangeMode } from './paynl-fake-exchange';
@@ -75,6 +76,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
   let refundsSettle: 'immediately' | 'later' = 'immediately';
   const exchange = createExchangeSender(creds, options);
   const clearings = createPayNlClearings();
+  const statistics = createPayNlStatistics(() => [...orders.values()]);
 
   const lookup = (id: string) => orders.get(id) ?? [...orders.values()].find((o) => o.orderId === id);
 
@@ -124,6 +126,7 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
         (await orderRoute(req, fault?.kind, orderContext)) ??
         restRoute(req, fault?.kind, restContext) ??
         clearings.route(req, url) ??
+        statistics.route(req, url) ??
         problem(404, 'PAY-404', 'Not found')
       );
     },
@@ -143,6 +146,8 @@ export async function startPayNlFake(options: PayNlFakeOptions = {}) {
     terminals,
     /** What Pay. cleared (settlement data for reconciliation): tests and the demo add transactions. */
     clearings,
+    /** Pay.'s day statistics (end of day's "provider reports"): tests add money Kassa never saw. */
+    statistics,
     order: (id: string) => lookup(id),
     orders: () => [...orders.values()],
     orderBody: (id: string) => orderBody(must(id), creds.tokenCode),

@@ -25,8 +25,11 @@ export const TenderTotals = z.object({
   voids: CountTotal,
   /** Payments minus refunds (voided payments are not in `payments`: they never counted). */
   netMinor: Minor,
-  /** What the provider says for the day: no provider offers terminal day totals yet. */
-  reported: z.literal('not_offered'),
+  /**
+   * Whether this tender's provider can say what it took in the day (`dayTotals`): `offered` — its
+   * figure is in the report's `providerCheck` once asked; `not_offered` — it has no such figure.
+   */
+  reported: z.enum(['offered', 'not_offered']),
 });
 export type TenderTotals = z.infer<typeof TenderTotals>;
 
@@ -54,6 +57,52 @@ export const DAY_BLOCKERS = ['open_payments', 'open_refunds', 'open_voids', 'out
 export const DayBlocker = z.enum(DAY_BLOCKERS);
 export type DayBlocker = z.infer<typeof DayBlocker>;
 
+/**
+ * One of a provider's figures for the day beside what Kassa expects for the same thing. `measure`
+ * says what is counted: `net` sales minus refunds, `sales` money taken only (refunds not in it).
+ * `terminalId` null: the provider's figure for all its tenders in this currency.
+ */
+export const ProviderFigure = z.object({
+  currency: Currency,
+  terminalId: z.string().nullable(),
+  /** What the figure is about, as the report shows it (a terminal's or the provider's name). */
+  label: z.string(),
+  measure: z.enum(['net', 'sales']),
+  expected: CountTotal,
+  /** The provider's count, when it gives one. */
+  reportedCount: z.number().int().nonnegative().nullable(),
+  reportedMinor: Minor,
+  /** Reported − expected: 0 when they agree. */
+  differenceMinor: Minor,
+});
+export type ProviderFigure = z.infer<typeof ProviderFigure>;
+
+/** Why a provider's day figure is missing, or that it answered. */
+export const PROVIDER_ANSWER_STATES = ['reported', 'not_offered', 'not_available', 'no_answer'] as const;
+
+/** One provider used in the period, asked for its own figure of the day (read-only). */
+export const ProviderDayAnswer = z.object({
+  provider: z.string(),
+  state: z.enum(PROVIDER_ANSWER_STATES),
+  /** A code, never the provider's words: `not_configured`, `http_403`, `unreadable_answer`, `timeout`… */
+  reason: z.string().nullable(),
+  /** What the figure covers: this station's payments only, or everything on the provider account. */
+  scope: z.enum(['station', 'account']).nullable(),
+  /** The provider's own period: Kassa's window, or its calendar dates (YYYY-MM-DD) when it counts whole days. */
+  period: z.object({ from: z.string(), to: z.string() }).nullable(),
+  figures: z.array(ProviderFigure),
+});
+export type ProviderDayAnswer = z.infer<typeof ProviderDayAnswer>;
+
+/** What the providers said for the report's period, and when they were asked. */
+export const ProviderCheck = z.object({
+  askedAt: z.string(),
+  /** Kassa's window the providers were asked about (the Z's whole period). */
+  window: z.object({ from: z.string(), to: z.string() }),
+  answers: z.array(ProviderDayAnswer),
+});
+export type ProviderCheck = z.infer<typeof ProviderCheck>;
+
 export const DayReport = z.object({
   kind: z.enum(['X', 'Z']),
   stationId: z.string(),
@@ -77,6 +126,12 @@ export const DayReport = z.object({
   /** Messages still to reach the back-office (per payment or record). */
   outboxWaiting: z.number().int(),
   blockers: z.array(DayBlocker),
+  /**
+   * The providers' own figures: asked at the close and stored with the Z (a reprint shows what they
+   * said then); on the X only on request (`day.askProviders`). Null: not asked (Z reports closed
+   * before providers were asked keep null).
+   */
+  providerCheck: ProviderCheck.nullable().default(null),
 });
 export type DayReport = z.infer<typeof DayReport>;
 
@@ -127,6 +182,8 @@ export const dayContract = {
     output: z.array(DayDto),
   },
   'day.zReport': { input: ZNumber, output: DayReport },
+  /** The X report with the providers' own figures for the day so far (asked now; read-only, may take seconds). */
+  'day.askProviders': { input: z.object({}).strict(), output: DayReport },
   'day.zPdf': {
     input: z.object({ number: z.number().int().positive(), language: ReceiptLanguage.default('en') }).strict(),
     output: ReceiptFile,

@@ -96,6 +96,7 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'day.printZ': 'signed_in',
   'day.emailZ': 'manager',
   'day.zJobs': 'signed_in',
+  'day.askProviders': 'signed_in',
   'paylinks.list': 'signed_in',
   'paylinks.email': 'signed_in',
   'reconciliation.status': 'manager',

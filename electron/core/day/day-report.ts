@@ -14,6 +14,8 @@ export interface ReportSources {
   voids: VoidRepository;
   outbox: OutboxRepository;
   terminalName: (terminalId: string) => string;
+  /** Whether a provider can tell its own figure for the day (its instance has `dayTotals`). */
+  offersDayTotals?: (provider: string) => boolean;
 }
 
 /**
@@ -55,10 +57,17 @@ export function buildReport(
     closedBy: closing?.closedBy ?? null,
     overrideNote: closing?.overrideNote ?? null,
     generatedAt: at,
-    currencies: dayTotals(rows.inPeriod(day.periodStart, closing ? at : null)),
+    currencies: dayTotals(rows.inPeriod(day.periodStart, closing ? at : null)).map((c) => ({
+      ...c,
+      tenders: c.tenders.map((t) => ({
+        ...t,
+        reported: sources.offersDayTotals?.(t.provider) ? ('offered' as const) : ('not_offered' as const),
+      })),
+    })),
     held: rows.held(),
     open: { payments: openPayments, refunds: openRefunds, voids: openVoids },
     outboxWaiting,
     blockers,
+    providerCheck: null,
   };
 }

@@ -8,8 +8,24 @@ import type { Db } from '../db/types';
 import type { JobRow } from '../jobs/job-repository';
 import { currentActing } from '../people/acting';
 import type { OutboxRepository } from '../repositories/outbox';
+import {
+  askProviders,
+  compareWithKassa,
+  type DayTotalsProvider,
+  DEFAULT_PROVIDER_TIMEOUT_MS,
+  providersUsed,
+  type RawAnswer,
+} from './ask-providers';
 import { buildReport, type ReportSources } from './day-report';
 import type { DayRepository, DayRow } from './day-repository';
+
+/** What the providers said for the period ending at `at`, for the close of day `number`. */
+export interface Asked {
+  readonly number: number;
+  readonly at: string;
+  readonly answers: RawAnswer[];
+  readonly askedAt: string;
+}
 
 /** Outbox kind of a Z report for the back-office (POST /v1/day-closes). */
 export const DAY_CLOSED_KIND = 'day.closed';
@@ -32,6 +48,9 @@ export interface DayServiceDeps extends ReportSources {
   /** The Z record is waiting for the back-office: deliver it now. */
   wakeSync?: () => void;
   onChange?: () => void;
+  /** The providers' own figures for the day (ask-providers.ts); absent: every provider is "not offered". */
+  providerTotals?: { sources: () => readonly DayTotalsProvider[]; timeoutMs?: number };
+  log?: (message: string, error?: unknown) => void;
 }
 
 /**
@@ -41,6 +60,10 @@ export interface DayServiceDeps extends ReportSources {
  * calendar day takes no new payment until a manager opens the next day. Closing takes the Z
  * snapshot, queues its print/e-mail jobs and the back-office record, and audits, all in one
  * transaction; it is refused while anything is open or undelivered unless a manager overrides it.
+ *
+ * Before that transaction the close asks the providers used in the period for their own figures
+ * (a few seconds at most: a provider that does not answer in time is stored as "no answer" and the
+ * close goes on). The Z's period ends when they were asked, so they and Kassa count the same window.
  */
 export function createDayService(deps: DayServiceDeps) {
   const { db, days, outbox, clock } = deps;
@@ -124,21 +147,52 @@ export function createDayService(deps: DayServiceDeps) {
     };
   }
 
-  const close = db.transaction((override: { note: string } | undefined) => {
+  function refuseIfBlocked(preview: DayReport, override: { note: string } | undefined): void {
+    if (preview.blockers.length === 0 || override) return;
+    throw new ApiError('day_close_blocked', 'the day cannot be closed yet', {
+      blockers: preview.blockers.join(','),
+      openPayments: preview.open.payments.length,
+      openRefunds: preview.open.refunds,
+      openVoids: preview.open.voids,
+      outboxWaiting: preview.outboxWaiting,
+    });
+  }
+
+  /** The providers used in `report`'s period, asked for their figures of [from, to); never throws. */
+  function ask(report: DayReport, from: string, to: string): Promise<RawAnswer[]> {
+    return askProviders({
+      used: providersUsed(report.currencies),
+      sources: deps.providerTotals?.sources() ?? [],
+      window: {
+        from,
+        to,
+        fromDate: localDate(new Date(from)),
+        toDate: localDate(new Date(to)),
+        stationId: report.stationId,
+      },
+      timeoutMs: deps.providerTotals?.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+      log: deps.log,
+    });
+  }
+
+  const close = db.transaction((override: { note: string } | undefined, asked: Asked | null) => {
     const day = openRow();
-    const at = clock.now().toISOString();
+    // Another close finished while the providers were asked: this one has nothing left to close.
+    if (asked && day.number !== asked.number) throw new ApiError('day_not_open', 'no day is open at this station');
+    const at = asked?.at ?? clock.now().toISOString();
     const closedBy = who();
     const preview = buildReport(deps, 'Z', day, at, { closedBy, overrideNote: null });
-    if (preview.blockers.length > 0 && !override) {
-      throw new ApiError('day_close_blocked', 'the day cannot be closed yet', {
-        blockers: preview.blockers.join(','),
-        openPayments: preview.open.payments.length,
-        openRefunds: preview.open.refunds,
-        openVoids: preview.open.voids,
-        outboxWaiting: preview.outboxWaiting,
-      });
-    }
-    const report: DayReport = { ...preview, overrideNote: override?.note ?? null };
+    refuseIfBlocked(preview, override);
+    const providerCheck = asked
+      ? compareWithKassa({
+          answers: asked.answers,
+          currencies: preview.currencies,
+          terminalName: deps.terminalName,
+          askedAt: asked.askedAt,
+          window: { from: day.periodStart, to: at },
+        })
+      : null;
+    const report: DayReport = { ...preview, overrideNote: override?.note ?? null, providerCheck };
     days.close({
       stationId: day.stationId,
       number: day.number,
@@ -174,6 +228,14 @@ export function createDayService(deps: DayServiceDeps) {
     return { day: toDto(row), report, jobs };
   });
 
+  function closeNow(override: { note: string } | undefined, asked: Asked | null) {
+    const result = close.immediate(override, asked);
+    deps.zJobs?.wake();
+    deps.wakeSync?.();
+    deps.onChange?.();
+    return result;
+  }
+
   function closedRow(number: number): DayRow {
     const row = days.get(deps.stationId(), number);
     if (!row?.snapshot) throw new ApiError('not_found', 'no Z report with this number', { number });
@@ -193,13 +255,37 @@ export function createDayService(deps: DayServiceDeps) {
     xReport(): DayReport {
       return buildReport(deps, 'X', openRow(), clock.now().toISOString());
     },
-    close(override?: { note: string }) {
-      const result = close.immediate(override);
-      deps.zJobs?.wake();
-      deps.wakeSync?.();
-      deps.onChange?.();
-      return result;
+    /** The X report with the providers' figures for the day so far: on request, so the live X stays fast. */
+    async askProviders(): Promise<DayReport> {
+      const day = openRow();
+      const at = clock.now().toISOString();
+      const x = buildReport(deps, 'X', day, at);
+      const answers = await ask(x, day.periodStart, at);
+      const providerCheck = compareWithKassa({
+        answers,
+        currencies: x.currencies,
+        terminalName: deps.terminalName,
+        askedAt: clock.now().toISOString(),
+        window: { from: day.periodStart, to: at },
+      });
+      return { ...x, providerCheck };
     },
+    /**
+     * Closes the day after asking the providers (the API's close). The Z's period ends when they are
+     * asked: they and Kassa count the same window, and anything approved while they answer belongs
+     * to the next day (whose period starts at this close).
+     */
+    async closeAskingProviders(override?: { note: string }) {
+      const day = openRow();
+      const at = clock.now().toISOString();
+      const preview = buildReport(deps, 'Z', day, at, { closedBy: who(), overrideNote: null });
+      refuseIfBlocked(preview, override);
+      const answers = await ask(preview, day.periodStart, at);
+      return closeNow(override, { number: day.number, at, answers, askedAt: clock.now().toISOString() });
+    },
+    /** Closes now with what the providers said (`asked`), or without asking them (providerCheck null). */
+    close: (override?: { note: string }, asked?: Asked) => closeNow(override, asked ?? null),
+
     open(): DayDto {
       const row = db.transaction(() => openDay(who(), 'manager')).immediate();
       deps.onChange?.();

@@ -62,6 +62,8 @@ export interface EngineConfig {
     readonly paytrace?: number;
     readonly checkout?: number;
   };
+  /** How long a day close waits for the providers' own day figures (default 8 s; tests shorten it). */
+  readonly dayProviderTimeoutMs?: number;
   /** Settlement import pacing and its daily schedule (tests switch the schedule off and the pauses down). */
   readonly reconciliation?: ReconciliationConfig;
 }

@@ -1,5 +1,6 @@
 import type { AuditAppend } from '../audit/audit-entry';
 import type { Clock } from '../clock';
+import type { DayTotalsProvider } from '../day/ask-providers';
 import { createDayRepository } from '../day/day-repository';
 import { createDayRows } from '../day/day-rows';
 import { createDayService } from '../day/day-service';
@@ -24,6 +25,10 @@ export function wireDay(deps: {
   wakeSync: () => void;
   audit?: AuditAppend;
   language?: () => 'nl' | 'en';
+  /** The providers that can tell their own day figures, and how long a close waits for them. */
+  dayTotalSources?: () => readonly DayTotalsProvider[];
+  providerTimeoutMs?: number;
+  log?: (message: string, error?: unknown) => void;
 }) {
   const { db, repos, clock, printEmail } = deps;
   const stationId = () => repos.settings.get('counter.stationId') ?? 'C1';
@@ -50,6 +55,11 @@ export function wireDay(deps: {
     audit: deps.audit,
     zJobs: jobs,
     wakeSync: deps.wakeSync,
+    offersDayTotals: (provider) => (deps.dayTotalSources?.() ?? []).some((s) => s.provider === provider),
+    providerTotals: deps.dayTotalSources
+      ? { sources: deps.dayTotalSources, timeoutMs: deps.providerTimeoutMs }
+      : undefined,
+    log: deps.log,
   });
   return { service, documents: deps.documents, jobs, stationId };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldDescriptor, LocalText } from '../../../shared/api/schemas';
 import type { Clock } from '../clock';
+import type { DayTotalsSource } from '../day/provider-day-totals';
 import type { PaymentRepository } from '../repositories/payments';
 import type { ProviderEventRepository } from '../repositories/provider-events';
 import type { SettingsRepository } from '../repositories/settings';
@@ -96,6 +97,8 @@ export interface ProviderInstance {
   readonly knownTerminals?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   /** What the provider settled (payouts, fees), for reconciliation; absent when it offers none. */
   readonly settlements?: SettlementSource;
+  /** What the provider says it took in a window of the day (X/Z "provider reports"); absent when it cannot say. */
+  readonly dayTotals?: DayTotalsSource;
   /** After recovery: e.g. register the provider's webhook at `callUrl`. Failures are logged, not fatal. */
   start?(context: { callUrl: string | null }): Promise<void>;
   close?(): void | Promise<void>;

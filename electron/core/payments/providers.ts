@@ -80,6 +80,9 @@ export function createProviders(modules: readonly ProviderModule[], deps: Provid
     /** Each provider's settlement data (reconciliation's import reads every one the same way). */
     settlementSources: () =>
       [...instances].flatMap(([provider, i]) => (i.settlements ? [{ provider, source: i.settlements }] : [])),
+    /** Each provider's own figures for a day window (the X/Z report's "provider reports"). */
+    dayTotalSources: () =>
+      [...instances].flatMap(([provider, i]) => (i.dayTotals ? [{ provider, source: i.dayTotals }] : [])),
     /** After recovery: each provider's own start (e.g. registering its webhook at the public URL). */
     async start(): Promise<void> {
       for (const instance of running) {

@@ -26,7 +26,8 @@ type DayMethod =
   | 'day.zPdf'
   | 'day.printZ'
   | 'day.emailZ'
-  | 'day.zJobs';
+  | 'day.zJobs'
+  | 'day.askProviders';
 
 /** End of day: X report, close with Z, open the next day, and the Z's documents. */
 export function createDayHandlers(deps: DayHandlerDeps): HandlerMap<DayMethod> {
@@ -40,7 +41,7 @@ export function createDayHandlers(deps: DayHandlerDeps): HandlerMap<DayMethod> {
       return day.service.xReport();
     },
     async 'day.close'({ override }) {
-      const result = day.service.close(override);
+      const result = await day.service.closeAskingProviders(override);
       return { ...result, jobs: result.jobs.map(toJobDto) };
     },
     async 'day.open'() {
@@ -66,6 +67,9 @@ export function createDayHandlers(deps: DayHandlerDeps): HandlerMap<DayMethod> {
     async 'day.emailZ'({ number, to }) {
       day.service.zReport(number);
       return toJobDto(day.jobs.email(day.stationId(), number, to));
+    },
+    async 'day.askProviders'() {
+      return day.service.askProviders();
     },
     async 'day.zJobs'({ number }) {
       return day.jobs.forDay(day.stationId(), number).map(toJobDto);

@@ -1,5 +1,6 @@
 import type { CallHandler } from '../../webhooks/incoming';
 import { defineProviderModule } from '../provider-module';
+import { createPayNlDayTotals } from './day-totals';
 import { ECR_TCP_PORT } from './ecr/ecr-messages';
 import { createLanOrderGuard } from './ecr/ecr-order-guard';
 import { createEcrSettings } from './ecr/ecr-settings';
@@ -65,6 +66,7 @@ export const payNlModule = defineProviderModule<PayNlConfig>({
       calls: { path: PAYNL_EXCHANGE_PATH, handler: exchange },
       discovery: { discover: ecrSettings.discover, setConnection: ecrSettings.setMode },
       settlements: createPayNlSettlements({ config: deps.config }),
+      dayTotals: createPayNlDayTotals({ config: deps.config }),
       close: () => provider.close(),
     };
   },

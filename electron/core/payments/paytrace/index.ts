@@ -1,4 +1,5 @@
 import { defineProviderModule } from '../provider-module';
+import { createPayTraceDayTotals } from './day-totals';
 import { createPayTraceClient } from './paytrace-client';
 import type { PayTraceConfig } from './paytrace-config';
 import { createPayTraceProvider, PAYTRACE_TERMINALS, type SettledKnowledge } from './paytrace-provider';
@@ -32,6 +33,7 @@ export const payTraceModule = defineProviderModule<PayTraceConfig>({
         account: deps.config()?.username ?? 'paytrace',
         settled,
       }),
+      dayTotals: createPayTraceDayTotals({ client }),
     };
   },
 });
