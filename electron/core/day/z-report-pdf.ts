@@ -1,4 +1,5 @@
 import type { DayReport } from '../../../shared/api/day-schemas';
+import { providerCheckLines } from '../../../shared/day/provider-check-text';
 import { type Language, type MessageKey, translate } from '../../../shared/i18n/translate';
 import { dateText, detailRows, letterhead, moneyFormatter, startDocument } from '../receipts/pdf-layout';
 
@@ -98,8 +99,21 @@ export function renderZReportPdf(input: { report: DayReport; company: Company; l
     [t('day.openRefunds'), String(report.open.refunds)],
     [t('day.openVoids'), String(report.open.voids)],
     [t('day.outboxWaiting'), String(report.outboxWaiting)],
-    [t('day.reported'), t('day.notOffered')],
   ]);
+
+  // What the providers said for the day, as stored with the Z: a reprint shows the same figures.
+  doc.moveDown(1).font('Helvetica-Bold').fontSize(11).text(t('day.reported'), 50);
+  doc.moveDown(0.3).fontSize(9);
+  const money = (minor: number, currency: string) => moneyFormatter(currency, language)(minor);
+  for (const line of providerCheckLines(report, t, money)) {
+    if (doc.y > 760) doc.addPage();
+    if (line.head) doc.font('Helvetica-Bold').fillColor('#000').text(line.head, 50, doc.y, { width: 495 });
+    doc
+      .font(line.differs ? 'Helvetica-Bold' : 'Helvetica')
+      .fillColor(line.differs ? '#b00020' : '#000')
+      .text(line.text, 60, doc.y, { width: 485 });
+    doc.fillColor('#000').moveDown(0.3);
+  }
   doc.end();
   return done;
 }

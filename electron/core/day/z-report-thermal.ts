@@ -1,4 +1,5 @@
 import type { DayReport } from '../../../shared/api/day-schemas';
+import { providerCheckLines } from '../../../shared/day/provider-check-text';
 import { type Language, type MessageKey, translate } from '../../../shared/i18n/translate';
 import { type CodePage, EscPosEncoder } from '../printing/escpos-encoder';
 import { dateText, moneyFormatter } from '../receipts/pdf-layout';
@@ -54,6 +55,13 @@ export function thermalZReport(
   p.line(pair(t('day.openPayments'), String(report.open.payments.length), width));
   p.line(pair(t('day.outboxWaiting'), String(report.outboxWaiting), width));
   p.line(pair(t('day.held'), String(report.held.reduce((n, h) => n + h.count, 0)), width));
+  // What the providers said at the close (stored with the Z), a difference in bold.
+  p.line(rule).bold(true).line(t('day.reported')).bold(false);
+  const money = (minor: number, currency: string) => plain(moneyFormatter(currency, options.language)(minor));
+  for (const line of providerCheckLines(report, t, money)) {
+    if (line.head) p.line(line.head);
+    p.bold(line.differs).line(`  ${line.text}`).bold(false);
+  }
   p.feed(3).cut();
   return p.encode();
 }

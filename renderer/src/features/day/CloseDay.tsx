@@ -38,6 +38,11 @@ export function CloseDay({ report, onClosed }: { report: DayReport; onClosed: (n
         </div>
       )}
       <ActionProblem error={close.error} />
+      {close.isPending && (
+        <p className="muted" role="status">
+          {t('day.asking')}
+        </p>
+      )}
       {!blocked && (
         <div className="status-actions">
           <button type="button" className="primary-action" disabled={close.isPending} onClick={() => run()}>

@@ -1,11 +1,15 @@
 import type { DayReport } from '../../../../shared/api/day-schemas';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { formatTime } from '../../lib/dates';
+import { ProviderRows, ReportedCell } from './ProviderReported';
 
 /** Money given back, shown as a negative amount (zero stays zero, never "-0"). */
 const back = (minor: number) => (minor === 0 ? 0 : -minor);
 
-/** An X or Z report on screen: one table per currency (never added together), then what is open or held. */
+/**
+ * An X or Z report on screen: one table per currency (never added together), each tender beside
+ * what its provider reports for the day where it can tell, then what is open or held.
+ */
 export function DayReportView({ report }: { report: DayReport }) {
   const t = useT();
   const money = useMoney();
@@ -18,6 +22,13 @@ export function DayReportView({ report }: { report: DayReport }) {
         {t('day.period', { from: formatTime(report.periodStart, language) })} ·{' '}
         {t('day.generated', { time: formatTime(report.generatedAt, language) })}
       </p>
+      {report.providerCheck ? (
+        <p className="muted small" data-testid="day-asked-at">
+          {t('day.askedAt', { time: formatTime(report.providerCheck.askedAt, language) })}
+        </p>
+      ) : (
+        report.kind === 'X' && <p className="muted small">{t('day.notAskedHint')}</p>
+      )}
       {report.overrideNote && (
         <p className="problem">
           {t('day.overrideNote')}: {report.overrideNote}
@@ -60,9 +71,10 @@ export function DayReportView({ report }: { report: DayReport }) {
                   {line.voids.count} · {money(line.voids.minor, c.currency)}
                 </td>
                 <td className="num">{money(line.netMinor, c.currency)}</td>
-                <td className="muted small">{t('day.notOffered')}</td>
+                <ReportedCell report={report} currency={c.currency} tender={line} />
               </tr>
             ))}
+            <ProviderRows report={report} currency={c.currency} tenders={c.tenders} />
           </tbody>
           <tfoot>
             <tr>

@@ -31,6 +31,11 @@ export function DayView() {
   const history = useQuery(dayQueries.history(api));
   const closedDays = (history.data ?? []).filter((d) => d.state === 'closed');
   const open = useDayAction((client, _: undefined) => client.call('day.open', {}));
+  // On request only: the live X refreshes every few seconds and must not wait for any provider.
+  const ask = useDayAction((client, _: undefined) => client.call('day.askProviders', {}));
+  const asked = ask.data?.number === day?.number ? (ask.data?.providerCheck ?? null) : null;
+  const shownX = x.data ? { ...x.data, providerCheck: asked } : undefined;
+  const offered = x.data?.currencies.some((c) => c.tenders.some((line) => line.reported === 'offered')) ?? false;
 
   return (
     <section className="day-view" aria-label={t('day.title')}>
@@ -58,18 +63,29 @@ export function DayView() {
           </button>
         </div>
       )}
-      <ActionProblem error={open.error ?? x.error} />
-      {isOpen && x.data && (
+      <ActionProblem error={open.error ?? ask.error ?? x.error} />
+      {isOpen && shownX && (
         <>
-          <DayReportView report={x.data} />
+          <DayReportView report={shownX} />
           {!closing ? (
             <div className="status-actions day-buttons">
+              {offered && (
+                <button
+                  type="button"
+                  className="small-button"
+                  disabled={ask.isPending}
+                  aria-busy={ask.isPending}
+                  onClick={() => ask.mutate(undefined)}
+                >
+                  {ask.isPending ? t('day.asking') : t('day.askProviders')}
+                </button>
+              )}
               <button type="button" className="primary-action" onClick={() => setClosing(true)}>
                 {t('day.close')}
               </button>
             </div>
           ) : (
-            <CloseDay report={x.data} onClosed={() => setClosing(false)} />
+            <CloseDay report={shownX} onClosed={() => setClosing(false)} />
           )}
         </>
       )}
