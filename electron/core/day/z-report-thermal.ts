@@ -5,7 +5,12 @@ import { type CodePage, EscPosEncoder } from '../printing/escpos-encoder';
 import { dateText, moneyFormatter } from '../receipts/pdf-layout';
 
 /** Plain spaces: some printers print U+00A0 (from Intl) as a visible glyph. */
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+const plain = (text: string) =>
+  text
+    .replace(/[\u00a0\u202f]/g, ' ')
+    // Dashes and the ellipsis are not in the receipt code pages (cp858): printed as ASCII.
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u2026/g, '...');
 
 function pair(left: string, right: string, width: number): string {
   const room = Math.max(1, width - right.length);
@@ -59,8 +64,10 @@ export function thermalZReport(
   p.line(rule).bold(true).line(t('day.reported')).bold(false);
   const money = (minor: number, currency: string) => plain(moneyFormatter(currency, options.language)(minor));
   for (const line of providerCheckLines(report, t, money)) {
-    if (line.head) p.line(line.head);
-    p.bold(line.differs).line(`  ${line.text}`).bold(false);
+    if (line.head) p.line(plain(line.head));
+    p.bold(line.differs)
+      .line(plain(`  ${line.text}`))
+      .bold(false);
   }
   p.feed(3).cut();
   return p.encode();
