@@ -54,12 +54,13 @@ export function centsOf(amount: number): number {
   return match[1] === '-' ? -cents : cents;
 }
 
-function sum(nodes: ReadonlyArray<Group | Metrics>): { count: number; minor: number } {
+/** The transactions and paid volume (cents) of a Statistics:Management answer, over every group level. */
+export function statisticsTotal(nodes: ReadonlyArray<Group | Metrics>): { count: number; minor: number } {
   let count = 0;
   let minor = 0;
   for (const node of nodes) {
     if ('data' in node) {
-      const inner = sum(node.data);
+      const inner = statisticsTotal(node.data);
       count += inner.count;
       minor += inner.minor;
     } else {
@@ -98,7 +99,7 @@ export function createPayNlDayTotals(options: {
         path: `/v2/statistics/management?${query}`,
         effect: 'read_before_money',
       });
-      const total = sum(answer.statistics);
+      const total = statisticsTotal(answer.statistics);
       return {
         scope: 'account',
         period: { from: window.fromDate, to: window.toDate },
