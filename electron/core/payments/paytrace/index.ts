@@ -5,8 +5,8 @@ import { createPayTraceClient } from './paytrace-client';
 import type { PayTraceConfig } from './paytrace-config';
 import { createPayTraceProvider, PAYTRACE_TERMINALS } from './paytrace-provider';
 import { payTraceSettings } from './paytrace-settings';
-import { createPayTraceSettlements } from './settlements';
 import { createPayTraceSettledStore } from './settled-store';
+import { createPayTraceSettlements } from './settlements';
 
 /** PayTrace (US): cards and bank accounts on file charged for invoices, in dollars; batches for reconciliation. */
 export const payTraceModule = defineProviderModule<PayTraceConfig>({
