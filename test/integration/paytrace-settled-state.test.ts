@@ -200,13 +200,20 @@ describe('a settled batch the import stored', () => {
 });
 
 describe('PayTrace’s batch close and the age of an "unsettled" answer (adapter, moved clock)', () => {
-  /** The adapter on a real SQLite file; the provider's clock is the test's, PayTrace's is real. */
-  async function adapter(at: string) {
+  /**
+   * The adapter on a real SQLite file and the fake on one clock the test moves. `autoClose`: the
+   * fake closes its batch at 8 p.m. Pacific as PayTrace does by default; false: a merchant who
+   * turned auto-close off.
+   */
+  async function adapter(at: string, autoClose = true) {
     let now = new Date(at);
-    const fake = await startPayTraceFake();
+    const fake = await startPayTraceFake({
+      now: () => now,
+      ...(autoClose ? { closeBatchAt: { hour: 20, minute: 0 } } : {}),
+    });
     cleanups.push(fake.close);
     const config = payTraceFromEnvironment(payTraceEnv(fake));
-    const client = createPayTraceClient({ config: () => config });
+    const client = createPayTraceClient({ config: () => config, now: () => now.getTime() });
     const file = join(tempDir(), 'kassa.sqlite');
     const open = () => {
       const db = openDatabase(file);
@@ -258,20 +265,21 @@ describe('PayTrace’s batch close and the age of an "unsettled" answer (adapter
     expect(provider.settledState(sale)).toBe('unsettled');
     expect(asked(fake)).toBe(0);
 
-    fake.settleBatch();
+    // 20:01: PayTrace closed the batch at 20:00 (the fake on its own clock).
     set('2026-12-02T04:01:00Z');
     // A restart: a new adapter on the same file knows only what the file says.
     const restarted = open();
     expect(restarted.settledState(sale)).toBeNull();
     expect(await restarted.refreshSettled(sale)).toBe('settled');
     expect(asked(fake)).toBe(1);
+    expect(fake.sales()[0]?.batch).toBe(fake.ledger.batches[0]?.number);
     set('2026-12-05T12:00:00Z');
     expect(open().settledState(sale)).toBe('settled');
     expect(asked(fake)).toBe(1);
   });
 
-  it('a sale after the close is trusted until the next close; still open then, it is asked once and trusted again', async () => {
-    const { fake, open, set } = await adapter('2026-12-02T04:05:00Z');
+  it('auto-close off: a sale is trusted open until the next 8 p.m., then asked once, still open, and trusted again', async () => {
+    const { fake, open, set } = await adapter('2026-12-02T04:05:00Z', false);
     const provider = open();
     const sale = attempt('KS-S-2', (await provider.start(start('KS-S-2'))).providerRef);
     set('2026-12-03T03:59:00Z');
