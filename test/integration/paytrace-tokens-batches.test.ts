@@ -178,7 +178,13 @@ describe('PayTrace batches as settlement rows', () => {
       { type: 'payment', grossMinor: 50_000, ourReference: 'KS-B-2' },
     ]);
     // The stored batch rows are what tells the void-or-refund choice the sale settled.
-    expect(settled.known({ reference: 'KS-B-1', providerRef: card.providerRef }, new Date())).toBe('settled');
+    expect(settled.known({ reference: 'KS-B-1', providerRef: card.providerRef, rail: 'card' }, new Date())).toBe(
+      'settled',
+    );
+    // A row PayTrace sent without our reference is found by the sale's id, on its own rail only.
+    const byId = (rail: 'card' | 'check') =>
+      settled.known({ reference: 'KS-B-none', providerRef: card.providerRef, rail }, new Date());
+    expect([byId('card'), byId('check')]).toEqual(['settled', null]);
     // Fetched again from the stored cursor: nothing new, nothing stored twice.
     expect(await source.fetch({ from: today, to: today, cursor })).toEqual({ rows: [], cursor, more: false });
     expect(wireProblems(fake.seen)).toEqual([]);

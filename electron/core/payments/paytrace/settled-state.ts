@@ -30,6 +30,8 @@ export function createSettledState(deps: {
   const notBefore = new Map<string, number>();
   let stopped = false;
 
+  const known = (attempt: AttemptRef) => store.known({ ...attempt, rail: deps.railOf(attempt.terminalId) }, deps.now());
+
   /** Keeps what an export row says of the sale (status, void, lookups all read one). */
   function learnedFrom(attempt: AttemptRef, row: ExportedTransaction): SettledState {
     const rail = deps.railOf(attempt.terminalId);
@@ -70,7 +72,7 @@ export function createSettledState(deps: {
 
   /** Asks now when nothing is known; the state after the answer (null: still unknown). */
   async function refresh(attempt: AttemptRef): Promise<SettledState | null> {
-    return store.known(attempt, deps.now()) ?? (await ask(attempt));
+    return known(attempt) ?? (await ask(attempt));
   }
 
   return {
@@ -91,9 +93,9 @@ export function createSettledState(deps: {
 
     /** What is known now; when nothing is, PayTrace is asked in the background (see above). */
     state(attempt: AttemptRef): SettledState | null {
-      const known = store.known(attempt, deps.now());
-      if (known === null && (deps.worthAsking?.(attempt) ?? true)) void ask(attempt);
-      return known;
+      const state = known(attempt);
+      if (state === null && (deps.worthAsking?.(attempt) ?? true)) void ask(attempt);
+      return state;
     },
 
     /** On start: the sales whose choice matters, asked one after the other. */

@@ -23,11 +23,13 @@ export interface SettledFact {
  * before the last close it is unknown again and must be asked (settled-state.ts).
  */
 export function createPayTraceSettledStore(db: Db, close: BatchClose = PAYTRACE_BATCH_CLOSE) {
-  const imported = db.prepare<{ reference: string; id: string | null }, { n: number }>(
+  // By our reference (PayTrace's invoice_id); else by PayTrace's id on the same rail (card and check
+  // ids are separate series: settlements.ts keys rows `<batch>:<rail>:<id>`).
+  const imported = db.prepare<{ reference: string; id: string | null; rail: Rail }, { n: number }>(
     `SELECT EXISTS (SELECT 1 FROM settlement_rows WHERE provider = 'paytrace' AND type = 'payment'
          AND our_reference = @reference)
        OR (@id IS NOT NULL AND EXISTS (SELECT 1 FROM settlement_rows WHERE provider = 'paytrace'
-         AND type = 'payment' AND provider_payment_ref = @id)) AS n`,
+         AND type = 'payment' AND provider_payment_ref = @id AND row_key LIKE '%:' || @rail || ':' || @id)) AS n`,
   );
   const kept = db.prepare<[string], { state: SettledState; learnedAt: string }>(
     'SELECT state, learned_at AS learnedAt FROM paytrace_settlement_state WHERE reference = ?',
@@ -45,8 +47,9 @@ export function createPayTraceSettledStore(db: Db, close: BatchClose = PAYTRACE_
 
   return {
     /** What is known at `now` without asking PayTrace; null: unknown, or "unsettled" from before the last batch close. */
-    known(attempt: { reference: string; providerRef: string | null }, now: Date): SettledState | null {
-      if (imported.get({ reference: attempt.reference, id: attempt.providerRef })?.n) return 'settled';
+    known(attempt: { reference: string; providerRef: string | null; rail: Rail }, now: Date): SettledState | null {
+      const { reference, providerRef, rail } = attempt;
+      if (imported.get({ reference, id: providerRef, rail })?.n) return 'settled';
       const row = kept.get(attempt.reference);
       if (!row) return null;
       if (row.state === 'settled') return 'settled';
