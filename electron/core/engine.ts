@@ -69,6 +69,11 @@ export function createEngine(config: EngineConfig): Engine {
     onUnmatched: () => emitUnmatched(),
     wakePayment: (reference) => money.wake(reference),
     notePayment: (paymentId, event, detail) => money.ledger.note(paymentId, event, detail),
+    db,
+    paymentChanged: (paymentId) => {
+      const row = repos.payments.get(paymentId);
+      if (row) bus.emit({ type: 'payment.updated', payment: money.toDto(row) });
+    },
     log,
   });
   const { registry, settings: providerSettings } = providers;

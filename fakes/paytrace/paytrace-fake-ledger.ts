@@ -182,13 +182,17 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
     };
   }
 
-  /** Closes the open batch: every unsettled sale and refund (voids never settle). */
-  function settleBatch(): FakeBatch | null {
+  /** Closes the open batch: every unsettled sale and refund made by `at` (voids never settle). */
+  function settleBatch(at: Date = now()): FakeBatch | null {
     const open = transactions.filter(
-      (t) => t.batch === null && t.type !== 'VOID' && [101, 106, 120, 122].includes(t.responseCode),
+      (t) =>
+        t.batch === null &&
+        t.type !== 'VOID' &&
+        [101, 106, 120, 122].includes(t.responseCode) &&
+        t.createdAt.getTime() <= at.getTime(),
     );
     if (open.length === 0) return null;
-    const batch = { number: nextBatch++, settledAt: now() };
+    const batch = { number: nextBatch++, settledAt: at };
     for (const t of open) t.batch = batch.number;
     batches.push(batch);
     return batch;

@@ -36,6 +36,12 @@ export interface PayTraceFakeOptions {
   readonly port?: number;
   /** Close the batch this long after a sale or refund (the demo: PayTrace's 8 p.m. settlement, sooner). */
   readonly settleAfterMs?: number;
+  /**
+   * PayTrace's nightly auto-close, in the fake's Pacific time (8 p.m. by default at PayTrace): every
+   * close the fake's clock has passed since the last request is made before the next one is answered.
+   * Absent: the batch closes only by `settleBatch` or `settleAfterMs` (auto-close turned off).
+   */
+  readonly closeBatchAt?: { readonly hour: number; readonly minute: number };
 }
 
 type Fault = 'drop_after' | 'drop_before' | 'hold';
@@ -205,8 +211,26 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
     return api(req.path, (req.body ?? {}) as Record<string, unknown>);
   }
 
+  let closedUpTo = now();
+  /** The nightly closes between the last request and now, each at its own time. */
+  function closeDueBatches(): void {
+    const close = options.closeBatchAt;
+    const until = now();
+    if (!close) return;
+    const day = pacific(closedUpTo);
+    for (
+      let at = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), close.hour + 8, close.minute);
+      at <= until.getTime();
+      at += 86_400_000
+    ) {
+      if (at > closedUpTo.getTime()) ledger.settleBatch(new Date(at));
+    }
+    closedUpTo = until;
+  }
+
   function route(req: SeenRequest): FakeReply | Promise<FakeReply> {
     if (req.method !== 'POST') return { status: 405, body: { success: false, status_message: 'POST only' } };
+    closeDueBatches();
     const index = faults.findIndex((f) => f.path.test(req.path));
     const fault = index >= 0 ? faults.splice(index, 1)[0]?.fault : undefined;
     if (fault === 'drop_before') return { status: 0, dropAfter: true };

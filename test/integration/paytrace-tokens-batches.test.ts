@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { createPayTraceClient } from '../../electron/core/payments/paytrace/paytrace-client';
 import { PAYTRACE_SANDBOX_URL, payTraceFromEnvironment } from '../../electron/core/payments/paytrace/paytrace-config';
-import { createPayTraceProvider, type SettledKnowledge } from '../../electron/core/payments/paytrace/paytrace-provider';
+import { createPayTraceProvider } from '../../electron/core/payments/paytrace/paytrace-provider';
 import { payTraceSettings } from '../../electron/core/payments/paytrace/paytrace-settings';
+import { createPayTraceSettledStore } from '../../electron/core/payments/paytrace/settled-store';
 import { createPayTraceSettlements } from '../../electron/core/payments/paytrace/settlements';
 import { dollarsOf, minorOf } from '../../electron/core/payments/paytrace/wire';
 import { ProviderError, type StartRequest } from '../../electron/core/payments/provider';
@@ -26,14 +27,18 @@ async function adapter() {
   cleanups.push(fake.close);
   const config = payTraceFromEnvironment(payTraceEnv(fake));
   const client = createPayTraceClient({ config: () => config, now: clock.now });
-  const settled: SettledKnowledge = new Map();
+  const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
+  cleanups.push(() => {
+    db.close();
+  });
+  const settled = createPayTraceSettledStore(db);
   const provider = createPayTraceProvider({
     client,
     configured: () => true,
     settled,
     now: () => new Date(clock.now()),
   });
-  return { fake, client, provider, settled, clock };
+  return { fake, client, provider, settled, clock, db };
 }
 
 const sale = (reference: string, minor: number, terminalId = 'paytrace-card', customer = 'KASSA-US-1002') =>
@@ -96,7 +101,12 @@ describe('PayTrace OAuth tokens', () => {
       typeof payTraceFromEnvironment
     >;
     const client = createPayTraceClient({ config: () => config });
-    const provider = createPayTraceProvider({ client, configured: () => true, settled: new Map() });
+    const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
+    cleanups.push(() => {
+      db.close();
+    });
+    const settled = createPayTraceSettledStore(db);
+    const provider = createPayTraceProvider({ client, configured: () => true, settled });
     await expect(provider.start(sale('KS-T-7', 1_000))).rejects.toMatchObject({ kind: 'refused', code: 'token_400' });
     expect(saleRequests(fake)).toBe(0);
   });
@@ -104,7 +114,7 @@ describe('PayTrace OAuth tokens', () => {
 
 describe('PayTrace batches as settlement rows', () => {
   it('batches/export by date and batches/transaction_list per batch, stored per payment with the batch and the day', async () => {
-    const { fake, client, provider, settled } = await adapter();
+    const { fake, client, provider, settled, db } = await adapter();
     const card = await provider.start(sale('KS-B-1', 12_345));
     const check = await provider.start(sale('KS-B-2', 50_000, 'paytrace-ach'));
     await provider.start(sale('KS-B-3', 10_002)); // declined: never settles
@@ -129,13 +139,9 @@ describe('PayTrace batches as settlement rows', () => {
     });
     const second = fake.settleBatch();
 
-    const source = createPayTraceSettlements({ client, account: fake.credentials.username, settled });
+    const source = createPayTraceSettlements({ client, account: fake.credentials.username });
     // PayTrace's days are Pacific (the fake: UTC−8).
     const today = new Date(Date.now() - 8 * 3_600_000).toISOString().slice(0, 10);
-    const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
-    cleanups.push(() => {
-      db.close();
-    });
     const repository = createSettlementRepository(db);
     let cursor: string | null = null;
     for (let more = true; more; ) {
@@ -171,7 +177,14 @@ describe('PayTrace batches as settlement rows', () => {
     expect(repository.byProviderRef('paytrace', check.providerRef)).toMatchObject([
       { type: 'payment', grossMinor: 50_000, ourReference: 'KS-B-2' },
     ]);
-    expect(settled.get('KS-B-1')).toBe('settled');
+    // The stored batch rows are what tells the void-or-refund choice the sale settled.
+    expect(settled.known({ reference: 'KS-B-1', providerRef: card.providerRef, rail: 'card' }, new Date())).toBe(
+      'settled',
+    );
+    // A row PayTrace sent without our reference is found by the sale's id, on its own rail only.
+    const byId = (rail: 'card' | 'check') =>
+      settled.known({ reference: 'KS-B-none', providerRef: card.providerRef, rail }, new Date());
+    expect([byId('card'), byId('check')]).toEqual(['settled', null]);
     // Fetched again from the stored cursor: nothing new, nothing stored twice.
     expect(await source.fetch({ from: today, to: today, cursor })).toEqual({ rows: [], cursor, more: false });
     expect(wireProblems(fake.seen)).toEqual([]);

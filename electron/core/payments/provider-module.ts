@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldDescriptor, LocalText } from '../../../shared/api/schemas';
 import type { Clock } from '../clock';
 import type { DayTotalsSource } from '../day/provider-day-totals';
+import type { Db } from '../db/types';
 import type { PaymentRepository } from '../repositories/payments';
 import type { ProviderEventRepository } from '../repositories/provider-events';
 import type { SettingsRepository } from '../repositories/settings';
@@ -82,6 +83,10 @@ export interface ProviderDeps<Config> {
   /** A provider's live event about a payment: follow it now rather than at the next poll. */
   readonly wakePayment: (reference: string) => void;
   readonly notePayment: (paymentId: string, event: string, detail: unknown) => void;
+  /** The store, for what a provider must remember across restarts (PayTrace: settled batches, migration 0220). */
+  readonly db: Db;
+  /** Something the payment's screen shows changed outside the ledger (PayTrace: void or refund): show it again. */
+  readonly paymentChanged: (paymentId: string) => void;
   /** Demo parts given by the host (sandbox terminal); absent outside the demo. */
   readonly demo: { readonly sandboxTerminal: unknown; readonly active: () => boolean } | null;
   readonly log: (message: string, error?: unknown) => void;

@@ -12,6 +12,8 @@ import {
 import type { PayTraceClient } from './paytrace-client';
 import { cardOf, errorCode, errorsInWords, exportedSaleStatus, RESPONSE_CODES, saleStatus } from './paytrace-codes';
 import { createPayTraceLookup, idOf, RAIL_PATHS, type Rail } from './paytrace-lookup';
+import { createSettledState } from './settled-state';
+import type { PayTraceSettledStore, SettledState } from './settled-store';
 import { dollarsOf, type TransactionAnswer, TransactionAnswer as TransactionAnswerSchema } from './wire';
 
 export const PAYTRACE_CARD_TERMINAL = 'paytrace-card';
@@ -25,9 +27,6 @@ export const PAYTRACE_TERMINALS = [
 const railOf = (terminalId: string): Rail => (terminalId === PAYTRACE_ACH_TERMINAL ? 'check' : 'card');
 const ownCode = (answer: TransactionAnswer): ProviderOwnCode => errorCode(answer.errors) as ProviderOwnCode;
 
-/** Settlement as far as Kassa knows it without asking: shared with the batch reader (settlements.ts). */
-export type SettledKnowledge = Map<string, 'unsettled' | 'settled'>;
-
 /**
  * PayTrace: a card or bank account PayTrace keeps for the customer, charged without the customer
  * present. PayTrace has no idempotency key and no webhooks, so a sale is sent exactly once (the
@@ -37,20 +36,39 @@ export type SettledKnowledge = Map<string, 'unsettled' | 'settled'>;
 export function createPayTraceProvider(options: {
   client: PayTraceClient;
   configured: () => boolean;
-  settled: SettledKnowledge;
+  /** What Kassa learned of each sale's settlement, on disk (settled-store.ts). */
+  settled: PayTraceSettledStore;
   now?: () => Date;
   pollIntervalMs?: number;
   /** Evidence for the manager: what a lookup found (kept once per attempt and run, not per poll). */
   noteLookup?: (reference: string, detail: Record<string, unknown>) => void;
-}): PaymentProvider & { settledState(attempt: AttemptRef): 'unsettled' | 'settled' | null } {
-  const { client, settled } = options;
-  const lookup = createPayTraceLookup(client, options.now ?? (() => new Date()));
+  /** Whether asking PayTrace about a sale's settlement could change the screen (settled-state.ts). */
+  worthAskingSettled?: (attempt: AttemptRef) => boolean;
+  /** A sale's settlement was learned by asking: the screens show the payment again. */
+  settledChanged?: (reference: string) => void;
+}): PaymentProvider & {
+  settledState(attempt: AttemptRef): SettledState | null;
+  /** Asks PayTrace now when nothing is known of the sale's settlement (recovery, tests). */
+  refreshSettled(attempt: AttemptRef): Promise<SettledState | null>;
+  /** On start: asks about these sales, one after the other, where nothing is known. */
+  recoverSettled(attempts: readonly AttemptRef[]): Promise<void>;
+  stopAsking(): void;
+} {
+  const { client } = options;
+  const now = options.now ?? (() => new Date());
+  const lookup = createPayTraceLookup(client, now);
   /** A sale's own answer, read once by the first status query (no second request for it). */
   const answered = new Map<string, ProviderStatus>();
   const lookedUp = new Set<string>();
-
-  const note = (reference: string, batch: number | null | undefined) =>
-    settled.set(reference, batch ? 'settled' : 'unsettled');
+  const settled = createSettledState({
+    store: options.settled,
+    read: exported,
+    idOf,
+    railOf,
+    now,
+    worthAsking: options.worthAskingSettled,
+    changed: options.settledChanged,
+  });
 
   async function exported(attempt: AttemptRef) {
     const rail = railOf(attempt.terminalId);
@@ -126,7 +144,8 @@ export function createPayTraceProvider(options: {
         );
       }
       answered.set(request.reference, saleStatus(answer, rail));
-      note(request.reference, null);
+      // Kept before the orchestrator hears of it: a restart knows the sale is in the open batch.
+      settled.sold(request, id);
       return { providerRef: String(id) };
     },
 
@@ -137,6 +156,7 @@ export function createPayTraceProvider(options: {
         // The sale's answer has no card brand; its export row does (and confirms the sale once more).
         if (known.kind !== 'approved') return known;
         const row = await exported(attempt).catch(() => null);
+        if (row) settled.learnedFrom(attempt, row);
         const card = row && cardOf(row.credit_card?.masked_number, row.credit_card?.type);
         return card ? { ...known, card } : known;
       }
@@ -159,7 +179,7 @@ export function createPayTraceProvider(options: {
           raw: `no transaction with invoice_id ${attempt.reference}`,
         };
       }
-      note(attempt.reference, row.batch_number);
+      settled.learnedFrom(attempt, row);
       const status = exportedSaleStatus(row, railOf(attempt.terminalId));
       const id = idOf(row, railOf(attempt.terminalId));
       return status.kind === 'approved' && id ? { ...status, providerRef: String(id) } : status;
@@ -175,8 +195,7 @@ export function createPayTraceProvider(options: {
       const rail = railOf(attempt.terminalId);
       const before = await exported(attempt);
       if (!before) throw new ProviderError('refused', 'not_found', `no PayTrace transaction for ${attempt.reference}`);
-      note(attempt.reference, before.batch_number);
-      if (before.batch_number) return 'too_late';
+      if (settled.learnedFrom(attempt, before) === 'settled') return 'too_late';
       if (before.transaction_type.toUpperCase().includes('VOID')) return 'voided';
       const id = idOf(before, rail);
       if (!id) throw new ProviderError('refused', 'no_transaction', 'PayTrace export without an id');
@@ -193,8 +212,7 @@ export function createPayTraceProvider(options: {
       }
       // Refused: settled meanwhile (the batch closed between the read and the void), or another reason.
       const after = await lookup.byId(rail, id);
-      note(attempt.reference, after?.batch_number);
-      if (after?.batch_number) return 'too_late';
+      if (after && settled.learnedFrom(attempt, after) === 'settled') return 'too_late';
       throw new ProviderError(
         'refused',
         ownCode(answer),
@@ -248,8 +266,9 @@ export function createPayTraceProvider(options: {
       );
     },
 
-    settledState(attempt: AttemptRef) {
-      return settled.get(attempt.reference) ?? null;
-    },
+    settledState: settled.state,
+    refreshSettled: settled.refresh,
+    recoverSettled: settled.recover,
+    stopAsking: settled.stop,
   };
 }

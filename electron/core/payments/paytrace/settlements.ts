@@ -5,7 +5,6 @@ import type {
   SettlementWindow,
 } from '../../settlement/settlement-row';
 import type { PayTraceClient } from './paytrace-client';
-import type { SettledKnowledge } from './paytrace-provider';
 import { BatchesAnswer, BatchTransactionsAnswer, type ExportedTransaction, minorOf, usDate } from './wire';
 
 /**
@@ -13,13 +12,10 @@ import { BatchesAnswer, BatchTransactionsAnswer, type ExportedTransaction, minor
  * `batches/transaction_list` per batch. The payout is the batch (PayTrace settles a batch to the
  * shop's bank in one deposit); PayTrace reports no fees through the API, so the fee is 0 and
  * the processor's statement carries them. Rows are whole batches: the cursor is the last batch
- * number stored, so a batch is never half stored.
+ * number stored, so a batch is never half stored. The stored rows are also what tells the
+ * void-or-refund choice that a sale settled (settled-store.ts reads them), so nothing else is kept here.
  */
-export function createPayTraceSettlements(deps: {
-  client: PayTraceClient;
-  account: string;
-  settled: SettledKnowledge;
-}): SettlementSource {
+export function createPayTraceSettlements(deps: { client: PayTraceClient; account: string }): SettlementSource {
   return {
     account: deps.account,
     async fetch(window: SettlementWindow): Promise<SettlementPage> {
@@ -43,9 +39,6 @@ export function createPayTraceSettlements(deps: {
       );
       const settledOn = isoDateOf(batch.created.at);
       const rows = answer.transactions.map((row) => toRow(row, batch.batch_number, settledOn, deps.account));
-      for (const row of answer.transactions) {
-        if (row.invoice_id && !row.original_transaction_id) deps.settled.set(row.invoice_id, 'settled');
-      }
       return { rows, cursor: String(batch.batch_number), more: batches.length > 1 };
     },
   };
