@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackofficeServer } from '../../backoffice/server';
 import { auditChainOf } from '../../electron/core/audit/audit-chain';
 import { auditHash } from '../../electron/core/audit/audit-row';
-import { STATIONS, counterConfig } from '../helpers/backoffice';
+import { counterConfig, STATIONS } from '../helpers/backoffice';
 import { backofficeClosedAfter } from '../helpers/backoffice-per-test';
 import { closeAfterEach } from '../helpers/provider-harness';
 import { startTestEngine, type TestEngine, tempDir } from '../helpers/test-engine';
