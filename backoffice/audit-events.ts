@@ -18,33 +18,73 @@ const problem = (status: number, type: string, title: string, detail: string): S
   body: { type, title, status, detail },
 });
 
+/** Rows sent without a chain id (a counter before chain ids) form the station's one chain without an id. */
+const NO_CHAIN = '';
+
+/** One chain the back-office holds for a station: its id (null: before chain ids) and the seqs it has. */
+export interface KeptAuditChain {
+  readonly chainId: string | null;
+  readonly rows: number;
+  readonly firstSeq: number;
+  readonly lastSeq: number;
+}
+
+/**
+ * The first shape kept rows per station and seq only; a store file of that time is moved over once,
+ * its rows in the chain without an id (what its counters sent).
+ */
+function ensureAuditTable(db: StoreDb): void {
+  const columns = (db.prepare('PRAGMA table_info(audit_events)').all() as { name: string }[]).map((c) => c.name);
+  const create = `CREATE TABLE audit_events (
+      station_id TEXT NOT NULL, chain_id TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL,
+      prev_hash TEXT NOT NULL, hash TEXT NOT NULL, received_at TEXT NOT NULL,
+      PRIMARY KEY (station_id, chain_id, seq)) STRICT`;
+  if (columns.length === 0) {
+    db.exec(create);
+    return;
+  }
+  if (columns.includes('chain_id')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE audit_events RENAME TO audit_events_by_station');
+    db.exec(create);
+    db.exec(`INSERT INTO audit_events (station_id, chain_id, seq, record, prev_hash, hash, received_at)
+      SELECT station_id, '${NO_CHAIN}', seq, record, prev_hash, hash, received_at FROM audit_events_by_station`);
+    db.exec('DROP TABLE audit_events_by_station');
+  })();
+}
+
 /**
  * The counters' audit trails, kept by the back-office (POST /v1/audit-events): one row per sending
- * station and seq, its hash recomputed on arrival, so a counter's history survives the counter.
+ * station, chain and seq, its hash recomputed on arrival, so a counter's history survives the
+ * counter. A reinstalled counter (same station id, a new database) sends a new chain that is kept
+ * beside the old one; another row for a seq of the same chain is refused (409), as before.
  */
 export function createAuditEventBook(db: StoreDb) {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS audit_events (
-      station_id TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, prev_hash TEXT NOT NULL,
-      hash TEXT NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (station_id, seq)) STRICT;
-  `);
-  const existing = db.prepare<[string, number], { hash: string; received_at: string }>(
-    'SELECT hash, received_at FROM audit_events WHERE station_id = ? AND seq = ?',
+  ensureAuditTable(db);
+  const existing = db.prepare<[string, string, number], { hash: string; received_at: string }>(
+    'SELECT hash, received_at FROM audit_events WHERE station_id = ? AND chain_id = ? AND seq = ?',
   );
   const insert = db.prepare(
-    'INSERT INTO audit_events (station_id, seq, record, prev_hash, hash, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+    `INSERT INTO audit_events (station_id, chain_id, seq, record, prev_hash, hash, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const rows = db.prepare<[string], { seq: number; record: string; prev_hash: string; hash: string }>(
-    'SELECT seq, record, prev_hash, hash FROM audit_events WHERE station_id = ? ORDER BY seq',
+  const chainRows = db.prepare<[string, string], { seq: number; record: string; prev_hash: string; hash: string }>(
+    'SELECT seq, record, prev_hash, hash FROM audit_events WHERE station_id = ? AND chain_id = ? ORDER BY seq',
+  );
+  const chainsOf = db.prepare<[string], { chain_id: string; rows: number; first_seq: number; last_seq: number }>(
+    `SELECT chain_id, count(*) AS rows, min(seq) AS first_seq, max(seq) AS last_seq FROM audit_events
+     WHERE station_id = ? GROUP BY chain_id ORDER BY min(received_at), chain_id`,
   );
 
   function record(stationId: string, event: BoAuditEvent): StoredAnswer {
-    const { hash, ...fields } = event;
-    const id = `${stationId}:${event.seq}`;
+    // The chain id is beside the row, not in its hash (the canonical form is kassa-audit-v1).
+    const { hash, chainId, ...fields } = event;
+    const chain = chainId ?? NO_CHAIN;
+    const id = chainId ? `${stationId}:${chainId}:${event.seq}` : `${stationId}:${event.seq}`;
     if (createHash('sha256').update(auditCanonical(fields), 'utf8').digest('hex') !== hash) {
       return problem(422, PROBLEM_TYPES.auditHashMismatch, 'Audit hash mismatch', `row ${id}: hash is not the row's`);
     }
-    const earlier = existing.get(stationId, event.seq);
+    const earlier = existing.get(stationId, chain, event.seq);
     if (earlier) {
       if (earlier.hash !== hash) {
         return problem(409, PROBLEM_TYPES.auditChainConflict, 'Audit chain conflict', `another row ${id} is kept`);
@@ -52,33 +92,58 @@ export function createAuditEventBook(db: StoreDb) {
       return { status: 200, body: { id, status: 'recorded', receivedAt: earlier.received_at } };
     }
     const receivedAt = new Date().toISOString();
-    insert.run(stationId, event.seq, JSON.stringify(event), event.prevHash, hash, receivedAt);
+    insert.run(stationId, chain, event.seq, JSON.stringify(event), event.prevHash, hash, receivedAt);
     return { status: 201, body: { id, status: 'recorded', receivedAt } };
+  }
+
+  const chains = (stationId: string): KeptAuditChain[] =>
+    chainsOf.all(stationId).map((c) => ({
+      chainId: c.chain_id === NO_CHAIN ? null : c.chain_id,
+      rows: c.rows,
+      firstSeq: c.first_seq,
+      lastSeq: c.last_seq,
+    }));
+
+  /** Each kept row of one chain links to the one before it (seq − 1); a gap is a row not (yet) received. */
+  function verifyChain(stationId: string, chain: string): { ok: boolean; rows: number; brokenAt: number | null } {
+    const kept = chainRows.all(stationId, chain);
+    for (let i = 1; i < kept.length; i++) {
+      const [before, row] = [kept[i - 1], kept[i]];
+      if (!before || !row || row.seq !== before.seq + 1 || row.prev_hash !== before.hash) {
+        return { ok: false, rows: kept.length, brokenAt: row?.seq ?? null };
+      }
+    }
+    return { ok: true, rows: kept.length, brokenAt: null };
   }
 
   return {
     record,
-    /** What a station sent, in seq order. */
-    forStation(stationId: string): BoAuditEvent[] {
-      return rows.all(stationId).map((row) => BoAuditEvent.parse(JSON.parse(row.record)));
+    /** The chains a station sent, oldest first: more than one means the counter was reinstalled (or reset). */
+    chains,
+    /** What a station sent, chain by chain (oldest chain first), each in seq order; or one chain's rows. */
+    forStation(stationId: string, chainId?: string | null): BoAuditEvent[] {
+      const ids = chainId === undefined ? chains(stationId).map((c) => c.chainId) : [chainId];
+      return ids.flatMap((id) =>
+        chainRows.all(stationId, id ?? NO_CHAIN).map((row) => BoAuditEvent.parse(JSON.parse(row.record))),
+      );
     },
-    /** Each kept row links to the one before it (seq − 1); a gap is a row not (yet) received. */
-    verify(stationId: string): { ok: boolean; rows: number; brokenAt: number | null } {
-      const kept = rows.all(stationId);
-      for (let i = 1; i < kept.length; i++) {
-        const [before, row] = [kept[i - 1], kept[i]];
-        if (!before || !row || row.seq !== before.seq + 1 || row.prev_hash !== before.hash) {
-          return { ok: false, rows: kept.length, brokenAt: row?.seq ?? null };
-        }
+    /** One chain's links (or each of the station's chains on its own): the first break, if any. */
+    verify(stationId: string, chainId?: string | null): { ok: boolean; rows: number; brokenAt: number | null } {
+      const ids = chainId === undefined ? chains(stationId).map((c) => c.chainId) : [chainId];
+      let rows = 0;
+      for (const id of ids) {
+        const result = verifyChain(stationId, id ?? NO_CHAIN);
+        rows += result.rows;
+        if (!result.ok) return { ...result, rows };
       }
-      return { ok: true, rows: kept.length, brokenAt: null };
+      return { ok: true, rows, brokenAt: null };
     },
   };
 }
 
 export type AuditEventBook = ReturnType<typeof createAuditEventBook>;
 
-/** POST /v1/audit-events, idempotent per (station, Idempotency-Key) like every mutation. */
+/** POST /v1/audit-events, idempotent per (station, Idempotency-Key) like every mutation (`audit:<station>:<chain>:<seq>`). */
 export async function auditEventRoute(
   req: IncomingMessage,
   stationId: string,

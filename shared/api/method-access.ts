@@ -68,7 +68,9 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'automations.list': 'manager',
   'automations.save': 'manager',
   'automations.emailEveryReceipt': 'manager',
-  'automations.webhookSecret': 'manager',
+  'automations.webhookSecretStatus': 'manager',
+  // Shows the new secret once and breaks receivers still on the old one: a manager's decision.
+  'automations.rotateWebhookSecret': 'manager',
   'audit.list': 'manager',
   'audit.verify': 'manager',
   // People (issue 12): signing in must work signed out; the users screen and the idle lock are a manager's.

@@ -164,6 +164,17 @@ export const printEmailContract = {
   'automations.save': { input: SaveAutomationsInput, output: z.array(AutomationRuleDto) },
   /** The one click: e-mail every approved payment's receipt to the customer. */
   'automations.emailEveryReceipt': { input: NoInput, output: z.array(AutomationRuleDto) },
-  /** The signing secret receivers verify webhooks with (Standard Webhooks, `whsec_…`). */
-  'automations.webhookSecret': { input: NoInput, output: z.object({ secret: z.string() }) },
+  /** Whether the webhook signing secret is set and since when; never the secret itself. */
+  'automations.webhookSecretStatus': {
+    input: NoInput,
+    output: z.object({ set: z.boolean(), setAt: z.string().nullable() }).strict(),
+  },
+  /**
+   * A new signing secret (Standard Webhooks, `whsec_…`) replaces the old one; the answer is the only
+   * time it is shown. Receivers verify with the new one from then on.
+   */
+  'automations.rotateWebhookSecret': {
+    input: NoInput,
+    output: z.object({ secret: z.string(), setAt: z.string() }).strict(),
+  },
 } as const;

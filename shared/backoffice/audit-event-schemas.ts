@@ -4,9 +4,20 @@ import { z } from 'zod';
  * One row of a counter's append-only, hash-chained audit trail (docs/adr/0016-audit-trail.md), as
  * stored: `beforeJson`/`afterJson` are the stored JSON text, so the back-office can recompute `hash`
  * as SHA-256 over the canonical form (shared/audit/audit-canonical.ts) and check the links.
+ * `chainId` names the chain the row belongs to (made with the counter's database, migration 0230):
+ * the back-office keeps rows per station + chain + seq, so a reinstalled counter's new chain sits
+ * beside the old one. It is not part of the hash. Absent: a row from a counter before chain ids (or
+ * queued before its upgrade), kept in the station's one chain without an id.
  */
 export const BoAuditEvent = z
   .object({
+    chainId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{8,64}$/)
+      .optional()
+      .describe(
+        "The chain the row belongs to, made with the counter's database; not part of the hash. Absent: a counter from before chain ids.",
+      ),
     seq: z.number().int().positive(),
     at: z.string().max(40),
     station: z.string().min(1).max(32),

@@ -233,13 +233,18 @@ export function backofficeOpenApi() {
         post: {
           summary: "Record one row of the counter's hash-chained audit trail",
           description:
-            'Sent in seq order, one row at a time, under the Idempotency-Key `audit:<station>:<seq>`. The back-office recomputes `hash` (SHA-256 of the canonical form in docs/adr/0016-audit-trail.md) and keeps the rows per sending station and seq, so the history survives the counter. The same station and seq with another hash is a 409.',
+            "Sent in seq order, one row at a time, under the Idempotency-Key `audit:<station>:<chainId>:<seq>` (`audit:<station>:<seq>` for a row without a chain id). The back-office recomputes `hash` (SHA-256 of the canonical form in docs/adr/0016-audit-trail.md; `chainId` is not part of it) and keeps the rows per sending station, chain and seq, so the history survives the counter and a reinstalled counter (a new database, so a new chain id) is kept beside its old chain. The same station, chain and seq with another hash is a 409. A row without `chainId` (a counter from before chain ids) belongs to the station's one chain without an id.",
           parameters: [{ $ref: '#/components/parameters/station' }, idempotencyKey],
           requestBody: { required: true, content: json(BoAuditEvent) },
           responses: {
-            '200': { description: 'Already recorded (same station, seq and hash)', content: json(BoRecordAccepted) },
+            '200': {
+              description: 'Already recorded (same station, chain, seq and hash)',
+              content: json(BoRecordAccepted),
+            },
             '201': { description: 'Recorded', content: json(BoRecordAccepted) },
-            '409': problemResponse('audit-chain-conflict: this station already sent another row with this seq.'),
+            '409': problemResponse(
+              'audit-chain-conflict: this station already sent another row with this seq in this chain.',
+            ),
             '422': problemResponse(
               'audit-hash-mismatch: the hash is not that of the row; or an Idempotency-Key reused for another body.',
             ),

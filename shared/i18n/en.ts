@@ -409,7 +409,6 @@ export const en = {
   'auto.add': 'Add rule',
   'auto.save': 'Save automations',
   'auto.saved': 'Automations saved.',
-  'auto.showSecret': 'Show webhook signing secret',
   'mail.sendTest': 'Send test e-mail',
   'mail.testQueued': 'Test e-mail queued: see the print and mail queue.',
   'printers.title': 'Printers at this station',

@@ -408,7 +408,6 @@ export const nl: Record<MessageKey, string> = {
   'auto.add': 'Regel toevoegen',
   'auto.save': 'Automatiseringen opslaan',
   'auto.saved': 'Automatiseringen opgeslagen.',
-  'auto.showSecret': 'Ondertekeningsgeheim voor webhooks tonen',
   'mail.sendTest': 'Test-e-mail versturen',
   'mail.testQueued': 'Test-e-mail klaargezet: zie de print- en mailwachtrij.',
   'printers.title': 'Printers bij deze kassa',

@@ -87,7 +87,10 @@ describe('audit trail', () => {
       note: 'wrong plants',
     });
     const outbox = t.db.prepare('SELECT kind, aggregate_id, idempotency_key FROM outbox').all();
-    expect(outbox).toEqual([{ kind: 'audit_event', aggregate_id: 'audit', idempotency_key: 'audit:C1:1' }]);
+    // Keyed per station, chain and seq (migration 0230): a reinstalled counter's row 1 is another key.
+    const chainId = t.trail.chainId();
+    expect(chainId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(outbox).toEqual([{ kind: 'audit_event', aggregate_id: 'audit', idempotency_key: `audit:C1:${chainId}:1` }]);
     expect(t.trail.verify()).toEqual({ ok: true, checked: 1, brokenAt: null, reason: null });
   });
 

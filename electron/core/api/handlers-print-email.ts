@@ -180,8 +180,26 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
     async 'automations.emailEveryReceipt'() {
       return rulesAudited(() => deps.printEmail.rules.emailEveryReceipt());
     },
-    async 'automations.webhookSecret'() {
-      return { secret: deps.printEmail.rules.webhookSecret() };
+    async 'automations.webhookSecretStatus'() {
+      return deps.printEmail.rules.webhookSecretStatus();
+    },
+    /** The only answer that carries the secret: to the manager who rotated it, once. Audited, never the value. */
+    async 'automations.rotateWebhookSecret'() {
+      return audited((audit) => {
+        const before = deps.printEmail.rules.webhookSecretStatus();
+        const setAt = now();
+        const secret = deps.printEmail.rules.rotateWebhookSecret(setAt);
+        audit(
+          settingChange(
+            'settings.automations.webhook_secret_rotate',
+            { kind: 'setting', id: 'automations.webhookSecret' },
+            { webhookSecret: before.set },
+            { webhookSecret: setAt },
+            ['webhookSecret'],
+          ),
+        );
+        return { secret, setAt };
+      });
     },
   };
 }

@@ -4,11 +4,13 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import { currentActing } from '../people/acting';
 import type { OutboxRepository } from '../repositories/outbox';
+import { auditChainOf, auditDeliveryKey } from './audit-chain';
 import type { AuditAppend, AuditEntry } from './audit-entry';
 import { createAuditQuery } from './audit-query';
 import { AUDIT_ROW_COLUMNS, type AuditRow, auditHash } from './audit-row';
 import { verifyAuditChain } from './audit-verify';
 import { redact } from './redact';
+import { redactUrls } from './redact-url';
 
 /** The outbox kind that carries one audit row to the back-office (`POST /v1/audit-events`). */
 export const AUDIT_OUTBOX_KIND = 'audit_event';
@@ -50,6 +52,14 @@ export function createAuditTrail(deps: AuditTrailDeps) {
        @action, @subjectKind, @subjectId, @beforeJson, @afterJson, @note, @prevHash, @hash)`,
   );
 
+  // Read once: the chain id never changes (migration 0230's guards).
+  let chainId: string | null = null;
+  const chain = (): string => {
+    chainId ??= auditChainOf(db)?.chainId ?? null;
+    if (!chainId) throw new Error('audit_chain is missing');
+    return chainId;
+  };
+
   const append: AuditAppend = (entry: AuditEntry) => {
     if (!db.inTransaction) {
       throw new Error(`audit ${entry.action}: append only inside the transaction of the change it records`);
@@ -71,18 +81,19 @@ export function createAuditTrail(deps: AuditTrailDeps) {
       subjectId: entry.subject?.id ?? null,
       beforeJson: entry.before ? canonicalJson(redact(entry.before)) : null,
       afterJson: entry.after ? canonicalJson(redact(entry.after)) : null,
-      note: entry.note ? maskDigits(entry.note) : null,
+      note: entry.note ? maskDigits(redactUrls(entry.note)) : null,
       prevHash: last.hash,
     };
     const row: AuditRow = { ...fields, hash: auditHash(fields) };
     insert.run(row);
     if (deps.outbox) {
+      // The chain id travels beside the row, outside its hash (the canonical form stays v1).
       deps.outbox.enqueue(
         {
           kind: AUDIT_OUTBOX_KIND,
           aggregateId: AUDIT_OUTBOX_AGGREGATE,
-          idempotencyKey: `audit:${row.station}:${row.seq}`,
-          payload: row,
+          idempotencyKey: auditDeliveryKey(row.station, chain(), row.seq),
+          payload: { ...row, chainId: chain() },
         },
         row.at,
       );
@@ -98,6 +109,8 @@ export function createAuditTrail(deps: AuditTrailDeps) {
     audited,
     list: createAuditQuery(db),
     verify: () => verifyAuditChain(db),
+    /** This database's chain id (sent with every row; shown by the offline check). */
+    chainId: chain,
     get: (seq: number): AuditRow | undefined => byseq.get(seq),
   };
 }

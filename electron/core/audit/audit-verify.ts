@@ -12,6 +12,8 @@ const GUARDS = [
   'audit_head_no_delete',
   'audit_head_follows_chain',
 ];
+/** Migration 0230's guards of the chain id; a file from before chain ids has neither table nor guards. */
+const CHAIN_GUARDS = ['audit_chain_no_update', 'audit_chain_no_delete'];
 
 /**
  * Re-checks the whole chain from row 1: every row's hash over its own fields (an edited row), the
@@ -56,7 +58,8 @@ export function verifyAuditChain(db: Db): AuditVerification {
       .all()
       .map((t) => t.name),
   );
-  if (GUARDS.some((guard) => !present.has(guard)))
+  const chained = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_chain'").get();
+  if ([...GUARDS, ...(chained ? CHAIN_GUARDS : [])].some((guard) => !present.has(guard)))
     return { ok: false, checked, brokenAt: null, reason: 'guards_removed' };
   return { ok: true, checked, brokenAt: null, reason: null };
 }

@@ -1,9 +1,12 @@
 import { maskDigits } from '../../../shared/security/card-numbers';
+import { redactUrls } from './redact-url';
 
 /**
  * The audit trail's second safety net: the code that describes a change should already say
- * "changed" for a secret, but a value under a secret-sounding key never reaches the trail, and a
- * card-number-like run of digits anywhere is masked to its last four.
+ * "changed" for a secret, but a value under a secret-sounding key never reaches the trail, a
+ * card-number-like run of digits anywhere is masked to its last four, and a URL anywhere (a webhook
+ * rule's target, a back-office or provider address) loses its userinfo, query values and fragment
+ * (`redact-url.ts`).
  */
 
 /** Words that mark a key as secret (matched per word of camelCase / snake_case keys). */
@@ -52,7 +55,7 @@ export function redact(value: unknown, key: string | null = null): unknown {
     if (typeof value === 'string' && SAFE_MARKERS.has(value)) return value;
     return REDACTED;
   }
-  if (typeof value === 'string') return maskDigits(value);
+  if (typeof value === 'string') return maskDigits(redactUrls(value));
   if (Array.isArray(value)) return value.map((item) => redact(item));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redact(v, k)]));

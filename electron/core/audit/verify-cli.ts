@@ -3,11 +3,13 @@
  *   npx tsx electron/core/audit/verify-cli.ts --data-dir <dir>    (or --file <kassa.sqlite>)
  *   npm run audit:verify -- --data-dir <dir>
  * Exit 0: the chain is whole. Exit 1: it breaks (the seq and the reason are printed). Exit 2: usage
- * or the file cannot be read. Opens the file read-only and never migrates it.
+ * or the file cannot be read. Opens the file read-only and never migrates it. Each answer names the
+ * chain (its id and since when, migration 0230), the key the back-office keeps the rows under.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { auditChainOf } from './audit-chain';
 import { verifyAuditChain } from './audit-verify';
 
 function fileFrom(args: readonly string[]): string | null {
@@ -40,12 +42,16 @@ function main(args: readonly string[]): number {
   }
   try {
     const result = verifyAuditChain(db);
+    const identity = auditChainOf(db);
+    const chain = identity
+      ? `chain ${identity.chainId} since ${identity.createdAt}`
+      : 'no chain id (a file from before chain ids)';
     if (result.ok) {
-      console.log(`audit trail OK: ${result.checked} rows checked (${file})`);
+      console.log(`audit trail OK: ${result.checked} rows checked, ${chain} (${file})`);
       return 0;
     }
     const where = result.brokenAt === null ? '' : ` at seq ${result.brokenAt}`;
-    console.log(`audit trail BROKEN${where}: ${result.reason} (${result.checked} rows checked, ${file})`);
+    console.log(`audit trail BROKEN${where}: ${result.reason} (${result.checked} rows checked, ${chain}, ${file})`);
     return 1;
   } catch (error) {
     console.error(`cannot check ${file}: ${String(error)}`);

@@ -22,7 +22,15 @@ const Stored = z.object({
   rules: z.array(AutomationRule),
   /** Standard Webhooks signing secret (`whsec_` + base64), sealed; one per station. */
   sealedWebhookSecret: z.string().nullable(),
+  /** When a manager created or last rotated it (absent: a secret stored before this was kept). */
+  webhookSecretSetAt: z.string().nullable().optional(),
 });
+
+/** What the screen may know of the signing secret: whether there is one, and since when. */
+export interface WebhookSecretStatus {
+  readonly set: boolean;
+  readonly setAt: string | null;
+}
 
 const KEY = 'automations';
 
@@ -52,13 +60,24 @@ export function createAutomationRules(deps: { settings: SettingsRepository; secr
         { id: randomUUID(), enabled: true, event: 'approved', action: 'email_customer', target: null },
       ]);
     },
-    /** Created on first use; receivers verify signatures with it (shown once in Settings). */
-    webhookSecret(): string {
+    /** Whether a signing secret is set and since when; never the secret. */
+    webhookSecretStatus(): WebhookSecretStatus {
       const stored = read();
-      if (stored.sealedWebhookSecret) return deps.secrets.open(stored.sealedWebhookSecret);
+      return { set: stored.sealedWebhookSecret !== null, setAt: stored.webhookSecretSetAt ?? null };
+    },
+    /**
+     * A new signing secret, sealed at rest, replacing the old one. The caller hands the returned
+     * value to the manager who asked, once: nothing reads it back out for the screen afterwards.
+     */
+    rotateWebhookSecret(at: string): string {
       const secret = `whsec_${randomBytes(24).toString('base64')}`;
-      write({ ...stored, sealedWebhookSecret: deps.secrets.seal(secret) });
+      write({ ...read(), sealedWebhookSecret: deps.secrets.seal(secret), webhookSecretSetAt: at });
       return secret;
+    },
+    /** For signing outgoing webhooks in the core only; null until a manager creates one. */
+    signingSecret(): string | null {
+      const sealed = read().sealedWebhookSecret;
+      return sealed ? deps.secrets.open(sealed) : null;
     },
   };
 }

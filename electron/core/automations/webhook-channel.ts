@@ -11,15 +11,22 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
+/** Why a webhook waits: the screen and the job queue say what to do. */
+export const NO_SECRET = 'no webhook signing secret yet: a manager creates one in Settings → Automations';
+
 /**
  * POSTs a job's JSON event to its URL. At-least-once: after a crash or a lost answer it goes again
  * under the same `webhook-id`, which receivers use to de-duplicate (the Standard Webhooks contract).
- * 2xx → sent; 408, 429 and 5xx or no answer → retry; other 4xx → failed with the status.
+ * 2xx → sent; 408, 429 and 5xx or no answer → retry; other 4xx → failed with the status. No
+ * signing secret set yet → retry, without sending.
  */
-export function createWebhookChannel(deps: { secret: () => string; clock: Clock; timeoutMs?: number }): Channel {
+export function createWebhookChannel(deps: { secret: () => string | null; clock: Clock; timeoutMs?: number }): Channel {
   return {
     afterCrash: 'resend',
     async attempt(job) {
+      // Nothing leaves unsigned: the event waits (retried) until a manager creates the secret.
+      const secret = deps.secret();
+      if (!secret) return { result: 'retry', error: NO_SECRET };
       const id = job.messageId;
       const timestamp = Math.floor(deps.clock.now().getTime() / 1000);
       const body = job.payload;
@@ -31,7 +38,7 @@ export function createWebhookChannel(deps: { secret: () => string; clock: Clock;
             'content-type': 'application/json',
             'webhook-id': id,
             'webhook-timestamp': String(timestamp),
-            'webhook-signature': signWebhook(deps.secret(), id, timestamp, body),
+            'webhook-signature': signWebhook(secret, id, timestamp, body),
           },
           body,
           signal: AbortSignal.timeout(deps.timeoutMs ?? 15_000),

@@ -73,7 +73,7 @@ export function createPrintEmailService(deps: PrintEmailDeps) {
     hostPrinter: deps.hostPrinter,
   });
   const rules = createAutomationRules(deps);
-  const webhook = createWebhookChannel({ secret: rules.webhookSecret, clock });
+  const webhook = createWebhookChannel({ secret: rules.signingSecret, clock });
   const runner = createJobRunner({
     jobs,
     clock,

@@ -47,6 +47,7 @@ export const auditEn = {
   'audit.action.settings.smtp.save': 'Mail server saved',
   'audit.action.settings.printer.save': 'Printer saved',
   'audit.action.settings.automations.save': 'Automations saved',
+  'audit.action.settings.automations.webhook_secret_rotate': 'Webhook signing secret created or rotated',
   'audit.action.day.open': 'Day opened',
   'audit.action.day.close': 'Day closed (Z report)',
   'audit.action.day.close_override': 'Day closed despite blockers',
@@ -55,6 +56,19 @@ export const auditEn = {
   'audit.action.user.unlock': 'User unlocked',
   'audit.action.reconciliation.resolve': 'Reconciliation resolved',
   'sync.kind.audit_event': 'Audit row',
+  // The webhook signing secret on the automations screen (shown once, audited as changed: ADR 0016).
+  'auto.secret.title': 'Webhook signing secret',
+  'auto.secret.setOn': 'Set on {date}. It is not shown again; rotate it to give receivers a new one.',
+  'auto.secret.set': 'Set. It is not shown again; rotate it to give receivers a new one.',
+  'auto.secret.notSet': 'Not set yet: webhooks wait until a signing secret is created.',
+  'auto.secret.create': 'Create signing secret',
+  'auto.secret.rotate': 'Rotate',
+  'auto.secret.confirm':
+    'Receivers must verify with the new secret from then on: events signed with it no longer match the old one. Rotate now?',
+  'auto.secret.confirmYes': 'Rotate now',
+  'auto.secret.cancel': 'Cancel',
+  'auto.secret.shownOnce': 'Copy this secret into the receiving system now. It is shown this once only.',
+  'auto.secret.done': 'Done, I copied it',
 } as const;
 
 export const auditNl: Record<keyof typeof auditEn, string> = {
@@ -106,6 +120,8 @@ export const auditNl: Record<keyof typeof auditEn, string> = {
   'audit.action.settings.smtp.save': 'Mailserver opgeslagen',
   'audit.action.settings.printer.save': 'Printer opgeslagen',
   'audit.action.settings.automations.save': 'Automatiseringen opgeslagen',
+  'audit.action.settings.automations.webhook_secret_rotate':
+    'Ondertekeningsgeheim voor webhooks aangemaakt of vernieuwd',
   'audit.action.day.open': 'Dag geopend',
   'audit.action.day.close': 'Dag afgesloten (Z-rapport)',
   'audit.action.day.close_override': 'Dag afgesloten ondanks blokkades',
@@ -114,4 +130,18 @@ export const auditNl: Record<keyof typeof auditEn, string> = {
   'audit.action.user.unlock': 'Gebruiker ontgrendeld',
   'audit.action.reconciliation.resolve': 'Afstemming opgelost',
   'sync.kind.audit_event': 'Logboekregel',
+  'auto.secret.title': 'Ondertekeningsgeheim voor webhooks',
+  'auto.secret.setOn':
+    'Ingesteld op {date}. Het wordt niet opnieuw getoond; vernieuw het om ontvangers een nieuw geheim te geven.',
+  'auto.secret.set': 'Ingesteld. Het wordt niet opnieuw getoond; vernieuw het om ontvangers een nieuw geheim te geven.',
+  'auto.secret.notSet': 'Nog niet ingesteld: webhooks wachten tot er een ondertekeningsgeheim is aangemaakt.',
+  'auto.secret.create': 'Ondertekeningsgeheim aanmaken',
+  'auto.secret.rotate': 'Vernieuwen',
+  'auto.secret.confirm':
+    'Ontvangers moeten vanaf dan met het nieuwe geheim controleren: wat ermee ondertekend is, klopt niet meer met het oude. Nu vernieuwen?',
+  'auto.secret.confirmYes': 'Nu vernieuwen',
+  'auto.secret.cancel': 'Annuleren',
+  'auto.secret.shownOnce':
+    'Kopieer dit geheim nu naar het ontvangende systeem. Het wordt alleen deze ene keer getoond.',
+  'auto.secret.done': 'Klaar, ik heb het gekopieerd',
 };

@@ -92,7 +92,7 @@ describe('automations', () => {
     await t.call('automations.save', {
       rules: [{ enabled: true, event: 'approved', action: 'webhook', target: url }],
     });
-    const { secret } = await t.call('automations.webhookSecret', {});
+    const { secret } = await t.call('automations.rotateWebhookSecret', {});
     expect(secret).toMatch(/^whsec_/);
     const { paid } = await pay(t, 0);
     await eventually(() => seen.length === 2);

@@ -18,6 +18,7 @@ import { m0170PayLinks } from './0170-pay-links';
 import { m0185CustomerProviders } from './0185-customer-providers';
 import { m0190Reconciliation } from './0190-reconciliation';
 import { m0220PayTraceSettled } from './0220-paytrace-settled';
+import { m0230AuditChain } from './0230-audit-chain';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0185CustomerProviders,
   m0190Reconciliation,
   m0220PayTraceSettled,
+  m0230AuditChain,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { useT } from '../../i18n/use-i18n';
 import { Problem } from './use-problem';
+import { WebhookSecret } from './WebhookSecret';
 
 const EVENTS = ['approved', 'refunded', 'failed', 'needs_manager'] as const;
 const ACTIONS = ['email_customer', 'email_manager', 'print', 'webhook'] as const;
@@ -25,7 +26,6 @@ export function AutomationSettings() {
   const saved = (next: Rule[]) => queryClient.setQueryData(['automations.list'], next);
   const save = useMutation({ mutationFn: () => api.call('automations.save', { rules }), onSuccess: saved });
   const oneClick = useMutation({ mutationFn: () => api.call('automations.emailEveryReceipt', {}), onSuccess: saved });
-  const secret = useMutation({ mutationFn: () => api.call('automations.webhookSecret', {}) });
   const change = (i: number, patch: Partial<Rule>) => setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
   return (
@@ -91,11 +91,8 @@ export function AutomationSettings() {
         <button type="button" className="small-button" disabled={save.isPending} onClick={() => save.mutate()}>
           {t('auto.save')}
         </button>
-        <button type="button" className="small-button" onClick={() => secret.mutate()}>
-          {t('auto.showSecret')}
-        </button>
       </div>
-      {secret.data && <p className="mono small">{secret.data.secret}</p>}
+      <WebhookSecret />
     </section>
   );
 }
