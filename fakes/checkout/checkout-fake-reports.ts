@@ -52,7 +52,10 @@ export function createReportState(financial: () => FakeFinancialAction[]) {
 
   function payoutsReport(date: string, at?: string): void {
     const existing = reports.find((r) => r.type === 'Payouts' && r.subject === date);
-    if (existing) return bump(existing, at);
+    if (existing) {
+      bump(existing, at);
+      return;
+    }
     const compact = date.replaceAll('-', '');
     const created = stamp(at);
     reports.push({
@@ -159,7 +162,7 @@ export function createReportState(financial: () => FakeFinancialAction[]) {
           (after === null || Date.parse(r.createdOn) >= Date.parse(after)) &&
           (before === null || Date.parse(r.createdOn) < Date.parse(before)),
       )
-      .filter((r) => entity === null || entity === ENTITY_ID)
+      .filter(() => entity === null || entity === ENTITY_ID)
       .sort((a, b) => b.createdOn.localeCompare(a.createdOn));
     const data = all.slice(offset, offset + limit);
     const query = new URLSearchParams(url.searchParams);
