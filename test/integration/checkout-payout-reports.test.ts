@@ -138,6 +138,8 @@ describe('Checkout.com payouts from the Reports API', () => {
         client: createCheckoutClient({ config }),
         config,
         payments: createPaymentRepository(db),
+        // One report per listing page: the listing's pagination is part of what is tested.
+        reportPageSize: 1,
       });
     };
     const source = sourceNow();
@@ -175,10 +177,14 @@ describe('Checkout.com payouts from the Reports API', () => {
     });
     expect(netOf(payout?.id)).toBe(3416 + 1176);
     expect(downloads(harness)).toBe(4);
+    const listings = harness.fake.seen.filter((r) => r.path === '/reports').length;
+    expect(listings).toBeGreaterThanOrEqual(4);
 
-    // After a restart (a new source, the cursor from the database) nothing is read twice.
+    // After a restart (a new source, the cursor from the database) nothing is read twice or changed.
+    const stored = rows();
     const restarted = await importPages(sourceNow(), store);
     expect(restarted.totals).toEqual([]);
+    expect(rows()).toEqual(stored);
     expect(downloads(harness)).toBe(4);
     db.close();
     expect(specProblems(fake)).toEqual([]);

@@ -44,11 +44,12 @@ export async function readReportPage(
   window: SettlementWindow,
   pageToken: string | null,
   seenBefore: SeenReports,
+  pageSize = REPORT_PAGE_SIZE,
 ): Promise<ReportPage> {
   const query = new URLSearchParams({
     created_after: `${window.from}T00:00:00.000Z`,
     created_before: `${nextDay(window.to)}T00:00:00.000Z`,
-    limit: String(REPORT_PAGE_SIZE),
+    limit: String(pageSize),
   });
   if (pageToken) query.set('pagination_token', pageToken);
   const list = await deps.client.request(ReportList, 'GET', `/reports?${query}`);

@@ -18,6 +18,8 @@ const Cursor = z.object({
   token: z.string().nullable(),
   phase: z.enum(['actions', 'reports']).default('actions'),
   page: z.string().nullable().default(null),
+  /** The window `page` belongs to: a listing token is not carried into another window's listing. */
+  pageOf: z.string().nullable().default(null),
   seen: z.record(z.string(), z.tuple([z.string(), z.string()])).default({}),
 });
 type Cursor = z.infer<typeof Cursor>;
@@ -40,6 +42,8 @@ export function createCheckoutSettlements(deps: {
   client: CheckoutClient;
   config: () => CheckoutConfig | null;
   payments: PaymentRepository;
+  /** Reports per listing page (default 20: each page's new files are downloaded in one fetch). */
+  reportPageSize?: number;
 }): SettlementSource {
   function candidates(window: SettlementWindow): PaymentRow[] {
     return deps.payments
@@ -55,7 +59,7 @@ export function createCheckoutSettlements(deps: {
   const account = () => deps.config()?.processingChannelId ?? 'default';
 
   function parseCursor(text: string | null): Cursor {
-    const fresh: Cursor = { paymentId: null, token: null, phase: 'actions', page: null, seen: {} };
+    const fresh: Cursor = { paymentId: null, token: null, phase: 'actions', page: null, pageOf: null, seen: {} };
     if (!text) return fresh;
     try {
       const parsed = Cursor.safeParse(JSON.parse(text));
@@ -67,17 +71,19 @@ export function createCheckoutSettlements(deps: {
 
   /** Pass 2, one listing page; `more` while the listing has pages left. */
   async function reports(window: SettlementWindow, state: Cursor, before: SettlementPage['rows']) {
+    const windowKey = `${window.from}/${window.to}`;
     const page = await readReportPage(
       { client: deps.client, account: account(), processingChannelId: deps.config()?.processingChannelId ?? null },
       window,
-      state.page,
+      state.pageOf === windowKey ? state.page : null,
       state.seen,
+      deps.reportPageSize,
     );
     const rows = [...before, ...page.rows];
     const next: Cursor = page.next
-      ? { ...state, phase: 'reports', page: page.next, seen: page.seen }
+      ? { ...state, phase: 'reports', page: page.next, pageOf: windowKey, seen: page.seen }
       : // Done: the next run starts with pass 1 again, from this run's last payment (as before).
-        { ...state, phase: 'actions', page: null, seen: page.seen };
+        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen };
     return { rows, payoutTotals: page.payoutTotals, cursor: JSON.stringify(next), more: page.next !== null };
   }
 
