@@ -36,6 +36,7 @@ export function createReportState(financial: () => FakeFinancialAction[]) {
   /** Download addresses handed out by the 302s: token → file id (a pre-signed address's stand-in). */
   const downloads = new Map<string, string>();
   const settled = new Set<string>();
+  const renamed = new Map<string, string>();
 
   const stamp = (at?: string) => at ?? new Date().toISOString();
   const bump = (report: FakeReport, at?: string) => {
@@ -113,6 +114,11 @@ export function createReportState(financial: () => FakeFinancialAction[]) {
       }
       return made;
     },
+    /** Column `from` is called `to` in the files from now on (null: back to the usual names). */
+    renameColumn(from: string, to: string | null): void {
+      if (to === null) renamed.delete(from);
+      else renamed.set(from, to);
+    },
     route(req: SeenRequest, url: URL, base: string): FakeReply | null {
       const parts = req.path.split('/').filter(Boolean);
       if (req.method !== 'GET') return null;
@@ -178,11 +184,18 @@ export function createReportState(financial: () => FakeFinancialAction[]) {
   }
 
   function fileOf(report: FakeReport): string {
-    if (report.type === 'Payouts') {
-      return payoutsCsv([...payouts.values()].filter((p) => p.date === report.subject));
-    }
-    const payout = payouts.get(report.subject);
-    return payout ? actionsCsv(payout) : '';
+    const text =
+      report.type === 'Payouts'
+        ? payoutsCsv([...payouts.values()].filter((p) => p.date === report.subject))
+        : actionsCsv(payouts.get(report.subject) ?? { id: report.subject, date: '', currency: '', actions: [] });
+    // Only the header line is renamed (a report whose columns Checkout.com named otherwise).
+    const end = text.indexOf('\r\n');
+    const header = text
+      .slice(0, end)
+      .split(',')
+      .map((name) => renamed.get(name) ?? name)
+      .join(',');
+    return header + text.slice(end);
   }
 }
 

@@ -181,6 +181,7 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
      */
     settle: payouts.settle,
     payouts: () => [...payouts.payouts.values()],
+    renameReportColumn: payouts.renameColumn,
     reports: () => [...payouts.reports],
     /** Moves a payment's financial actions `days` back (a payout that spans several days). */
     backdate(paymentId: string, days: number) {

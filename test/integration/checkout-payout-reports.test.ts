@@ -86,6 +86,16 @@ async function importPages(source: SettlementSource, store: ReturnType<typeof cr
   return { totals, changed };
 }
 
+/** Like the import: pages stored until one fails; the error is returned instead of thrown. */
+async function importUntilError(source: SettlementSource, store: ReturnType<typeof createSettlementRepository>) {
+  try {
+    await importPages(source, store);
+    return null;
+  } catch (error) {
+    return String(error);
+  }
+}
+
 describe('Checkout.com payouts from the Reports API', () => {
   it('fills the payout id and payout day into the rows the Financial Actions API stored, in place; a second import changes nothing', async () => {
     const harness = await setup({ engine: ENGINE });
@@ -218,5 +228,91 @@ describe('Checkout.com payouts from the Reports API', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error_codes: ['report_file_not_found'] });
     expect(specProblems(fake)).toEqual([]);
+  });
+
+  it('refuses a report file without a column it needs, naming it (the payments’ own rows are stored all the same); reads it once it is there', async () => {
+    const harness = await setup({ engine: ENGINE });
+    const { fake, counter } = harness;
+    await paidLink(harness, 1800);
+    const { db, rows } = books(counter);
+    const [payout] = fake.settle();
+    fake.renameReportColumn('Holding Currency Amount', 'Amount (holding currency)');
+    const refused = await counter.call('reconciliation.importNow', {});
+    expect(refused.accounts.find((a) => a.provider === 'checkout')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('no column "Holding Currency Amount"'),
+    });
+    // The payment's own row (Financial Actions API) is stored; nothing of the refused file is.
+    expect(rows().map((r) => [r.type, r.grossMinor, r.feeMinor, r.payoutId])).toEqual([['payment', 1800, 32, null]]);
+
+    fake.renameReportColumn('Holding Currency Amount', null);
+    const read = await counter.call('reconciliation.importNow', {});
+    expect(read.accounts.find((a) => a.provider === 'checkout')).toMatchObject({ ok: true, error: null });
+    expect(rows().map((r) => [r.type, r.grossMinor, r.feeMinor, r.payoutId])).toEqual([
+      ['payment', 1800, 32, payout?.id],
+    ]);
+    db.close();
+  });
+
+  it('with an OAuth client: asks for reports:view and reads the reports with the token; the file itself is fetched without it', async () => {
+    const harness = await setup({
+      engine: ENGINE,
+      env: {
+        KASSA_CHECKOUT_CLIENT_ID: 'ack_kassafakeclientkassafakeclie',
+        KASSA_CHECKOUT_CLIENT_SECRET: 'fake-oauth-client-secret',
+      },
+    });
+    const { fake, counter } = harness;
+    await paidLink(harness, 2000);
+    fake.settle();
+    const run = await counter.call('reconciliation.importNow', {});
+    expect(run.accounts.find((a) => a.provider === 'checkout')).toMatchObject({ ok: true });
+    const token = fake.seen.find((r) => r.path === '/connect/token');
+    expect(String((token?.body as { scope?: string } | undefined)?.scope).split(' ')).toContain('reports:view');
+    const reportCalls = fake.seen.filter((r) => r.path.startsWith('/reports'));
+    expect(reportCalls.length).toBeGreaterThanOrEqual(3);
+    expect(reportCalls.every((r) => /^Bearer eyJ\.fake\./.test(r.headers.authorization ?? ''))).toBe(true);
+    const files = fake.seen.filter((r) => r.path.startsWith('/report-files/'));
+    expect(files).toHaveLength(2);
+    expect(files.every((r) => r.headers.authorization === undefined)).toBe(true);
+    expect(specProblems(fake)).toEqual([]);
+  });
+
+  it('while the reports fail, every later run still stores the new payments’ rows first, then shows the error', async () => {
+    const harness = await setup({ engine: ENGINE });
+    const { fake, counter, env } = harness;
+    const { db, rows } = books(counter);
+    const store = createSettlementRepository(db);
+    let clock = Date.now();
+    const config = () => checkoutFromEnvironment(env, null);
+    const source = createCheckoutSettlements({
+      client: createCheckoutClient({ config }),
+      config,
+      payments: createPaymentRepository(db),
+      now: () => clock,
+    });
+    await paidLink(harness, 1300);
+    fake.settle();
+    fake.renameReportColumn('Action ID', 'Financial Action ID');
+    expect(await importUntilError(source, store)).toContain('no column "Action ID"');
+    expect(rows().map((r) => [r.grossMinor, r.payoutId])).toEqual([[1300, null]]);
+
+    // The next day's run (here: two minutes on): a new payment's row is stored before the error.
+    await paidLink(harness, 1400);
+    clock += 120_000;
+    expect(await importUntilError(source, store)).toContain('no column "Action ID"');
+    expect(rows().map((r) => [r.grossMinor, r.payoutId])).toEqual([
+      [1300, null],
+      [1400, null],
+    ]);
+
+    fake.renameReportColumn('Action ID', null);
+    clock += 120_000;
+    expect(await importUntilError(source, store)).toBeNull();
+    expect(rows().map((r) => [r.grossMinor, r.payoutId !== null])).toEqual([
+      [1300, true],
+      [1400, false],
+    ]);
+    db.close();
   });
 });

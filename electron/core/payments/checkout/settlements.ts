@@ -8,6 +8,12 @@ import { readReportPage } from './payout-reports';
 import { actionRow, fromFinancialAction } from './settlement-action-row';
 
 /**
+ * A cursor at pass 2 left by a failed report read this long ago belongs to an earlier run: that run
+ * starts with pass 1 (the next page of one run follows within a second or so).
+ */
+const NEW_RUN_AFTER_MS = 60_000;
+
+/**
  * Where an import stopped. `actions`: at this payment, on this page of its financial actions (the
  * shape before payout reports, `{paymentId, token}`, still reads). `reports`: on this page of the
  * report listing. `seen`: the payout reports already read, so a later run reads only new or changed
@@ -21,6 +27,8 @@ const Cursor = z.object({
   /** The window `page` belongs to: a listing token is not carried into another window's listing. */
   pageOf: z.string().nullable().default(null),
   seen: z.record(z.string(), z.tuple([z.string(), z.string()])).default({}),
+  /** When pass 2 failed after pass 1's last page was stored (see `fetch`). */
+  failedAt: z.string().nullable().default(null),
 });
 type Cursor = z.infer<typeof Cursor>;
 
@@ -42,6 +50,7 @@ export function createCheckoutSettlements(deps: {
   client: CheckoutClient;
   config: () => CheckoutConfig | null;
   payments: PaymentRepository;
+  now?: () => number;
   /** Reports per listing page (default 20: each page's new files are downloaded in one fetch). */
   reportPageSize?: number;
 }): SettlementSource {
@@ -59,7 +68,15 @@ export function createCheckoutSettlements(deps: {
   const account = () => deps.config()?.processingChannelId ?? 'default';
 
   function parseCursor(text: string | null): Cursor {
-    const fresh: Cursor = { paymentId: null, token: null, phase: 'actions', page: null, pageOf: null, seen: {} };
+    const fresh: Cursor = {
+      paymentId: null,
+      token: null,
+      phase: 'actions',
+      page: null,
+      pageOf: null,
+      seen: {},
+      failedAt: null,
+    };
     if (!text) return fresh;
     try {
       const parsed = Cursor.safeParse(JSON.parse(text));
@@ -81,9 +98,9 @@ export function createCheckoutSettlements(deps: {
     );
     const rows = [...before, ...page.rows];
     const next: Cursor = page.next
-      ? { ...state, phase: 'reports', page: page.next, pageOf: windowKey, seen: page.seen }
+      ? { ...state, phase: 'reports', page: page.next, pageOf: windowKey, seen: page.seen, failedAt: null }
       : // Done: the next run starts with pass 1 again, from this run's last payment (as before).
-        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen };
+        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen, failedAt: null };
     return { rows, payoutTotals: page.payoutTotals, cursor: JSON.stringify(next), more: page.next !== null };
   }
 
@@ -92,7 +109,11 @@ export function createCheckoutSettlements(deps: {
       return account();
     },
     async fetch(window: SettlementWindow): Promise<SettlementPage> {
-      const state = parseCursor(window.cursor);
+      const now = deps.now ?? Date.now;
+      let state = parseCursor(window.cursor);
+      if (state.failedAt && now() - Date.parse(state.failedAt) > NEW_RUN_AFTER_MS) {
+        state = { ...state, phase: 'actions', page: null, pageOf: null, failedAt: null };
+      }
       if (state.phase === 'reports') return reports(window, state, []);
       const list = candidates(window);
       const at = state.paymentId ? list.findIndex((p) => p.id === state.paymentId) : -1;
@@ -111,7 +132,15 @@ export function createCheckoutSettlements(deps: {
       if (nextToken) return { rows, cursor: cursor({ paymentId: payment.id, token: nextToken }), more: true };
       const next = list[index + 1];
       if (next) return { rows, cursor: cursor({ paymentId: next.id, token: null }), more: true };
-      return reports(window, { ...state, paymentId: payment.id, token: null, page: null }, rows);
+      const done: Cursor = { ...state, paymentId: payment.id, token: null, page: null, failedAt: null };
+      // The payments' rows do not wait for the reports: if the listing or a file fails, they are
+      // stored with a cursor at pass 2, whose own fetch then fails and shows the error. The next run
+      // starts with pass 1 again (`failedAt`), so broken reports never hold up the payments' rows.
+      return reports(window, done, rows).catch(() => ({
+        rows,
+        cursor: JSON.stringify({ ...done, phase: 'reports', pageOf: null, failedAt: new Date(now()).toISOString() }),
+        more: true,
+      }));
     },
   };
 }
