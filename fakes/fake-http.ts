@@ -14,6 +14,8 @@ export interface FakeReply {
   readonly status: number;
   readonly body?: unknown;
   readonly contentType?: string;
+  /** Further response headers (e.g. `Location` of a 302). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Commit, then drop the connection without answering: the client cannot know what happened. */
   readonly dropAfter?: boolean;
 }
@@ -53,7 +55,10 @@ export async function startFakeServer(
         const text =
           reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         res
-          .writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json;charset=UTF-8' })
+          .writeHead(reply.status, {
+            'content-type': reply.contentType ?? 'application/json;charset=UTF-8',
+            ...reply.headers,
+          })
           .end(text);
       } catch (error) {
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ title: String(error) }));

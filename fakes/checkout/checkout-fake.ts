@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type FakeReply, type SeenRequest, startFakeServer } from '../fake-http';
 import { eventBody } from './checkout-fake-bodies';
 import { ckoId, TEST_AMOUNTS } from './checkout-fake-ids';
+import { createReportState } from './checkout-fake-reports';
 import { checkoutRoute } from './checkout-fake-routes';
 import { createCheckoutState, type FakeAction, type FakePayment } from './checkout-fake-state';
 import { createWebhookSender, type OutgoingWebhook, type WebhookMode } from './checkout-fake-webhooks';
@@ -35,7 +36,8 @@ export type CheckoutFault = 'drop' | 'error' | 'slow';
 /**
  * A wire-level fake of the Checkout.com API parts Kassa uses: payment links with a hosted page and a
  * simulated payer, payments, captures, refunds (asynchronous), voids, workflows with signed webhooks,
- * subject events and financial actions; `Cko-Idempotency-Key` replays, 429 for a concurrent request
+ * subject events and financial actions, payouts with their reports (`/reports`, CSV files behind a
+ * 302); `Cko-Idempotency-Key` replays, 429 for a concurrent request
  * under the same key, lost answers and 5xx on demand.
  */
 export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
@@ -56,6 +58,7 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
     webhooks.emit(type, JSON.stringify(body));
   };
   const state = createCheckoutState(emit);
+  const payouts = createReportState(() => state.financial);
   const idempotent = new Map<string, FakeReply | 'in_flight'>();
   const faults: { path: RegExp; kind: CheckoutFault; holdMs: number }[] = [];
   const answers: { method: string; path: string; status: number; body: unknown }[] = [];
@@ -93,7 +96,8 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
 
   async function handle(req: SeenRequest, url: URL): Promise<FakeReply> {
     if (req.method === 'POST' && req.path === '/connect/token') return issueToken(req);
-    const hostedPage = req.path.startsWith('/link/');
+    // The hosted page is the customer's; a report file's download address carries its own token.
+    const hostedPage = req.path.startsWith('/link/') || req.path.startsWith('/report-files/');
     if (!hostedPage && !authorized(req)) return { status: 401 };
     const line = `${req.method} ${req.path}`;
     const fault = faults.find((f) => f.path.test(line));
@@ -107,11 +111,13 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
       if (earlier) return earlier;
       idempotent.set(slot, 'in_flight');
     }
-    const reply = checkoutRoute(
-      { state, webhooks, base: () => base, payLink, refundDelayMs: options.refundDelayMs ?? 30 },
-      req,
-      url,
-    );
+    const reply =
+      payouts.route(req, url, base) ??
+      checkoutRoute(
+        { state, webhooks, base: () => base, payLink, refundDelayMs: options.refundDelayMs ?? 30 },
+        req,
+        url,
+      );
     // Failed validation is not stored (Checkout.com re-attempts it); anything processed is.
     if (slot) {
       if (reply.status === 422) idempotent.delete(slot);
@@ -169,6 +175,22 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
     workflows: () => [...webhooks.workflows.values()],
     /** A workflow made in the Dashboard (as `POST /workflows` takes it). */
     addWorkflow: (body: Record<string, unknown>) => webhooks.addWorkflow(body),
+    /**
+     * Pays out every captured or refunded action not paid out yet (one payout per currency) on `date`,
+     * or adds them to the payout `into`; makes or updates its reports. See checkout-fake-reports.ts.
+     */
+    settle: payouts.settle,
+    payouts: () => [...payouts.payouts.values()],
+    renameReportColumn: payouts.renameColumn,
+    reports: () => [...payouts.reports],
+    /** Moves a payment's financial actions `days` back (a payout that spans several days). */
+    backdate(paymentId: string, days: number) {
+      for (const f of state.financial.filter((a) => a.paymentId === paymentId)) {
+        const at = new Date(Date.parse(String(f.body.processed_on)) - days * 86_400_000).toISOString();
+        f.body.processed_on = at;
+        f.body.requested_on = at;
+      }
+    },
     tokensIssued: () => tokensIssued,
     expireTokens: () => tokens.clear(),
     setPayerDelay(ms: number | null) {

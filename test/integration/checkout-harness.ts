@@ -79,18 +79,27 @@ export async function startLink(counter: TestEngine, minor: number, linkUse: 'co
   return { payment, customerId, invoice: invoices[0] };
 }
 
+/**
+ * The reconciliation subset's report links (`_links.self`/`next` of reports, files and the listing)
+ * are `allOf: [ReportLink]` with `additionalProperties: false` and no properties of their own, so
+ * strictly nothing — not even the `href` of the spec's own examples — fits. `ReportLink` is marked
+ * "reconstructed" in that document; the fake follows the examples, and only this one complaint on
+ * those links is set aside.
+ */
+const REPORT_LINK_QUIRK = /^\/(data\/\d+\/)?(files\/\d+\/)?_links\/(self|next) must NOT have additional properties$/;
+
 /** Every request Kassa sent and every answer the fake gave, checked against the documents. */
 export function specProblems(fake: CheckoutFake): string[] {
   const problems: string[] = [];
   const pick = (path: string) =>
-    path === '/financial-actions'
+    path === '/financial-actions' || path.startsWith('/reports')
       ? reconciliationSpec
       : path === '/workflows' || path === '/connect/token'
         ? spec2021
         : linksSpec;
   for (const request of fake.seen) {
-    // The hosted page is the customer's browser, not the API.
-    if (request.path.startsWith('/link/')) continue;
+    // The hosted page is the customer's browser, a report file's download address a plain file: not the API.
+    if (request.path.startsWith('/link/') || request.path.startsWith('/report-files/')) continue;
     problems.push(
       ...pick(request.path)
         .checkRequest(request)
@@ -98,9 +107,11 @@ export function specProblems(fake: CheckoutFake): string[] {
     );
   }
   for (const answer of fake.answers) {
-    if (answer.path.startsWith('/link/') || answer.status === 404) continue;
+    if (answer.path.startsWith('/link/') || answer.path.startsWith('/report-files/') || answer.status === 404) continue;
     if (answer.status >= 400 && answer.status !== 422) continue;
-    const found = pick(answer.path).checkResponse(answer.method, answer.path, answer.status, answer.body);
+    const found = pick(answer.path)
+      .checkResponse(answer.method, answer.path, answer.status, answer.body)
+      .filter((p) => !REPORT_LINK_QUIRK.test(p));
     problems.push(...found.map((p) => `answer ${answer.method} ${answer.path} ${answer.status}: ${p}`));
   }
   return problems;

@@ -1,35 +1,58 @@
 import { z } from 'zod';
-import { decimalsOf, isCurrencyCode } from '../../../../shared/money/currency';
 import type { PaymentRepository, PaymentRow } from '../../repositories/payments';
-import {
-  type SettlementPage,
-  SettlementRowInput,
-  type SettlementSource,
-  type SettlementType,
-  type SettlementWindow,
-} from '../../settlement/settlement-row';
-import { ProviderError } from '../provider';
+import type { SettlementPage, SettlementSource, SettlementWindow } from '../../settlement/settlement-row';
 import type { CheckoutClient } from './checkout-client';
 import type { CheckoutConfig } from './checkout-config';
-import { type FinancialAction, FinancialActionList } from './checkout-schemas';
+import { FinancialActionList } from './checkout-schemas';
+import { readReportPage } from './payout-reports';
+import { actionRow, fromFinancialAction } from './settlement-action-row';
 
-/** Where an import stopped: at this payment, on this page of its financial actions. */
-const Cursor = z.object({ paymentId: z.string(), token: z.string().nullable() });
+/**
+ * A cursor at pass 2 left by a failed report read this long ago belongs to an earlier run: that run
+ * starts with pass 1 (the next page of one run follows within a second or so).
+ */
+const NEW_RUN_AFTER_MS = 60_000;
+
+/**
+ * Where an import stopped. `actions`: at this payment, on this page of its financial actions (the
+ * shape before payout reports, `{paymentId, token}`, still reads). `reports`: on this page of the
+ * report listing. `seen`: the payout reports already read, so a later run reads only new or changed
+ * ones; it rides along in every cursor, so it survives restarts with it.
+ */
+const Cursor = z.object({
+  paymentId: z.string().nullable(),
+  token: z.string().nullable(),
+  phase: z.enum(['actions', 'reports']).default('actions'),
+  page: z.string().nullable().default(null),
+  /** The window `page` belongs to: a listing token is not carried into another window's listing. */
+  pageOf: z.string().nullable().default(null),
+  seen: z.record(z.string(), z.tuple([z.string(), z.string()])).default({}),
+  /** When pass 2 failed after pass 1's last page was stored (see `fetch`). */
+  failedAt: z.string().nullable().default(null),
+});
+type Cursor = z.infer<typeof Cursor>;
 
 const PAGE_SIZE = 100;
 
 /**
- * Checkout.com's settlement data for Kassa's payments: the Financial Actions API
- * (`GET /financial-actions?payment_id=…`, paginated by `pagination_token`) — it has no date filter,
- * so the window chooses Kassa's own Checkout.com payments made in it, one payment's page per fetch.
- * Lines are turned into the provider-neutral shape, signed from the shop's side. The API names no
- * payout: payout id and settlement day stay null until a "Financial Actions by Payout ID" report
- * fills them (reconciliation's import upserts by action id).
+ * Checkout.com's settlement data, in two passes per import:
+ * 1. The Financial Actions API (`GET /financial-actions?payment_id=…`, paginated by
+ *    `pagination_token`) for Kassa's own Checkout.com payments made in the window (the API has no
+ *    date filter), one payment's page per fetch: near real time, but with no payout id or day.
+ * 2. The Reports API (`GET /reports` for reports created in the window, then each payout report's
+ *    CSV file): "Financial Actions by Payout ID" gives the same actions (same row key, the action id)
+ *    with their payout id and payout day, so the import's upsert fills those in place; the "Payouts"
+ *    report gives each payout's stated total (`payoutTotals`). See `payout-reports.ts`.
+ * The last page of pass 1 carries the first page of pass 2, so a window without more reports costs
+ * one fetch per payment, as before.
  */
 export function createCheckoutSettlements(deps: {
   client: CheckoutClient;
   config: () => CheckoutConfig | null;
   payments: PaymentRepository;
+  now?: () => number;
+  /** Reports per listing page (default 20: each page's new files are downloaded in one fetch). */
+  reportPageSize?: number;
 }): SettlementSource {
   function candidates(window: SettlementWindow): PaymentRow[] {
     return deps.payments
@@ -42,86 +65,82 @@ export function createCheckoutSettlements(deps: {
       );
   }
 
+  const account = () => deps.config()?.processingChannelId ?? 'default';
+
+  function parseCursor(text: string | null): Cursor {
+    const fresh: Cursor = {
+      paymentId: null,
+      token: null,
+      phase: 'actions',
+      page: null,
+      pageOf: null,
+      seen: {},
+      failedAt: null,
+    };
+    if (!text) return fresh;
+    try {
+      const parsed = Cursor.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : fresh;
+    } catch {
+      return fresh;
+    }
+  }
+
+  /** Pass 2, one listing page; `more` while the listing has pages left. */
+  async function reports(window: SettlementWindow, state: Cursor, before: SettlementPage['rows']) {
+    const windowKey = `${window.from}/${window.to}`;
+    const page = await readReportPage(
+      { client: deps.client, account: account(), processingChannelId: deps.config()?.processingChannelId ?? null },
+      window,
+      state.pageOf === windowKey ? state.page : null,
+      state.seen,
+      deps.reportPageSize,
+    );
+    const rows = [...before, ...page.rows];
+    const next: Cursor = page.next
+      ? { ...state, phase: 'reports', page: page.next, pageOf: windowKey, seen: page.seen, failedAt: null }
+      : // Done: the next run starts with pass 1 again, from this run's last payment (as before).
+        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen, failedAt: null };
+    return { rows, payoutTotals: page.payoutTotals, cursor: JSON.stringify(next), more: page.next !== null };
+  }
+
   return {
     get account() {
-      return deps.config()?.processingChannelId ?? 'default';
+      return account();
     },
     async fetch(window: SettlementWindow): Promise<SettlementPage> {
+      const now = deps.now ?? Date.now;
+      let state = parseCursor(window.cursor);
+      if (state.failedAt && now() - Date.parse(state.failedAt) > NEW_RUN_AFTER_MS) {
+        state = { ...state, phase: 'actions', page: null, pageOf: null, failedAt: null };
+      }
+      if (state.phase === 'reports') return reports(window, state, []);
       const list = candidates(window);
-      const parsed = window.cursor ? Cursor.safeParse(JSON.parse(window.cursor)) : null;
-      const at = parsed?.success ? list.findIndex((p) => p.id === parsed.data.paymentId) : -1;
+      const at = state.paymentId ? list.findIndex((p) => p.id === state.paymentId) : -1;
       const index = Math.max(0, at);
       const payment = list[index];
-      if (!payment?.providerRef) return { rows: [], cursor: null, more: false };
-      const token = at >= 0 && parsed?.success ? parsed.data.token : null;
+      if (!payment?.providerRef) return reports(window, { ...state, paymentId: null, token: null }, []);
+      const token = at >= 0 ? state.token : null;
       const query = new URLSearchParams({ payment_id: payment.providerRef, limit: String(PAGE_SIZE) });
       if (token) query.set('pagination_token', token);
       const page = await deps.client.request(FinancialActionList, 'GET', `/financial-actions?${query}`);
-      const rows = (page.data ?? []).flatMap((action) => {
-        const row = toRow(action, payment, this.account);
-        return row ? [row] : [];
-      });
+      const rows = (page.data ?? []).map((action) => actionRow(fromFinancialAction(action), payment, account(), null));
       const nextToken = page._links?.next?.href
         ? new URL(page._links.next.href).searchParams.get('pagination_token')
         : null;
-      if (nextToken) return { rows, cursor: JSON.stringify({ paymentId: payment.id, token: nextToken }), more: true };
+      const cursor = (at: Partial<Cursor>) => JSON.stringify({ ...state, ...at });
+      if (nextToken) return { rows, cursor: cursor({ paymentId: payment.id, token: nextToken }), more: true };
       const next = list[index + 1];
-      if (next) return { rows, cursor: JSON.stringify({ paymentId: next.id, token: null }), more: true };
-      return { rows, cursor: null, more: false };
+      if (next) return { rows, cursor: cursor({ paymentId: next.id, token: null }), more: true };
+      const done: Cursor = { ...state, paymentId: payment.id, token: null, page: null, failedAt: null };
+      // The payments' rows do not wait for the reports: if the listing or a file fails, they are
+      // stored with a cursor at pass 2, whose own fetch then fails and shows the error. The next run
+      // starts with pass 1 again (`failedAt`), so broken reports never hold up the payments' rows.
+      return reports(window, done, rows).catch(() => ({
+        rows,
+        cursor: JSON.stringify({ ...done, phase: 'reports', pageOf: null, failedAt: new Date(now()).toISOString() }),
+        more: true,
+      }));
     },
   };
-}
-
-const TYPES: Record<string, SettlementType> = {
-  capture: 'payment',
-  refund: 'refund',
-  chargeback: 'chargeback',
-};
-
-/**
- * One financial action as a settlement row. The breakdown's `Gross` line (UNCONFIRMED name, see
- * docs/adr/0017) is the money moved; every line with "fee" in its type is a fee (charged: positive).
- * Amounts are decimals in the holding currency: converted to minor units once, here.
- */
-export function toRow(action: FinancialAction, payment: PaymentRow | null, account: string): SettlementRowInput | null {
-  const breakdown = action.breakdown ?? [];
-  const grossLine = breakdown.find((b) => /gross/i.test(b.breakdown_type));
-  const currency = grossLine?.holding_currency ?? breakdown[0]?.holding_currency ?? payment?.currency ?? '';
-  if (!isCurrencyCode(currency)) {
-    throw new ProviderError(
-      'refused',
-      'unreadable_answer',
-      `financial action ${action.action_id}: currency ${currency}`,
-    );
-  }
-  const minor = (amount: number) => Math.round(Math.abs(amount) * 10 ** decimalsOf(currency));
-  const type = TYPES[action.action_type.toLowerCase()] ?? 'adjustment';
-  const sign = type === 'refund' || type === 'chargeback' ? -1 : 1;
-  const grossMinor = grossLine ? sign * minor(grossLine.holding_currency_amount) : 0;
-  const feeMinor = breakdown
-    .filter((b) => /fee/i.test(b.breakdown_type) && b.holding_currency === currency)
-    .reduce((sum, b) => sum + minor(b.holding_currency_amount), 0);
-  const row = SettlementRowInput.safeParse({
-    provider: 'checkout',
-    account,
-    rowKey: action.action_id,
-    type,
-    payoutId: null,
-    settledOn: null,
-    bookedAt: new Date(action.processed_on).toISOString(),
-    providerPaymentRef: action.payment_id,
-    ourReference: action.reference ?? payment?.reference ?? null,
-    grossMinor,
-    feeMinor,
-    netMinor: grossMinor - feeMinor,
-    currency,
-  });
-  if (!row.success) {
-    throw new ProviderError(
-      'refused',
-      'unreadable_answer',
-      `financial action ${action.action_id}: ${row.error.message}`,
-    );
-  }
-  return row.data;
 }
