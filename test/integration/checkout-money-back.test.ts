@@ -22,7 +22,9 @@ async function paidLink({ fake, counter }: CheckoutHarness, minor: number) {
 }
 
 const refundsSettled = (counter: TestEngine, paymentId: string) =>
-  counter.waitForPayment(paymentId, (p: PaymentDto) => p.refunds.every((r) => !['sent', 'pending'].includes(r.status)));
+  counter.waitForPayment(paymentId, (p: PaymentDto) =>
+    p.refunds.every((r) => !['recorded', 'sent', 'pending'].includes(r.status)),
+  );
 
 describe('Checkout.com money back and settlement data', () => {
   it('refunds in parts up to what is left, each final once Checkout.com processed it', async () => {

@@ -30,7 +30,9 @@ async function paidLink({ fake, counter }: CheckoutHarness, minor: number) {
 }
 
 const refundsSettled = (counter: TestEngine, paymentId: string) =>
-  counter.waitForPayment(paymentId, (p: PaymentDto) => p.refunds.every((r) => !['sent', 'pending'].includes(r.status)));
+  counter.waitForPayment(paymentId, (p: PaymentDto) =>
+    p.refunds.every((r) => !['recorded', 'sent', 'pending'].includes(r.status)),
+  );
 
 /** Two payments (one partly refunded, two days earlier): three financial actions. */
 async function threeActions(harness: CheckoutHarness) {
