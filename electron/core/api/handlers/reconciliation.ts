@@ -70,7 +70,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps): H
           .expectations()
           .some((e) => e.provider === provider)
       ) {
-        throw new ApiError('not_found', 'this provider has no settlement data', { provider });
+        throw new ApiError('not_found', 'this provider is not configured for settlement data', { provider });
       }
       return recon().configure(provider, { settleDays, maxFeeBps });
     },

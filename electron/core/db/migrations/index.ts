@@ -17,6 +17,7 @@ import { m0160BusinessDays } from './0160-business-days';
 import { m0170PayLinks } from './0170-pay-links';
 import { m0185CustomerProviders } from './0185-customer-providers';
 import { m0190Reconciliation } from './0190-reconciliation';
+import { m0200SettlementPayouts } from './0200-settlement-payouts';
 
 /** In version order; versions go up in tens so a fix can be slotted in between. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0170PayLinks,
   m0185CustomerProviders,
   m0190Reconciliation,
+  m0200SettlementPayouts,
 ];
 
 for (let i = 1; i < MIGRATIONS.length; i++) {
