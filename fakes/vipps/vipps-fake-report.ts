@@ -15,6 +15,8 @@ export interface FakeLedgerEntry {
   readonly ledgerDate: string;
   /** When Vipps booked it (ISO, UTC); default: a morning hour of the ledger date. */
   readonly time?: string;
+  /** The fee is retained on the funds (and so missing from the payout) but has no `capture-fee` row on the fees topic. */
+  readonly feeOnlyInFunds?: boolean;
 }
 
 /**
@@ -120,7 +122,7 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
 
   function feesOf(date: string) {
     return all()
-      .filter((e) => e.ledgerDate === date && e.feeMinor > 0)
+      .filter((e) => e.ledgerDate === date && e.feeMinor > 0 && !e.feeOnlyInFunds)
       .map((e) => ({
         pspReference: e.pspReference,
         time: e.time,

@@ -18,7 +18,9 @@ const RAISE = (kind: string, where: string) =>
    SELECT '${kind}', t.provider, ${SUBJECT}, t.payout_id, t.net_minor, ${SUMMED}, t.currency,
      COALESCE(t.settled_on, substr(t.imported_at, 1, 10)), @now
    FROM settlement_payouts t WHERE (t.settled_on IS NULL OR t.settled_on >= @recentDay) AND ${where}
-   ON CONFLICT (kind, provider, subject) DO NOTHING`;
+   ON CONFLICT (kind, provider, subject) DO UPDATE SET resolved_at = NULL, resolved_by = NULL, note = NULL,
+     auto_resolved = 0, detected_at = excluded.detected_at
+   WHERE reconciliation_exceptions.auto_resolved = 1`;
 const CLOSE = (kind: string, still: string) =>
   `UPDATE reconciliation_exceptions SET resolved_at = @now, resolved_by = 'system', auto_resolved = 1,
      note = 'later settlement data'
@@ -34,7 +36,9 @@ const CLOSE = (kind: string, still: string) =>
  *   after the total (or the other way round), so it closes itself when later lines make them agree.
  * - `payout_aborted`: the provider aborted the payout (Vipps `payout-aborted`) and lines still carry
  *   its id; it closes itself once a later payout carries them (their payout id changes).
- * Open exceptions keep their figures current (the stated amount and the sum of the lines so far).
+ * Open exceptions keep their figures current (the stated amount and the sum of the lines so far). A
+ * payout's sums can agree half-way and differ again as more lines come: an exception that closed
+ * itself opens again then (one a manager resolved stays resolved).
  * Runs inside reconciliation's detection transaction.
  */
 export function createPayoutChecks(db: Db) {

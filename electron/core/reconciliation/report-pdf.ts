@@ -75,13 +75,13 @@ export function renderReportPdf(input: {
     [495, 50],
   ];
   const payoutLayout: Layout = [
-    [50, 105],
-    [160, 70],
-    [235, 60],
-    [300, 55],
-    [360, 60],
-    [425, 75],
-    [505, 40],
+    [50, 95],
+    [148, 88],
+    [238, 62],
+    [302, 50],
+    [354, 62],
+    [418, 64],
+    [484, 61],
   ];
   const row = (layout: Layout, cells: readonly string[]) => {
     const y = doc.y;
