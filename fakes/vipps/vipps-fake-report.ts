@@ -38,7 +38,10 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
   const all = () => [...entries, ...(followed ? fromPayments(followed()) : [])];
 
   function fundsOf(date: string) {
-    let balance = 0;
+    // The ledger's balance carries over from the dates since the last payout that reached the bank.
+    let balance = all()
+      .filter((e) => e.ledgerDate < date && e.ledgerDate > previousPayout(date, 'before'))
+      .reduce((sum, e) => sum + e.amountMinor - e.feeMinor, 0);
     const rows: Record<string, unknown>[] = [];
     const push = (row: {
       pspReference: string;
@@ -102,7 +105,7 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
 
   const bankText = (date: string) => `Vipps utbet. ${date.replaceAll('-', '')} Vippsnr ${msn}`;
 
-  /** The payout takes the whole balance since the last payout that reached the bank (each starts from 0). */
+  /** The payout takes the whole balance since the last payout that reached the bank. */
   function owedAt(date: string): number {
     const since = previousPayout(date);
     return all()
@@ -110,11 +113,18 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
       .reduce((s, e) => s + e.amountMinor - e.feeMinor, 0);
   }
 
-  /** The last payout before `date` not aborted by then (an aborted payout's money stays owed). */
-  function previousPayout(date: string): string {
+  /**
+   * The last payout before `date` not aborted by then (an aborted payout's money stays owed); with
+   * `before`, an abort on `date` itself does not count yet (its row brings the money back that day).
+   */
+  function previousPayout(date: string, aborted: 'by' | 'before' = 'by'): string {
+    const undone = (d: string) => {
+      const on = aborts.get(d);
+      return on !== undefined && (aborted === 'by' ? on <= date : on < date);
+    };
     return (
       [...payoutDates]
-        .filter((d) => d < date && !((aborts.get(d) ?? '9999-12-31') <= date))
+        .filter((d) => d < date && !undone(d))
         .sort()
         .at(-1) ?? '0000-00-00'
     );

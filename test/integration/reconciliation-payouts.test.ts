@@ -106,24 +106,69 @@ describe('Payout totals (Vipps `scheduled-for-payout`)', () => {
     const settlements = createSettlementRepository(books.db);
     const [source] = sourcesFor({ vipps });
     if (!source) throw new Error('no source');
-    const page = await source.source.fetch({ from: '2026-11-11', to: '2026-11-11', cursor: null });
+    const at = '2026-11-20T12:00:00.000Z';
+    const account = source.source.account;
+    const first = await source.source.fetch({ from: '2026-11-10', to: '2026-11-11', cursor: null });
+    settlements.storePage(first.rows, { provider: 'vipps', account, cursor: first.cursor }, at, first.payoutTotals);
+    // The next page is the payout date: its lines (11-10's again, now with the payout id), the total, the cursor.
+    const page = await source.source.fetch({ from: '2026-11-10', to: '2026-11-11', cursor: first.cursor });
     expect(page.payoutTotals).toHaveLength(1);
+    const state = () => [
+      books.db.prepare('SELECT count(*) AS n, count(payout_id) AS paid FROM settlement_rows').get(),
+      books.db.prepare('SELECT count(*) AS n FROM settlement_payouts').get(),
+      settlements.cursor('vipps', account),
+    ];
+    const before = state();
+    expect(before).toEqual([{ n: 1, paid: 0 }, { n: 0 }, first.cursor]);
+    const next = { provider: 'vipps', account, cursor: page.cursor };
     const broken = [
       ...page.rows,
       { ...(page.rows[0] as (typeof page.rows)[number]), rowKey: 'bad', currency: 'X' as 'EUR' },
     ];
-    const next = { provider: 'vipps', account: source.source.account, cursor: page.cursor };
-    expect(() => settlements.storePage(broken, next, '2026-11-20T12:00:00.000Z', page.payoutTotals)).toThrow();
-    const count = (table: string) => (books.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    expect([count('settlement_rows'), count('settlement_payouts'), count('settlement_cursors')]).toEqual([0, 0, 0]);
+    expect(() => settlements.storePage(broken, next, at, page.payoutTotals)).toThrow();
+    expect(state()).toEqual(before);
     // A payout total that breaks a rule (a currency of four letters) rolls back the good rows too.
     const badTotal = [
       { ...(page.payoutTotals?.[0] as NonNullable<typeof page.payoutTotals>[number]), currency: 'NOKK' as 'NOK' },
     ];
-    expect(() => settlements.storePage(page.rows, next, '2026-11-20T12:00:00.000Z', badTotal)).toThrow();
-    expect([count('settlement_rows'), count('settlement_payouts'), count('settlement_cursors')]).toEqual([0, 0, 0]);
-    settlements.storePage(page.rows, next, '2026-11-20T12:00:00.000Z', page.payoutTotals);
-    expect([count('settlement_rows'), count('settlement_payouts'), count('settlement_cursors')]).toEqual([2, 1, 1]);
+    expect(() => settlements.storePage(page.rows, next, at, badTotal)).toThrow();
+    expect(state()).toEqual(before);
+    settlements.storePage(page.rows, next, at, page.payoutTotals);
+    expect(state()).toEqual([{ n: 3, paid: 3 }, { n: 1 }, page.cursor]);
+  });
+});
+
+describe('A first import that begins in the middle of a payout period', () => {
+  it('gives that payout no total (its first lines were never read), and checks the next payout', async () => {
+    const { vipps, books, clock } = await setup();
+    vipps.report.add({
+      entryType: 'capture',
+      reference: 'KS-D',
+      amountMinor: 3_000,
+      feeMinor: 53,
+      currency: 'NOK',
+      ledgerDate: '2026-11-13',
+    });
+    vipps.report.payoutOn('2026-11-13');
+    vipps.report.closeThrough('2026-11-13');
+    // The window starts on 11-11: 11-10's capture (part of payout po-20261111) lies before it.
+    clock.set(new Date('2026-11-14T12:00:00.000Z'));
+    const recon = createReconciliation({
+      db: books.db,
+      settlements: createSettlementRepository(books.db),
+      sources: () => sourcesFor({ vipps }),
+      clock,
+      settings: books.repos.settings,
+      options: { pageGapMs: 0, initialDays: 3 },
+    });
+    await recon.run();
+    expect(payoutsIn(books)).toEqual([
+      { payoutId: 'po-20261113', netMinor: 2_947, aborted: 0, settledOn: '2026-11-14' },
+    ]);
+    expect(recon.reports.payout('po-20261111').payouts).toEqual([
+      expect.objectContaining({ netMinor: 20_000 - 350 - 1_000, statedNetMinor: null }),
+    ]);
+    expect(recon.exceptions.list({ state: 'all' }).filter((e) => e.kind.startsWith('payout'))).toEqual([]);
   });
 });
 

@@ -28,6 +28,9 @@ import type { VippsConfig } from './vipps-config';
  * - A `payout-aborted` row returns a payout's money to the ledger: that payout is reported aborted and
  *   its dates wait again (`awaiting`), so the next payout re-reads them and its id replaces the aborted
  *   one on their lines. The cursor remembers the last payouts (their dates) for this.
+ * - A first import that begins in the middle of a payout period (the ledger's balance before its first
+ *   line is not 0) cannot see all that payout's lines: that one payout gets no total, so no false
+ *   "payout total differs"; every later one does.
  * - A date not closed yet answers 404 (spec) or `tryLater: true` (guide): the import stops there and
  *   the cursor stays, so the next run asks again.
  * One page of the import = one ledger date, so a crash loses at most one date's work.
@@ -41,6 +44,7 @@ export const VippsReportRow = z.object({
   reference: z.string().nullable().optional(),
   currency: z.string().length(3),
   amount: Money,
+  balanceBefore: Money.optional(),
 });
 export const VippsReportPage = z.object({
   cursor: z.string().optional(),
@@ -77,6 +81,8 @@ const SeenPayout = z.object({
   settledOn: z.iso.date(),
   netMinor: z.number().int(),
   currency: z.string().length(3),
+  /** Every date it paid was read (its stated amount can be checked against the lines). */
+  complete: z.boolean().default(true),
 });
 type SeenPayout = z.infer<typeof SeenPayout>;
 /** Payouts remembered for a later abort (a bank transfer fails within days, not months). */
@@ -85,6 +91,12 @@ const Cursor = z.object({
   date: z.iso.date(),
   awaiting: z.array(z.iso.date()),
   payouts: z.array(SeenPayout).default([]),
+  /**
+   * The dates awaiting a payout are all the payout will pay: true after a payout was seen, or when the
+   * ledger's balance was 0 before the first line read; null until a line says; false otherwise (the
+   * first import began in the middle of a payout period, so its total cannot be checked).
+   */
+  complete: z.boolean().nullable().default(false),
 });
 type Cursor = z.infer<typeof Cursor>;
 
@@ -140,7 +152,7 @@ export function createVippsSettlements(options: {
     const rows = funds.flatMap((row) => toRow(account, row, feeOf, payout));
     const closing = funds.find((row) => row.entryType === 'scheduled-for-payout') ?? null;
     const aborts = funds.filter((row) => row.entryType === 'payout-aborted');
-    return { rows, closing, aborts };
+    return { rows, closing, aborts, firstBalance: funds.length > 0 ? (funds[0]?.balanceBefore ?? null) : undefined };
   }
 
   const accountOf = () => options.config()?.merchantSerialNumber ?? 'vipps';
@@ -149,7 +161,7 @@ export function createVippsSettlements(options: {
       return accountOf();
     },
     async fetch(window: SettlementWindow): Promise<SettlementPage> {
-      const cursor = parseCursor(window.cursor) ?? { date: window.from, awaiting: [], payouts: [] };
+      const cursor = parseCursor(window.cursor) ?? { date: window.from, awaiting: [], payouts: [], complete: null };
       const same = { rows: [], cursor: window.cursor, more: false };
       if (cursor.date > window.to) return same;
       const account = accountOf();
@@ -159,6 +171,8 @@ export function createVippsSettlements(options: {
       let rows = today.rows;
       const payoutTotals: PayoutTotalInput[] = [];
       let payouts = cursor.payouts;
+      let complete = cursor.complete;
+      if (complete === null && today.firstBalance !== undefined) complete = today.firstBalance === 0;
       // An aborted payout's money is back on the ledger: its dates wait for the next payout again.
       const returned: string[] = [];
       for (const abort of today.aborts) {
@@ -166,6 +180,7 @@ export function createVippsSettlements(options: {
         if (!aborted) continue;
         payoutTotals.push(payoutTotal(account, aborted, true));
         returned.push(...aborted.dates);
+        complete = complete === true && aborted.complete;
         payouts = payouts.filter((p) => p !== aborted);
       }
       let awaiting = [...new Set([...returned, ...cursor.awaiting, cursor.date])].sort();
@@ -186,13 +201,16 @@ export function createVippsSettlements(options: {
           settledOn: payout.settledOn,
           netMinor: -closing.amount,
           currency: closing.currency,
+          complete: complete === true,
         };
-        payoutTotals.push(payoutTotal(account, seen, false));
+        // A payout whose first dates lie before the first import cannot be checked: no total then.
+        if (seen.complete) payoutTotals.push(payoutTotal(account, seen, false));
         payouts = [...payouts, seen].slice(-REMEMBERED_PAYOUTS);
         awaiting = [];
+        complete = true;
       }
       // Without a new payout, the returned dates' lines keep the aborted payout's id until one comes.
-      const next: Cursor = { date: addDays(cursor.date, 1), awaiting, payouts };
+      const next: Cursor = { date: addDays(cursor.date, 1), awaiting, payouts, complete };
       return { rows, payoutTotals, cursor: JSON.stringify(next), more: next.date <= window.to };
     },
   };
