@@ -171,6 +171,20 @@ export const ConfigureExpectationInput = z
   })
   .strict();
 
+/** The zone whose calendar days the report and the exceptions use: the shop's setting, else the system's. */
+export const ShopTimeZoneDto = z.object({
+  timeZone: z.string(),
+  source: z.enum(['setting', 'system']),
+  /** The computer's own zone (the default). */
+  systemTimeZone: z.string(),
+});
+export const SetShopTimeZoneInput = z
+  .object({
+    /** An IANA zone name (e.g. Europe/Amsterdam); null: follow the computer's zone. */
+    timeZone: z.string().trim().min(1).max(64).nullable(),
+  })
+  .strict();
+
 export const reconciliationContract = {
   'reconciliation.status': { input: z.object({}).strict(), output: ReconciliationStatusDto },
   /** Imports every provider account now (joins a run already going), then matches and detects. */
@@ -184,4 +198,7 @@ export const reconciliationContract = {
   /** The usual delay and fee ceiling per configured provider with a settlement source, imported yet or not (defaults until a manager sets them). */
   'reconciliation.expectations': { input: z.object({}).strict(), output: z.array(ReconciliationExpectationDto) },
   'reconciliation.configure': { input: ConfigureExpectationInput, output: ReconciliationExpectationDto },
+  'reconciliation.timeZone': { input: z.object({}).strict(), output: ShopTimeZoneDto },
+  /** Sets the shop's time zone for reconciliation's days (audited as `settings.shop.timeZone.save`). */
+  'reconciliation.setTimeZone': { input: SetShopTimeZoneInput, output: ShopTimeZoneDto },
 } as const;

@@ -14,7 +14,7 @@ import {
 } from './import';
 import { createMatcher } from './match';
 import { createReportQuery } from './report-query';
-import { shopTimeZone } from './shop-day';
+import { saveShopTimeZone, shopTimeZone, shopTimeZoneView } from './shop-day';
 
 /** How far back an import may have filled in a payout id: those payments' references are offered again. */
 const REFS_LOOKBACK_DAYS = 10;
@@ -147,6 +147,13 @@ export function createReconciliation(deps: {
       // A shorter delay or a lower ceiling may raise exceptions now.
       reconcile(false);
       return { provider, ...saved };
+    },
+    /** The zone of the report's and the exceptions' days. */
+    timeZone: () => shopTimeZoneView(deps.settings),
+    /** Sets the shop's zone (null: the computer's); exceptions found from now on use it. */
+    setTimeZone(zone: string | null) {
+      if (!deps.settings) throw new Error('no settings to save the time zone in');
+      return saveShopTimeZone({ db: deps.db, settings: deps.settings, audit: deps.audit }, zone);
     },
     /** When the last import of all accounts finished (null: never, or one account never finished). */
     lastRunAt(): string | null {

@@ -1,3 +1,5 @@
+import type { AuditAppend } from '../audit/audit-entry';
+import type { Db } from '../db/types';
 import type { SettingsRepository } from '../repositories/settings';
 
 /**
@@ -25,6 +27,33 @@ export function isTimeZone(zone: string): boolean {
 export function shopTimeZone(settings?: SettingsRepository): string {
   const set = settings?.get(SHOP_TIME_ZONE_KEY)?.trim();
   return set && isTimeZone(set) ? set : systemTimeZone();
+}
+
+/** What the manager sees: the zone in use, whether it was set, and the computer's own. */
+export function shopTimeZoneView(settings?: SettingsRepository) {
+  const set = settings?.get(SHOP_TIME_ZONE_KEY)?.trim();
+  const source: 'setting' | 'system' = set && isTimeZone(set) ? 'setting' : 'system';
+  return { timeZone: shopTimeZone(settings), source, systemTimeZone: systemTimeZone() };
+}
+
+/** Sets (or, with null, clears) the shop's zone: a settings change, audited. Throws on an unknown zone. */
+export function saveShopTimeZone(
+  deps: { db: Db; settings: SettingsRepository; audit?: AuditAppend },
+  zone: string | null,
+): ReturnType<typeof shopTimeZoneView> {
+  if (zone !== null && !isTimeZone(zone)) throw new RangeError(`unknown time zone ${zone}`);
+  return deps.db.transaction(() => {
+    const before = shopTimeZoneView(deps.settings);
+    deps.settings.set(SHOP_TIME_ZONE_KEY, zone ?? '');
+    const after = shopTimeZoneView(deps.settings);
+    deps.audit?.({
+      action: 'settings.shop.timeZone.save',
+      subject: null,
+      before: { timeZone: before.timeZone, source: before.source },
+      after: { timeZone: after.timeZone, source: after.source },
+    });
+    return after;
+  })();
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

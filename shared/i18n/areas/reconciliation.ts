@@ -52,6 +52,11 @@ export const reconciliationEn = {
   'recon.payoutAborted': 'aborted',
   'recon.payoutDiffers': 'differs',
   'recon.timeZone': 'Days in {zone}',
+  'recon.timeZoneTitle': 'Time zone of the shop',
+  'recon.timeZoneHelp':
+    "The report's days and the exceptions' days are calendar days in this zone. Empty: this computer's zone ({zone}).",
+  'recon.timeZoneLabel': 'Time zone',
+  'recon.timeZoneSave': 'Save time zone',
   'recon.report': 'Report',
   'recon.reportDay': 'Day report',
   'recon.reportPayout': 'Payout {payout}',
@@ -131,6 +136,11 @@ export const reconciliationNl: Record<keyof typeof reconciliationEn, string> = {
   'recon.payoutAborted': 'afgebroken',
   'recon.payoutDiffers': 'wijkt af',
   'recon.timeZone': 'Dagen in {zone}',
+  'recon.timeZoneTitle': 'Tijdzone van de winkel',
+  'recon.timeZoneHelp':
+    'De dagen van het rapport en van de afwijkingen zijn kalenderdagen in deze tijdzone. Leeg: de tijdzone van deze computer ({zone}).',
+  'recon.timeZoneLabel': 'Tijdzone',
+  'recon.timeZoneSave': 'Tijdzone opslaan',
   'recon.report': 'Rapport',
   'recon.reportDay': 'Dagrapport',
   'recon.reportPayout': 'Uitbetaling {payout}',
