@@ -59,8 +59,8 @@ export function createSettlementRepository(db: Db) {
     ) => {
       let changed = 0;
       for (const row of rows) changed += upsert.run({ ...row, importedAt: at }).changes;
-      for (const total of payoutTotals)
-        changed += upsertPayout.run({ ...total, aborted: total.aborted ? 1 : 0, at }).changes;
+      // Counted are lines (what the import reports as changed); totals are stored beside them.
+      for (const total of payoutTotals) upsertPayout.run({ ...total, aborted: total.aborted ? 1 : 0, at });
       if (next.cursor !== null) setCursor.run(next.provider, next.account, next.cursor, at);
       return changed;
     },
@@ -69,7 +69,7 @@ export function createSettlementRepository(db: Db) {
   return {
     /**
      * Stores a fetched page (its rows and the payout totals the provider stated) and the cursor after
-     * it; returns how many rows and payout totals were new or changed.
+     * it; returns how many rows were new or changed (payout totals are not counted).
      */
     storePage(
       rows: readonly SettlementRowInput[],
