@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import yaml from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../electron/core/audit/audit-entry';
 import { createReconciliation } from '../../electron/core/reconciliation/reconciliation-service';
 import { reportCsv } from '../../electron/core/reconciliation/report-csv';
 import { renderReportPdf } from '../../electron/core/reconciliation/report-pdf';
-import { createSettlementRefs } from '../../electron/core/reconciliation/settlement-refs';
 import { createSettlementRepository } from '../../electron/core/settlement/settlement-repository';
-import { startVippsFake, type VippsFake } from '../../fakes/vipps/vipps-fake';
 import { pdfText } from '../helpers/pdf-text';
+import { LINE_NET, payoutsIn, setupPayoutLedger } from '../helpers/reconciliation-payouts';
 import { fixedClock, openBooks, sourcesFor } from '../helpers/reconciliation-scenario';
 import { tempDir } from '../helpers/test-engine';
 
@@ -17,61 +12,7 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/**
- * A MobilePay ledger (Vipps fake over HTTP) with two captures and a refund on two ledger dates, paid
- * out on the second date (payout po-20261111), and Kassa's own records of those payments.
- */
-async function setup() {
-  const vipps = await startVippsFake({ webhookMode: 'off' });
-  cleanups.push(vipps.close);
-  const books = openBooks(tempDir('kassa-recon-po-'));
-  cleanups.push(() => books.db.close());
-  const pay = (reference: string, minor: number, on: string) =>
-    books.payment({ provider: 'vipps', reference, minor, currency: 'NOK', on });
-  const ids = { a: pay('KS-A', 10_000, '2026-11-10'), b: pay('KS-B', 20_000, '2026-11-11') };
-  const refund = books.refund(ids.a, 1_000, '2026-11-11');
-  const add = (entryType: 'capture' | 'refund', reference: string, amountMinor: number, feeMinor: number, on: string) =>
-    vipps.report.add({ entryType, reference, amountMinor, feeMinor, currency: 'NOK', ledgerDate: on });
-  add('capture', 'KS-A', 10_000, 175, '2026-11-10');
-  add('capture', 'KS-B', 20_000, 350, '2026-11-11');
-  add('refund', 'KS-A', -1_000, 0, '2026-11-11');
-  vipps.report.payoutOn('2026-11-11');
-  const clock = fixedClock();
-  const audit: AuditEntry[] = [];
-  const refs = createSettlementRefs({ db: books.db, clock });
-  const recon = createReconciliation({
-    db: books.db,
-    settlements: createSettlementRepository(books.db),
-    sources: () => sourcesFor({ vipps }),
-    clock,
-    settings: books.repos.settings,
-    audit: (entry) => audit.push(entry),
-    options: { pageGapMs: 0 },
-    onMatched: (paymentIds) => refs.enqueue(paymentIds),
-  });
-  return { vipps, books, ids, refund, recon, clock, audit };
-}
-
-const payoutsIn = (books: ReturnType<typeof openBooks>) =>
-  books.db
-    .prepare(
-      'SELECT payout_id AS payoutId, net_minor AS netMinor, aborted, settled_on AS settledOn FROM settlement_payouts ORDER BY payout_id',
-    )
-    .all();
-const lineNet = 10_000 - 175 + (20_000 - 350) - 1_000;
-
-/** The newest settlement references the outbox holds for a payment. */
-function lastRefs(books: ReturnType<typeof openBooks>, paymentId: string) {
-  const row = books.db
-    .prepare(
-      "SELECT payload FROM outbox WHERE kind = 'settlement.refs' AND aggregate_id = ? ORDER BY rowid DESC LIMIT 1",
-    )
-    .get(paymentId) as { payload: string } | undefined;
-  return row
-    ? (JSON.parse(row.payload) as { settlements: { payoutId: string | null; settledOn: string | null }[] })
-    : null;
-}
+const setup = () => setupPayoutLedger(cleanups);
 
 describe('Payout totals (Vipps `scheduled-for-payout`)', () => {
   it('stores the stated payout amount with the page and shows it next to the summed net; no exception when they agree', async () => {
@@ -79,13 +20,18 @@ describe('Payout totals (Vipps `scheduled-for-payout`)', () => {
     await recon.run();
     // Vipps books the payout as −29 475 on the ledger; the shop receives +29 475.
     expect(payoutsIn(books)).toEqual([
-      { payoutId: 'po-20261111', netMinor: lineNet, aborted: 0, settledOn: '2026-11-12' },
+      { payoutId: 'po-20261111', netMinor: LINE_NET, aborted: 0, settledOn: '2026-11-12' },
     ]);
     expect(recon.exceptions.list({ state: 'all' }).filter((e) => e.kind.startsWith('payout'))).toEqual([]);
 
     const report = recon.reports.payout('po-20261111');
     expect(report.payouts).toEqual([
-      expect.objectContaining({ payoutId: 'po-20261111', netMinor: lineNet, statedNetMinor: lineNet, aborted: false }),
+      expect.objectContaining({
+        payoutId: 'po-20261111',
+        netMinor: LINE_NET,
+        statedNetMinor: LINE_NET,
+        aborted: false,
+      }),
     ]);
     expect(reportCsv(report)).toContain(
       `vipps,,po-20261111,2026-11-12,,payout,,,,290.00,5.25,284.75,NOK,3/3,284.75,agrees`,
@@ -280,123 +226,3 @@ describe('Payout total differs', () => {
     ]);
   });
 });
-
-describe('Vipps payout-aborted', () => {
-  async function abortedScenario() {
-    const s = await setup();
-    // The bank transfer of the 11-11 payout fails; Vipps returns its money to the ledger on 11-13.
-    s.vipps.report.abortPayout('2026-11-11', '2026-11-13');
-    s.vipps.report.closeThrough('2026-11-13');
-    await s.recon.run();
-    return s;
-  }
-
-  it('the fake serves a payout-aborted row the Report API schema accepts', async () => {
-    const { vipps } = await abortedScenario();
-    const page = await reportPage(vipps, '2026-11-13');
-    expect(page.items).toEqual([
-      expect.objectContaining({
-        entryType: 'payout-aborted',
-        amount: lineNet,
-        currency: 'NOK',
-        ledgerDate: '2026-11-13',
-      }),
-    ]);
-  });
-
-  it('marks the payout aborted: its lines are not paid out, the report says so, an exception stays open', async () => {
-    const { books, recon, ids } = await abortedScenario();
-    expect(payoutsIn(books)).toEqual([
-      { payoutId: 'po-20261111', netMinor: lineNet, aborted: 1, settledOn: '2026-11-12' },
-    ]);
-    const [aborted, ...others] = recon.exceptions.list();
-    expect(others).toEqual([]);
-    expect(aborted).toMatchObject({
-      kind: 'payout_aborted',
-      provider: 'vipps',
-      payoutId: 'po-20261111',
-      reference: 'po-20261111',
-      expectedMinor: lineNet,
-      actualMinor: lineNet,
-      currency: 'NOK',
-    });
-    const day = recon.reports.day('2026-11-10');
-    expect(day.payouts).toEqual([
-      expect.objectContaining({ payoutId: 'po-20261111', aborted: true, settledOn: null, statedNetMinor: lineNet }),
-    ]);
-    expect(day.rows.every((r) => r.payoutAborted && r.settledOn === null)).toBe(true);
-    expect(reportCsv(day)).toMatch(/,payout,.*,aborted\r\n/);
-    expect(recon.reports.payouts('2026-11-01', '2026-11-30')).toEqual([
-      { provider: 'vipps', payoutId: 'po-20261111', settledOn: '2026-11-12', aborted: true },
-    ]);
-    // The back-office is not told the payment was paid out.
-    expect(lastRefs(books, ids.a)?.settlements.map((s) => [s.payoutId, s.settledOn])).toEqual([
-      [null, null],
-      [null, null],
-    ]);
-  });
-
-  it('a later payout carries the money: the lines move to it, the exception closes itself, the sums agree', async () => {
-    const { vipps, books, recon, clock, ids } = await abortedScenario();
-    vipps.report.add({
-      entryType: 'capture',
-      reference: 'KS-C',
-      amountMinor: 5_000,
-      feeMinor: 88,
-      currency: 'NOK',
-      ledgerDate: '2026-11-14',
-    });
-    books.payment({ provider: 'vipps', reference: 'KS-C', minor: 5_000, currency: 'NOK', on: '2026-11-14' });
-    vipps.report.payoutOn('2026-11-14');
-    vipps.report.closeThrough('2026-11-14');
-    clock.set(new Date('2026-11-21T09:00:00.000Z'));
-    await recon.run();
-    const carried = lineNet + 5_000 - 88;
-    expect(payoutsIn(books)).toEqual([
-      { payoutId: 'po-20261111', netMinor: lineNet, aborted: 1, settledOn: '2026-11-12' },
-      { payoutId: 'po-20261114', netMinor: carried, aborted: 0, settledOn: '2026-11-15' },
-    ]);
-    expect(recon.exceptions.list()).toEqual([]);
-    expect(recon.exceptions.list({ state: 'resolved' })).toEqual([
-      expect.objectContaining({ kind: 'payout_aborted', autoResolved: true, resolvedBy: 'system' }),
-    ]);
-    expect(recon.reports.payout('po-20261114').payouts).toEqual([
-      expect.objectContaining({ netMinor: carried, statedNetMinor: carried, aborted: false, matched: 4 }),
-    ]);
-    // The aborted payout's own report still names it, with nothing left on it.
-    expect(recon.reports.payout('po-20261111').payouts).toEqual([
-      expect.objectContaining({ netMinor: 0, statedNetMinor: lineNet, aborted: true, settledOn: null }),
-    ]);
-    expect(lastRefs(books, ids.a)?.settlements.map((s) => [s.payoutId, s.settledOn])).toEqual([
-      ['po-20261114', '2026-11-15'],
-      ['po-20261114', '2026-11-15'],
-    ]);
-  });
-});
-
-/** One funds date as the fake serves it, checked against the Report API's shared 200 response schema. */
-async function reportPage(vipps: VippsFake, date: string): Promise<{ items: { entryType: string }[] }> {
-  const doc = yaml.load(readFileSync('test/fixtures/provider-specs/vipps-report-api-swagger.yaml', 'utf8')) as object;
-  const token = (await (
-    await fetch(`${vipps.url}/accesstoken/get`, {
-      method: 'POST',
-      headers: {
-        client_id: vipps.credentials.clientId,
-        client_secret: vipps.credentials.clientSecret,
-        'ocp-apim-subscription-key': vipps.credentials.subscriptionKey,
-      },
-    })
-  ).json()) as { access_token: string };
-  const answer = await fetch(`${vipps.url}/report/v2/ledgers/302321/funds/dates/${date}`, {
-    headers: {
-      authorization: `Bearer ${token.access_token}`,
-      'ocp-apim-subscription-key': vipps.credentials.subscriptionKey,
-    },
-  });
-  const body = await answer.json();
-  const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-  ajv.addSchema(doc, 'vipps');
-  const validate = ajv.compile({ $ref: 'vipps#/components/responses/200/content/application~1json/schema' });
-  expect(validate(body) ? [] : validate.errors).toEqual([]);
-  return body as { items: { entryType: string }[] };
-}
