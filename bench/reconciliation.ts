@@ -82,7 +82,20 @@ function yearSource(provider: string, days: number): SettlementSource {
       const last = addDays(FIRST_DAY, days - 1);
       if (day > last) return { rows: [], cursor: window.cursor, more: false };
       const next = addDays(day, 1);
-      return { rows: rowsOf(provider, day), cursor: next, more: next <= last };
+      const rows = rowsOf(provider, day);
+      // One payout a day, with the amount the provider states for it (the payout total check reads it).
+      const payoutTotals = [
+        {
+          provider,
+          account: 'A1',
+          payoutId: `PO-${day}`,
+          settledOn: addDays(day, 1),
+          netMinor: rows.reduce((sum, r) => sum + r.netMinor, 0),
+          currency: 'EUR' as const,
+          aborted: false,
+        },
+      ];
+      return { rows, payoutTotals, cursor: next, more: next <= last };
     },
   };
 }

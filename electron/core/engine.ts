@@ -125,6 +125,7 @@ export function createEngine(config: EngineConfig): Engine {
     db,
     settings: repos.settings,
     sources: providers.settlementSources,
+    configured: (id) => providers.registry.provider(id) !== undefined,
     clock,
     config: config.reconciliation,
     wakeSync: () => sync.wake(),

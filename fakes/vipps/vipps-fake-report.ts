@@ -13,25 +13,35 @@ export interface FakeLedgerEntry {
   readonly feeMinor: number;
   readonly currency: string;
   readonly ledgerDate: string;
+  /** When Vipps booked it (ISO, UTC); default: a morning hour of the ledger date. */
+  readonly time?: string;
+  /** The fee is retained on the funds (and so missing from the payout) but has no `capture-fee` row on the fees topic. */
+  readonly feeOnlyInFunds?: boolean;
 }
 
 /**
  * The Vipps Report API 2.0 (vipps-report-api-swagger.yaml): `GET /settlement/v1/ledgers` and
  * `GET /report/v2/ledgers/{ledgerId}/{funds|fees}/dates/{ledgerDate}` with `cursor`/`hasMore` paging.
  * Net settlement: each date's funds end with `fees-retained` and, on a payout date, with
- * `scheduled-for-payout` (the last row). Dates after `closedThrough` answer 404 (not closed yet).
+ * `scheduled-for-payout` (the last row). A payout can be aborted (`abortPayout`): a `payout-aborted`
+ * row returns its money and the next payout takes it again. Dates after `closedThrough` answer 404.
  */
 export function createVippsReport(msn: string, options: { pageSize?: number } = {}) {
   const ledgerId = '302321';
   const entries: (FakeLedgerEntry & { pspReference: string; time: string })[] = [];
   const payoutDates = new Set<string>();
+  /** Payout date → the ledger date its `payout-aborted` row is on (the bank transfer failed). */
+  const aborts = new Map<string, string>();
   let closedThrough = '9999-12-31';
   const pageSize = options.pageSize ?? 100;
   let followed: (() => Iterable<FakePayment>) | null = null;
   const all = () => [...entries, ...(followed ? fromPayments(followed()) : [])];
 
   function fundsOf(date: string) {
-    let balance = 0;
+    // The ledger's balance carries over from the dates since the last payout that reached the bank.
+    let balance = all()
+      .filter((e) => e.ledgerDate < date && e.ledgerDate > previousPayout(date, 'before'))
+      .reduce((sum, e) => sum + e.amountMinor - e.feeMinor, 0);
     const rows: Record<string, unknown>[] = [];
     const push = (row: {
       pspReference: string;
@@ -67,27 +77,54 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
         amount: -fees,
       });
     }
+    for (const [payoutDate, on] of aborts) {
+      if (on !== date) continue;
+      // The money of the failed transfer comes back to the ledger. UNCONFIRMED how Vipps names the
+      // payout on this row: the fake repeats its bank-transfer text.
+      push({
+        pspReference: `pa-${payoutDate.replaceAll('-', '')}`,
+        time: `${date}T06:00:00.000000Z`,
+        entryType: 'payout-aborted',
+        reference: bankText(payoutDate),
+        currency,
+        amount: owedAt(payoutDate),
+      });
+    }
     if (payoutDates.has(date)) {
-      // The payout takes the whole balance since the last payout; the fake starts each payout from 0.
-      const owed = all()
-        .filter((e) => e.ledgerDate <= date && e.ledgerDate > previousPayout(date))
-        .reduce((s, e) => s + e.amountMinor - e.feeMinor, 0);
       push({
         pspReference: `po-${date.replaceAll('-', '')}`,
         time: `${date}T23:59:59.000000Z`,
         entryType: 'scheduled-for-payout',
-        reference: `Vipps utbet. ${date.replaceAll('-', '')} Vippsnr ${msn}`,
+        reference: bankText(date),
         currency,
-        amount: -owed,
+        amount: -owedAt(date),
       });
     }
     return rows;
   }
 
-  function previousPayout(date: string): string {
+  const bankText = (date: string) => `Vipps utbet. ${date.replaceAll('-', '')} Vippsnr ${msn}`;
+
+  /** The payout takes the whole balance since the last payout that reached the bank. */
+  function owedAt(date: string): number {
+    const since = previousPayout(date);
+    return all()
+      .filter((e) => e.ledgerDate <= date && e.ledgerDate > since)
+      .reduce((s, e) => s + e.amountMinor - e.feeMinor, 0);
+  }
+
+  /**
+   * The last payout before `date` not aborted by then (an aborted payout's money stays owed); with
+   * `before`, an abort on `date` itself does not count yet (its row brings the money back that day).
+   */
+  function previousPayout(date: string, aborted: 'by' | 'before' = 'by'): string {
+    const undone = (d: string) => {
+      const on = aborts.get(d);
+      return on !== undefined && (aborted === 'by' ? on <= date : on < date);
+    };
     return (
       [...payoutDates]
-        .filter((d) => d < date)
+        .filter((d) => d < date && !undone(d))
         .sort()
         .at(-1) ?? '0000-00-00'
     );
@@ -95,7 +132,7 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
 
   function feesOf(date: string) {
     return all()
-      .filter((e) => e.ledgerDate === date && e.feeMinor > 0)
+      .filter((e) => e.ledgerDate === date && e.feeMinor > 0 && !e.feeOnlyInFunds)
       .map((e) => ({
         pspReference: e.pspReference,
         time: e.time,
@@ -147,12 +184,16 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
       entries.push({
         ...entry,
         pspReference: String(randomInt(1e9, 9e9)),
-        time: `${entry.ledgerDate}T${String(8 + (entries.length % 10)).padStart(2, '0')}:00:00.000000Z`,
+        time: entry.time ?? `${entry.ledgerDate}T${String(8 + (entries.length % 10)).padStart(2, '0')}:00:00.000000Z`,
       });
     },
     /** A payout closes this ledger date (and every date since the previous payout). */
     payoutOn(date: string) {
       payoutDates.add(date);
+    },
+    /** The payout of `payoutDate` fails at the bank: a `payout-aborted` row on ledger date `on` returns its money. */
+    abortPayout(payoutDate: string, on: string) {
+      aborts.set(payoutDate, on);
     },
     /** Dates after this one are not closed yet (404). */
     closeThrough(date: string) {

@@ -111,4 +111,6 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'reconciliation.exportPdf': 'manager',
   'reconciliation.expectations': 'manager',
   'reconciliation.configure': 'manager',
+  'reconciliation.timeZone': 'manager',
+  'reconciliation.setTimeZone': 'manager',
 };

@@ -9,6 +9,10 @@ export const EXCEPTION_KINDS = [
   'refund_not_in_kassa',
   'chargeback',
   'fee_out_of_range',
+  /** The sum of net of a payout's lines is not the payout amount the provider stated (per currency). */
+  'payout_total_differs',
+  /** The provider aborted a payout (Vipps `payout-aborted`); open until a later payout carries its lines. */
+  'payout_aborted',
 ] as const;
 export const ExceptionKind = z.enum(EXCEPTION_KINDS);
 export type ExceptionKind = z.infer<typeof ExceptionKind>;
@@ -60,8 +64,10 @@ export const ReconciliationExceptionDto = z.object({
   provider: z.string(),
   subject: z.string(),
   paymentId: z.string().nullable(),
-  /** Kassa's reference of the payment, or the provider's reference on the settled line. */
+  /** Kassa's reference of the payment, the provider's reference on the settled line, or the payout id. */
   reference: z.string().nullable(),
+  /** The payout a payout exception is about. */
+  payoutId: z.string().nullable(),
   expectedMinor: z.number().int().nullable(),
   actualMinor: z.number().int().nullable(),
   currency: z.string(),
@@ -98,6 +104,8 @@ const Totals = {
 export const SettlementReportDto = z.object({
   kind: z.enum(['day', 'payout']),
   key: z.string(),
+  /** The zone whose calendar days a day report uses (the shop's: setting `shop.timeZone`, else the system's). */
+  timeZone: z.string(),
   lines: z.array(z.object({ provider: z.string(), tender: z.string(), currency: z.string(), ...Totals })),
   payouts: z.array(
     z.object({
@@ -106,6 +114,10 @@ export const SettlementReportDto = z.object({
       settledOn: z.string().nullable(),
       currency: z.string(),
       ...Totals,
+      /** What the provider said the payout amounted to (null: it states none); `netMinor` sums the lines. */
+      statedNetMinor: z.number().int().nullable(),
+      /** The provider aborted the payout: its lines are not paid out (yet). */
+      aborted: z.boolean(),
     }),
   ),
   totals: z.array(z.object({ currency: z.string(), ...Totals })),
@@ -124,12 +136,13 @@ export const SettlementReportDto = z.object({
       tender: z.string(),
       reference: z.string().nullable(),
       paymentId: z.string().nullable(),
+      payoutAborted: z.boolean(),
     }),
   ),
 });
 export type SettlementReportDto = z.infer<typeof SettlementReportDto>;
 
-/** A day (counter day the provider booked the line) or one payout. */
+/** A day (the shop's calendar day, in its time zone, on which the provider booked the line) or one payout. */
 export const ReportInput = z.union([
   z.object({ day: Day }).strict(),
   z.object({ payoutId: z.string().trim().min(1).max(200) }).strict(),
@@ -141,7 +154,7 @@ export const ReportExportInput = z.intersection(
 
 export const PayoutListInput = z.object({ from: Day, to: Day }).strict();
 export const PayoutListDto = z.array(
-  z.object({ provider: z.string(), payoutId: z.string(), settledOn: z.string().nullable() }),
+  z.object({ provider: z.string(), payoutId: z.string(), settledOn: z.string().nullable(), aborted: z.boolean() }),
 );
 
 /** Per provider: how many days a settlement may take and the highest normal fee (basis points). */
@@ -158,6 +171,20 @@ export const ConfigureExpectationInput = z
   })
   .strict();
 
+/** The zone whose calendar days the report and the exceptions use: the shop's setting, else the system's. */
+export const ShopTimeZoneDto = z.object({
+  timeZone: z.string(),
+  source: z.enum(['setting', 'system']),
+  /** The computer's own zone (the default). */
+  systemTimeZone: z.string(),
+});
+export const SetShopTimeZoneInput = z
+  .object({
+    /** An IANA zone name (e.g. Europe/Amsterdam); null: follow the computer's zone. */
+    timeZone: z.string().trim().min(1).max(64).nullable(),
+  })
+  .strict();
+
 export const reconciliationContract = {
   'reconciliation.status': { input: z.object({}).strict(), output: ReconciliationStatusDto },
   /** Imports every provider account now (joins a run already going), then matches and detects. */
@@ -168,7 +195,10 @@ export const reconciliationContract = {
   'reconciliation.payouts': { input: PayoutListInput, output: PayoutListDto },
   'reconciliation.exportCsv': { input: ReportExportInput, output: ReceiptFile },
   'reconciliation.exportPdf': { input: ReportExportInput, output: ReceiptFile },
-  /** The usual delay and fee ceiling per provider with settlement data (defaults until a manager sets them). */
+  /** The usual delay and fee ceiling per configured provider with a settlement source, imported yet or not (defaults until a manager sets them). */
   'reconciliation.expectations': { input: z.object({}).strict(), output: z.array(ReconciliationExpectationDto) },
   'reconciliation.configure': { input: ConfigureExpectationInput, output: ReconciliationExpectationDto },
+  'reconciliation.timeZone': { input: z.object({}).strict(), output: ShopTimeZoneDto },
+  /** Sets the shop's time zone for reconciliation's days (audited as `settings.shop.timeZone.save`). */
+  'reconciliation.setTimeZone': { input: SetShopTimeZoneInput, output: ShopTimeZoneDto },
 } as const;

@@ -45,7 +45,7 @@ test('a manager imports settlements, resolves an exception with a note and expor
   expect(download.suggestedFilename()).toBe(`settlement-day-${daysAgo(2)}.csv`);
   const csv = readFileSync((await download.path()) ?? '', 'utf8');
   expect(csv.split('\r\n')[0]).toBe(
-    'provider,account,payout_id,settled_on,booked_on,type,tender,reference,payment_id,gross,fee,net,currency,matched',
+    'provider,account,payout_id,settled_on,booked_on,type,tender,reference,payment_id,gross,fee,net,currency,matched,stated_net,payout_state',
   );
   expect(csv).toContain('MP-SHOWROOM-0412');
   expect(csv).toContain('total,,,,,,,,,126.95,1.79,125.16,EUR,0/4');
@@ -55,6 +55,10 @@ test('a manager imports settlements, resolves an exception with a note and expor
   await page.getByRole('button', { name: `Show payout ${payout}` }).click();
   await expect(page.getByRole('heading', { name: `Payout ${payout}` })).toBeVisible();
   await expect(report.getByRole('row').filter({ hasText: 'Total EUR' })).toContainText('€67.50');
+  // MobilePay states the payout's amount (its scheduled-for-payout line): shown beside the lines' net, and they agree.
+  const payouts = page.getByRole('table', { name: 'Payouts', exact: true });
+  await expect(payouts.getByRole('columnheader', { name: 'Stated by provider' })).toBeVisible();
+  await expect(payouts.getByRole('row').filter({ hasText: payout })).not.toContainText('differs');
   await shot('reconciliation-payout-report');
   await page.getByRole('button', { name: 'Back to the day' }).click();
   await expect(page.getByRole('heading', { name: 'Day report' })).toBeVisible();

@@ -126,10 +126,9 @@ describe('Checkout.com payouts from the Reports API', () => {
     expect(downloads(harness)).toBe(2);
 
     const again = await counter.call('reconciliation.importNow', {});
-    // Nothing changes. (The import's count still says 1: the Financial Actions API re-reads the last
-    // payment, whose row without a payout id the repository's upsert counts although COALESCE keeps
-    // the stored payout — a counting matter of settlement-repository.ts, reported to the coordinator.)
-    expect(again.accounts.find((a) => a.provider === 'checkout')).toMatchObject({ ok: true, error: null });
+    // Nothing changes, and the import says so (a line read again without its payout id keeps the
+    // payout the report gave it, and is not counted as changed).
+    expect(again.accounts.find((a) => a.provider === 'checkout')).toMatchObject({ ok: true, error: null, changed: 0 });
     expect(rows()).toEqual(after);
     // Reports read once are not downloaded again while they stay unchanged.
     expect(downloads(harness)).toBe(2);
@@ -196,6 +195,7 @@ describe('Checkout.com payouts from the Reports API', () => {
     const stored = rows();
     const restarted = await importPages(sourceNow(), store);
     expect(restarted.totals).toEqual([]);
+    expect(restarted.changed).toBe(0);
     expect(rows()).toEqual(stored);
     expect(downloads(harness)).toBe(4);
     db.close();

@@ -17,6 +17,8 @@ export function wireReconciliation(deps: {
   db: Db;
   settings: SettingsRepository;
   sources: () => readonly ProviderSettlementSource[];
+  /** Whether a provider has its settings now (the provider registry's view). */
+  configured?: (provider: string) => boolean;
   clock: Clock;
   config?: ReconciliationConfig;
   audit?: AuditAppend;
@@ -28,6 +30,7 @@ export function wireReconciliation(deps: {
     db: deps.db,
     settlements: createSettlementRepository(deps.db),
     sources: deps.sources,
+    providers: () => deps.sources().flatMap(({ provider }) => (deps.configured?.(provider) ? [provider] : [])),
     clock: deps.clock,
     settings: deps.settings,
     audit: deps.audit,

@@ -9,6 +9,8 @@ export const EXCEPTION_KINDS = [
   'refund_not_in_kassa',
   'chargeback',
   'fee_out_of_range',
+  'payout_total_differs',
+  'payout_aborted',
 ] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 

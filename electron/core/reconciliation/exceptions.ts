@@ -4,6 +4,8 @@ import { currentActing } from '../people/acting';
 import type { SettingsRepository } from '../repositories/settings';
 import { type ExceptionKind, expectationOf } from './exception-rules';
 import { SETTLED_STATUSES } from './match';
+import { createPayoutChecks } from './payout-checks';
+import { localDayOf, shopTimeZone } from './shop-day';
 
 export interface ReconciliationException {
   readonly id: number;
@@ -14,6 +16,8 @@ export interface ReconciliationException {
   /** Kassa's reference of the payment, else the reference on the provider's line. */
   readonly reference: string | null;
   readonly settlementRowId: number | null;
+  /** The payout a payout exception is about (`payout_total_differs`, `payout_aborted`). */
+  readonly payoutId: string | null;
   readonly expectedMinor: number | null;
   readonly actualMinor: number | null;
   readonly currency: string;
@@ -49,7 +53,7 @@ const ROW = (kind: ExceptionKind, where: string, expected: string, actual: strin
   `INSERT INTO reconciliation_exceptions (kind, provider, subject, payment_id, settlement_row_id, expected_minor,
      actual_minor, currency, occurred_on, detected_at)
    SELECT '${kind}', s.provider, 'row:' || s.id, s.matched_payment_id, s.id, ${expected}, ${actual}, s.currency,
-     substr(s.booked_at, 1, 10), @now
+     recon_local_day(s.booked_at), @now
    FROM settlement_rows s LEFT JOIN payments p ON p.id = s.matched_payment_id WHERE ${where} AND s.id IN (${FRESH})
    ON CONFLICT (kind, provider, subject) DO NOTHING`;
 /** Closes the open exceptions of a kind whose cause has gone (`gone`: an SQL condition on the exception). */
@@ -69,6 +73,12 @@ const ROW_OF =
  */
 export function createReconciliationExceptions(deps: { db: Db; settings?: SettingsRepository; audit?: AuditAppend }) {
   const { db } = deps;
+  // An exception's day is the shop's calendar day (its time zone), like the day report's. The zone is
+  // read before each detection: a SQL function may not query the connection that runs it.
+  let zone = 'UTC';
+  db.function('recon_local_day', (instant: unknown) =>
+    typeof instant === 'string' ? localDayOf(instant, zone) : null,
+  );
   const unknown = db.prepare(
     ROW('unknown_settlement', "s.type = 'payment' AND s.matched_payment_id IS NULL", 'NULL', 's.gross_minor'),
   );
@@ -95,7 +105,7 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
   const notSettled = db.prepare(
     `INSERT INTO reconciliation_exceptions (kind, provider, subject, payment_id, expected_minor, actual_minor, currency,
        occurred_on, detected_at)
-     SELECT 'not_settled', p.provider, p.id, p.id, p.amount_minor, NULL, p.currency, substr(p.created_at, 1, 10), @now
+     SELECT 'not_settled', p.provider, p.id, p.id, p.amount_minor, NULL, p.currency, recon_local_day(p.created_at), @now
      FROM payments p INDEXED BY payments_by_created
      WHERE p.provider = @provider AND p.status IN (${STATUSES}) AND p.created_at >= @coveredFrom AND p.created_at < @cutoff
        AND NOT EXISTS (SELECT 1 FROM settlement_rows s WHERE s.matched_payment_id = p.id AND s.type = 'payment')
@@ -124,8 +134,10 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
     'INSERT INTO reconciliation_marks (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
   );
   const lastRow = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM settlement_rows');
+  const payoutChecks = createPayoutChecks(db);
 
   const detect = db.transaction((now: Date): number => {
+    zone = shopTimeZone(deps.settings);
     const at = now.toISOString();
     const fresh = {
       after: Number(mark.get('detected_through_row')?.value ?? 0),
@@ -152,6 +164,7 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
       added += notSettled.run({ now: at, provider, coveredFrom: from, cutoff }).changes;
       setMark.run(`not_settled_cutoff:${provider}`, cutoff);
     }
+    added += payoutChecks.detect(now);
     setMark.run('detected_through_row', String(lastRow.get()?.id ?? 0));
     return added;
   });
@@ -218,10 +231,11 @@ export function createReconciliationExceptions(deps: { db: Db; settings?: Settin
 export type ReconciliationExceptions = ReturnType<typeof createReconciliationExceptions>;
 
 const SELECT = `SELECT id, kind, provider, subject, payment_id AS paymentId, settlement_row_id AS settlementRowId,
-  expected_minor AS expectedMinor, actual_minor AS actualMinor, currency, occurred_on AS occurredOn,
+  payout_id AS payoutId, expected_minor AS expectedMinor, actual_minor AS actualMinor, currency, occurred_on AS occurredOn,
   detected_at AS detectedAt, resolved_at AS resolvedAt, resolved_by AS resolvedBy, note, auto_resolved AS autoResolved,
   COALESCE((SELECT p.reference FROM payments p WHERE p.id = payment_id),
-    (SELECT COALESCE(s.our_reference, s.provider_payment_ref) FROM settlement_rows s WHERE s.id = settlement_row_id)) AS reference
+    (SELECT COALESCE(s.our_reference, s.provider_payment_ref) FROM settlement_rows s WHERE s.id = settlement_row_id),
+    payout_id) AS reference
   FROM reconciliation_exceptions`;
 
 function toException(row: Record<string, unknown>): ReconciliationException {

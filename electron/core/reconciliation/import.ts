@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import { ProviderError } from '../payments/provider';
 import type { SettlementRepository } from '../settlement/settlement-repository';
-import { SettlementRowInput, type SettlementSource } from '../settlement/settlement-row';
+import { PayoutTotalInput, SettlementRowInput, type SettlementSource } from '../settlement/settlement-row';
 
 /** A provider's settlement source as the engine found it on the provider's instance. */
 export interface ProviderSettlementSource {
@@ -40,9 +40,9 @@ export interface AccountResult {
 /**
  * Imports every provider account's settlement data into `settlement_rows`, generic over the
  * providers' `SettlementSource`s. Per account: a date window (first time `initialDays`, later
- * `lookbackDays`) plus the source's own cursor; each page's rows and the cursor after it are stored in
- * one transaction (`storePage`), so a crash or SIGKILL keeps both or neither and the next run goes on
- * from the cursor. Re-importing a day changes nothing (rows are keyed by the provider's own line id).
+ * `lookbackDays`) plus the source's own cursor; each page's rows, the payout totals the provider
+ * stated and the cursor after them are stored in one transaction (`storePage`), so a crash or SIGKILL
+ * keeps all or none and the next run goes on from the cursor. Re-importing a day changes nothing (rows are keyed by the provider's own line id).
  * Accounts run one after the other with a pause between pages; one failing account records its error
  * and the others still run.
  */
@@ -100,14 +100,15 @@ export function createSettlementImport(deps: {
           started.run(provider, account, now());
           startedRecorded = true;
         }
-        const rows = page.rows.map((row) => {
-          const checked = SettlementRowInput.parse(row);
+        const ours = <T extends { provider: string; account: string }>(checked: T): T => {
           if (checked.provider !== provider || checked.account !== account) {
-            throw new Error(`a ${provider} settlement row names ${checked.provider}/${checked.account}`);
+            throw new Error(`a ${provider} settlement line names ${checked.provider}/${checked.account}`);
           }
           return checked;
-        });
-        changed += deps.settlements.storePage(rows, { provider, account, cursor: page.cursor }, now());
+        };
+        const rows = page.rows.map((row) => ours(SettlementRowInput.parse(row)));
+        const totals = (page.payoutTotals ?? []).map((total) => ours(PayoutTotalInput.parse(total)));
+        changed += deps.settlements.storePage(rows, { provider, account, cursor: page.cursor }, now(), totals);
         rowsSeen += rows.length;
         cursor = page.cursor;
         deps.onProgress?.({ provider, account, pages, rows: rowsSeen });

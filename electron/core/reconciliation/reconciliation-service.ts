@@ -14,6 +14,7 @@ import {
 } from './import';
 import { createMatcher } from './match';
 import { createReportQuery } from './report-query';
+import { saveShopTimeZone, shopTimeZone, shopTimeZoneView } from './shop-day';
 
 /** How far back an import may have filled in a payout id: those payments' references are offered again. */
 const REFS_LOOKBACK_DAYS = 10;
@@ -51,6 +52,11 @@ export function createReconciliation(deps: {
   settings?: SettingsRepository;
   audit?: AuditAppend;
   options?: ImportOptions;
+  /**
+   * The configured providers that have a settlement source (the provider registry knows them): a
+   * manager may set their expectations before their first import.
+   */
+  providers?: () => readonly string[];
   /** Payments whose settlement rows were matched or changed, in the transaction's wake. */
   onMatched?: (paymentIds: readonly string[]) => void;
   onChanged?: () => void;
@@ -71,7 +77,7 @@ export function createReconciliation(deps: {
   });
   const matcher = createMatcher(deps.db);
   const exceptions = createReconciliationExceptions({ db: deps.db, settings: deps.settings, audit: deps.audit });
-  const reports = createReportQuery(deps.db);
+  const reports = createReportQuery(deps.db, () => shopTimeZone(deps.settings));
   const statusRows = deps.db.prepare<[], AccountStatus>(
     `SELECT i.provider, i.account, i.covered_from AS coveredFrom, i.last_started_at AS lastStartedAt,
        i.last_finished_at AS lastFinishedAt, i.last_error AS lastError, i.last_error_at AS lastErrorAt,
@@ -88,6 +94,13 @@ export function createReconciliation(deps: {
      WHERE booked_at >= ? AND matched_payment_id IS NOT NULL`,
   );
 
+  // Payments on a payout whose stated total or abort changed lately (their references say so).
+  const onChangedPayouts = deps.db.prepare<[string], { paymentId: string }>(
+    `SELECT DISTINCT s.matched_payment_id AS paymentId FROM settlement_payouts t
+     JOIN settlement_rows s INDEXED BY settlement_rows_payout ON s.provider = t.provider AND s.payout_id = t.payout_id
+     WHERE t.changed_at >= ? AND s.account = t.account AND s.matched_payment_id IS NOT NULL`,
+  );
+
   function reconcile(afterImport = false): { matched: number; exceptionsAdded: number } {
     const match = matcher.run();
     const exceptionsAdded = exceptions.detect(deps.clock.now());
@@ -95,6 +108,7 @@ export function createReconciliation(deps: {
     if (afterImport) {
       const since = new Date(deps.clock.now().getTime() - REFS_LOOKBACK_DAYS * 86_400_000).toISOString();
       for (const row of recentlyBooked.all(since)) changed.add(row.paymentId);
+      for (const row of onChangedPayouts.all(since)) changed.add(row.paymentId);
     }
     if (changed.size > 0) deps.onMatched?.([...changed]);
     return { matched: match.payments + match.refunds, exceptionsAdded };
@@ -118,9 +132,13 @@ export function createReconciliation(deps: {
     status(): { running: boolean; progress: ImportProgress | null; accounts: AccountStatus[] } {
       return { running: importer.running, progress, accounts: statusRows.all() };
     },
-    /** Per provider whose settlement data was imported (so: configured): its usual delay and fee ceiling. */
+    /**
+     * Per configured provider with a settlement source, and per provider imported before: its usual
+     * delay and fee ceiling (settable before the first import).
+     */
     expectations(): (ProviderExpectation & { provider: string })[] {
-      const providers = [...new Set(statusRows.all().map((a) => a.provider))].sort();
+      const imported = statusRows.all().map((a) => a.provider);
+      const providers = [...new Set([...(deps.providers?.() ?? []), ...imported])].sort();
       return providers.map((provider) => ({ provider, ...expectationOf(provider, deps.settings) }));
     },
     configure(provider: string, next: ProviderExpectation): ProviderExpectation & { provider: string } {
@@ -129,6 +147,13 @@ export function createReconciliation(deps: {
       // A shorter delay or a lower ceiling may raise exceptions now.
       reconcile(false);
       return { provider, ...saved };
+    },
+    /** The zone of the report's and the exceptions' days. */
+    timeZone: () => shopTimeZoneView(deps.settings),
+    /** Sets the shop's zone (null: the computer's); exceptions found from now on use it. */
+    setTimeZone(zone: string | null) {
+      if (!deps.settings) throw new Error('no settings to save the time zone in');
+      return saveShopTimeZone({ db: deps.db, settings: deps.settings, audit: deps.audit }, zone);
     },
     /** When the last import of all accounts finished (null: never, or one account never finished). */
     lastRunAt(): string | null {

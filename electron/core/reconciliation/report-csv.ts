@@ -1,5 +1,5 @@
 import { decimalsOf, isCurrencyCode } from '../../../shared/money/currency';
-import type { SettlementReport } from './report';
+import type { PayoutSummary, SettlementReport } from './report';
 
 const HEADER = [
   'provider',
@@ -16,6 +16,8 @@ const HEADER = [
   'net',
   'currency',
   'matched',
+  'stated_net',
+  'payout_state',
 ];
 
 /** Minor units as a plain decimal in the currency's digits (a dot, no grouping): spreadsheets read it. */
@@ -35,52 +37,81 @@ function cell(value: string | null): string {
   return /[",\n\r;]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** One line per settled row, then a total line per currency (RFC 4180, CRLF). */
+/** How a payout compares with what its provider stated: aborted, differs, agrees, or '' (nothing stated). */
+export function payoutState(p: PayoutSummary): 'aborted' | 'differs' | 'agrees' | '' {
+  if (p.aborted) return 'aborted';
+  if (p.statedNetMinor === null) return '';
+  return p.statedNetMinor === p.netMinor ? 'agrees' : 'differs';
+}
+
+/**
+ * One line per settled row, a total line per currency, then one line per payout (type `payout`):
+ * its summed gross/fee/net next to the net the provider stated (`stated_net`) and `payout_state`
+ * (RFC 4180, CRLF).
+ */
 export function reportCsv(report: SettlementReport): string {
   const lines = [HEADER.join(',')];
+  const push = (cells: readonly (string | null)[]) => lines.push(cells.map(cell).join(','));
   for (const r of report.rows) {
-    lines.push(
-      [
-        r.provider,
-        r.account,
-        r.payoutId,
-        r.settledOn,
-        r.bookedOn,
-        r.type,
-        r.tender,
-        r.reference,
-        r.paymentId,
-        decimal(r.grossMinor, r.currency),
-        decimal(r.feeMinor, r.currency),
-        decimal(r.netMinor, r.currency),
-        r.currency,
-        r.paymentId ? 'yes' : 'no',
-      ]
-        .map(cell)
-        .join(','),
-    );
+    push([
+      r.provider,
+      r.account,
+      r.payoutId,
+      r.settledOn,
+      r.bookedOn,
+      r.type,
+      r.tender,
+      r.reference,
+      r.paymentId,
+      decimal(r.grossMinor, r.currency),
+      decimal(r.feeMinor, r.currency),
+      decimal(r.netMinor, r.currency),
+      r.currency,
+      r.paymentId ? 'yes' : 'no',
+      '',
+      r.payoutAborted ? 'aborted' : '',
+    ]);
   }
   for (const t of report.totals) {
-    lines.push(
-      [
-        'total',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        decimal(t.grossMinor, t.currency),
-        decimal(t.feeMinor, t.currency),
-        decimal(t.netMinor, t.currency),
-        t.currency,
-        `${t.matched}/${t.matched + t.unmatched}`,
-      ]
-        .map(cell)
-        .join(','),
-    );
+    push([
+      'total',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      decimal(t.grossMinor, t.currency),
+      decimal(t.feeMinor, t.currency),
+      decimal(t.netMinor, t.currency),
+      t.currency,
+      `${t.matched}/${t.matched + t.unmatched}`,
+      '',
+      '',
+    ]);
+  }
+  for (const p of report.payouts) {
+    if (p.payoutId === null) continue;
+    push([
+      p.provider,
+      '',
+      p.payoutId,
+      p.settledOn,
+      '',
+      'payout',
+      '',
+      '',
+      '',
+      decimal(p.grossMinor, p.currency),
+      decimal(p.feeMinor, p.currency),
+      decimal(p.netMinor, p.currency),
+      p.currency,
+      `${p.matched}/${p.matched + p.unmatched}`,
+      p.statedNetMinor === null ? '' : decimal(p.statedNetMinor, p.currency),
+      payoutState(p),
+    ]);
   }
   return `${lines.join('\r\n')}\r\n`;
 }

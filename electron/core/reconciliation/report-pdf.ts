@@ -1,5 +1,6 @@
 import { letterhead, moneyFormatter, startDocument } from '../receipts/pdf-layout';
 import type { SettlementReport } from './report';
+import { payoutState } from './report-csv';
 
 export interface ReportCompany {
   readonly name: string;
@@ -21,6 +22,10 @@ const TEXT = {
     payouts: 'Payouts',
     payoutColumn: 'Payout',
     total: 'Total',
+    stated: 'Stated',
+    aborted: 'aborted',
+    differs: 'differs',
+    zone: 'Days in',
     none: 'No settled rows.',
   },
   nl: {
@@ -35,6 +40,10 @@ const TEXT = {
     payouts: 'Uitbetalingen',
     payoutColumn: 'Uitbetaling',
     total: 'Totaal',
+    stated: 'Opgegeven',
+    aborted: 'afgebroken',
+    differs: 'wijkt af',
+    zone: 'Dagen in',
     none: 'Geen afgerekende regels.',
   },
 } as const;
@@ -55,28 +64,48 @@ export function renderReportPdf(input: {
   const { doc, done } = startDocument(title, input.company.name, input.issuedAt);
   letterhead(doc, input.company, title);
 
-  const cols = [50, 150, 250, 345, 420, 495] as const;
-  const header = (labels: readonly string[]) => {
+  // Two text columns, then amounts right-aligned; the payouts table has one more (the stated net).
+  type Layout = readonly (readonly [x: number, width: number])[];
+  const lineLayout: Layout = [
+    [50, 95],
+    [150, 95],
+    [250, 70],
+    [345, 70],
+    [420, 70],
+    [495, 50],
+  ];
+  const payoutLayout: Layout = [
+    [50, 95],
+    [148, 88],
+    [238, 62],
+    [302, 50],
+    [354, 62],
+    [418, 64],
+    [484, 61],
+  ];
+  const row = (layout: Layout, cells: readonly string[]) => {
     const y = doc.y;
-    doc.font('Helvetica-Bold');
-    for (const [i, label] of labels.entries()) {
-      doc.text(label, cols[i], y, { width: i < 2 ? 95 : 70, align: i < 2 ? 'left' : 'right' });
+    for (const [i, text] of cells.entries()) {
+      const [x, width] = layout[i] ?? [50, 50];
+      doc.text(text, x, y, { width, align: i < 2 ? 'left' : 'right' });
     }
+  };
+  const header = (labels: readonly string[], layout: Layout = lineLayout) => {
+    doc.font('Helvetica-Bold');
+    row(layout, labels);
     doc
       .moveTo(50, doc.y + 2)
       .lineTo(545, doc.y + 2)
       .stroke('#999');
     doc.moveDown(0.4).font('Helvetica');
   };
-  const line = (cells: readonly string[]) => {
-    const y = doc.y;
-    for (const [i, text] of cells.entries()) {
-      doc.text(text, cols[i], y, { width: i < 2 ? 95 : 70, align: i < 2 ? 'left' : 'right' });
-    }
+  const line = (cells: readonly string[], layout: Layout = lineLayout) => {
+    row(layout, cells);
     doc.moveDown(0.2);
   };
 
-  if (report.rows.length === 0) doc.text(t.none);
+  if (report.kind === 'day') doc.fontSize(9).text(`${t.zone} ${report.timeZone}`, 50).fontSize(10).moveDown(0.3);
+  if (report.rows.length === 0 && report.payouts.length === 0) doc.text(t.none);
   else {
     header([t.provider, t.tender, t.gross, t.fee, t.net, t.matched]);
     for (const l of report.lines) {
@@ -105,17 +134,23 @@ export function renderReportPdf(input: {
     }
     doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(t.payouts, 50).fontSize(10);
     doc.moveDown(0.3);
-    header([t.payoutColumn, t.provider, t.gross, t.fee, t.net, t.matched]);
+    header([t.payoutColumn, t.provider, t.gross, t.fee, t.net, t.stated, t.matched], payoutLayout);
     for (const p of report.payouts) {
       const fmt = moneyFormatter(p.currency, language);
-      line([
-        p.payoutId ?? '-',
-        `${p.provider} ${p.settledOn ?? ''}`.trim(),
-        fmt(p.grossMinor),
-        fmt(p.feeMinor),
-        fmt(p.netMinor),
-        `${p.matched}/${p.matched + p.unmatched}`,
-      ]);
+      const state = payoutState(p);
+      const mark = state === 'aborted' ? ` (${t.aborted})` : state === 'differs' ? ` (${t.differs})` : '';
+      line(
+        [
+          `${p.payoutId ?? '-'}${mark}`,
+          `${p.provider} ${p.settledOn ?? ''}`.trim(),
+          fmt(p.grossMinor),
+          fmt(p.feeMinor),
+          fmt(p.netMinor),
+          p.statedNetMinor === null ? '-' : fmt(p.statedNetMinor),
+          `${p.matched}/${p.matched + p.unmatched}`,
+        ],
+        payoutLayout,
+      );
     }
   }
   doc.end();

@@ -1,32 +1,79 @@
 import type { Db } from '../db/types';
 import { addDays } from './import';
-import { buildReport, type ReportRow, type SettlementReport } from './report';
+import { buildReport, type ReportRow, type SettlementReport, type StatedPayout } from './report';
+import { localDayOf, startOfShopDay } from './shop-day';
 
-const SELECT = `SELECT s.provider, s.account, s.type, s.payout_id AS payoutId, s.settled_on AS settledOn,
-    substr(s.booked_at, 1, 10) AS bookedOn, s.gross_minor AS grossMinor, s.fee_minor AS feeMinor,
+/** A line on an aborted payout is not paid out: its settled day is not shown as one. */
+const SELECT = `SELECT s.provider, s.account, s.type, s.payout_id AS payoutId,
+    CASE WHEN t.aborted = 1 THEN NULL ELSE s.settled_on END AS settledOn,
+    s.booked_at AS bookedAt, s.gross_minor AS grossMinor, s.fee_minor AS feeMinor,
     s.net_minor AS netMinor, s.currency, COALESCE(p.method, 'unknown') AS tender,
-    COALESCE(s.our_reference, p.reference) AS reference, s.matched_payment_id AS paymentId
-  FROM settlement_rows s LEFT JOIN payments p ON p.id = s.matched_payment_id`;
+    COALESCE(s.our_reference, p.reference) AS reference, s.matched_payment_id AS paymentId,
+    COALESCE(t.aborted, 0) AS payoutAborted
+  FROM settlement_rows s LEFT JOIN payments p ON p.id = s.matched_payment_id
+  LEFT JOIN settlement_payouts t ON t.provider = s.provider AND t.account = s.account AND t.payout_id = s.payout_id
+    AND t.currency = s.currency`;
+const STATED = `SELECT provider, payout_id AS payoutId, currency, settled_on AS settledOn, net_minor AS netMinor,
+    aborted FROM settlement_payouts`;
 
-/** Reads the rows of a day (booked that UTC day, index `settlement_rows_booked`) or of a payout, and builds the report. */
-export function createReportQuery(db: Db) {
-  const ofDay = db.prepare<[string, string], ReportRow>(`${SELECT} WHERE s.booked_at >= ? AND s.booked_at < ?`);
-  const ofPayout = db.prepare<[string], ReportRow>(`${SELECT} WHERE s.payout_id = ?`);
-  const payouts = db.prepare<[string, string], { provider: string; payoutId: string; settledOn: string | null }>(
-    `SELECT provider, payout_id AS payoutId, MAX(settled_on) AS settledOn FROM settlement_rows
-     WHERE payout_id IS NOT NULL AND settled_on >= ? AND settled_on <= ? GROUP BY provider, payout_id
-     ORDER BY settledOn DESC, provider, payout_id`,
+type RawRow = Omit<ReportRow, 'bookedOn' | 'payoutAborted'> & { bookedAt: string; payoutAborted: number };
+type RawStated = Omit<StatedPayout, 'aborted'> & { aborted: number };
+
+/**
+ * Reads the rows of a day or of a payout, and builds the report. A day is the shop's calendar day in
+ * its time zone (`timeZone()`), so the UTC bounds of that day select the lines (index
+ * `settlement_rows_booked`) and each line's `bookedOn` is its local day.
+ */
+export function createReportQuery(db: Db, timeZone: () => string = () => 'UTC') {
+  const ofDay = db.prepare<[string, string], RawRow>(`${SELECT} WHERE s.booked_at >= ? AND s.booked_at < ?`);
+  const ofPayout = db.prepare<[string], RawRow>(`${SELECT} WHERE s.payout_id = ?`);
+  const statedOf = db.prepare<[string, string], RawStated>(`${STATED} WHERE provider = ? AND payout_id = ?`);
+  const statedById = db.prepare<[string], RawStated>(`${STATED} WHERE payout_id = ?`);
+  const payouts = db.prepare<
+    [{ from: string; to: string }],
+    { provider: string; payoutId: string; settledOn: string | null; aborted: number }
+  >(
+    `SELECT provider, payoutId, MAX(settledOn) AS settledOn, MAX(aborted) AS aborted FROM (
+       SELECT provider, payout_id AS payoutId, settled_on AS settledOn, 0 AS aborted FROM settlement_rows
+       WHERE payout_id IS NOT NULL AND settled_on >= @from AND settled_on <= @to
+       UNION ALL
+       SELECT provider, payout_id, settled_on, aborted FROM settlement_payouts
+       WHERE settled_on >= @from AND settled_on <= @to)
+     GROUP BY provider, payoutId ORDER BY settledOn DESC, provider, payoutId`,
   );
+  const toRow =
+    (zone: string) =>
+    ({ bookedAt, payoutAborted, ...row }: RawRow): ReportRow => ({
+      ...row,
+      bookedOn: localDayOf(bookedAt, zone),
+      payoutAborted: payoutAborted === 1,
+    });
+  const toStated = (s: RawStated): StatedPayout => ({ ...s, aborted: s.aborted === 1 });
+
   return {
     day(day: string): SettlementReport {
-      return buildReport('day', day, ofDay.all(day, addDays(day, 1)));
+      const zone = timeZone();
+      const rows = ofDay.all(startOfShopDay(day, zone), startOfShopDay(addDays(day, 1), zone)).map(toRow(zone));
+      const keys = new Set(rows.flatMap((r) => (r.payoutId ? [`${r.provider}|${r.payoutId}`] : [])));
+      const stated = [...keys].flatMap((k) => {
+        const [provider = '', payoutId = ''] = k.split(/\|(.*)/s);
+        return statedOf.all(provider, payoutId).map(toStated);
+      });
+      return buildReport('day', day, rows, stated, zone);
     },
     payout(payoutId: string): SettlementReport {
-      return buildReport('payout', payoutId, ofPayout.all(payoutId));
+      const zone = timeZone();
+      return buildReport(
+        'payout',
+        payoutId,
+        ofPayout.all(payoutId).map(toRow(zone)),
+        statedById.all(payoutId).map(toStated),
+        zone,
+      );
     },
-    /** Payouts that reached (or reach) the bank between two days, newest first. */
+    /** Payouts that reached (or reach) the bank between two days, newest first; aborted ones say so. */
     payouts(from: string, to: string) {
-      return payouts.all(from, to);
+      return payouts.all({ from, to }).map((p) => ({ ...p, aborted: p.aborted === 1 }));
     },
   };
 }

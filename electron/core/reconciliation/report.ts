@@ -16,6 +16,18 @@ export interface ReportRow {
   readonly tender: string;
   readonly reference: string | null;
   readonly paymentId: string | null;
+  /** The line's payout was aborted (its money went back to the provider's balance): not paid out. */
+  readonly payoutAborted: boolean;
+}
+
+/** What the provider says a payout amounted to (settlement_payouts). */
+export interface StatedPayout {
+  readonly provider: string;
+  readonly payoutId: string;
+  readonly currency: string;
+  readonly settledOn: string | null;
+  readonly netMinor: number;
+  readonly aborted: boolean;
 }
 
 export interface ReportTotals {
@@ -38,12 +50,17 @@ export interface PayoutSummary extends ReportTotals {
   readonly payoutId: string | null;
   readonly settledOn: string | null;
   readonly currency: string;
+  /** The payout amount the provider stated (null: it states none); `netMinor` is the sum of the lines. */
+  readonly statedNetMinor: number | null;
+  readonly aborted: boolean;
 }
 
 export interface SettlementReport {
   readonly kind: 'day' | 'payout';
   /** The day (YYYY-MM-DD) or the payout id the report is about. */
   readonly key: string;
+  /** The zone whose calendar days the day report uses (IANA name). */
+  readonly timeZone: string;
   readonly lines: readonly ReportLine[];
   readonly payouts: readonly PayoutSummary[];
   /** Per currency. */
@@ -87,18 +104,63 @@ function groupBy<K extends string, T>(
 
 /**
  * A day's or a payout's settlement figures, from the rows alone (pure: the property tests check that
- * gross − fee = net on every line and total, and that each payout's sums are its rows' sums).
+ * gross − fee = net on every line and total, and that each payout's sums are its rows' sums). Each
+ * payout shows next to the summed net what the provider stated (`stated`); a payout report also
+ * lists a stated payout that no line carries (any more, e.g. after an abort).
  */
-export function buildReport(kind: 'day' | 'payout', key: string, rows: readonly ReportRow[]): SettlementReport {
+export function buildReport(
+  kind: 'day' | 'payout',
+  key: string,
+  rows: readonly ReportRow[],
+  stated: readonly StatedPayout[] = [],
+  timeZone = 'UTC',
+): SettlementReport {
   const sorted = [...rows].sort(
     (a, b) =>
       a.provider.localeCompare(b.provider) ||
       a.bookedOn.localeCompare(b.bookedOn) ||
       (a.reference ?? '').localeCompare(b.reference ?? ''),
   );
+  const statedOf = new Map<string, { netMinor: number; aborted: boolean; settledOn: string | null }>();
+  for (const s of stated) {
+    const k = `${s.provider}|${s.payoutId}|${s.currency}`;
+    const before = statedOf.get(k);
+    statedOf.set(k, {
+      netMinor: (before?.netMinor ?? 0) + s.netMinor,
+      aborted: (before?.aborted ?? false) || s.aborted,
+      settledOn: s.settledOn ?? before?.settledOn ?? null,
+    });
+  }
+  const summed = groupBy(
+    sorted,
+    (r) => `${r.provider}|${r.payoutId ?? ''}|${r.currency}`,
+    (r) => ({ provider: r.provider, payoutId: r.payoutId, settledOn: r.settledOn, currency: r.currency }),
+  );
+  const payouts: PayoutSummary[] = summed.map((p) => {
+    const s = p.payoutId === null ? undefined : statedOf.get(`${p.provider}|${p.payoutId}|${p.currency}`);
+    const aborted = s?.aborted ?? false;
+    return { ...p, settledOn: aborted ? null : p.settledOn, statedNetMinor: s?.netMinor ?? null, aborted };
+  });
+  if (kind === 'payout') {
+    for (const s of stated) {
+      if (payouts.some((p) => p.provider === s.provider && p.payoutId === s.payoutId && p.currency === s.currency))
+        continue;
+      const k = statedOf.get(`${s.provider}|${s.payoutId}|${s.currency}`);
+      payouts.push({
+        provider: s.provider,
+        payoutId: s.payoutId,
+        settledOn: k?.aborted ? null : s.settledOn,
+        currency: s.currency,
+        ...empty(),
+        statedNetMinor: k?.netMinor ?? s.netMinor,
+        aborted: k?.aborted ?? s.aborted,
+      });
+    }
+  }
   return {
     kind,
     key,
+    timeZone,
     lines: groupBy(
       sorted,
       (r) => `${r.provider}|${r.tender}|${r.currency}`,
@@ -108,16 +170,7 @@ export function buildReport(kind: 'day' | 'payout', key: string, rows: readonly 
         currency: r.currency,
       }),
     ),
-    payouts: groupBy(
-      sorted,
-      (r) => `${r.provider}|${r.payoutId ?? ''}|${r.currency}`,
-      (r) => ({
-        provider: r.provider,
-        payoutId: r.payoutId,
-        settledOn: r.settledOn,
-        currency: r.currency,
-      }),
-    ),
+    payouts,
     totals: groupBy(
       sorted,
       (r) => r.currency,

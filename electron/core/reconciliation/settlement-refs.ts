@@ -28,10 +28,15 @@ interface RefRow {
  */
 export function createSettlementRefs(deps: { db: Db; clock: Clock }) {
   const outbox = createOutboxRepository(deps.db);
+  // A line on an aborted payout is not paid out: no payout id or settled day goes to the back-office
+  // until a later payout carries it.
   const rowsOf = deps.db.prepare<[string], RefRow>(
-    `SELECT provider, account, type, payout_id AS payoutId, settled_on AS settledOn, gross_minor AS grossMinor,
-       fee_minor AS feeMinor, net_minor AS netMinor, currency, matched_refund_id AS refundId
-     FROM settlement_rows WHERE matched_payment_id = ? ORDER BY booked_at, id`,
+    `SELECT s.provider, s.account, s.type, CASE WHEN t.aborted = 1 THEN NULL ELSE s.payout_id END AS payoutId,
+       CASE WHEN t.aborted = 1 THEN NULL ELSE s.settled_on END AS settledOn, s.gross_minor AS grossMinor,
+       s.fee_minor AS feeMinor, s.net_minor AS netMinor, s.currency, s.matched_refund_id AS refundId
+     FROM settlement_rows s LEFT JOIN settlement_payouts t ON t.provider = s.provider AND t.account = s.account
+       AND t.payout_id = s.payout_id AND t.currency = s.currency
+     WHERE s.matched_payment_id = ? ORDER BY s.booked_at, s.id`,
   );
   const referenceOf = deps.db.prepare<[string], { reference: string }>('SELECT reference FROM payments WHERE id = ?');
   const depth = deps.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox');

@@ -1,5 +1,5 @@
 import type { Db } from '../db/types';
-import type { SettlementRow, SettlementRowInput } from './settlement-row';
+import type { PayoutTotalInput, SettlementRow, SettlementRowInput } from './settlement-row';
 
 const SELECT = `SELECT id, provider, account, row_key AS rowKey, type, payout_id AS payoutId, settled_on AS settledOn,
   booked_at AS bookedAt, provider_payment_ref AS providerPaymentRef, our_reference AS ourReference,
@@ -20,8 +20,21 @@ export function createSettlementRepository(db: Db) {
        payout_id = COALESCE(excluded.payout_id, payout_id),
        settled_on = COALESCE(excluded.settled_on, settled_on),
        fee_minor = excluded.fee_minor, net_minor = excluded.net_minor, gross_minor = excluded.gross_minor
-     WHERE payout_id IS NOT excluded.payout_id OR settled_on IS NOT excluded.settled_on
+     WHERE COALESCE(excluded.payout_id, payout_id) IS NOT payout_id
+       OR COALESCE(excluded.settled_on, settled_on) IS NOT settled_on
        OR fee_minor IS NOT excluded.fee_minor OR gross_minor IS NOT excluded.gross_minor`,
+  );
+  // A payout's stated amount may be corrected by a later report; once the provider said the payout
+  // was aborted, a re-read of the original payout line does not make it paid again.
+  const upsertPayout = db.prepare(
+    `INSERT INTO settlement_payouts (provider, account, payout_id, currency, settled_on, net_minor, aborted,
+       imported_at, changed_at)
+     VALUES (@provider, @account, @payoutId, @currency, @settledOn, @netMinor, @aborted, @at, @at)
+     ON CONFLICT (provider, account, payout_id, currency) DO UPDATE SET
+       settled_on = COALESCE(excluded.settled_on, settled_on), net_minor = excluded.net_minor,
+       aborted = MAX(aborted, excluded.aborted), imported_at = excluded.imported_at, changed_at = excluded.changed_at
+     WHERE net_minor IS NOT excluded.net_minor OR aborted < excluded.aborted
+       OR (excluded.settled_on IS NOT NULL AND settled_on IS NOT excluded.settled_on)`,
   );
   const cursorOf = db.prepare<[string, string], { cursor: string }>(
     'SELECT cursor FROM settlement_cursors WHERE provider = ? AND account = ?',
@@ -37,28 +50,35 @@ export function createSettlementRepository(db: Db) {
     `${SELECT} WHERE provider = ? AND provider_payment_ref = ? ORDER BY booked_at, id`,
   );
 
-  /** Rows and the cursor after them in one transaction: a crash keeps both or neither. */
+  /** Rows, payout totals and the cursor after them in one transaction: a crash keeps all or none. */
   const storePage = db.transaction(
     (
       rows: readonly SettlementRowInput[],
       next: { provider: string; account: string; cursor: string | null },
       at: string,
+      payoutTotals: readonly PayoutTotalInput[],
     ) => {
       let changed = 0;
       for (const row of rows) changed += upsert.run({ ...row, importedAt: at }).changes;
+      // Counted are lines (what the import reports as changed); totals are stored beside them.
+      for (const total of payoutTotals) upsertPayout.run({ ...total, aborted: total.aborted ? 1 : 0, at });
       if (next.cursor !== null) setCursor.run(next.provider, next.account, next.cursor, at);
       return changed;
     },
   );
 
   return {
-    /** Stores a fetched page and the cursor after it; returns how many rows were new or changed. */
+    /**
+     * Stores a fetched page (its rows and the payout totals the provider stated) and the cursor after
+     * it; returns how many rows were new or changed (payout totals are not counted).
+     */
     storePage(
       rows: readonly SettlementRowInput[],
       next: { provider: string; account: string; cursor: string | null },
       at: string,
+      payoutTotals: readonly PayoutTotalInput[] = [],
     ): number {
-      return storePage(rows, next, at);
+      return storePage(rows, next, at, payoutTotals);
     },
     cursor(provider: string, account: string): string | null {
       return cursorOf.get(provider, account)?.cursor ?? null;

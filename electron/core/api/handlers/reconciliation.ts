@@ -4,6 +4,7 @@ import type { Reconciliation } from '../../reconciliation/reconciliation-service
 import type { SettlementReport } from '../../reconciliation/report';
 import { reportCsv } from '../../reconciliation/report-csv';
 import { type ReportCompany, renderReportPdf } from '../../reconciliation/report-pdf';
+import { isTimeZone } from '../../reconciliation/shop-day';
 import type { HandlerMap } from './handler-map';
 
 type Methods =
@@ -16,7 +17,9 @@ type Methods =
   | 'reconciliation.exportCsv'
   | 'reconciliation.exportPdf'
   | 'reconciliation.expectations'
-  | 'reconciliation.configure';
+  | 'reconciliation.configure'
+  | 'reconciliation.timeZone'
+  | 'reconciliation.setTimeZone';
 
 export interface ReconciliationHandlerDeps {
   reconciliation: Reconciliation;
@@ -70,9 +73,18 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps): H
           .expectations()
           .some((e) => e.provider === provider)
       ) {
-        throw new ApiError('not_found', 'this provider has no settlement data', { provider });
+        throw new ApiError('not_found', 'this provider is not configured for settlement data', { provider });
       }
       return recon().configure(provider, { settleDays, maxFeeBps });
+    },
+    async 'reconciliation.timeZone'() {
+      return recon().timeZone();
+    },
+    async 'reconciliation.setTimeZone'({ timeZone }) {
+      if (timeZone !== null && !isTimeZone(timeZone)) {
+        throw new ApiError('invalid_request', 'not a time zone this computer knows', { field: 'timeZone' });
+      }
+      return recon().setTimeZone(timeZone);
     },
     async 'reconciliation.exportPdf'(input) {
       const report = reportOf(input);

@@ -17,6 +17,7 @@ import { m0160BusinessDays } from './0160-business-days';
 import { m0170PayLinks } from './0170-pay-links';
 import { m0185CustomerProviders } from './0185-customer-providers';
 import { m0190Reconciliation } from './0190-reconciliation';
+import { m0200SettlementPayouts } from './0200-settlement-payouts';
 import { m0220PayTraceSettled } from './0220-paytrace-settled';
 import { m0230AuditChain } from './0230-audit-chain';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0170PayLinks,
   m0185CustomerProviders,
   m0190Reconciliation,
+  m0200SettlementPayouts,
   m0220PayTraceSettled,
   m0230AuditChain,
 ];

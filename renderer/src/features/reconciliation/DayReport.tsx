@@ -5,7 +5,11 @@ import { ActionProblem } from '../../components/ActionProblem';
 import { useLanguage, useMoney, useT } from '../../i18n/use-i18n';
 import { download, type ReportOf, reconQueries } from './queries';
 
-const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+/** Yesterday in the station's own calendar (the report's days are the shop's local days). */
+const yesterday = () => {
+  const d = new Date(Date.now() - 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 /** One day's (or one payout's) settled figures per provider, tender and currency, its payouts, and the exports. */
 export function DayReport() {
@@ -55,7 +59,8 @@ export function DayReport() {
         </button>
       </div>
       <ActionProblem error={problem} />
-      {!data || data.rows.length === 0 ? (
+      {data && !payoutId ? <p className="muted">{t('recon.timeZone', { zone: data.timeZone })}</p> : null}
+      {!data || (data.rows.length === 0 && data.payouts.length === 0) ? (
         <p className="muted">{t('recon.noRows')}</p>
       ) : (
         <>
@@ -101,6 +106,7 @@ export function DayReport() {
                 <th className="num">{t('recon.gross')}</th>
                 <th className="num">{t('recon.fee')}</th>
                 <th className="num">{t('recon.net')}</th>
+                <th className="num">{t('recon.stated')}</th>
               </tr>
             </thead>
             <tbody>
@@ -120,11 +126,18 @@ export function DayReport() {
                       (p.payoutId ?? '—')
                     )}{' '}
                     {p.settledOn ? `(${p.settledOn})` : ''}
+                    {p.aborted ? <span className="recon-flag">{t('recon.payoutAborted')}</span> : null}
                   </td>
                   <td>{p.provider}</td>
                   <td className="num">{money(p.grossMinor, p.currency)}</td>
                   <td className="num">{money(p.feeMinor, p.currency)}</td>
                   <td className="num">{money(p.netMinor, p.currency)}</td>
+                  <td className="num">
+                    {p.statedNetMinor === null ? '—' : money(p.statedNetMinor, p.currency)}
+                    {p.statedNetMinor !== null && !p.aborted && p.statedNetMinor !== p.netMinor ? (
+                      <span className="recon-flag">{t('recon.payoutDiffers')}</span>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@ import { DayReport } from './DayReport';
 import { ExceptionsList } from './ExceptionsList';
 import { ExpectationsForm } from './ExpectationsForm';
 import { ImportStatus } from './ImportStatus';
+import { TimeZoneForm } from './TimeZoneForm';
 import './reconciliation.css';
 
 /** The manager's reconciliation screen: import status, exceptions, and the day's settled figures. */
@@ -16,6 +17,7 @@ export function ReconciliationView() {
       <ExceptionsList />
       <DayReport />
       <ExpectationsForm />
+      <TimeZoneForm />
     </section>
   );
 }

@@ -17,6 +17,7 @@ const row: fc.Arbitrary<ReportRow> = fc
     tender: fc.constantFrom('card_terminal', 'mobile_request', 'unknown'),
     reference: fc.option(fc.string({ maxLength: 8 }), { nil: null }),
     paymentId: fc.option(fc.uuid(), { nil: null }),
+    payoutAborted: fc.boolean(),
   })
   .map((r) => ({ ...r, netMinor: r.grossMinor - r.feeMinor }));
 
@@ -56,7 +57,7 @@ describe('Settlement report (properties)', () => {
     );
   });
 
-  it('the CSV writes amounts in the currency’s own digits and one line per row plus a total per currency', () => {
+  it('the CSV writes amounts in the currency’s own digits, one line per row, a total per currency and a line per payout', () => {
     expect(decimal(-12_345, 'EUR')).toBe('-123.45');
     expect(decimal(5, 'NOK')).toBe('0.05');
     expect(decimal(1_500, 'JPY')).toBe('1500');
@@ -64,7 +65,8 @@ describe('Settlement report (properties)', () => {
       fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
         const report = buildReport('day', 'd', rows);
         const lines = reportCsv(report).trimEnd().split('\r\n');
-        expect(lines).toHaveLength(1 + rows.length + report.totals.length);
+        const paidOut = report.payouts.filter((p) => p.payoutId !== null);
+        expect(lines).toHaveLength(1 + rows.length + report.totals.length + paidOut.length);
       }),
     );
   });
@@ -85,6 +87,7 @@ describe('Settlement report (properties)', () => {
         tender: 'unknown',
         reference: '=HYPERLINK("x")',
         paymentId: null,
+        payoutAborted: false,
       },
     ]);
     expect(reportCsv(report)).toContain(`"'=HYPERLINK(""x"")"`);
