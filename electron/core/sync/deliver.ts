@@ -154,7 +154,14 @@ export async function deliverDue(
         waitingFor(Math.max(dueAt, opensAt));
         continue;
       }
-      if (!(await attempt(message, message.attempts, 1))) break;
+      const retried = message.attempts > 0;
+      if (await attempt(message, message.attempts, 1)) continue;
+      // The line gave no answer to a message it had failed before (a probe). A message never tried
+      // (a new approval) is its own probe, once: without this, a new approval that arrives just as
+      // the probe falls due would wait behind the probe for the whole outage.
+      const fresh = retried ? firstFresh(queue.fresh(), blocked, clock.now().getTime(), line) : null;
+      if (fresh) await attempt(fresh, 0, 1);
+      break;
     }
     // The second pass, only while the back-office is taking messages (otherwise they wait their turn).
     // Each retry counts as an attempt of its own: a message that fails again backs off as before.
@@ -181,6 +188,15 @@ export async function deliverDue(
   }
   result.lastError = [...failures.values()].at(-1) ?? null;
   return result;
+}
+
+/** The newest message never tried (nothing older waits for its payment) whose endpoint is open. */
+function firstFresh(fresh: readonly OutboxRow[], blocked: ReadonlySet<string>, nowMs: number, line: LineState) {
+  return (
+    fresh.find(
+      (message) => !blocked.has(message.aggregateId) && line.endpointOpensAt(endpointOf(message.kind)) <= nowMs,
+    ) ?? null
+  );
 }
 
 function markFailed(deps: DeliveryDeps, message: OutboxRow, error: SyncError, now: Date, retryAt: number): void {

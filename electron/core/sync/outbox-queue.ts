@@ -10,7 +10,16 @@ export function createOutboxQueue(db: Db, pageSize = 256) {
   const page = db.prepare<[number, number], OutboxRow>(
     `SELECT ${ROW} FROM outbox WHERE state = 'waiting' AND id > ? ORDER BY id LIMIT ?`,
   );
+  const fresh = db.prepare<[number], OutboxRow>(
+    `SELECT ${ROW} FROM outbox o WHERE state = 'waiting' AND attempts = 0 AND NOT EXISTS (
+       SELECT 1 FROM outbox p WHERE p.aggregate_id = o.aggregate_id AND p.state = 'waiting' AND p.id < o.id)
+     ORDER BY id DESC LIMIT ?`,
+  );
   return {
+    /** Waiting messages never tried with nothing older waiting for their payment, newest first. */
+    fresh(limit = 8): OutboxRow[] {
+      return fresh.all(limit);
+    },
     /** Every waiting message, including ones enqueued while the pass runs (they have higher ids). */
     *waiting(): Generator<OutboxRow> {
       let after = 0;
