@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { auditCanonical } from '../shared/audit/audit-canonical';
+import { AUDIT_GENESIS_HASH, auditCanonical } from '../shared/audit/audit-canonical';
 import { BoAuditEvent, PROBLEM_TYPES } from '../shared/backoffice/schemas';
 import type { StoreDb } from './open-store-database';
 import { readRequestBody } from './read-request-body';
@@ -20,6 +20,19 @@ const problem = (status: number, type: string, title: string, detail: string): S
 
 /** Rows sent without a chain id (a counter before chain ids) form the station's one chain without an id. */
 const NO_CHAIN = '';
+
+/**
+ * Why a kept chain does not add up: `missing` (a seq not held: not yet received, or never sent),
+ * `relinked` (a row's prev_hash is not the hash of the row before it, or row 1's not the genesis
+ * hash), `no_predecessor` (a chain starts after seq 1, but the station's chain without an id holds
+ * no row seq − 1 for it to link to).
+ */
+export type AuditChainBreak = 'missing' | 'relinked' | 'no_predecessor';
+
+/** A check of one chain (or of a station's chains: the first break); `rows` counts the rows checked. */
+export type AuditChainCheck =
+  | { readonly ok: true; readonly rows: number; readonly brokenAt: null }
+  | { readonly ok: false; readonly rows: number; readonly brokenAt: number; readonly reason: AuditChainBreak };
 
 /** One chain the back-office holds for a station: its id (null: before chain ids) and the seqs it has. */
 export interface KeptAuditChain {
@@ -104,14 +117,36 @@ export function createAuditEventBook(db: StoreDb) {
       lastSeq: c.last_seq,
     }));
 
-  /** Each kept row of one chain links to the one before it (seq − 1); a gap is a row not (yet) received. */
-  function verifyChain(stationId: string, chain: string): { ok: boolean; rows: number; brokenAt: number | null } {
+  const noChainRow = db.prepare<[string, number], { hash: string }>(
+    `SELECT hash FROM audit_events WHERE station_id = ? AND chain_id = '${NO_CHAIN}' AND seq = ?`,
+  );
+
+  /**
+   * Each kept row of one chain links to the one before it (seq − 1); a gap is a row not (yet) received.
+   * The chain's first row links too: row 1 to the genesis hash, and a first row after seq 1 (an
+   * upgraded counter's first row with a chain id, ADR 0016) to the station's row seq − 1 in the chain
+   * without an id. Without that row the start proves nothing (forged, or a row not yet received).
+   */
+  function verifyChain(stationId: string, chain: string): AuditChainCheck {
     const kept = chainRows.all(stationId, chain);
+    const broken = (at: number, reason: AuditChainBreak): AuditChainCheck => ({
+      ok: false,
+      rows: kept.length,
+      brokenAt: at,
+      reason,
+    });
+    const [start] = kept;
+    if (start && start.seq === 1 && start.prev_hash !== AUDIT_GENESIS_HASH) return broken(1, 'relinked');
+    if (start && start.seq > 1) {
+      const before = noChainRow.get(stationId, start.seq - 1);
+      if (!before) return broken(start.seq, 'no_predecessor');
+      if (before.hash !== start.prev_hash) return broken(start.seq, 'relinked');
+    }
     for (let i = 1; i < kept.length; i++) {
       const [before, row] = [kept[i - 1], kept[i]];
-      if (!before || !row || row.seq !== before.seq + 1 || row.prev_hash !== before.hash) {
-        return { ok: false, rows: kept.length, brokenAt: row?.seq ?? null };
-      }
+      if (!before || !row) continue;
+      if (row.seq !== before.seq + 1) return broken(before.seq + 1, 'missing');
+      if (row.prev_hash !== before.hash) return broken(row.seq, 'relinked');
     }
     return { ok: true, rows: kept.length, brokenAt: null };
   }
@@ -127,8 +162,8 @@ export function createAuditEventBook(db: StoreDb) {
         chainRows.all(stationId, id ?? NO_CHAIN).map((row) => BoAuditEvent.parse(JSON.parse(row.record))),
       );
     },
-    /** One chain's links (or each of the station's chains on its own): the first break, if any. */
-    verify(stationId: string, chainId?: string | null): { ok: boolean; rows: number; brokenAt: number | null } {
+    /** One chain's links and its start (or each of the station's chains, oldest first): the first break, if any. */
+    verify(stationId: string, chainId?: string | null): AuditChainCheck {
       const ids = chainId === undefined ? chains(stationId).map((c) => c.chainId) : [chainId];
       let rows = 0;
       for (const id of ids) {

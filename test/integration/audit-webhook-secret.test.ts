@@ -25,8 +25,8 @@ afterEach(async () => {
   for (const thing of open.splice(0).reverse()) await thing.close();
 });
 
-async function engine(): Promise<TestEngine> {
-  const t = await startTestEngine();
+async function engine(overrides: Parameters<typeof startTestEngine>[0] = {}): Promise<TestEngine> {
+  const t = await startTestEngine(overrides);
   open.push(t);
   return t;
 }
@@ -50,6 +50,35 @@ async function eventually(check: () => boolean, timeoutMs = 15_000) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A webhook receiver on loopback that answers 204 and keeps what it was sent. */
+async function receiver() {
+  const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  open.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  return { seen, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/kassa` };
+}
+
+/** An automation that posts every approved payment to `url`, and a payment approved: its id. */
+async function paidWithWebhookRule(t: TestEngine, url: string): Promise<string> {
+  await t.call('automations.save', { rules: [{ enabled: true, event: 'approved', action: 'webhook', target: url }] });
+  const { customer, invoices } = await customerWithOpenInvoices(t, 1);
+  const invoice = invoices[0];
+  if (!invoice) throw new Error('no invoice');
+  const started = await t.call('payments.start', startInput(customer.id, [invoice.id], invoice.outstandingMinor));
+  expect((await t.waitForPayment(started.id, isFinal)).status).toBe('approved');
+  return started.id;
 }
 
 describe('the webhook signing secret', () => {
@@ -100,40 +129,51 @@ describe('the webhook signing secret', () => {
   });
 
   it('without a secret a webhook waits, unsent; once a manager creates one it goes, signed with it', async () => {
-    const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
-    const receiver = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk: Buffer) => {
-        body += chunk.toString('utf8');
-      });
-      req.on('end', () => {
-        seen.push({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    open.push({ close: () => new Promise<void>((resolve) => receiver.close(() => resolve())) });
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/kassa`;
-
+    const { seen, url } = await receiver();
     const t = await engine();
-    await t.call('automations.save', { rules: [{ enabled: true, event: 'approved', action: 'webhook', target: url }] });
-    const { customer, invoices } = await customerWithOpenInvoices(t, 1);
-    const invoice = invoices[0];
-    if (!invoice) throw new Error('no invoice');
-    const started = await t.call('payments.start', startInput(customer.id, [invoice.id], invoice.outstandingMinor));
-    expect((await t.waitForPayment(started.id, isFinal)).status).toBe('approved');
-    await eventually(() => (t.engine.printEmail.jobs.forDocument(started.id)[0]?.attempts ?? 0) >= 1);
-    const [waiting] = t.engine.printEmail.jobs.forDocument(started.id);
+    const paymentId = await paidWithWebhookRule(t, url);
+    await eventually(() => (t.engine.printEmail.jobs.forDocument(paymentId)[0]?.attempts ?? 0) >= 1);
+    const [waiting] = t.engine.printEmail.jobs.forDocument(paymentId);
     expect(waiting).toMatchObject({ kind: 'webhook', status: 'waiting', lastError: NO_SECRET });
     expect(seen).toEqual([]);
 
+    // No manager's retry needed: the rotation itself sends what waited for a secret.
     const { secret } = await t.call('automations.rotateWebhookSecret', {});
-    await t.call('jobs.retry', { id: waiting?.id ?? '' });
     await eventually(() => seen.length === 1);
     const [event] = seen;
     const id = String(event?.headers['webhook-id']);
     const timestamp = Number(event?.headers['webhook-timestamp']);
     expect(event?.headers['webhook-signature']).toBe(signWebhook(secret, id, timestamp, event?.body ?? ''));
     await eventually(() => t.engine.printEmail.jobs.get(waiting?.id ?? '')?.status === 'sent');
+  });
+
+  it('a rotation sends the webhooks waiting for a secret at once, not at their retry time', async () => {
+    const { seen, url } = await receiver();
+    // The engine's clock stops once the webhook waits: from then on no retry time ever comes by
+    // itself, so only the rotation can make the job go.
+    let stopped: Date | null = null;
+    const t = await engine({ clock: { now: () => stopped ?? new Date() } });
+    const paymentId = await paidWithWebhookRule(t, url);
+    await eventually(() => (t.engine.printEmail.jobs.forDocument(paymentId)[0]?.attempts ?? 0) >= 1);
+    stopped = new Date();
+    const at = stopped.toISOString();
+    // An attempt already under way retries from the stopped clock: wait until the job rests, retry time ahead.
+    await eventually(() => {
+      const job = t.engine.printEmail.jobs.forDocument(paymentId)[0];
+      return job?.status === 'waiting' && job.lastError === NO_SECRET && (job.nextAttemptAt ?? '') > at;
+    });
+    const [waiting] = t.engine.printEmail.jobs.forDocument(paymentId);
+    expect(await t.engine.printEmail.runner.runDue()).toBe(0);
+    expect(seen).toEqual([]);
+
+    const { secret } = await t.call('automations.rotateWebhookSecret', {});
+    // No manager's retry and no time passing: the pass the rotation started (or one after it) sends it.
+    await t.engine.printEmail.runner.runDue();
+    expect(t.engine.printEmail.jobs.get(waiting?.id ?? '')).toMatchObject({ status: 'sent', sentAt: at });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.headers['webhook-id']).toBe(waiting?.messageId);
+    const id = String(seen[0]?.headers['webhook-id']);
+    const timestamp = Number(seen[0]?.headers['webhook-timestamp']);
+    expect(seen[0]?.headers['webhook-signature']).toBe(signWebhook(secret, id, timestamp, seen[0]?.body ?? ''));
   });
 });

@@ -6,6 +6,7 @@ import type { printEmailContract } from '../../../shared/api/print-email-schemas
 import type { PaymentDto } from '../../../shared/api/schemas';
 import { type AuditedChange, withoutAudit } from '../audit/audit-trail';
 import { settingChange } from '../audit/setting-change';
+import { NO_SECRET } from '../automations/webhook-channel';
 import type { Db } from '../db/open-database';
 import type { JobRow } from '../jobs/job-repository';
 import type { PrintEmailService } from '../jobs/print-email-service';
@@ -183,12 +184,17 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
     async 'automations.webhookSecretStatus'() {
       return deps.printEmail.rules.webhookSecretStatus();
     },
-    /** The only answer that carries the secret: to the manager who rotated it, once. Audited, never the value. */
+    /**
+     * The only answer that carries the secret: to the manager who rotated it, once. Audited, never the
+     * value. Webhooks waiting for a secret are due at once and the runner is woken after the commit,
+     * so they go now rather than at their backed-off retry time (up to a minute).
+     */
     async 'automations.rotateWebhookSecret'() {
-      return audited((audit) => {
+      const rotated = audited((audit) => {
         const before = deps.printEmail.rules.webhookSecretStatus();
         const setAt = now();
         const secret = deps.printEmail.rules.rotateWebhookSecret(setAt);
+        deps.printEmail.jobs.releaseWaiting('webhook', NO_SECRET, setAt);
         audit(
           settingChange(
             'settings.automations.webhook_secret_rotate',
@@ -200,6 +206,8 @@ export function createPrintEmailHandlers(deps: PrintEmailHandlerDeps): PrintEmai
         );
         return { secret, setAt };
       });
+      deps.printEmail.runner.wake();
+      return rotated;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AuditVerification } from '../../../shared/api/audit-schemas';
 import { AUDIT_GENESIS_HASH } from '../../../shared/audit/audit-canonical';
+import { m0230AuditChain } from '../db/migrations/0230-audit-chain';
 import type { Db } from '../db/types';
 import { AUDIT_ROW_COLUMNS, type AuditRow, auditHash } from './audit-row';
 
@@ -12,7 +13,11 @@ const GUARDS = [
   'audit_head_no_delete',
   'audit_head_follows_chain',
 ];
-/** Migration 0230's guards of the chain id; a file from before chain ids has neither table nor guards. */
+/**
+ * Migration 0230's guards of the chain id. A file from before chain ids has neither table nor guards;
+ * the schema version (PRAGMA user_version, set by migrate) tells that file apart from one whose
+ * table and guards were dropped together.
+ */
 const CHAIN_GUARDS = ['audit_chain_no_update', 'audit_chain_no_delete'];
 
 /**
@@ -58,7 +63,9 @@ export function verifyAuditChain(db: Db): AuditVerification {
       .all()
       .map((t) => t.name),
   );
-  const chained = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_chain'").get();
+  const chained =
+    Number(db.pragma('user_version', { simple: true })) >= m0230AuditChain.version ||
+    db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_chain'").get() !== undefined;
   if ([...GUARDS, ...(chained ? CHAIN_GUARDS : [])].some((guard) => !present.has(guard)))
     return { ok: false, checked, brokenAt: null, reason: 'guards_removed' };
   return { ok: true, checked, brokenAt: null, reason: null };

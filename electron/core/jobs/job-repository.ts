@@ -63,6 +63,10 @@ export function createJobRepository(db: Db) {
   const nextDue = db.prepare<[], { at: string | null }>(
     "SELECT min(coalesce(next_attempt_at, '')) AS at FROM jobs WHERE status = 'waiting'",
   );
+  const release = db.prepare<[{ kind: JobKind; reason: string; at: string }]>(
+    `UPDATE jobs SET next_attempt_at = NULL, updated_at = @at
+     WHERE status = 'waiting' AND kind = @kind AND last_error = @reason`,
+  );
   const interrupted = db.prepare<[], JobRow>(`SELECT ${ROW} FROM jobs WHERE status = 'sending'`);
   const open = db.prepare<[], JobRow>(
     `SELECT ${ROW} FROM jobs WHERE status IN ('waiting', 'sending', 'uncertain', 'failed') ORDER BY created_at DESC`,
@@ -124,6 +128,11 @@ export function createJobRepository(db: Db) {
     markRetry: (id: string, error: string, at: string, next: string) => move(id, 'waiting', at, { error, next }),
     markFailed: (id: string, error: string, at: string) => move(id, 'failed', at, { error }),
     markUncertain: (id: string, error: string, at: string) => move(id, 'uncertain', at, { error }),
+    /**
+     * What the jobs of one kind waited for is there now (a webhook signing secret): those waiting for
+     * that reason are due at once, not at their backed-off retry time. Returns how many.
+     */
+    releaseWaiting: (kind: JobKind, reason: string, at: string): number => release.run({ kind, reason, at }).changes,
     /** A manager's retry of a failed or uncertain job: same job, same Message-ID, tried now. */
     retry(id: string, at: string): boolean {
       const row = byId.get(id);

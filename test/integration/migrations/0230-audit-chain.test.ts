@@ -36,4 +36,16 @@ describe('migration 0230 (audit chain): an id for the chain already there, guard
     expect(trail.verify()).toMatchObject({ ok: false, reason: 'guards_removed' });
     db.close();
   });
+
+  it('a migrated file whose audit_chain table and its guards were dropped together is reported', () => {
+    const { db } = openDatabaseAt(230);
+    const clock = { now: () => new Date('2026-12-01T10:00:00Z') };
+    const trail = createAuditTrail({ db, clock, station: () => 'C1' });
+    db.transaction(() => trail.append({ action: 'settings.counter.save', subject: null }))();
+    expect(trail.verify()).toEqual({ ok: true, checked: 1, brokenAt: null, reason: null });
+    // A file from before chain ids has neither; this one is at schema 230, so it had both.
+    db.exec('DROP TRIGGER audit_chain_no_update; DROP TRIGGER audit_chain_no_delete; DROP TABLE audit_chain');
+    expect(trail.verify()).toEqual({ ok: false, checked: 1, brokenAt: null, reason: 'guards_removed' });
+    db.close();
+  });
 });
