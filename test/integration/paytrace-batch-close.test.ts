@@ -101,6 +101,20 @@ describe('PayTrace’s batch close and the age of an "unsettled" answer (adapter
     expect(wireProblems(fake.seen)).toEqual([]);
   });
 
+  it('in summer the batch closes at 8 p.m. PDT (UTC−7), for the fake and the adapter alike', async () => {
+    // 30 June 2026, 19:50 Pacific daylight time.
+    const { fake, open, set } = await adapter('2026-07-01T02:50:00Z');
+    const provider = open();
+    const sale = attempt('KS-S-4', (await provider.start(start('KS-S-4'))).providerRef);
+    set('2026-07-01T02:59:00Z');
+    expect(provider.settledState(sale)).toBe('unsettled');
+    // 20:01 PDT: the batch closed at 20:00 PDT (03:00 UTC), not at 21:00 PDT.
+    set('2026-07-01T03:01:00Z');
+    expect(provider.settledState(sale)).toBeNull();
+    expect(await provider.refreshSettled(sale)).toBe('settled');
+    expect(fake.ledger.batches.map((b) => b.settledAt.toISOString())).toEqual(['2026-07-01T03:00:00.000Z']);
+  });
+
   it('auto-close off: a sale is trusted open until the next 8 p.m., then asked once, still open, and trusted again', async () => {
     const { fake, open, set } = await adapter('2026-12-02T04:05:00Z', false);
     const provider = open();

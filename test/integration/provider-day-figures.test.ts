@@ -3,6 +3,7 @@ import { centsOf, PayStatistics, statisticsTotal } from '../../electron/core/pay
 import { createPayTraceDayTotals } from '../../electron/core/payments/paytrace/day-totals';
 import { createPayTraceClient } from '../../electron/core/payments/paytrace/paytrace-client';
 import { startPayTraceFake } from '../../fakes/paytrace/paytrace-fake';
+import { usDateTime } from '../../fakes/paytrace/paytrace-fake-ledger';
 import { wireProblems } from '../helpers/paytrace-harness';
 import { closeAfterEach } from '../helpers/provider-harness';
 
@@ -67,6 +68,53 @@ describe('PayTrace: this station’s day from the transaction export', () => {
     ]);
     // Reads only: nothing that moves money was sent.
     expect(fake.seen.filter((r) => /sale|refund|void/.test(r.path))).toEqual([]);
+    expect(wireProblems(fake.seen)).toEqual([]);
+  });
+});
+
+describe('PayTrace: the day window in Pacific daylight time (summer)', () => {
+  it('asks for the PDT dates and counts by PDT times: 00:30 PDT is the new day, 23:59 PDT the day before', async () => {
+    let now = new Date('2026-07-01T06:59:00.000Z'); // 30 June, 23:59 PDT
+    const fake = await startPayTraceFake({ now: () => now });
+    cleanups.push(fake.close);
+    const sale = (amountMinor: number) =>
+      fake.ledger.sale('card', { customerId: 'KASSA-US-1002', description: '', amountMinor, invoiceId: ref('C1') });
+    sale(1_100);
+    now = new Date('2026-07-01T07:30:00.000Z'); // 1 July, 00:30 PDT
+    sale(2_500);
+    // The fake prints PayTrace's times in PDT in summer (UTC−7), as the adapter reads them.
+    expect(usDateTime(now)).toBe('07/01/2026 00:30:00');
+
+    const client = createPayTraceClient({
+      config: () => ({
+        apiUrl: fake.url,
+        username: fake.credentials.username,
+        password: fake.credentials.password,
+        integratorId: fake.credentials.integratorId,
+        sandbox: true,
+      }),
+    });
+    // The shop's day: 1 July 00:15 PDT to 23:30 PDT.
+    const window = {
+      from: '2026-07-01T07:15:00.000Z',
+      to: '2026-07-02T06:30:00.000Z',
+      fromDate: '2026-07-01',
+      toDate: '2026-07-01',
+      stationId: 'C1',
+    };
+    const day = await createPayTraceDayTotals({ client }).read(window);
+    expect(day.figures[0]).toEqual({
+      currency: 'USD',
+      terminalId: 'paytrace-card',
+      measure: 'net',
+      count: 1,
+      minor: 2_500,
+    });
+    const range = fake.seen.filter((r) => r.path.endsWith('/export/by_date_range'));
+    expect(range.map((r) => r.body)).toEqual([
+      expect.objectContaining({ start_date: '07/01/2026', end_date: '07/01/2026' }),
+      expect.objectContaining({ start_date: '07/01/2026', end_date: '07/01/2026' }),
+    ]);
     expect(wireProblems(fake.seen)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { instantOfWall, pacificDate } from '../../../../shared/time/pacific-time';
 import type { DayTotalsSource, DayWindow, ReportedDay, ReportedFigure } from '../../day/provider-day-totals';
 import type { PayTraceClient } from './paytrace-client';
 import { exportedSaleStatus, RESPONSE_CODES } from './paytrace-codes';
@@ -7,8 +8,6 @@ import { ExportAnswer, type ExportedTransaction, minorOf, usDate } from './wire'
 
 const TERMINAL_OF: Record<Rail, string> = { card: PAYTRACE_CARD_TERMINAL, check: PAYTRACE_ACH_TERMINAL };
 const REFUNDED: ReadonlySet<number> = new Set([RESPONSE_CODES.REFUNDED, RESPONSE_CODES.CHECK_REFUNDED]);
-/** PayTrace's days and printed times are Pacific standard time (UTC−8; UNCONFIRMED, docs/paytrace-wire.md). */
-const PACIFIC_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * PayTrace's own figure for a station's day, per rail (card on file, bank account on file), in
@@ -22,7 +21,7 @@ export function createPayTraceDayTotals(deps: { client: PayTraceClient }): DayTo
   const exportRange = async (rail: Rail, window: DayWindow): Promise<ExportedTransaction[]> => {
     const answer = await deps.client.post(
       RAIL_PATHS[rail].exportByDate,
-      { start_date: usDate(pacificDate(window.from)), end_date: usDate(pacificDate(window.to)) },
+      { start_date: usDate(pacificDate(new Date(window.from))), end_date: usDate(pacificDate(new Date(window.to))) },
       ExportAnswer,
       'read_before_money',
     );
@@ -74,17 +73,15 @@ function isStationReference(invoiceId: string | null | undefined, stationId: str
   );
 }
 
-/** The Pacific calendar date of an instant (PayTrace's request dates are its days). */
-function pacificDate(isoInstant: string): string {
-  return new Date(Date.parse(isoInstant) - PACIFIC_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Whether PayTrace's `created.at` ("MM/DD/YYYY hh:mm:ss", Pacific) falls in [from, to). */
+/**
+ * Whether PayTrace's `created.at` ("MM/DD/YYYY hh:mm:ss", Pacific time with daylight saving —
+ * pacific-time.ts; the zone is UNCONFIRMED, docs/paytrace-wire.md) falls in [from, to).
+ */
 function within(row: ExportedTransaction, window: DayWindow): boolean {
   const match = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}):(\d{2}))?/.exec(row.created?.at?.trim() ?? '');
   if (!match) return false;
   const [, month, day, year, h = '00', m = '00', s = '00'] = match;
-  const at = Date.parse(`${year}-${month}-${day}T${h}:${m}:${s}.000Z`) + PACIFIC_OFFSET_MS;
+  const at = instantOfWall(Date.parse(`${year}-${month}-${day}T${h}:${m}:${s}.000Z`));
   // PayTrace prints whole seconds: the window's start is taken to its second too.
   return at >= Math.floor(Date.parse(window.from) / 1000) * 1000 && at < Date.parse(window.to);
 }
