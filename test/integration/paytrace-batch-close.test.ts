@@ -139,6 +139,77 @@ describe('PayTrace’s batch close and the age of an "unsettled" answer (adapter
   });
 });
 
+describe('an "unsettled" answer is as old as its question', () => {
+  /** The adapter and the fake on clocks of their own: the fake answers at 19:59:59, the answer lands after 20:00. */
+  async function slowAnswer() {
+    const clocks = { fake: new Date('2026-12-02T03:59:59Z'), kassa: new Date('2026-12-02T03:59:59Z') };
+    const fake = await startPayTraceFake({ now: () => clocks.fake, closeBatchAt: { hour: 20, minute: 0 } });
+    cleanups.push(fake.close);
+    const config = payTraceFromEnvironment(payTraceEnv(fake));
+    const db = openDatabase(join(tempDir(), 'kassa.sqlite'));
+    cleanups.push(() => {
+      db.close();
+    });
+    const store = createPayTraceSettledStore(db);
+    const provider = createPayTraceProvider({
+      client: createPayTraceClient({ config: () => config, now: () => clocks.kassa.getTime() }),
+      configured: () => true,
+      settled: store,
+      now: () => clocks.kassa,
+    });
+    // Sales Kassa knows nothing about yet (a restart after a lost table): asking is the only way.
+    const sale = (reference: string): AttemptRef => {
+      const body = fake.ledger.sale('card', {
+        customerId: 'KASSA-US-1001',
+        description: '',
+        amountMinor: 1_000,
+        invoiceId: reference,
+      }).body;
+      return attempt(reference, String(body.transaction_id));
+    };
+    const learnedAt = (reference: string) =>
+      (
+        db.prepare('SELECT learned_at AS at FROM paytrace_settlement_state WHERE reference = ?').get(reference) as
+          | { at: string }
+          | undefined
+      )?.at;
+    const known = (a: AttemptRef) => store.known({ ...a, rail: 'card' }, clocks.kassa);
+    return { fake, provider, clocks, sale, learnedAt, known };
+  }
+  const attempt = (reference: string, providerRef: string): AttemptRef => ({
+    reference,
+    providerRef,
+    terminalId: 'paytrace-card',
+    idempotencyKey: reference,
+    amountMinor: 1_000,
+    currency: 'USD',
+    phone: null,
+  });
+
+  it('asked at 19:59:59 Pacific and answered after the 8 p.m. close: not trusted, asked again, settled', async () => {
+    const { provider, clocks, sale, learnedAt, known } = await slowAnswer();
+    const first = sale('KS-S-6');
+    const answer = provider.refreshSettled(first);
+    clocks.kassa = new Date('2026-12-02T04:00:01Z'); // the answer arrives after the close
+    expect(await answer).toBe('unsettled');
+    expect(learnedAt('KS-S-6')).toBe('2026-12-02T03:59:59.000Z');
+    expect(known(first)).toBeNull();
+
+    // The status path keeps its answer by the same rule.
+    clocks.kassa = new Date('2026-12-02T03:59:59Z');
+    const second = sale('KS-S-7');
+    const status = provider.status(second);
+    clocks.kassa = new Date('2026-12-02T04:00:01Z');
+    expect((await status).kind).toBe('approved');
+    expect(learnedAt('KS-S-7')).toBe('2026-12-02T03:59:59.000Z');
+    expect(known(second)).toBeNull();
+
+    // PayTrace's clock passes 8 p.m. too: asked again, the batch has closed.
+    clocks.fake = new Date('2026-12-02T04:00:01Z');
+    expect(await provider.refreshSettled(first)).toBe('settled');
+  });
+});
+
 describe('PayTrace’s batch close time', () => {
   it('the last 8 p.m. in Los Angeles at or before now, in standard and daylight-saving time', () => {
     const close = (iso: string) => lastBatchClose(new Date(iso)).toISOString();

@@ -155,11 +155,14 @@ export function createPayTraceProvider(options: {
         answered.delete(attempt.reference);
         // The sale's answer has no card brand; its export row does (and confirms the sale once more).
         if (known.kind !== 'approved') return known;
+        // Dated when asked (settled-state.ts): an answer arriving after the batch close is older than it.
+        const askedAt = now();
         const row = await exported(attempt).catch(() => null);
-        if (row) settled.learnedFrom(attempt, row);
+        if (row) settled.learnedFrom(attempt, row, askedAt);
         const card = row && cardOf(row.credit_card?.masked_number, row.credit_card?.type);
         return card ? { ...known, card } : known;
       }
+      const askedAt = now();
       const row = await exported(attempt);
       if (!row) {
         if (!lookedUp.has(attempt.reference)) {
@@ -179,7 +182,7 @@ export function createPayTraceProvider(options: {
           raw: `no transaction with invoice_id ${attempt.reference}`,
         };
       }
-      settled.learnedFrom(attempt, row);
+      settled.learnedFrom(attempt, row, askedAt);
       const status = exportedSaleStatus(row, railOf(attempt.terminalId));
       const id = idOf(row, railOf(attempt.terminalId));
       return status.kind === 'approved' && id ? { ...status, providerRef: String(id) } : status;
@@ -193,9 +196,10 @@ export function createPayTraceProvider(options: {
     /** Void before PayTrace settles the batch; `too_late` once it has (a refund gives the money back). */
     async void(attempt: AttemptRef): Promise<'voided' | 'too_late'> {
       const rail = railOf(attempt.terminalId);
+      const askedAt = now();
       const before = await exported(attempt);
       if (!before) throw new ProviderError('refused', 'not_found', `no PayTrace transaction for ${attempt.reference}`);
-      if (settled.learnedFrom(attempt, before) === 'settled') return 'too_late';
+      if (settled.learnedFrom(attempt, before, askedAt) === 'settled') return 'too_late';
       if (before.transaction_type.toUpperCase().includes('VOID')) return 'voided';
       const id = idOf(before, rail);
       if (!id) throw new ProviderError('refused', 'no_transaction', 'PayTrace export without an id');
@@ -211,8 +215,9 @@ export function createPayTraceProvider(options: {
         );
       }
       // Refused: settled meanwhile (the batch closed between the read and the void), or another reason.
+      const askedAgainAt = now();
       const after = await lookup.byId(rail, id);
-      if (after && settled.learnedFrom(attempt, after) === 'settled') return 'too_late';
+      if (after && settled.learnedFrom(attempt, after, askedAgainAt) === 'settled') return 'too_late';
       throw new ProviderError(
         'refused',
         ownCode(answer),

@@ -32,8 +32,12 @@ export function createSettledState(deps: {
 
   const known = (attempt: AttemptRef) => store.known({ ...attempt, rail: deps.railOf(attempt.terminalId) }, deps.now());
 
-  /** Keeps what an export row says of the sale (status, void, lookups all read one). */
-  function learnedFrom(attempt: AttemptRef, row: ExportedTransaction): SettledState {
+  /**
+   * Keeps what an export row says of the sale (status, void, lookups all read one). `askedAt`: when
+   * the read was sent, not when its answer came — an "unsettled" asked at 19:59:59 and answered after
+   * the 8 p.m. close says nothing about after the close, so it must date from before it.
+   */
+  function learnedFrom(attempt: AttemptRef, row: ExportedTransaction, askedAt: Date): SettledState {
     const rail = deps.railOf(attempt.terminalId);
     return store.learned({
       reference: attempt.reference,
@@ -41,7 +45,7 @@ export function createSettledState(deps: {
       transactionId: deps.idOf(row, rail),
       batchNumber: row.batch_number ?? null,
       source: 'export',
-      at: deps.now(),
+      at: askedAt,
     });
   }
 
@@ -51,10 +55,11 @@ export function createSettledState(deps: {
     if (stopped || (notBefore.get(attempt.reference) ?? 0) > deps.now().getTime()) return Promise.resolve(null);
     const asked = (async () => {
       try {
+        const askedAt = deps.now();
         const row = await deps.read(attempt);
         if (stopped) return null;
         if (!row) throw new Error('no export row');
-        const state = learnedFrom(attempt, row);
+        const state = learnedFrom(attempt, row, askedAt);
         notBefore.delete(attempt.reference);
         deps.changed?.(attempt.reference);
         return state;
