@@ -168,5 +168,12 @@ describe('the providers’ own figures for the day', () => {
     expect(refused.providerCheck?.answers).toEqual([
       { provider: 'paynl', state: 'not_available', reason: 'http_403', scope: null, period: null, figures: [] },
     ]);
+
+    // A volume that is not whole cents (40.005): no figure rounded into shape, the reason instead.
+    fake.statistics.other({ minor: 4_000.5, transactions: 1 });
+    const inexact = await counter.call('day.askProviders', {});
+    expect(inexact.providerCheck?.answers).toEqual([
+      { provider: 'paynl', state: 'not_available', reason: 'amount_not_exact', scope: null, period: null, figures: [] },
+    ]);
   });
 });

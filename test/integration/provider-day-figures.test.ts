@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { centsOf, PayStatistics, statisticsTotal } from '../../electron/core/payments/paynl/day-totals';
+import { DayFigureUnavailable } from '../../electron/core/day/provider-day-totals';
+import {
+  centsOf,
+  createPayNlDayTotals,
+  PayStatistics,
+  statisticsTotal,
+} from '../../electron/core/payments/paynl/day-totals';
 import { createPayTraceDayTotals } from '../../electron/core/payments/paytrace/day-totals';
 import { createPayTraceClient } from '../../electron/core/payments/paytrace/paytrace-client';
 import { startPayTraceFake } from '../../fakes/paytrace/paytrace-fake';
@@ -48,6 +54,7 @@ describe('PayTrace: this station’s day from the transaction export', () => {
       fromDate: '2026-12-01',
       toDate: '2026-12-01',
       stationId: 'C1',
+      currencies: ['USD'],
     };
     const day = await createPayTraceDayTotals({ client }).read(window);
     expect(day).toEqual({
@@ -69,6 +76,54 @@ describe('PayTrace: this station’s day from the transaction export', () => {
     // Reads only: nothing that moves money was sent.
     expect(fake.seen.filter((r) => /sale|refund|void/.test(r.path))).toEqual([]);
     expect(wireProblems(fake.seen)).toEqual([]);
+  });
+});
+
+describe('PayTrace: a read the caller stopped waiting for', () => {
+  it('stops its serial by_id calls once the signal aborts (the close’s timeout), instead of running on', async () => {
+    let now = new Date('2026-11-30T18:00:00.000Z');
+    const fake = await startPayTraceFake({ now: () => now });
+    cleanups.push(fake.close);
+    const customer = { customerId: 'KASSA-US-1002', description: '' };
+    // Three sales of the day before, each refunded today: three refunds whose sale is not in the window.
+    const earlier = [1, 2, 3].map((n) =>
+      Number(
+        fake.ledger.sale('card', { ...customer, amountMinor: n * 1_000, invoiceId: ref('C1') }).body.transaction_id,
+      ),
+    );
+    fake.settleBatch();
+    now = new Date('2026-12-01T18:00:00.000Z');
+    for (const id of earlier) fake.ledger.refund('card', id, 500, `RF-${id}`);
+
+    const stop = new AbortController();
+    const real = createPayTraceClient({
+      config: () => ({
+        apiUrl: fake.url,
+        username: fake.credentials.username,
+        password: fake.credentials.password,
+        integratorId: fake.credentials.integratorId,
+        sandbox: true,
+      }),
+    });
+    // The caller's timeout lands while the first by_id is being answered.
+    const client: typeof real = {
+      ...real,
+      post: async (path, body, schema, effect, signal) => {
+        const answer = await real.post(path, body, schema, effect, signal);
+        if (path.endsWith('/export/by_id')) stop.abort();
+        return answer;
+      },
+    };
+    const window = {
+      from: '2026-12-01T08:00:00.000Z',
+      to: '2026-12-01T20:00:00.000Z',
+      fromDate: '2026-12-01',
+      toDate: '2026-12-01',
+      stationId: 'C1',
+      currencies: ['USD'],
+    };
+    await expect(createPayTraceDayTotals({ client }).read(window, stop.signal)).rejects.toBeDefined();
+    expect(fake.seen.filter((r) => r.path === '/v1/transactions/export/by_id')).toHaveLength(1);
   });
 });
 
@@ -101,6 +156,7 @@ describe('PayTrace: the day window in Pacific daylight time (summer)', () => {
       fromDate: '2026-07-01',
       toDate: '2026-07-01',
       stationId: 'C1',
+      currencies: ['USD'],
     };
     const day = await createPayTraceDayTotals({ client }).read(window);
     expect(day.figures[0]).toEqual({
@@ -138,9 +194,53 @@ describe('Pay.: Statistics:Management (UNCONFIRMED shape)', () => {
       ],
     });
     expect(statisticsTotal(guide.statistics)).toEqual({ count: 14, minor: 26_000 });
-    expect(centsOf(0.1 + 0.2)).toBe(30);
     expect(centsOf(12.3)).toBe(1_230);
     expect(centsOf(-4.05)).toBe(-405);
+    expect(centsOf('258.00')).toBe(25_800);
+  });
+
+  it('refuses an amount that is not whole cents (12.345, 0.1 + 0.2, an exponent): not available, never rounded', () => {
+    const refusal = (amount: number | string) => {
+      try {
+        centsOf(amount);
+        return null;
+      } catch (error) {
+        return error instanceof DayFigureUnavailable ? error.code : String(error);
+      }
+    };
+    expect(refusal(12.345)).toBe('amount_not_exact');
+    expect(refusal(0.1 + 0.2)).toBe('amount_not_exact');
+    expect(refusal(1e21)).toBe('amount_not_exact');
+    expect(refusal('1e3')).toBe('amount_not_exact');
+    expect(refusal(Number.NaN)).toBe('amount_not_exact');
+    expect(refusal(12.3)).toBeNull();
+  });
+
+  it('gives no euro figure beside Kassa’s Pay. money in another currency, nor from an answer naming another one', async () => {
+    const source = createPayNlDayTotals({ config: () => null });
+    const window = {
+      from: '2026-12-01T08:00:00.000Z',
+      to: '2026-12-01T20:00:00.000Z',
+      fromDate: '2026-12-01',
+      toDate: '2026-12-01',
+      stationId: 'C1',
+    };
+    await expect(source.read({ ...window, currencies: ['EUR', 'GBP'] })).rejects.toMatchObject({
+      code: 'currency_unknown',
+    });
+    await expect(source.read({ ...window, currencies: ['EUR'] })).rejects.toMatchObject({ code: 'not_configured' });
+    const inDollars = PayStatistics.parse({
+      statistics: [{ id: '10', currency: 'USD', data: [{ volume: 2, transactions: 1 }] }],
+    });
+    expect(() => statisticsTotal(inDollars.statistics)).toThrow(DayFigureUnavailable);
+    const metricInPounds = PayStatistics.parse({
+      statistics: [{ id: '10', data: [{ volume: 2, transactions: 1, currency: 'GBP' }] }],
+    });
+    expect(() => statisticsTotal(metricInPounds.statistics)).toThrow(/GBP/);
+    const inEuros = PayStatistics.parse({
+      statistics: [{ id: '10', currency: 'EUR', data: [{ volume: 2, transactions: 1, currency: 'EUR' }] }],
+    });
+    expect(statisticsTotal(inEuros.statistics)).toEqual({ count: 1, minor: 200 });
   });
 
   it('refuses an answer in another shape instead of guessing a figure', () => {
