@@ -52,6 +52,8 @@ export function createPayTraceProvider(options: {
   refreshSettled(attempt: AttemptRef): Promise<SettledState | null>;
   /** On start: asks about these sales, one after the other, where nothing is known. */
   recoverSettled(attempts: readonly AttemptRef[]): Promise<void>;
+  /** Resolves when no settlement ask runs in the background (settled-state.ts). */
+  settledIdle(): Promise<void>;
   stopAsking(): void;
 } {
   const { client } = options;
@@ -274,6 +276,7 @@ export function createPayTraceProvider(options: {
     settledState: settled.state,
     refreshSettled: settled.refresh,
     recoverSettled: settled.recover,
+    settledIdle: settled.idle,
     stopAsking: settled.stop,
   };
 }

@@ -28,7 +28,15 @@ export function createSettledState(deps: {
   const { store } = deps;
   const asking = new Map<string, Promise<SettledState | null>>();
   const notBefore = new Map<string, number>();
+  /** Asks and recoveries running in the background, for `idle`. */
+  const pending = new Set<Promise<unknown>>();
   let stopped = false;
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work);
+    const done = () => pending.delete(work);
+    work.then(done, done);
+    return work;
+  };
 
   const known = (attempt: AttemptRef) => store.known({ ...attempt, rail: deps.railOf(attempt.terminalId) }, deps.now());
 
@@ -72,7 +80,7 @@ export function createSettledState(deps: {
       }
     })();
     asking.set(attempt.reference, asked);
-    return asked;
+    return track(asked);
   }
 
   /** Asks now when nothing is known; the state after the answer (null: still unknown). */
@@ -104,11 +112,23 @@ export function createSettledState(deps: {
     },
 
     /** On start: the sales whose choice matters, asked one after the other. */
-    async recover(attempts: readonly AttemptRef[]): Promise<void> {
-      for (const attempt of attempts) {
-        if (stopped) return;
-        await refresh(attempt);
-      }
+    recover(attempts: readonly AttemptRef[]): Promise<void> {
+      return track(
+        (async () => {
+          for (const attempt of attempts) {
+            if (stopped) return;
+            await refresh(attempt);
+          }
+        })(),
+      );
+    },
+
+    /**
+     * Resolves once no ask or recovery runs in the background (those started meanwhile included):
+     * tests await it to see that PayTrace was, or was not, asked — never a sleep.
+     */
+    async idle(): Promise<void> {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
     },
 
     stop(): void {
