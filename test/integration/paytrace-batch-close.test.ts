@@ -186,7 +186,7 @@ describe('an "unsettled" answer is as old as its question', () => {
     phone: null,
   });
 
-  it('asked at 19:59:59 Pacific and answered after the 8 p.m. close: not trusted, asked again, settled', async () => {
+  it('asked (or sold) at 19:59:59 Pacific and answered after the 8 p.m. close: not trusted, asked again, settled', async () => {
     const { provider, clocks, sale, learnedAt, known } = await slowAnswer();
     const first = sale('KS-S-6');
     const answer = provider.refreshSettled(first);
@@ -203,6 +203,28 @@ describe('an "unsettled" answer is as old as its question', () => {
     expect((await status).kind).toBe('approved');
     expect(learnedAt('KS-S-7')).toBe('2026-12-02T03:59:59.000Z');
     expect(known(second)).toBeNull();
+
+    // The sale's own answer, sent at 19:59:59 and answered after 20:00, dates from when it was sent.
+    clocks.kassa = new Date('2026-12-02T03:59:59Z');
+    const selling = provider.start({
+      reference: 'KS-S-8',
+      idempotencyKey: 'KS-S-8',
+      amount: { minor: 1_000, currency: 'USD' },
+      terminalId: 'paytrace-card',
+      description: 'Invoice KS-S-8',
+      phone: null,
+      customer: {
+        id: 'c',
+        name: 'Evergreen',
+        email: null,
+        language: null,
+        providerCustomerIds: { paytrace: 'KASSA-US-1001' },
+      },
+    });
+    clocks.kassa = new Date('2026-12-02T04:00:01Z');
+    const third = attempt('KS-S-8', (await selling).providerRef);
+    expect(learnedAt('KS-S-8')).toBe('2026-12-02T03:59:59.000Z');
+    expect(known(third)).toBeNull();
 
     // PayTrace's clock passes 8 p.m. too: asked again, the batch has closed.
     clocks.fake = new Date('2026-12-02T04:00:01Z');

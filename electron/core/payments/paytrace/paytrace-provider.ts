@@ -118,6 +118,8 @@ export function createPayTraceProvider(options: {
         );
       }
       const rail = railOf(request.terminalId);
+      // The sale is in the batch open when it was sent: an answer after the batch close is older than it.
+      const sentAt = now();
       const answer = await client.post(
         RAIL_PATHS[rail].sale,
         {
@@ -147,7 +149,7 @@ export function createPayTraceProvider(options: {
       }
       answered.set(request.reference, saleStatus(answer, rail));
       // Kept before the orchestrator hears of it: a restart knows the sale is in the open batch.
-      settled.sold(request, id);
+      settled.sold(request, id, sentAt);
       return { providerRef: String(id) };
     },
 

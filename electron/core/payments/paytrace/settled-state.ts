@@ -92,15 +92,15 @@ export function createSettledState(deps: {
     learnedFrom,
     refresh,
 
-    /** The sale's own answer: just made, so not in any batch yet. */
-    sold(attempt: { reference: string; terminalId: string }, transactionId: number): void {
+    /** The sale's own answer: just made, so not in any batch yet — as of `sentAt`, when it was sent. */
+    sold(attempt: { reference: string; terminalId: string }, transactionId: number, sentAt: Date): void {
       store.learned({
         reference: attempt.reference,
         rail: deps.railOf(attempt.terminalId),
         transactionId,
         batchNumber: null,
         source: 'sale',
-        at: deps.now(),
+        at: sentAt,
       });
     },
 
