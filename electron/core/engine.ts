@@ -230,6 +230,8 @@ export function createEngine(config: EngineConfig): Engine {
     sync,
     printEmail,
     webhookPort: () => webhookServer?.port ?? null,
+    /** The providers' background asks have finished (tests: assert what was asked without sleeping). */
+    providersIdle: () => providers.idle(),
     async start() {
       emitStatus();
       // Demo: fakes of the providers the shop has not configured (MobilePay, Pay. with KASSA_DEMO_PAYNL=1).

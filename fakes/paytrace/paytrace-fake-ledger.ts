@@ -1,3 +1,5 @@
+import { pacificWall } from '../../shared/time/pacific-time';
+
 /**
  * What the PayTrace fake remembers: customers on file, transactions (card and check), and batches.
  * Outcomes by test amount (the cents): cards .02 decline (102), .03 are approved then voided (103),
@@ -203,9 +205,9 @@ export function createFakeLedger(customers: readonly FakeCustomer[], now: () => 
 
 export type FakeLedger = ReturnType<typeof createFakeLedger>;
 
-/** The fake's PayTrace clock: Pacific standard time (UTC−8; the fake ignores daylight saving). */
+/** The fake's PayTrace clock: Pacific time with daylight saving, by the adapter's own helper. */
 export function pacific(at: Date): Date {
-  return new Date(at.getTime() - 8 * 3_600_000);
+  return pacificWall(at);
 }
 
 /** MM/DD/YYYY hh:mm:ss as PayTrace prints times, in the fake's Pacific time. */

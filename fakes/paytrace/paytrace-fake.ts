@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dailyTimesBetween, PACIFIC_TIME_ZONE } from '../../shared/time/pacific-time';
 import { type FakeReply, type SeenRequest, startFakeServer } from '../fake-http';
 import {
   createFakeLedger,
@@ -212,18 +213,13 @@ export async function startPayTraceFake(options: PayTraceFakeOptions = {}) {
   }
 
   let closedUpTo = now();
-  /** The nightly closes between the last request and now, each at its own time. */
+  /** The nightly closes between the last request and now, each at its own time (daylight saving included). */
   function closeDueBatches(): void {
     const close = options.closeBatchAt;
     const until = now();
     if (!close) return;
-    const day = pacific(closedUpTo);
-    for (
-      let at = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), close.hour + 8, close.minute);
-      at <= until.getTime();
-      at += 86_400_000
-    ) {
-      if (at > closedUpTo.getTime()) ledger.settleBatch(new Date(at));
+    for (const at of dailyTimesBetween(closedUpTo, until, { ...close, timeZone: PACIFIC_TIME_ZONE })) {
+      ledger.settleBatch(at);
     }
     closedUpTo = until;
   }

@@ -98,7 +98,8 @@ export const METHOD_ACCESS: Readonly<Record<MethodName, Access>> = {
   'day.printZ': 'signed_in',
   'day.emailZ': 'manager',
   'day.zJobs': 'signed_in',
-  'day.askProviders': 'signed_in',
+  // Pay.'s figure is the whole account's volume (other channels' sales too): a manager's figure.
+  'day.askProviders': 'manager',
   'paylinks.list': 'signed_in',
   'paylinks.email': 'signed_in',
   'reconciliation.status': 'manager',

@@ -163,6 +163,25 @@ describe('the void-or-refund choice after a restart, without a batch import', ()
   });
 });
 
+describe('the provider’s background asks, awaited', () => {
+  it('providersIdle resolves only after an ask the screen started in the background has kept its answer', async () => {
+    const { counter, fake } = await startPayTraceCounter(cleanups);
+    const sale = await paid(counter, 4_100);
+    await counter.engine.providersIdle();
+    // Forgotten (as by an older version): showing the payment asks PayTrace, in the background.
+    withFile(counter.dataDir, (db) => db.prepare('DELETE FROM paytrace_settlement_state').run());
+    const before = fake.seen.length;
+    await counter.call('payments.get', { paymentId: sale.id });
+    await counter.engine.providersIdle();
+    expect(fake.seen.slice(before).filter((r) => r.path === BY_ID)).toHaveLength(1);
+    expect(keptState(counter.dataDir, sale.reference)).toEqual({
+      state: 'unsettled',
+      batchNumber: null,
+      source: 'export',
+    });
+  });
+});
+
 describe('a settled batch the import stored', () => {
   it('stays settled across a restart: refund only, the void refused, and PayTrace not asked', async () => {
     const { counter, fake, restart } = await startPayTraceCounter(cleanups);
@@ -186,7 +205,8 @@ describe('a settled batch the import stored', () => {
       note: 'Charged twice',
     });
     expect(refusal).toMatchObject({ code: 'cannot_void', params: { reason: 'settled' } });
-    await new Promise((r) => setTimeout(r, 200));
+    // Every ask the start, the screens and the void may have begun in the background is over.
+    await again.engine.providersIdle();
     expect(fake.seen.slice(before).filter((r) => r.path.includes('/export/'))).toEqual([]);
     // Read from the import's own rows: nothing was copied into the PayTrace table.
     expect(keptState(again.dataDir, sale.reference)?.state).toBe('unsettled');

@@ -68,6 +68,12 @@ describe('roles enforced in the core, whatever the screen shows', () => {
     expect((await t.call('people.users', {})).length).toBeGreaterThan(0);
   });
 
+  it('the providers’ own day figures (Pay.: the whole account’s volume) are a manager’s', async () => {
+    await signInAs(t.engine, 'cashier');
+    expect(METHOD_ACCESS['day.askProviders']).toBe('manager');
+    expect((await t.refusal('day.askProviders', {})).code).toBe('manager_required');
+  });
+
   it('does not take an approval from a cashier, a wrong PIN, or for a method that needs none', async () => {
     await signInAs(t.engine, 'cashier');
     const cashierId = await ensureTestPerson(t.engine, 'cashier');

@@ -7,7 +7,7 @@ import type {
   ProviderFigure,
 } from '../../../shared/api/day-schemas';
 import { ProviderError } from '../payments/provider';
-import type { DayTotalsSource, DayWindow, ReportedDay } from './provider-day-totals';
+import { DayFigureUnavailable, type DayTotalsSource, type DayWindow, type ReportedDay } from './provider-day-totals';
 
 /** How long the close waits for the providers together: a close is a few seconds later, never stuck. */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 8_000;
@@ -49,32 +49,46 @@ class Timeout extends Error {}
  * Asks every provider used in the period at once, each within `timeoutMs`. A provider without the
  * capability is `not_offered`; one that fails is `not_available` with its error's code (never the
  * provider's words: they may echo request details); one that is too slow is `no_answer` — and the
- * caller goes on either way. Late answers are dropped.
+ * caller goes on either way. At the timeout the read's signal aborts, so its requests stop (a
+ * source's serial calls too) instead of running on for an answer that would be dropped.
  */
 export async function askProviders(input: {
-  used: readonly string[];
+  /** Kassa's totals of the period: which providers were used, and in which currencies. */
+  currencies: readonly CurrencyTotals[];
   sources: readonly DayTotalsProvider[];
-  window: DayWindow;
+  window: Omit<DayWindow, 'currencies'>;
   timeoutMs: number;
   log?: (message: string, error?: unknown) => void;
 }): Promise<RawAnswer[]> {
   return Promise.all(
-    input.used.map(async (provider): Promise<RawAnswer> => {
+    providersUsed(input.currencies).map(async (provider): Promise<RawAnswer> => {
       const source = input.sources.find((s) => s.provider === provider)?.source;
       if (!source) return { provider, state: 'not_offered', reason: null, reported: null };
+      const currencies = input.currencies
+        .filter((c) => c.tenders.some((t) => t.provider === provider))
+        .map((c) => c.currency);
+      const stop = new AbortController();
       let timer: NodeJS.Timeout | undefined;
       try {
         const answer = await Promise.race([
-          source.read(input.window),
+          source.read({ ...input.window, currencies }, stop.signal),
           new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Timeout()), input.timeoutMs);
+            timer = setTimeout(() => {
+              reject(new Timeout());
+              stop.abort(new Timeout());
+            }, input.timeoutMs);
           }),
         ]);
         const parsed = Reported.safeParse(answer);
         if (!parsed.success) return { provider, state: 'not_available', reason: 'unreadable_answer', reported: null };
         return { provider, state: 'reported', reason: null, reported: parsed.data };
       } catch (error) {
-        const code = error instanceof Timeout ? 'timeout' : error instanceof ProviderError ? error.code : 'error';
+        const code =
+          error instanceof Timeout
+            ? 'timeout'
+            : error instanceof ProviderError || error instanceof DayFigureUnavailable
+              ? error.code
+              : 'error';
         input.log?.(`day totals of ${provider}: ${code}`, error instanceof Timeout ? undefined : error);
         return {
           provider,

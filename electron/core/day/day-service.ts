@@ -8,14 +8,8 @@ import type { Db } from '../db/types';
 import type { JobRow } from '../jobs/job-repository';
 import { currentActing } from '../people/acting';
 import type { OutboxRepository } from '../repositories/outbox';
-import {
-  askProviders,
-  compareWithKassa,
-  type DayTotalsProvider,
-  DEFAULT_PROVIDER_TIMEOUT_MS,
-  providersUsed,
-  type RawAnswer,
-} from './ask-providers';
+import { compareWithKassa, type DayTotalsProvider, type RawAnswer } from './ask-providers';
+import { createDayProviderCheck } from './day-provider-check';
 import { buildReport, type ReportSources } from './day-report';
 import type { DayRepository, DayRow } from './day-repository';
 
@@ -158,23 +152,6 @@ export function createDayService(deps: DayServiceDeps) {
     });
   }
 
-  /** The providers used in `report`'s period, asked for their figures of [from, to); never throws. */
-  function ask(report: DayReport, from: string, to: string): Promise<RawAnswer[]> {
-    return askProviders({
-      used: providersUsed(report.currencies),
-      sources: deps.providerTotals?.sources() ?? [],
-      window: {
-        from,
-        to,
-        fromDate: localDate(new Date(from)),
-        toDate: localDate(new Date(to)),
-        stationId: report.stationId,
-      },
-      timeoutMs: deps.providerTotals?.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
-      log: deps.log,
-    });
-  }
-
   const close = db.transaction((override: { note: string } | undefined, asked: Asked | null) => {
     const day = openRow();
     // Another close finished while the providers were asked: this one has nothing left to close.
@@ -236,6 +213,8 @@ export function createDayService(deps: DayServiceDeps) {
     return result;
   }
 
+  const providerCheck = createDayProviderCheck({ deps, openRow, who, refuseIfBlocked, closeNow });
+
   function closedRow(number: number): DayRow {
     const row = days.get(deps.stationId(), number);
     if (!row?.snapshot) throw new ApiError('not_found', 'no Z report with this number', { number });
@@ -255,34 +234,7 @@ export function createDayService(deps: DayServiceDeps) {
     xReport(): DayReport {
       return buildReport(deps, 'X', openRow(), clock.now().toISOString());
     },
-    /** The X report with the providers' figures for the day so far: on request, so the live X stays fast. */
-    async askProviders(): Promise<DayReport> {
-      const day = openRow();
-      const at = clock.now().toISOString();
-      const x = buildReport(deps, 'X', day, at);
-      const answers = await ask(x, day.periodStart, at);
-      const providerCheck = compareWithKassa({
-        answers,
-        currencies: x.currencies,
-        terminalName: deps.terminalName,
-        askedAt: clock.now().toISOString(),
-        window: { from: day.periodStart, to: at },
-      });
-      return { ...x, providerCheck };
-    },
-    /**
-     * Closes the day after asking the providers (the API's close). The Z's period ends when they are
-     * asked: they and Kassa count the same window, and anything approved while they answer belongs
-     * to the next day (whose period starts at this close).
-     */
-    async closeAskingProviders(override?: { note: string }) {
-      const day = openRow();
-      const at = clock.now().toISOString();
-      const preview = buildReport(deps, 'Z', day, at, { closedBy: who(), overrideNote: null });
-      refuseIfBlocked(preview, override);
-      const answers = await ask(preview, day.periodStart, at);
-      return closeNow(override, { number: day.number, at, answers, askedAt: clock.now().toISOString() });
-    },
+    ...providerCheck,
     /** Closes now with what the providers said (`asked`), or without asking them (providerCheck null). */
     close: (override?: { note: string }, asked?: Asked) => closeNow(override, asked ?? null),
 

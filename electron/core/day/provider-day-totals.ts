@@ -17,6 +17,11 @@ export interface DayWindow {
   readonly toDate: string;
   /** The station whose report this is (its payments' references carry it: `KS<station>…`). */
   readonly stationId: string;
+  /**
+   * The currencies of this provider's tenders on Kassa's side in the period: a provider whose answer
+   * names no currency (Pay.) can tell only when they are all the one its figure is in.
+   */
+  readonly currencies: readonly string[];
 }
 
 /** One figure of the provider's, before it is set beside Kassa's (the comparison adds `expected`). */
@@ -38,10 +43,26 @@ export interface ReportedDay {
   readonly figures: readonly ReportedFigure[];
 }
 
+/**
+ * The provider answered, but its answer cannot be a figure: an amount that is not exact cents, a
+ * currency Kassa cannot tell. Shown as "not available" with `code` (never the provider's words).
+ */
+export class DayFigureUnavailable extends Error {
+  override name = 'DayFigureUnavailable';
+  constructor(
+    readonly code: 'currency_unknown' | 'amount_not_exact',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface DayTotalsSource {
   /**
-   * The provider's figures for the window. Throws (a ProviderError with a code) when it cannot tell:
-   * not configured, refused, an answer that does not parse. Must not move money.
+   * The provider's figures for the window. Throws (a ProviderError or DayFigureUnavailable with a
+   * code) when it cannot tell: not configured, refused, an answer that does not parse or is not
+   * exact. Must not move money. `signal` aborts when the caller stopped waiting (the close's timeout):
+   * a source stops its requests then, a late answer is dropped anyway.
    */
-  read(window: DayWindow): Promise<ReportedDay>;
+  read(window: DayWindow, signal?: AbortSignal): Promise<ReportedDay>;
 }

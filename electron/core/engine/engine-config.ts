@@ -88,6 +88,8 @@ export interface Engine {
   readonly sync: SyncEngine;
   /** The webhook listener's port once started (tests deliver provider calls to it). */
   webhookPort(): number | null;
+  /** Resolves when the providers' own background asks have finished (tests assert after it, never after a sleep). */
+  providersIdle(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -63,6 +63,8 @@ export interface JsonRequest<T extends z.ZodType> {
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly effect?: RequestEffect;
+  /** The caller stopped waiting (a read whose answer would be dropped): the request is aborted. */
+  readonly signal?: AbortSignal;
 }
 
 export interface JsonClientOptions {
@@ -108,7 +110,9 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
         method: request.method,
         headers,
         body: json ? JSON.stringify(request.body) : (request.body as string | undefined),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: request.signal
+          ? AbortSignal.any([AbortSignal.timeout(timeoutMs), request.signal])
+          : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const code = causeCode(error);

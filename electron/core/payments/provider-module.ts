@@ -106,6 +106,8 @@ export interface ProviderInstance {
   readonly dayTotals?: DayTotalsSource;
   /** After recovery: e.g. register the provider's webhook at `callUrl`. Failures are logged, not fatal. */
   start?(context: { callUrl: string | null }): Promise<void>;
+  /** Resolves when the provider's own background work (asks it started by itself) has finished. */
+  idle?(): Promise<void>;
   close?(): void | Promise<void>;
 }
 

@@ -90,6 +90,10 @@ export function createProviders(modules: readonly ProviderModule[], deps: Provid
         await instance.start?.({ callUrl });
       }
     },
+    /** Resolves when no provider has background work running (tests await it instead of sleeping). */
+    async idle(): Promise<void> {
+      for (const instance of running) await instance.idle?.();
+    },
     async close(): Promise<void> {
       for (const instance of running) await instance.close?.();
     },

@@ -1,9 +1,17 @@
 import { z } from 'zod';
-import type { DayTotalsSource, DayWindow, ReportedDay } from '../../day/provider-day-totals';
+import {
+  DayFigureUnavailable,
+  type DayTotalsSource,
+  type DayWindow,
+  type ReportedDay,
+} from '../../day/provider-day-totals';
 import { createJsonClient } from '../json-client';
 import { ProviderError } from '../provider';
 import { basicAuth, type PayNlConfig } from './paynl-config';
 import { payProblem } from './paynl-provider';
+
+/** Pay. accounts are in euros; its statistics name no currency (as far as the guide shows). */
+const PAY_CURRENCY = 'EUR';
 
 /**
  * Pay.'s own figure for the day: `GET /v2/statistics/management` (Statistics:Management), the
@@ -16,23 +24,30 @@ import { payProblem } from './paynl-provider';
  * `{volume, costs, transactions, averagePaidAmount, internalVolume, externalVolume, totalVolume}`.
  * Read here as:
  * - amounts in the currency's major units (the guide's example: volume 258 over 13 transactions,
- *   average paid 20 — euros, not cents), converted by their decimal digits, never by float maths;
- * - EUR (the answer names no currency; Pay. accounts are in euros);
+ *   average paid 20 — euros, not cents), taken digit by digit from their decimal text (a JSON
+ *   number through `String(n)`): more than two decimals or an exponent is "not available"
+ *   (`amount_not_exact`), never rounded;
+ * - in euros: the answer names no currency in the guide, so the figure is given only when Kassa's
+ *   own Pay. tenders of the period are all EUR, and refused when any level of the answer names
+ *   another currency (`currency_unknown` either way) — never a sum of volumes in different currencies;
  * - paid volume only (`totalVolume`, else `volume`): refunds are not in it, so it is compared
  *   with the money Kassa took (measure `sales`), not with the net;
  * - the whole account (every sales location and web shop on it), over whole calendar days.
  * An answer in another shape fails the zod parse: the report says "not available", never a guess.
  */
 // Other fields (costs, averagePaidAmount…) are not used and are dropped by the parse.
+const Amount = z.union([z.number(), z.string()]);
 const Metrics = z.object({
-  volume: z.number(),
-  totalVolume: z.number().optional(),
+  volume: Amount,
+  totalVolume: Amount.optional(),
   transactions: z.number().int().nonnegative(),
+  currency: z.string().optional(),
 });
 type Metrics = z.infer<typeof Metrics>;
 interface Group {
   id: string | number;
   label?: string | undefined;
+  currency?: string | undefined;
   data: Array<Group | Metrics>;
 }
 const Group: z.ZodType<Group> = z.lazy(() =>
@@ -40,18 +55,32 @@ const Group: z.ZodType<Group> = z.lazy(() =>
     .object({
       id: z.union([z.string(), z.number()]),
       label: z.string().optional(),
+      currency: z.string().optional(),
       data: z.array(z.union([Group, Metrics])),
     })
     .passthrough(),
 );
-export const PayStatistics = z.object({ statistics: z.array(Group) }).passthrough();
+export const PayStatistics = z.object({ statistics: z.array(Group), currency: z.string().optional() }).passthrough();
 
-/** Major units (a JSON number, maybe with decimals) to cents by their digits: 12.3 → 1230. */
-export function centsOf(amount: number): number {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount.toFixed(2));
-  if (!match) throw new ProviderError('refused', 'unreadable_answer', `not an amount: ${amount}`);
-  const cents = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
-  return match[1] === '-' ? -cents : cents;
+/**
+ * Major units to cents by their decimal digits: 12.3 → 1230, "4.05" → 405. A JSON number is read
+ * through `String(n)`, its shortest exact decimal text: 12.345, 0.1 + 0.2 (0.30000000000000004) and
+ * 1e21 are refused, not rounded.
+ */
+export function centsOf(amount: number | string): number {
+  const text = typeof amount === 'number' ? String(amount) : amount.trim();
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  const cents = match ? Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0')) : Number.NaN;
+  if (!match || !Number.isSafeInteger(cents)) {
+    throw new DayFigureUnavailable('amount_not_exact', `not an amount in whole cents: ${text.slice(0, 40)}`);
+  }
+  return match[1] === '-' && cents !== 0 ? -cents : cents;
+}
+
+function refuseOtherCurrency(currency: string | undefined): void {
+  if (currency !== undefined && currency.toUpperCase() !== PAY_CURRENCY) {
+    throw new DayFigureUnavailable('currency_unknown', `Pay. statistics in ${currency.slice(0, 10)}`);
+  }
 }
 
 /** The transactions and paid volume (cents) of a Statistics:Management answer, over every group level. */
@@ -59,6 +88,7 @@ export function statisticsTotal(nodes: ReadonlyArray<Group | Metrics>): { count:
   let count = 0;
   let minor = 0;
   for (const node of nodes) {
+    refuseOtherCurrency(node.currency);
     if ('data' in node) {
       const inner = statisticsTotal(node.data);
       count += inner.count;
@@ -87,7 +117,11 @@ export function createPayNlDayTotals(options: {
     timeoutMs: options.timeoutMs ?? 10_000,
   });
   return {
-    async read(window: DayWindow): Promise<ReportedDay> {
+    async read(window: DayWindow, signal?: AbortSignal): Promise<ReportedDay> {
+      // Pay.'s figure is in euros: beside Kassa's Pay. money in another currency it would be a guess.
+      if (window.currencies.some((currency) => currency !== PAY_CURRENCY)) {
+        throw new DayFigureUnavailable('currency_unknown', `Pay. tenders in ${window.currencies.join(', ')}`);
+      }
       const query = new URLSearchParams({
         startDate: window.fromDate,
         endDate: window.toDate,
@@ -98,12 +132,16 @@ export function createPayNlDayTotals(options: {
         method: 'GET',
         path: `/v2/statistics/management?${query}`,
         effect: 'read_before_money',
+        ...(signal ? { signal } : {}),
       });
+      refuseOtherCurrency(answer.currency);
       const total = statisticsTotal(answer.statistics);
       return {
         scope: 'account',
         period: { from: window.fromDate, to: window.toDate },
-        figures: [{ currency: 'EUR', terminalId: null, measure: 'sales', count: total.count, minor: total.minor }],
+        figures: [
+          { currency: PAY_CURRENCY, terminalId: null, measure: 'sales', count: total.count, minor: total.minor },
+        ],
       };
     },
   };

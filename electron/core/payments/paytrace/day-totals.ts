@@ -1,3 +1,4 @@
+import { instantOfWall, pacificDate } from '../../../../shared/time/pacific-time';
 import type { DayTotalsSource, DayWindow, ReportedDay, ReportedFigure } from '../../day/provider-day-totals';
 import type { PayTraceClient } from './paytrace-client';
 import { exportedSaleStatus, RESPONSE_CODES } from './paytrace-codes';
@@ -7,8 +8,6 @@ import { ExportAnswer, type ExportedTransaction, minorOf, usDate } from './wire'
 
 const TERMINAL_OF: Record<Rail, string> = { card: PAYTRACE_CARD_TERMINAL, check: PAYTRACE_ACH_TERMINAL };
 const REFUNDED: ReadonlySet<number> = new Set([RESPONSE_CODES.REFUNDED, RESPONSE_CODES.CHECK_REFUNDED]);
-/** PayTrace's days and printed times are Pacific standard time (UTC−8; UNCONFIRMED, docs/paytrace-wire.md). */
-const PACIFIC_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * PayTrace's own figure for a station's day, per rail (card on file, bank account on file), in
@@ -16,27 +15,35 @@ const PACIFIC_OFFSET_MS = 8 * 3_600_000;
  * (the same export lost-answer lookups use). Only this station's money: a sale is the station's
  * when its `invoice_id` is one of the station's references (`KS<station>` + 20 characters,
  * shared/payment/reference.ts); a refund when the sale it refunds is (found in the export, else by
- * `export/by_id`). Voided sales count nothing, as on Kassa's side. Reads only: no money moves.
+ * `export/by_id`, one after the other, stopped when the caller's signal aborts). Voided sales count
+ * nothing, as on Kassa's side. Reads only: no money moves.
  */
 export function createPayTraceDayTotals(deps: { client: PayTraceClient }): DayTotalsSource {
-  const exportRange = async (rail: Rail, window: DayWindow): Promise<ExportedTransaction[]> => {
+  const exportRange = async (rail: Rail, window: DayWindow, stop?: AbortSignal): Promise<ExportedTransaction[]> => {
     const answer = await deps.client.post(
       RAIL_PATHS[rail].exportByDate,
-      { start_date: usDate(pacificDate(window.from)), end_date: usDate(pacificDate(window.to)) },
+      { start_date: usDate(pacificDate(new Date(window.from))), end_date: usDate(pacificDate(new Date(window.to))) },
       ExportAnswer,
       'read_before_money',
+      stop,
     );
     return rail === 'check' ? (answer.checks ?? []) : answer.transactions;
   };
-  const byId = async (rail: Rail, id: number): Promise<ExportedTransaction | null> => {
+  const byId = async (rail: Rail, id: number, stop?: AbortSignal): Promise<ExportedTransaction | null> => {
     const paths = RAIL_PATHS[rail];
-    const answer = await deps.client.post(paths.exportById, { [paths.id]: id }, ExportAnswer, 'read_before_money');
+    const answer = await deps.client.post(
+      paths.exportById,
+      { [paths.id]: id },
+      ExportAnswer,
+      'read_before_money',
+      stop,
+    );
     const rows = rail === 'check' ? (answer.checks ?? []) : answer.transactions;
     return rows.find((row) => idOf(row, rail) === id) ?? null;
   };
 
-  async function railFigure(rail: Rail, window: DayWindow): Promise<ReportedFigure> {
-    const rows = await exportRange(rail, window);
+  async function railFigure(rail: Rail, window: DayWindow, stop?: AbortSignal): Promise<ReportedFigure> {
+    const rows = await exportRange(rail, window, stop);
     const ours = (row: ExportedTransaction | null | undefined) => isStationReference(row?.invoice_id, window.stationId);
     const inWindow = rows.filter((row) => within(row, window));
     let count = 0;
@@ -50,7 +57,9 @@ export function createPayTraceDayTotals(deps: { client: PayTraceClient }): DayTo
       if (type === 'REFUND' && row.response_code != null && REFUNDED.has(row.response_code)) {
         const originalId = row.original_transaction_id ?? null;
         if (originalId === null) continue;
-        const original = rows.find((r) => idOf(r, rail) === originalId) ?? (await byId(rail, originalId));
+        // The close stopped waiting: no further by_id call for an answer it would drop.
+        stop?.throwIfAborted();
+        const original = rows.find((r) => idOf(r, rail) === originalId) ?? (await byId(rail, originalId, stop));
         if (ours(original)) minor -= minorOf(row.amount);
       }
     }
@@ -58,8 +67,8 @@ export function createPayTraceDayTotals(deps: { client: PayTraceClient }): DayTo
   }
 
   return {
-    async read(window: DayWindow): Promise<ReportedDay> {
-      const figures = await Promise.all([railFigure('card', window), railFigure('check', window)]);
+    async read(window: DayWindow, stop?: AbortSignal): Promise<ReportedDay> {
+      const figures = await Promise.all([railFigure('card', window, stop), railFigure('check', window, stop)]);
       return { scope: 'station', period: { from: window.from, to: window.to }, figures };
     },
   };
@@ -74,17 +83,15 @@ function isStationReference(invoiceId: string | null | undefined, stationId: str
   );
 }
 
-/** The Pacific calendar date of an instant (PayTrace's request dates are its days). */
-function pacificDate(isoInstant: string): string {
-  return new Date(Date.parse(isoInstant) - PACIFIC_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Whether PayTrace's `created.at` ("MM/DD/YYYY hh:mm:ss", Pacific) falls in [from, to). */
+/**
+ * Whether PayTrace's `created.at` ("MM/DD/YYYY hh:mm:ss", Pacific time with daylight saving —
+ * pacific-time.ts; the zone is UNCONFIRMED, docs/paytrace-wire.md) falls in [from, to).
+ */
 function within(row: ExportedTransaction, window: DayWindow): boolean {
   const match = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}):(\d{2}))?/.exec(row.created?.at?.trim() ?? '');
   if (!match) return false;
   const [, month, day, year, h = '00', m = '00', s = '00'] = match;
-  const at = Date.parse(`${year}-${month}-${day}T${h}:${m}:${s}.000Z`) + PACIFIC_OFFSET_MS;
+  const at = instantOfWall(Date.parse(`${year}-${month}-${day}T${h}:${m}:${s}.000Z`));
   // PayTrace prints whole seconds: the window's start is taken to its second too.
   return at >= Math.floor(Date.parse(window.from) / 1000) * 1000 && at < Date.parse(window.to);
 }

@@ -65,6 +65,7 @@ export const payTraceModule = defineProviderModule<PayTraceConfig>({
           deps.log('PayTrace: asking about settled batches failed', error);
         });
       },
+      idle: () => provider.settledIdle(),
       close() {
         provider.stopAsking();
       },

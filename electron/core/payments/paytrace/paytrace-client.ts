@@ -33,14 +33,14 @@ export function createPayTraceClient(options: PayTraceClientOptions) {
     return current;
   };
 
-  async function send(path: string, init: RequestInit, effect: RequestEffect) {
+  async function send(path: string, init: RequestInit, effect: RequestEffect, stop?: AbortSignal) {
     const what = `POST ${path}`;
     let response: Response;
     try {
       response = await fetch(`${config().apiUrl}${path}`, {
         ...init,
         method: 'POST',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       const code = (error as { cause?: { code?: unknown } }).cause?.code;
@@ -108,6 +108,8 @@ export function createPayTraceClient(options: PayTraceClientOptions) {
     body: Record<string, unknown>,
     schema: T,
     effect: RequestEffect = 'may_act',
+    /** The caller stopped waiting (a read whose answer would be dropped): the request is aborted. */
+    stop?: AbortSignal,
   ): Promise<z.output<T>> {
     for (let attempt = 1; ; attempt += 1) {
       const headers = {
@@ -116,7 +118,7 @@ export function createPayTraceClient(options: PayTraceClientOptions) {
         authorization: `Bearer ${await accessToken()}`,
       };
       const json = JSON.stringify({ ...body, integrator_id: config().integratorId });
-      const answer = await send(path, { headers, body: json }, effect);
+      const answer = await send(path, { headers, body: json }, effect, stop);
       const oauth = OAuthError.safeParse(answer.body);
       if (answer.status === 401 && oauth.success && oauth.data.error === 'invalid_token') {
         token = null;

@@ -52,6 +52,8 @@ export function createPayTraceProvider(options: {
   refreshSettled(attempt: AttemptRef): Promise<SettledState | null>;
   /** On start: asks about these sales, one after the other, where nothing is known. */
   recoverSettled(attempts: readonly AttemptRef[]): Promise<void>;
+  /** Resolves when no settlement ask runs in the background (settled-state.ts). */
+  settledIdle(): Promise<void>;
   stopAsking(): void;
 } {
   const { client } = options;
@@ -116,6 +118,8 @@ export function createPayTraceProvider(options: {
         );
       }
       const rail = railOf(request.terminalId);
+      // The sale is in the batch open when it was sent: an answer after the batch close is older than it.
+      const sentAt = now();
       const answer = await client.post(
         RAIL_PATHS[rail].sale,
         {
@@ -145,7 +149,7 @@ export function createPayTraceProvider(options: {
       }
       answered.set(request.reference, saleStatus(answer, rail));
       // Kept before the orchestrator hears of it: a restart knows the sale is in the open batch.
-      settled.sold(request, id);
+      settled.sold(request, id, sentAt);
       return { providerRef: String(id) };
     },
 
@@ -155,11 +159,14 @@ export function createPayTraceProvider(options: {
         answered.delete(attempt.reference);
         // The sale's answer has no card brand; its export row does (and confirms the sale once more).
         if (known.kind !== 'approved') return known;
+        // Dated when asked (settled-state.ts): an answer arriving after the batch close is older than it.
+        const askedAt = now();
         const row = await exported(attempt).catch(() => null);
-        if (row) settled.learnedFrom(attempt, row);
+        if (row) settled.learnedFrom(attempt, row, askedAt);
         const card = row && cardOf(row.credit_card?.masked_number, row.credit_card?.type);
         return card ? { ...known, card } : known;
       }
+      const askedAt = now();
       const row = await exported(attempt);
       if (!row) {
         if (!lookedUp.has(attempt.reference)) {
@@ -179,7 +186,7 @@ export function createPayTraceProvider(options: {
           raw: `no transaction with invoice_id ${attempt.reference}`,
         };
       }
-      settled.learnedFrom(attempt, row);
+      settled.learnedFrom(attempt, row, askedAt);
       const status = exportedSaleStatus(row, railOf(attempt.terminalId));
       const id = idOf(row, railOf(attempt.terminalId));
       return status.kind === 'approved' && id ? { ...status, providerRef: String(id) } : status;
@@ -193,9 +200,10 @@ export function createPayTraceProvider(options: {
     /** Void before PayTrace settles the batch; `too_late` once it has (a refund gives the money back). */
     async void(attempt: AttemptRef): Promise<'voided' | 'too_late'> {
       const rail = railOf(attempt.terminalId);
+      const askedAt = now();
       const before = await exported(attempt);
       if (!before) throw new ProviderError('refused', 'not_found', `no PayTrace transaction for ${attempt.reference}`);
-      if (settled.learnedFrom(attempt, before) === 'settled') return 'too_late';
+      if (settled.learnedFrom(attempt, before, askedAt) === 'settled') return 'too_late';
       if (before.transaction_type.toUpperCase().includes('VOID')) return 'voided';
       const id = idOf(before, rail);
       if (!id) throw new ProviderError('refused', 'no_transaction', 'PayTrace export without an id');
@@ -211,8 +219,9 @@ export function createPayTraceProvider(options: {
         );
       }
       // Refused: settled meanwhile (the batch closed between the read and the void), or another reason.
+      const askedAgainAt = now();
       const after = await lookup.byId(rail, id);
-      if (after && settled.learnedFrom(attempt, after) === 'settled') return 'too_late';
+      if (after && settled.learnedFrom(attempt, after, askedAgainAt) === 'settled') return 'too_late';
       throw new ProviderError(
         'refused',
         ownCode(answer),
@@ -269,6 +278,7 @@ export function createPayTraceProvider(options: {
     settledState: settled.state,
     refreshSettled: settled.refresh,
     recoverSettled: settled.recover,
+    settledIdle: settled.idle,
     stopAsking: settled.stop,
   };
 }

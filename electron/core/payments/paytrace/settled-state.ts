@@ -28,12 +28,24 @@ export function createSettledState(deps: {
   const { store } = deps;
   const asking = new Map<string, Promise<SettledState | null>>();
   const notBefore = new Map<string, number>();
+  /** Asks and recoveries running in the background, for `idle`. */
+  const pending = new Set<Promise<unknown>>();
   let stopped = false;
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work);
+    const done = () => pending.delete(work);
+    work.then(done, done);
+    return work;
+  };
 
   const known = (attempt: AttemptRef) => store.known({ ...attempt, rail: deps.railOf(attempt.terminalId) }, deps.now());
 
-  /** Keeps what an export row says of the sale (status, void, lookups all read one). */
-  function learnedFrom(attempt: AttemptRef, row: ExportedTransaction): SettledState {
+  /**
+   * Keeps what an export row says of the sale (status, void, lookups all read one). `askedAt`: when
+   * the read was sent, not when its answer came — an "unsettled" asked at 19:59:59 and answered after
+   * the 8 p.m. close says nothing about after the close, so it must date from before it.
+   */
+  function learnedFrom(attempt: AttemptRef, row: ExportedTransaction, askedAt: Date): SettledState {
     const rail = deps.railOf(attempt.terminalId);
     return store.learned({
       reference: attempt.reference,
@@ -41,7 +53,7 @@ export function createSettledState(deps: {
       transactionId: deps.idOf(row, rail),
       batchNumber: row.batch_number ?? null,
       source: 'export',
-      at: deps.now(),
+      at: askedAt,
     });
   }
 
@@ -51,10 +63,11 @@ export function createSettledState(deps: {
     if (stopped || (notBefore.get(attempt.reference) ?? 0) > deps.now().getTime()) return Promise.resolve(null);
     const asked = (async () => {
       try {
+        const askedAt = deps.now();
         const row = await deps.read(attempt);
         if (stopped) return null;
         if (!row) throw new Error('no export row');
-        const state = learnedFrom(attempt, row);
+        const state = learnedFrom(attempt, row, askedAt);
         notBefore.delete(attempt.reference);
         deps.changed?.(attempt.reference);
         return state;
@@ -67,7 +80,7 @@ export function createSettledState(deps: {
       }
     })();
     asking.set(attempt.reference, asked);
-    return asked;
+    return track(asked);
   }
 
   /** Asks now when nothing is known; the state after the answer (null: still unknown). */
@@ -79,15 +92,15 @@ export function createSettledState(deps: {
     learnedFrom,
     refresh,
 
-    /** The sale's own answer: just made, so not in any batch yet. */
-    sold(attempt: { reference: string; terminalId: string }, transactionId: number): void {
+    /** The sale's own answer: just made, so not in any batch yet — as of `sentAt`, when it was sent. */
+    sold(attempt: { reference: string; terminalId: string }, transactionId: number, sentAt: Date): void {
       store.learned({
         reference: attempt.reference,
         rail: deps.railOf(attempt.terminalId),
         transactionId,
         batchNumber: null,
         source: 'sale',
-        at: deps.now(),
+        at: sentAt,
       });
     },
 
@@ -99,11 +112,23 @@ export function createSettledState(deps: {
     },
 
     /** On start: the sales whose choice matters, asked one after the other. */
-    async recover(attempts: readonly AttemptRef[]): Promise<void> {
-      for (const attempt of attempts) {
-        if (stopped) return;
-        await refresh(attempt);
-      }
+    recover(attempts: readonly AttemptRef[]): Promise<void> {
+      return track(
+        (async () => {
+          for (const attempt of attempts) {
+            if (stopped) return;
+            await refresh(attempt);
+          }
+        })(),
+      );
+    },
+
+    /**
+     * Resolves once no ask or recovery runs in the background (those started meanwhile included):
+     * tests await it to see that PayTrace was, or was not, asked — never a sleep.
+     */
+    async idle(): Promise<void> {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
     },
 
     stop(): void {
