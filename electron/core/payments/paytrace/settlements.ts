@@ -1,3 +1,4 @@
+import { instantOfWall } from '../../../../shared/time/pacific-time';
 import type {
   SettlementPage,
   SettlementRowInput,
@@ -75,9 +76,11 @@ function isoDateOf(text: string): string {
 
 /**
  * PayTrace's "MM/DD/YYYY hh:mm:ss" as an ISO time. Its time zone is not documented (UNCONFIRMED,
- * docs/paytrace-wire.md); PayTrace settles on Pacific time, so it is read as Pacific standard time.
+ * docs/paytrace-wire.md); PayTrace settles on Pacific time, so it is read as Pacific time with
+ * daylight saving (the same clock as the day figures and the batch close: shared/time/pacific-time.ts).
  */
 function isoDateTimeOf(text: string): string {
   const time = /(\d{2}):(\d{2}):(\d{2})/.exec(text)?.slice(1).join(':') ?? '00:00:00';
-  return `${isoDateOf(text)}T${time}-08:00`;
+  const wall = Date.parse(`${isoDateOf(text)}T${time}Z`);
+  return new Date(instantOfWall(wall)).toISOString();
 }
