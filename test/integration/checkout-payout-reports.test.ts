@@ -4,6 +4,7 @@ import { openDatabase } from '../../electron/core/db/open-database';
 import { createCheckoutClient } from '../../electron/core/payments/checkout/checkout-client';
 import { checkoutFromEnvironment } from '../../electron/core/payments/checkout/checkout-config';
 import { createCheckoutSettlements } from '../../electron/core/payments/checkout/settlements';
+import { addDays } from '../../electron/core/reconciliation/import';
 import { createPaymentRepository } from '../../electron/core/repositories/payments';
 import { createSettlementRepository } from '../../electron/core/settlement/settlement-repository';
 import type { PayoutTotalInput, SettlementSource } from '../../electron/core/settlement/settlement-row';
@@ -20,6 +21,11 @@ import { type CheckoutHarness, checkoutCounterPerTest, done, specProblems, start
  */
 
 const { setup } = checkoutCounterPerTest();
+/**
+ * The UTC day, as the import's window and the fake's payout days count them (never the machine's
+ * zone). A payout's day is asserted against the fake's own `payout.date`, and the window reaches back
+ * a day, so a run across UTC midnight reads the same reports.
+ */
 const today = () => new Date().toISOString().slice(0, 10);
 const ENGINE = { reconciliation: { schedule: false, pageGapMs: 0 } };
 
@@ -75,7 +81,7 @@ async function importPages(source: SettlementSource, store: ReturnType<typeof cr
   const totals: PayoutTotalInput[] = [];
   let changed = 0;
   for (;;) {
-    const page = await source.fetch({ from: today(), to: today(), cursor });
+    const page = await source.fetch({ from: addDays(today(), -1), to: today(), cursor });
     changed += store.storePage(
       page.rows,
       { provider: 'checkout', account: source.account, cursor: page.cursor },
@@ -120,7 +126,7 @@ describe('Checkout.com payouts from the Reports API', () => {
     expect(after.map((r) => [r.id, r.rowKey, r.grossMinor, r.feeMinor, r.netMinor])).toEqual(
       unpaid.map((r) => [r.id, r.rowKey, r.grossMinor, r.feeMinor, r.netMinor]),
     );
-    expect(after.every((r) => r.payoutId === payout?.id && r.settledOn === today())).toBe(true);
+    expect(after.every((r) => r.payoutId === payout?.id && r.settledOn === payout?.date)).toBe(true);
     // The payout spans several days of bookings (the first payment and its refund two days earlier).
     expect(new Set(after.map((r) => r.bookedAt.slice(0, 10))).size).toBe(2);
     expect(downloads(harness)).toBe(2);
@@ -166,7 +172,7 @@ describe('Checkout.com payouts from the Reports API', () => {
         provider: 'checkout',
         account: 'pc_kassatestchannelkassatest0',
         payoutId: payout?.id,
-        settledOn: today(),
+        settledOn: payout?.date,
         netMinor: 3416,
         currency: 'EUR',
         aborted: false,
@@ -182,7 +188,7 @@ describe('Checkout.com payouts from the Reports API', () => {
     expect(second.totals.map((t) => [t.payoutId, t.netMinor])).toEqual([[payout?.id, 3416 + 1176]]);
     expect(rows().find((r) => r.rowKey === fake.payment(late.providerRef ?? '')?.actions[1]?.id)).toMatchObject({
       payoutId: payout?.id,
-      settledOn: today(),
+      settledOn: payout?.date,
       grossMinor: 1200,
       feeMinor: 24,
     });
