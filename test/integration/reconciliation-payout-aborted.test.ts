@@ -52,7 +52,7 @@ describe('Vipps payout-aborted', () => {
       expect.objectContaining({ payoutId: 'po-20261111', aborted: true, settledOn: null, statedNetMinor: LINE_NET }),
     ]);
     expect(day.rows.every((r) => r.payoutAborted && r.settledOn === null)).toBe(true);
-    expect(reportCsv(day)).toMatch(/,payout,.*,aborted\r\n/);
+    expect(reportCsv(day)).toMatch(/,payout,.*,aborted,284\.75\r\n/);
     expect(recon.reports.payouts('2026-11-01', '2026-11-30')).toEqual([
       { provider: 'vipps', payoutId: 'po-20261111', settledOn: '2026-11-12', aborted: true },
     ]);
