@@ -49,12 +49,15 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
       pspReference: string;
       time: string;
       entryType: string;
-      reference: string;
+      /** null: the row carries no `reference` at all. */
+      reference: string | null;
       currency: string;
       amount: number;
     }) => {
+      const { reference, ...rest } = row;
       rows.push({
-        ...row,
+        ...rest,
+        ...(reference === null ? {} : { reference }),
         ledgerDate: date,
         balanceBefore: balance,
         balanceAfter: balance + row.amount,
