@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
 import { createCheckoutClient } from '../../electron/core/payments/checkout/checkout-client';
 import { checkoutFromEnvironment } from '../../electron/core/payments/checkout/checkout-config';
 import { createCheckoutSettlements } from '../../electron/core/payments/checkout/settlements';
@@ -11,7 +9,8 @@ import type { PayoutTotalInput, SettlementSource } from '../../electron/core/set
 import type { PaymentDto } from '../../shared/api/schemas';
 import { onlineRefund } from '../helpers/provider-tests';
 import type { TestEngine } from '../helpers/test-engine';
-import { type CheckoutHarness, checkoutCounterPerTest, done, specProblems, startLink } from './checkout-harness';
+import { type CheckoutHarness, checkoutCounterPerTest, specProblems } from './checkout-harness';
+import { books, downloads, ENGINE, paidLink, today } from './checkout-payout-helpers';
 
 /**
  * Checkout.com payout linkage: the settlement source reads the Reports API after the Financial
@@ -21,20 +20,6 @@ import { type CheckoutHarness, checkoutCounterPerTest, done, specProblems, start
  */
 
 const { setup } = checkoutCounterPerTest();
-/**
- * The UTC day, as the import's window and the fake's payout days count them (never the machine's
- * zone). A payout's day is asserted against the fake's own `payout.date`, and the window reaches back
- * a day, so a run across UTC midnight reads the same reports.
- */
-const today = () => new Date().toISOString().slice(0, 10);
-const ENGINE = { reconciliation: { schedule: false, pageGapMs: 0 } };
-
-async function paidLink({ fake, counter }: CheckoutHarness, minor: number) {
-  const { payment } = await startLink(counter, minor);
-  fake.pay(payment.reference);
-  return counter.waitForPayment(payment.id, done);
-}
-
 const refundsSettled = (counter: TestEngine, paymentId: string) =>
   counter.waitForPayment(paymentId, (p: PaymentDto) =>
     p.refunds.every((r) => !['recorded', 'sent', 'pending'].includes(r.status)),
@@ -49,32 +34,6 @@ async function threeActions(harness: CheckoutHarness) {
   harness.fake.backdate(first.providerRef ?? '', 2);
   return { first, second };
 }
-
-function books(counter: TestEngine) {
-  const db = openDatabase(join(counter.dataDir, 'kassa.sqlite'), { migrate: false });
-  const rows = () =>
-    db
-      .prepare(
-        `SELECT id, row_key AS rowKey, type, payout_id AS payoutId, settled_on AS settledOn, booked_at AS bookedAt,
-           gross_minor AS grossMinor, fee_minor AS feeMinor, net_minor AS netMinor
-         FROM settlement_rows WHERE provider = 'checkout' ORDER BY id`,
-      )
-      .all() as {
-      id: number;
-      rowKey: string;
-      type: string;
-      payoutId: string | null;
-      settledOn: string | null;
-      bookedAt: string;
-      grossMinor: number;
-      feeMinor: number;
-      netMinor: number;
-    }[];
-  return { db, rows };
-}
-
-const downloads = (harness: CheckoutHarness) =>
-  harness.fake.seen.filter((r) => /^\/reports\/[^/]+\/files\/[^/]+$/.test(r.path)).length;
 
 async function importPages(source: SettlementSource, store: ReturnType<typeof createSettlementRepository>) {
   let cursor = store.cursor('checkout', source.account);

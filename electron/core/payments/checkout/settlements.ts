@@ -27,6 +27,8 @@ const Cursor = z.object({
   /** The window `page` belongs to: a listing token is not carried into another window's listing. */
   pageOf: z.string().nullable().default(null),
   seen: z.record(z.string(), z.tuple([z.string(), z.string()])).default({}),
+  /** Payouts that also paid other processing channels' actions: their Payouts-report total is not kept. */
+  mixed: z.array(z.string()).default([]),
   /** When pass 2 failed after pass 1's last page was stored (see `fetch`). */
   failedAt: z.string().nullable().default(null),
 });
@@ -75,6 +77,7 @@ export function createCheckoutSettlements(deps: {
       page: null,
       pageOf: null,
       seen: {},
+      mixed: [],
       failedAt: null,
     };
     if (!text) return fresh;
@@ -95,12 +98,21 @@ export function createCheckoutSettlements(deps: {
       state.pageOf === windowKey ? state.page : null,
       state.seen,
       deps.reportPageSize,
+      state.mixed,
     );
     const rows = [...before, ...page.rows];
     const next: Cursor = page.next
-      ? { ...state, phase: 'reports', page: page.next, pageOf: windowKey, seen: page.seen, failedAt: null }
+      ? {
+          ...state,
+          phase: 'reports',
+          page: page.next,
+          pageOf: windowKey,
+          seen: page.seen,
+          mixed: page.mixed,
+          failedAt: null,
+        }
       : // Done: the next run starts with pass 1 again, from this run's last payment (as before).
-        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen, failedAt: null };
+        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen, mixed: page.mixed, failedAt: null };
     return { rows, payoutTotals: page.payoutTotals, cursor: JSON.stringify(next), more: page.next !== null };
   }
 
