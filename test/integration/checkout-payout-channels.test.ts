@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { createCheckoutClient } from '../../electron/core/payments/checkout/checkout-client';
+import { checkoutFromEnvironment } from '../../electron/core/payments/checkout/checkout-config';
+import { createCheckoutSettlements } from '../../electron/core/payments/checkout/settlements';
+import { createPaymentRepository } from '../../electron/core/repositories/payments';
+import { createSettlementRepository } from '../../electron/core/settlement/settlement-repository';
 import { checkoutCounterPerTest, specProblems } from './checkout-harness';
-import { books, ENGINE, paidLink } from './checkout-payout-helpers';
+import { books, ENGINE, importPages, paidLink } from './checkout-payout-helpers';
 
 /**
  * An entity with two processing channels (Kassa's counter and a web shop): Checkout.com pays both out
@@ -47,6 +52,37 @@ describe('Checkout.com payouts shared with another processing channel', () => {
     expect(
       (await counter.call('reconciliation.exceptions', { state: 'open' })).filter((e) => e.kind.startsWith('payout')),
     ).toEqual([]);
+    db.close();
+    expect(specProblems(fake)).toEqual([]);
+  });
+
+  it('keeps a stated total back until the payout’s by-payout file is read, when the Payouts report is listed first (one report per page)', async () => {
+    const harness = await setup({ engine: ENGINE });
+    const { fake, counter, env } = harness;
+    const { db } = books(counter);
+    const store = createSettlementRepository(db);
+    const config = () => checkoutFromEnvironment(env, null);
+    const source = createCheckoutSettlements({
+      client: createCheckoutClient({ config }),
+      config,
+      payments: createPaymentRepository(db),
+      reportPageSize: 1,
+    });
+    const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+    await paidLink(harness, 1500);
+    fake.otherChannelCapture(4000, 'EUR', WEB_SHOP);
+    // The Payouts report is made a second after the by-payout report: the listing (newest first) has it first.
+    const [mixed] = fake.settle({ payoutsReportOn: later(1_000) });
+    expect(fake.reports().map((r) => r.type)).toEqual(['FinancialActionsByPayoutId', 'Payouts']);
+    const first = await importPages(source, store);
+    expect(first.totals).toEqual([]);
+
+    // Kassa's next payout alone: its total comes once its by-payout file is read, on a later page.
+    await paidLink(harness, 2500);
+    const [own] = fake.settle({ payoutsReportOn: later(2_000) });
+    expect(own?.id).not.toBe(mixed?.id);
+    const second = await importPages(source, store);
+    expect(second.totals.map((t) => [t.payoutId, t.netMinor])).toEqual([[own?.id, 2500 - 40]]);
     db.close();
     expect(specProblems(fake)).toEqual([]);
   });

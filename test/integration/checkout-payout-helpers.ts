@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/db/open-database';
+import { addDays } from '../../electron/core/reconciliation/import';
+import type { createSettlementRepository } from '../../electron/core/settlement/settlement-repository';
+import type { PayoutTotalInput, SettlementSource } from '../../electron/core/settlement/settlement-row';
 import type { TestEngine } from '../helpers/test-engine';
 import { type CheckoutHarness, done, startLink } from './checkout-harness';
 
@@ -46,3 +49,22 @@ export function books(counter: TestEngine) {
 /** Report files downloaded from the fake so far. */
 export const downloads = (harness: CheckoutHarness) =>
   harness.fake.seen.filter((r) => /^\/reports\/[^/]+\/files\/[^/]+$/.test(r.path)).length;
+
+/** Like the import, straight from a source: every page of the window stored; the stated totals it gave. */
+export async function importPages(source: SettlementSource, store: ReturnType<typeof createSettlementRepository>) {
+  let cursor = store.cursor('checkout', source.account);
+  const totals: PayoutTotalInput[] = [];
+  let changed = 0;
+  for (;;) {
+    const page = await source.fetch({ from: addDays(today(), -1), to: today(), cursor });
+    changed += store.storePage(
+      page.rows,
+      { provider: 'checkout', account: source.account, cursor: page.cursor },
+      today(),
+    );
+    totals.push(...(page.payoutTotals ?? []));
+    cursor = page.cursor;
+    if (!page.more) break;
+  }
+  return { totals, changed };
+}

@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createCheckoutClient } from '../../electron/core/payments/checkout/checkout-client';
 import { checkoutFromEnvironment } from '../../electron/core/payments/checkout/checkout-config';
 import { createCheckoutSettlements } from '../../electron/core/payments/checkout/settlements';
-import { addDays } from '../../electron/core/reconciliation/import';
 import { createPaymentRepository } from '../../electron/core/repositories/payments';
 import { createSettlementRepository } from '../../electron/core/settlement/settlement-repository';
-import type { PayoutTotalInput, SettlementSource } from '../../electron/core/settlement/settlement-row';
+import type { SettlementSource } from '../../electron/core/settlement/settlement-row';
 import type { PaymentDto } from '../../shared/api/schemas';
 import { onlineRefund } from '../helpers/provider-tests';
 import type { TestEngine } from '../helpers/test-engine';
 import { type CheckoutHarness, checkoutCounterPerTest, specProblems } from './checkout-harness';
-import { books, downloads, ENGINE, paidLink, today } from './checkout-payout-helpers';
+import { books, downloads, ENGINE, importPages, paidLink } from './checkout-payout-helpers';
 
 /**
  * Checkout.com payout linkage: the settlement source reads the Reports API after the Financial
@@ -33,24 +32,6 @@ async function threeActions(harness: CheckoutHarness) {
   await refundsSettled(harness.counter, first.id);
   harness.fake.backdate(first.providerRef ?? '', 2);
   return { first, second };
-}
-
-async function importPages(source: SettlementSource, store: ReturnType<typeof createSettlementRepository>) {
-  let cursor = store.cursor('checkout', source.account);
-  const totals: PayoutTotalInput[] = [];
-  let changed = 0;
-  for (;;) {
-    const page = await source.fetch({ from: addDays(today(), -1), to: today(), cursor });
-    changed += store.storePage(
-      page.rows,
-      { provider: 'checkout', account: source.account, cursor: page.cursor },
-      today(),
-    );
-    totals.push(...(page.payoutTotals ?? []));
-    cursor = page.cursor;
-    if (!page.more) break;
-  }
-  return { totals, changed };
 }
 
 /** Like the import: pages stored until one fails; the error is returned instead of thrown. */

@@ -23,8 +23,18 @@ import { type ActionInput, actionRow } from './settlement-action-row';
 export type SeenReports = Record<string, [string, string]>;
 
 const REPORT_PAGE_SIZE = 20;
-/** Payouts remembered as holding other processing channels' lines (a Payouts report comes within days). */
-const REMEMBERED_MIXED = 200;
+/** Payouts remembered with what their by-payout file said, and totals waiting for that file. */
+const REMEMBERED_PAYOUTS = 200;
+
+/**
+ * What the by-payout files said of each payout (`paidOthers`: true when it also paid another
+ * processing channel's actions), and stated totals whose by-payout file is not read yet (`pending`).
+ * Rides in the source's cursor, as `seen` does.
+ */
+export interface PayoutChannels {
+  readonly paidOthers: Record<string, boolean>;
+  readonly pending: PayoutTotalInput[];
+}
 
 export interface ReportPage {
   readonly rows: SettlementRowInput[];
@@ -32,8 +42,7 @@ export interface ReportPage {
   /** `pagination_token` of the next page of the listing, null after the last. */
   readonly next: string | null;
   readonly seen: SeenReports;
-  /** Payouts that also pay other processing channels' actions (newest last): they get no total. */
-  readonly mixed: string[];
+  readonly channels: PayoutChannels;
 }
 
 /**
@@ -49,7 +58,7 @@ export async function readReportPage(
   pageToken: string | null,
   seenBefore: SeenReports,
   pageSize = REPORT_PAGE_SIZE,
-  mixedBefore: readonly string[] = [],
+  before: PayoutChannels = { paidOthers: {}, pending: [] },
 ): Promise<ReportPage> {
   const query = new URLSearchParams({
     created_after: `${window.from}T00:00:00.000Z`,
@@ -62,7 +71,7 @@ export async function readReportPage(
     Object.entries(seenBefore).filter(([, [, created]]) => created.slice(0, 10) >= window.from),
   );
   const rows: SettlementRowInput[] = [];
-  const mixed = new Set(mixedBefore);
+  const paidOthers = { ...before.paidOthers };
   const payoutFiles: { text: string; where: string }[] = [];
   for (const report of list.data ?? []) {
     const version = report.last_modified_on ?? report.created_on ?? '';
@@ -77,7 +86,7 @@ export async function readReportPage(
         const payout = payoutOf(report, file, where);
         const read = actionRows(text, payout, deps, where);
         rows.push(...read.rows);
-        if (read.otherChannels) mixed.add(payout.payoutId);
+        paidOthers[payout.payoutId] = read.otherChannels;
       }
     }
     seen[report.id] = [version, report.created_on ?? `${window.from}T00:00:00.000Z`];
@@ -85,15 +94,21 @@ export async function readReportPage(
   // The Payouts report states a payout's amount for the whole entity: every processing channel's
   // actions (a web shop's too). Kassa keeps only its own channel's lines, so for a payout that also
   // paid another channel the stated amount can never equal the sum of Kassa's lines: it gets no total
-  // (no false `payout_total_differs`). Read after the page's by-payout files, so those count first.
-  // UNCONFIRMED order: a Payouts report read on an earlier listing page than the by-payout file of a
-  // mixed payout has stored its total already.
-  const payoutTotals = payoutFiles
-    .flatMap(({ text, where }) => payoutRows(text, deps.account, where))
-    .filter((total) => !mixed.has(total.payoutId));
+  // (no false `payout_total_differs`). A total is kept only once its by-payout file says the payout
+  // paid Kassa's channel alone; until then it waits in `pending` (the listing's order is UNCONFIRMED:
+  // the Payouts report may come first, even on an earlier page or run).
+  const stated = new Map<string, PayoutTotalInput>();
+  for (const total of [...before.pending, ...payoutFiles.flatMap((f) => payoutRows(f.text, deps.account, f.where))])
+    stated.set(`${total.payoutId}|${total.currency}`, total);
+  const payoutTotals = [...stated.values()].filter((t) => paidOthers[t.payoutId] === false);
+  const pending = [...stated.values()].filter((t) => paidOthers[t.payoutId] === undefined);
   const nextHref = list._links?.next?.href;
   const next = nextHref ? new URL(nextHref, 'https://reports.invalid').searchParams.get('pagination_token') : null;
-  return { rows, payoutTotals, next, seen, mixed: [...mixed].slice(-REMEMBERED_MIXED) };
+  const channels: PayoutChannels = {
+    paidOthers: Object.fromEntries(Object.entries(paidOthers).slice(-REMEMBERED_PAYOUTS)),
+    pending: pending.slice(-REMEMBERED_PAYOUTS),
+  };
+  return { rows, payoutTotals, next, seen, channels };
 }
 
 function kindOf(report: Report, file: ReportFile): 'actions' | 'payouts' | null {
