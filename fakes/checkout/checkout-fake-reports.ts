@@ -76,7 +76,15 @@ export function createReportState(financial: () => FakeFinancialAction[]) {
      * Pays out every captured or refunded action not yet paid out (one payout per currency) on
      * `date` (default today), or adds them to the payout `into` (its files change).
      */
-    settle(options: { date?: string; into?: string; createdOn?: string } = {}): FakePayout[] {
+    settle(
+      options: {
+        date?: string;
+        into?: string;
+        createdOn?: string;
+        /** When the Payouts report is made, if not with the by-payout report (a later one lists first). */
+        payoutsReportOn?: string;
+      } = {},
+    ): FakePayout[] {
       const open = financial().filter((f) => !settled.has(String(f.body.action_id)));
       const made: FakePayout[] = [];
       for (const currency of new Set(open.map(currencyOf))) {
@@ -109,7 +117,7 @@ export function createReportState(financial: () => FakeFinancialAction[]) {
           filename: `financial-actions_${ENTITY_ID}_${date.replaceAll('-', '')}_${payout.id}_1.csv`,
           subject: payout.id,
         });
-        payoutsReport(date, options.createdOn);
+        payoutsReport(date, options.payoutsReportOn ?? options.createdOn);
         made.push(payout);
       }
       return made;

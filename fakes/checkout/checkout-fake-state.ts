@@ -14,6 +14,8 @@ export interface FakeLink {
   expiresAt: number;
   paymentId: string | null;
   received: boolean;
+  /** `processing_channel_id` of the request (null: the account's default channel). */
+  processingChannelId: string | null;
 }
 
 export interface FakeAction {
@@ -39,6 +41,7 @@ export interface FakePayment {
   refundPending: number;
   voided: number;
   actions: FakeAction[];
+  processingChannelId: string | null;
 }
 
 export interface FakeFinancialAction {
@@ -78,6 +81,7 @@ export function createCheckoutState(emit: Emit) {
         currency_account_id: CURRENCY_ACCOUNT_ID,
         payment_method: 'VISA',
         reference: payment.reference,
+        ...(payment.processingChannelId ? { processing_channel_id: payment.processingChannelId } : {}),
         response_code: action.responseCode ?? '10000',
         processed_on: action.processedOn ?? now(),
         requested_on: action.processedOn ?? now(),
@@ -120,6 +124,7 @@ export function createCheckoutState(emit: Emit) {
         expiresAt: Date.now() + expiresIn * 1000,
         paymentId: null,
         received: false,
+        processingChannelId: typeof body.processing_channel_id === 'string' ? body.processing_channel_id : null,
       };
       links.set(link.id, link);
       return link;
@@ -144,6 +149,7 @@ export function createCheckoutState(emit: Emit) {
         refundPending: 0,
         voided: 0,
         actions: [],
+        processingChannelId: link.processingChannelId,
       };
       payments.set(payment.id, payment);
       link.paymentId = payment.id;
@@ -191,6 +197,28 @@ export function createCheckoutState(emit: Emit) {
       payment.status = payment.refunded >= payment.captured ? 'Refunded' : 'Partially Refunded';
       addFinancial(payment, refund, -1);
       emit(payment, 'payment_refunded', refund);
+    },
+    /**
+     * A captured payment of another processing channel of the same entity (a web shop): only its
+     * financial action exists here (Kassa never sees the payment), ready to be paid out with the rest.
+     */
+    otherChannelCapture(amount: number, currency: string, processingChannelId: string): void {
+      const payment: FakePayment = {
+        id: ckoId('pay'),
+        linkId: null,
+        amount,
+        currency,
+        reference: `WEB-${amount}`,
+        requestedOn: now(),
+        status: 'Captured',
+        captured: amount,
+        refunded: 0,
+        refundPending: 0,
+        voided: 0,
+        actions: [],
+        processingChannelId,
+      };
+      addFinancial(payment, action(payment, 'Capture', amount, '10000'), 1);
     },
     balances(payment: FakePayment) {
       const authorized = payment.status === 'Declined' ? 0 : payment.amount;

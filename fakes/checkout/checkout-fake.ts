@@ -182,6 +182,8 @@ export async function startCheckoutFake(options: CheckoutFakeOptions = {}) {
     settle: payouts.settle,
     payouts: () => [...payouts.payouts.values()],
     renameReportColumn: payouts.renameColumn,
+    /** A web shop's capture on another processing channel of the entity: paid out with Kassa's. */
+    otherChannelCapture: state.otherChannelCapture,
     reports: () => [...payouts.reports],
     /** Moves a payment's financial actions `days` back (a payout that spans several days). */
     backdate(paymentId: string, days: number) {

@@ -32,6 +32,8 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
   const payoutDates = new Set<string>();
   /** Payout date → the ledger date its `payout-aborted` row is on (the bank transfer failed). */
   const aborts = new Map<string, string>();
+  /** Payout date → the bank-transfer text its `payout-aborted` row gives instead of the payout's own. */
+  const abortReferences = new Map<string, string | null>();
   let closedThrough = '9999-12-31';
   const pageSize = options.pageSize ?? 100;
   let followed: (() => Iterable<FakePayment>) | null = null;
@@ -47,12 +49,15 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
       pspReference: string;
       time: string;
       entryType: string;
-      reference: string;
+      /** null: the row carries no `reference` at all. */
+      reference: string | null;
       currency: string;
       amount: number;
     }) => {
+      const { reference, ...rest } = row;
       rows.push({
-        ...row,
+        ...rest,
+        ...(reference === null ? {} : { reference }),
         ledgerDate: date,
         balanceBefore: balance,
         balanceAfter: balance + row.amount,
@@ -85,7 +90,7 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
         pspReference: `pa-${payoutDate.replaceAll('-', '')}`,
         time: `${date}T06:00:00.000000Z`,
         entryType: 'payout-aborted',
-        reference: bankText(payoutDate),
+        reference: abortReferences.has(payoutDate) ? (abortReferences.get(payoutDate) ?? null) : bankText(payoutDate),
         currency,
         amount: owedAt(payoutDate),
       });
@@ -192,8 +197,10 @@ export function createVippsReport(msn: string, options: { pageSize?: number } = 
       payoutDates.add(date);
     },
     /** The payout of `payoutDate` fails at the bank: a `payout-aborted` row on ledger date `on` returns its money. */
-    abortPayout(payoutDate: string, on: string) {
+    abortPayout(payoutDate: string, on: string, options: { reference?: string | null } = {}) {
       aborts.set(payoutDate, on);
+      // A row that does not repeat the payout's text (null: no reference at all).
+      if (options.reference !== undefined) abortReferences.set(payoutDate, options.reference);
     },
     /** Dates after this one are not closed yet (404). */
     closeThrough(date: string) {

@@ -116,6 +116,8 @@ export const SettlementReportDto = z.object({
       ...Totals,
       /** What the provider said the payout amounted to (null: it states none); `netMinor` sums the lines. */
       statedNetMinor: z.number().int().nullable(),
+      /** The net of ALL the payout's lines, any booking day (null: nothing stated): compared with the stated. */
+      payoutNetMinor: z.number().int().nullable(),
       /** The provider aborted the payout: its lines are not paid out (yet). */
       aborted: z.boolean(),
     }),

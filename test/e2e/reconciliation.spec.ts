@@ -45,7 +45,7 @@ test('a manager imports settlements, resolves an exception with a note and expor
   expect(download.suggestedFilename()).toBe(`settlement-day-${daysAgo(2)}.csv`);
   const csv = readFileSync((await download.path()) ?? '', 'utf8');
   expect(csv.split('\r\n')[0]).toBe(
-    'provider,account,payout_id,settled_on,booked_on,type,tender,reference,payment_id,gross,fee,net,currency,matched,stated_net,payout_state',
+    'provider,account,payout_id,settled_on,booked_on,type,tender,reference,payment_id,gross,fee,net,currency,matched,stated_net,payout_state,payout_net',
   );
   expect(csv).toContain('MP-SHOWROOM-0412');
   expect(csv).toContain('total,,,,,,,,,126.95,1.79,125.16,EUR,0/4');

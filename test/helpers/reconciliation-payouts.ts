@@ -31,18 +31,20 @@ export async function setupPayoutLedger(cleanups: (() => unknown)[]) {
   vipps.report.payoutOn('2026-11-11');
   const clock = fixedClock();
   const audit: AuditEntry[] = [];
+  /** What the sources logged (e.g. a payout-aborted row they could not tie to a payout). */
+  const logs: string[] = [];
   const refs = createSettlementRefs({ db: books.db, clock });
   const recon = createReconciliation({
     db: books.db,
     settlements: createSettlementRepository(books.db),
-    sources: () => sourcesFor({ vipps }),
+    sources: () => sourcesFor({ vipps }, { log: (message) => logs.push(message) }),
     clock,
     settings: books.repos.settings,
     audit: (entry) => audit.push(entry),
     options: { pageGapMs: 0 },
     onMatched: (paymentIds) => refs.enqueue(paymentIds),
   });
-  return { vipps, books, ids, refund, recon, clock, audit };
+  return { vipps, books, ids, refund, recon, clock, audit, logs };
 }
 
 export const payoutsIn = (books: ReturnType<typeof openBooks>) =>

@@ -133,7 +133,10 @@ export function vippsConfigFor(fake: VippsFake): VippsConfig {
 }
 
 /** The real settlement sources of both providers, pointed at the fakes (over loopback HTTP). */
-export function sourcesFor(fakes: { paynl?: PayNlFake; vipps?: VippsFake }): ProviderSettlementSource[] {
+export function sourcesFor(
+  fakes: { paynl?: PayNlFake; vipps?: VippsFake },
+  options: { log?: (message: string) => void } = {},
+): ProviderSettlementSource[] {
   const sources: ProviderSettlementSource[] = [];
   if (fakes.paynl) {
     const config = payNlConfigFor(fakes.paynl);
@@ -142,7 +145,10 @@ export function sourcesFor(fakes: { paynl?: PayNlFake; vipps?: VippsFake }): Pro
   if (fakes.vipps) {
     const config = vippsConfigFor(fakes.vipps);
     const client = createVippsClient({ config: () => config, systemVersion: 'test' });
-    sources.push({ provider: 'vipps', source: createVippsSettlements({ client, config: () => config }) });
+    sources.push({
+      provider: 'vipps',
+      source: createVippsSettlements({ client, config: () => config, log: options.log }),
+    });
   }
   return sources;
 }

@@ -1,16 +1,15 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/open-database';
 import { createCheckoutClient } from '../../electron/core/payments/checkout/checkout-client';
 import { checkoutFromEnvironment } from '../../electron/core/payments/checkout/checkout-config';
 import { createCheckoutSettlements } from '../../electron/core/payments/checkout/settlements';
 import { createPaymentRepository } from '../../electron/core/repositories/payments';
 import { createSettlementRepository } from '../../electron/core/settlement/settlement-repository';
-import type { PayoutTotalInput, SettlementSource } from '../../electron/core/settlement/settlement-row';
+import type { SettlementSource } from '../../electron/core/settlement/settlement-row';
 import type { PaymentDto } from '../../shared/api/schemas';
 import { onlineRefund } from '../helpers/provider-tests';
 import type { TestEngine } from '../helpers/test-engine';
-import { type CheckoutHarness, checkoutCounterPerTest, done, specProblems, startLink } from './checkout-harness';
+import { type CheckoutHarness, checkoutCounterPerTest, specProblems } from './checkout-harness';
+import { books, downloads, ENGINE, importPages, paidLink } from './checkout-payout-helpers';
 
 /**
  * Checkout.com payout linkage: the settlement source reads the Reports API after the Financial
@@ -20,15 +19,6 @@ import { type CheckoutHarness, checkoutCounterPerTest, done, specProblems, start
  */
 
 const { setup } = checkoutCounterPerTest();
-const today = () => new Date().toISOString().slice(0, 10);
-const ENGINE = { reconciliation: { schedule: false, pageGapMs: 0 } };
-
-async function paidLink({ fake, counter }: CheckoutHarness, minor: number) {
-  const { payment } = await startLink(counter, minor);
-  fake.pay(payment.reference);
-  return counter.waitForPayment(payment.id, done);
-}
-
 const refundsSettled = (counter: TestEngine, paymentId: string) =>
   counter.waitForPayment(paymentId, (p: PaymentDto) =>
     p.refunds.every((r) => !['recorded', 'sent', 'pending'].includes(r.status)),
@@ -42,50 +32,6 @@ async function threeActions(harness: CheckoutHarness) {
   await refundsSettled(harness.counter, first.id);
   harness.fake.backdate(first.providerRef ?? '', 2);
   return { first, second };
-}
-
-function books(counter: TestEngine) {
-  const db = openDatabase(join(counter.dataDir, 'kassa.sqlite'), { migrate: false });
-  const rows = () =>
-    db
-      .prepare(
-        `SELECT id, row_key AS rowKey, type, payout_id AS payoutId, settled_on AS settledOn, booked_at AS bookedAt,
-           gross_minor AS grossMinor, fee_minor AS feeMinor, net_minor AS netMinor
-         FROM settlement_rows WHERE provider = 'checkout' ORDER BY id`,
-      )
-      .all() as {
-      id: number;
-      rowKey: string;
-      type: string;
-      payoutId: string | null;
-      settledOn: string | null;
-      bookedAt: string;
-      grossMinor: number;
-      feeMinor: number;
-      netMinor: number;
-    }[];
-  return { db, rows };
-}
-
-const downloads = (harness: CheckoutHarness) =>
-  harness.fake.seen.filter((r) => /^\/reports\/[^/]+\/files\/[^/]+$/.test(r.path)).length;
-
-async function importPages(source: SettlementSource, store: ReturnType<typeof createSettlementRepository>) {
-  let cursor = store.cursor('checkout', source.account);
-  const totals: PayoutTotalInput[] = [];
-  let changed = 0;
-  for (;;) {
-    const page = await source.fetch({ from: today(), to: today(), cursor });
-    changed += store.storePage(
-      page.rows,
-      { provider: 'checkout', account: source.account, cursor: page.cursor },
-      today(),
-    );
-    totals.push(...(page.payoutTotals ?? []));
-    cursor = page.cursor;
-    if (!page.more) break;
-  }
-  return { totals, changed };
 }
 
 /** Like the import: pages stored until one fails; the error is returned instead of thrown. */
@@ -120,7 +66,7 @@ describe('Checkout.com payouts from the Reports API', () => {
     expect(after.map((r) => [r.id, r.rowKey, r.grossMinor, r.feeMinor, r.netMinor])).toEqual(
       unpaid.map((r) => [r.id, r.rowKey, r.grossMinor, r.feeMinor, r.netMinor]),
     );
-    expect(after.every((r) => r.payoutId === payout?.id && r.settledOn === today())).toBe(true);
+    expect(after.every((r) => r.payoutId === payout?.id && r.settledOn === payout?.date)).toBe(true);
     // The payout spans several days of bookings (the first payment and its refund two days earlier).
     expect(new Set(after.map((r) => r.bookedAt.slice(0, 10))).size).toBe(2);
     expect(downloads(harness)).toBe(2);
@@ -166,7 +112,7 @@ describe('Checkout.com payouts from the Reports API', () => {
         provider: 'checkout',
         account: 'pc_kassatestchannelkassatest0',
         payoutId: payout?.id,
-        settledOn: today(),
+        settledOn: payout?.date,
         netMinor: 3416,
         currency: 'EUR',
         aborted: false,
@@ -182,7 +128,7 @@ describe('Checkout.com payouts from the Reports API', () => {
     expect(second.totals.map((t) => [t.payoutId, t.netMinor])).toEqual([[payout?.id, 3416 + 1176]]);
     expect(rows().find((r) => r.rowKey === fake.payment(late.providerRef ?? '')?.actions[1]?.id)).toMatchObject({
       payoutId: payout?.id,
-      settledOn: today(),
+      settledOn: payout?.date,
       grossMinor: 1200,
       feeMinor: 24,
     });

@@ -5,6 +5,7 @@ import { vippsCounterPerTest } from '../helpers/provider-tests';
 
 const { setup } = vippsCounterPerTest();
 const PHONE = '+358 40 123 4567';
+/** The UTC day: the test sets the shop's zone to UTC, so it is the report's day on any machine. */
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('Reconciliation through the API (MobilePay counter, Vipps fake over HTTP)', () => {
@@ -13,6 +14,8 @@ describe('Reconciliation through the API (MobilePay counter, Vipps fake over HTT
       fake: { webhookMode: 'off' },
       engine: { reconciliation: { schedule: false, pageGapMs: 0 } },
     });
+    // Without a shop zone, report days follow the machine's zone: pin it so `today()` is the report's day.
+    expect(await counter.call('reconciliation.setTimeZone', { timeZone: 'UTC' })).toMatchObject({ timeZone: 'UTC' });
     const { started } = await payOneInvoice(counter, 2_500, 'mobilepay', PHONE);
     fake.approve(started.reference);
     expect((await counter.waitForPayment(started.id, settled)).status).toBe('approved');

@@ -52,7 +52,7 @@ describe('Vipps payout-aborted', () => {
       expect.objectContaining({ payoutId: 'po-20261111', aborted: true, settledOn: null, statedNetMinor: LINE_NET }),
     ]);
     expect(day.rows.every((r) => r.payoutAborted && r.settledOn === null)).toBe(true);
-    expect(reportCsv(day)).toMatch(/,payout,.*,aborted\r\n/);
+    expect(reportCsv(day)).toMatch(/,payout,.*,aborted,284\.75\r\n/);
     expect(recon.reports.payouts('2026-11-01', '2026-11-30')).toEqual([
       { provider: 'vipps', payoutId: 'po-20261111', settledOn: '2026-11-12', aborted: true },
     ]);
@@ -97,6 +97,44 @@ describe('Vipps payout-aborted', () => {
     expect(lastRefs(books, ids.a)?.settlements.map((s) => [s.payoutId, s.settledOn])).toEqual([
       ['po-20261114', '2026-11-15'],
       ['po-20261114', '2026-11-15'],
+    ]);
+  });
+
+  it('does not guess: an abort without the payout’s text whose amount two payouts share marks neither, and is logged', async () => {
+    const { vipps, books, recon, logs } = await setup();
+    // A second payout (11-12) of exactly the first one's amount.
+    vipps.report.add({
+      entryType: 'capture',
+      reference: 'KS-D',
+      amountMinor: LINE_NET,
+      feeMinor: 0,
+      currency: 'NOK',
+      ledgerDate: '2026-11-12',
+    });
+    const d = books.payment({
+      provider: 'vipps',
+      reference: 'KS-D',
+      minor: LINE_NET,
+      currency: 'NOK',
+      on: '2026-11-12',
+    });
+    vipps.report.payoutOn('2026-11-12');
+    // The 11-11 payout fails, but the row returning its money names no bank-transfer text.
+    vipps.report.abortPayout('2026-11-11', '2026-11-13', { reference: null });
+    vipps.report.closeThrough('2026-11-13');
+    await recon.run();
+
+    expect(payoutsIn(books)).toEqual([
+      { payoutId: 'po-20261111', netMinor: LINE_NET, aborted: 0, settledOn: '2026-11-12' },
+      { payoutId: 'po-20261112', netMinor: LINE_NET, aborted: 0, settledOn: '2026-11-13' },
+    ]);
+    expect(recon.exceptions.list({ state: 'all' }).filter((e) => e.kind === 'payout_aborted')).toEqual([]);
+    expect(logs).toEqual([
+      expect.stringMatching(/payout-aborted pa-20261111 on 2026-11-13 .*no payout marked aborted/),
+    ]);
+    // The paid payout keeps its id in the back-office's settlement references.
+    expect(lastRefs(books, d)?.settlements.map((s) => [s.payoutId, s.settledOn])).toEqual([
+      ['po-20261112', '2026-11-13'],
     ]);
   });
 });

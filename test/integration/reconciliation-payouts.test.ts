@@ -147,7 +147,7 @@ describe('Payout total differs', () => {
     expect(recon.reports.payout('po-20261112').payouts).toEqual([
       expect.objectContaining({ netMinor: 5_000, statedNetMinor: 4_950 }),
     ]);
-    expect(reportCsv(recon.reports.payout('po-20261112'))).toContain(',50.00,NOK,0/1,49.50,differs\r\n');
+    expect(reportCsv(recon.reports.payout('po-20261112'))).toContain(',50.00,NOK,0/1,49.50,differs,50.00\r\n');
     const id = differs[0]?.id ?? 0;
     recon.exceptions.resolve(id, 'Fee invoice checked: 0.50 kept by Vipps.', clock.now());
     expect(audit).toEqual([

@@ -18,6 +18,7 @@ const HEADER = [
   'matched',
   'stated_net',
   'payout_state',
+  'payout_net',
 ];
 
 /** Minor units as a plain decimal in the currency's digits (a dot, no grouping): spreadsheets read it. */
@@ -41,12 +42,14 @@ function cell(value: string | null): string {
 export function payoutState(p: PayoutSummary): 'aborted' | 'differs' | 'agrees' | '' {
   if (p.aborted) return 'aborted';
   if (p.statedNetMinor === null) return '';
-  return p.statedNetMinor === p.netMinor ? 'agrees' : 'differs';
+  // All the payout's lines, not only the ones a day report shows: a payout spans several days.
+  return p.statedNetMinor === (p.payoutNetMinor ?? p.netMinor) ? 'agrees' : 'differs';
 }
 
 /**
  * One line per settled row, a total line per currency, then one line per payout (type `payout`):
- * its summed gross/fee/net next to the net the provider stated (`stated_net`) and `payout_state`
+ * its summed gross/fee/net next to the net the provider stated (`stated_net`), `payout_state`, and the
+ * net of all the payout's lines on any day (`payout_net`: what `stated_net` is compared with)
  * (RFC 4180, CRLF).
  */
 export function reportCsv(report: SettlementReport): string {
@@ -70,6 +73,7 @@ export function reportCsv(report: SettlementReport): string {
       r.paymentId ? 'yes' : 'no',
       '',
       r.payoutAborted ? 'aborted' : '',
+      '',
     ]);
   }
   for (const t of report.totals) {
@@ -88,6 +92,7 @@ export function reportCsv(report: SettlementReport): string {
       decimal(t.netMinor, t.currency),
       t.currency,
       `${t.matched}/${t.matched + t.unmatched}`,
+      '',
       '',
       '',
     ]);
@@ -111,6 +116,7 @@ export function reportCsv(report: SettlementReport): string {
       `${p.matched}/${p.matched + p.unmatched}`,
       p.statedNetMinor === null ? '' : decimal(p.statedNetMinor, p.currency),
       payoutState(p),
+      p.payoutNetMinor === null ? '' : decimal(p.payoutNetMinor, p.currency),
     ]);
   }
   return `${lines.join('\r\n')}\r\n`;

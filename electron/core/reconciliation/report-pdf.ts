@@ -23,6 +23,7 @@ const TEXT = {
     payoutColumn: 'Payout',
     total: 'Total',
     stated: 'Stated',
+    wholePayout: 'Whole payout, all days: net',
     aborted: 'aborted',
     differs: 'differs',
     zone: 'Days in',
@@ -41,6 +42,7 @@ const TEXT = {
     payoutColumn: 'Uitbetaling',
     total: 'Totaal',
     stated: 'Opgegeven',
+    wholePayout: 'Hele uitbetaling, alle dagen: netto',
     aborted: 'afgebroken',
     differs: 'wijkt af',
     zone: 'Dagen in',
@@ -151,6 +153,14 @@ export function renderReportPdf(input: {
         ],
         payoutLayout,
       );
+      // A payout spans several days: what the stated amount was compared with, when it is not this net.
+      if (p.payoutNetMinor !== null && p.payoutNetMinor !== p.netMinor) {
+        doc
+          .fontSize(8)
+          .text(`${t.wholePayout} ${fmt(p.payoutNetMinor)}`, 60)
+          .fontSize(10)
+          .moveDown(0.2);
+      }
     }
   }
   doc.end();

@@ -13,8 +13,17 @@ const SELECT = `SELECT s.provider, s.account, s.type, s.payout_id AS payoutId,
   FROM settlement_rows s LEFT JOIN payments p ON p.id = s.matched_payment_id
   LEFT JOIN settlement_payouts t ON t.provider = s.provider AND t.account = s.account AND t.payout_id = s.payout_id
     AND t.currency = s.currency`;
-const STATED = `SELECT provider, payout_id AS payoutId, currency, settled_on AS settledOn, net_minor AS netMinor,
-    aborted FROM settlement_payouts`;
+/**
+ * A stated payout with the sum of net of ALL its lines (same provider, account, payout id and
+ * currency), whatever day they were booked on: a Vipps or Checkout.com payout spans several days, so a
+ * day report compares the stated amount with this sum, not with that day's lines alone.
+ */
+const STATED = `SELECT t.provider, t.payout_id AS payoutId, t.currency, t.settled_on AS settledOn,
+    t.net_minor AS netMinor, t.aborted,
+    COALESCE((SELECT SUM(s.net_minor) FROM settlement_rows s INDEXED BY settlement_rows_payout
+      WHERE s.provider = t.provider AND s.payout_id = t.payout_id AND s.account = t.account
+        AND s.currency = t.currency), 0) AS linesNetMinor
+  FROM settlement_payouts t`;
 
 type RawRow = Omit<ReportRow, 'bookedOn' | 'payoutAborted'> & { bookedAt: string; payoutAborted: number };
 type RawStated = Omit<StatedPayout, 'aborted'> & { aborted: number };
@@ -27,8 +36,8 @@ type RawStated = Omit<StatedPayout, 'aborted'> & { aborted: number };
 export function createReportQuery(db: Db, timeZone: () => string = () => 'UTC') {
   const ofDay = db.prepare<[string, string], RawRow>(`${SELECT} WHERE s.booked_at >= ? AND s.booked_at < ?`);
   const ofPayout = db.prepare<[string], RawRow>(`${SELECT} WHERE s.payout_id = ?`);
-  const statedOf = db.prepare<[string, string], RawStated>(`${STATED} WHERE provider = ? AND payout_id = ?`);
-  const statedById = db.prepare<[string], RawStated>(`${STATED} WHERE payout_id = ?`);
+  const statedOf = db.prepare<[string, string], RawStated>(`${STATED} WHERE t.provider = ? AND t.payout_id = ?`);
+  const statedById = db.prepare<[string], RawStated>(`${STATED} WHERE t.payout_id = ?`);
   const payouts = db.prepare<
     [{ from: string; to: string }],
     { provider: string; payoutId: string; settledOn: string | null; aborted: number }

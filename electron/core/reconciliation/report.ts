@@ -28,6 +28,8 @@ export interface StatedPayout {
   readonly settledOn: string | null;
   readonly netMinor: number;
   readonly aborted: boolean;
+  /** The sum of net of all the payout's lines in this account and currency, on any booking day. */
+  readonly linesNetMinor: number;
 }
 
 export interface ReportTotals {
@@ -52,6 +54,11 @@ export interface PayoutSummary extends ReportTotals {
   readonly currency: string;
   /** The payout amount the provider stated (null: it states none); `netMinor` is the sum of the lines. */
   readonly statedNetMinor: number | null;
+  /**
+   * The sum of net of ALL the payout's lines, also those booked on other days than a day report's
+   * (null when nothing is stated): what `statedNetMinor` is compared with.
+   */
+  readonly payoutNetMinor: number | null;
   readonly aborted: boolean;
 }
 
@@ -121,12 +128,16 @@ export function buildReport(
       a.bookedOn.localeCompare(b.bookedOn) ||
       (a.reference ?? '').localeCompare(b.reference ?? ''),
   );
-  const statedOf = new Map<string, { netMinor: number; aborted: boolean; settledOn: string | null }>();
+  const statedOf = new Map<
+    string,
+    { netMinor: number; linesNetMinor: number; aborted: boolean; settledOn: string | null }
+  >();
   for (const s of stated) {
     const k = `${s.provider}|${s.payoutId}|${s.currency}`;
     const before = statedOf.get(k);
     statedOf.set(k, {
       netMinor: (before?.netMinor ?? 0) + s.netMinor,
+      linesNetMinor: (before?.linesNetMinor ?? 0) + s.linesNetMinor,
       aborted: (before?.aborted ?? false) || s.aborted,
       settledOn: s.settledOn ?? before?.settledOn ?? null,
     });
@@ -139,7 +150,13 @@ export function buildReport(
   const payouts: PayoutSummary[] = summed.map((p) => {
     const s = p.payoutId === null ? undefined : statedOf.get(`${p.provider}|${p.payoutId}|${p.currency}`);
     const aborted = s?.aborted ?? false;
-    return { ...p, settledOn: aborted ? null : p.settledOn, statedNetMinor: s?.netMinor ?? null, aborted };
+    return {
+      ...p,
+      settledOn: aborted ? null : p.settledOn,
+      statedNetMinor: s?.netMinor ?? null,
+      payoutNetMinor: s?.linesNetMinor ?? null,
+      aborted,
+    };
   });
   if (kind === 'payout') {
     for (const s of stated) {
@@ -153,6 +170,7 @@ export function buildReport(
         currency: s.currency,
         ...empty(),
         statedNetMinor: k?.netMinor ?? s.netMinor,
+        payoutNetMinor: k?.linesNetMinor ?? s.linesNetMinor,
         aborted: k?.aborted ?? s.aborted,
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrateTo, openDatabaseAt } from './database-at';
+import { insertCustomer, insertPaymentOf0010, migrateTo, openDatabaseAt } from './database-at';
 
 describe('migration 0200 (settlement payouts): payout totals, and the exceptions table rebuilt for the payout kinds', () => {
   it('keeps every exception with its id and state, and takes the new kinds and a payout id', () => {
@@ -47,6 +47,43 @@ describe('migration 0200 (settlement payouts): payout totals, and the exceptions
       .all();
     expect(indexes).toEqual(
       expect.arrayContaining([{ name: 'reconciliation_exceptions_open' }, { name: 'reconciliation_exceptions_day' }]),
+    );
+    db.close();
+  });
+
+  it('copies an exception that names its payment and settled line with both links intact: no foreign key breaks', () => {
+    const { db } = openDatabaseAt(190);
+    insertCustomer(db);
+    insertPaymentOf0010(db, { id: 'p1', status: 'approved' });
+    const row = db
+      .prepare(
+        `INSERT INTO settlement_rows (provider, account, row_key, type, booked_at, gross_minor, fee_minor, net_minor,
+           currency, matched_payment_id, imported_at)
+         VALUES ('vipps', '123456', 'r-1', 'payment', '2026-11-30T09:00:00.000Z', 1250, 22, 1228, 'EUR', 'p1',
+           '2026-12-01T08:00:00.000Z')`,
+      )
+      .run();
+    db.prepare(
+      `INSERT INTO reconciliation_exceptions (id, kind, provider, subject, payment_id, settlement_row_id,
+         expected_minor, actual_minor, currency, occurred_on, detected_at)
+       VALUES (9, 'amount_differs', 'vipps', 'row:1', 'p1', ?, 1250, 1200, 'EUR', '2026-11-30',
+         '2026-12-01T08:00:00.000Z')`,
+    ).run(row.lastInsertRowid);
+
+    migrateTo(db, 200);
+
+    expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(
+      db
+        .prepare(
+          `SELECT e.id, e.kind, e.payment_id AS paymentId, s.row_key AS rowKey, e.payout_id AS payoutId
+           FROM reconciliation_exceptions e JOIN settlement_rows s ON s.id = e.settlement_row_id`,
+        )
+        .all(),
+    ).toEqual([{ id: 9, kind: 'amount_differs', paymentId: 'p1', rowKey: 'r-1', payoutId: null }]);
+    // The link is still enforced: the settled line the exception names cannot go while it does.
+    expect(() => db.prepare('DELETE FROM settlement_rows WHERE id = ?').run(row.lastInsertRowid)).toThrow(
+      /FOREIGN KEY/,
     );
     db.close();
   });

@@ -23,6 +23,18 @@ import { type ActionInput, actionRow } from './settlement-action-row';
 export type SeenReports = Record<string, [string, string]>;
 
 const REPORT_PAGE_SIZE = 20;
+/** Payouts remembered with what their by-payout file said, and totals waiting for that file. */
+const REMEMBERED_PAYOUTS = 200;
+
+/**
+ * What the by-payout files said of each payout (`paidOthers`: true when it also paid another
+ * processing channel's actions), and stated totals whose by-payout file is not read yet (`pending`).
+ * Rides in the source's cursor, as `seen` does.
+ */
+export interface PayoutChannels {
+  readonly paidOthers: Record<string, boolean>;
+  readonly pending: PayoutTotalInput[];
+}
 
 export interface ReportPage {
   readonly rows: SettlementRowInput[];
@@ -30,6 +42,7 @@ export interface ReportPage {
   /** `pagination_token` of the next page of the listing, null after the last. */
   readonly next: string | null;
   readonly seen: SeenReports;
+  readonly channels: PayoutChannels;
 }
 
 /**
@@ -45,6 +58,7 @@ export async function readReportPage(
   pageToken: string | null,
   seenBefore: SeenReports,
   pageSize = REPORT_PAGE_SIZE,
+  before: PayoutChannels = { paidOthers: {}, pending: [] },
 ): Promise<ReportPage> {
   const query = new URLSearchParams({
     created_after: `${window.from}T00:00:00.000Z`,
@@ -57,7 +71,8 @@ export async function readReportPage(
     Object.entries(seenBefore).filter(([, [, created]]) => created.slice(0, 10) >= window.from),
   );
   const rows: SettlementRowInput[] = [];
-  const payoutTotals: PayoutTotalInput[] = [];
+  const paidOthers = { ...before.paidOthers };
+  const payoutFiles: { text: string; where: string }[] = [];
   for (const report of list.data ?? []) {
     const version = report.last_modified_on ?? report.created_on ?? '';
     if (seen[report.id]?.[0] === version) continue;
@@ -66,14 +81,34 @@ export async function readReportPage(
       if (!kind) continue;
       const text = await deps.client.download(`/reports/${report.id}/files/${file.id}`);
       const where = `report ${report.id} file ${file.id}`;
-      if (kind === 'actions') rows.push(...actionRows(text, payoutOf(report, file, where), deps, where));
-      else payoutTotals.push(...payoutRows(text, deps.account, where));
+      if (kind === 'payouts') payoutFiles.push({ text, where });
+      else {
+        const payout = payoutOf(report, file, where);
+        const read = actionRows(text, payout, deps, where);
+        rows.push(...read.rows);
+        paidOthers[payout.payoutId] = read.otherChannels;
+      }
     }
     seen[report.id] = [version, report.created_on ?? `${window.from}T00:00:00.000Z`];
   }
+  // The Payouts report states a payout's amount for the whole entity: every processing channel's
+  // actions (a web shop's too). Kassa keeps only its own channel's lines, so for a payout that also
+  // paid another channel the stated amount can never equal the sum of Kassa's lines: it gets no total
+  // (no false `payout_total_differs`). A total is kept only once its by-payout file says the payout
+  // paid Kassa's channel alone; until then it waits in `pending` (the listing's order is UNCONFIRMED:
+  // the Payouts report may come first, even on an earlier page or run).
+  const stated = new Map<string, PayoutTotalInput>();
+  for (const total of [...before.pending, ...payoutFiles.flatMap((f) => payoutRows(f.text, deps.account, f.where))])
+    stated.set(`${total.payoutId}|${total.currency}`, total);
+  const payoutTotals = [...stated.values()].filter((t) => paidOthers[t.payoutId] === false);
+  const pending = [...stated.values()].filter((t) => paidOthers[t.payoutId] === undefined);
   const nextHref = list._links?.next?.href;
   const next = nextHref ? new URL(nextHref, 'https://reports.invalid').searchParams.get('pagination_token') : null;
-  return { rows, payoutTotals, next, seen };
+  const channels: PayoutChannels = {
+    paidOthers: Object.fromEntries(Object.entries(paidOthers).slice(-REMEMBERED_PAYOUTS)),
+    pending: pending.slice(-REMEMBERED_PAYOUTS),
+  };
+  return { rows, payoutTotals, next, seen, channels };
 }
 
 function kindOf(report: Report, file: ReportFile): 'actions' | 'payouts' | null {
@@ -99,7 +134,7 @@ function actionRows(
   payout: { payoutId: string; settledOn: string | null },
   deps: { account: string; processingChannelId: string | null },
   where: string,
-): SettlementRowInput[] {
+): { rows: SettlementRowInput[]; otherChannels: boolean } {
   const records = recordsOf(text, where, [
     FA_COLUMNS.actionId,
     FA_COLUMNS.paymentId,
@@ -108,14 +143,21 @@ function actionRows(
     FA_COLUMNS.breakdownType,
     FA_COLUMNS.holdingCurrency,
     FA_COLUMNS.holdingAmount,
+    // With a processing channel configured, a file that does not say each line's channel could hold a
+    // web shop's actions: refused rather than stored as Kassa's.
+    ...(deps.processingChannelId ? [FA_COLUMNS.processingChannelId] : []),
   ]);
   const actions = new Map<string, ActionInput & { lines: ActionInput['lines'][number][] }>();
+  let otherChannels = false;
   records.forEach((record, index) => {
     const parsed = FaCsvRow.safeParse(record);
     if (!parsed.success) throw unreadable(`${where} line ${index + 2}: ${parsed.error.message}`);
     const line = parsed.data;
     const channel = line[FA_COLUMNS.processingChannelId];
-    if (channel && deps.processingChannelId && channel !== deps.processingChannelId) return;
+    if (channel && deps.processingChannelId && channel !== deps.processingChannelId) {
+      otherChannels = true;
+      return;
+    }
     const linePayout = line[FA_COLUMNS.payoutId];
     if (linePayout && linePayout !== payout.payoutId) {
       throw unreadable(`${where} line ${index + 2}: payout ${linePayout} in a file of payout ${payout.payoutId}`);
@@ -136,7 +178,7 @@ function actionRows(
     });
     actions.set(id, action);
   });
-  return [...actions.values()].map((action) => actionRow(action, null, deps.account, payout));
+  return { rows: [...actions.values()].map((action) => actionRow(action, null, deps.account, payout)), otherChannels };
 }
 
 function payoutRows(text: string, account: string, where: string): PayoutTotalInput[] {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { PaymentRepository, PaymentRow } from '../../repositories/payments';
-import type { SettlementPage, SettlementSource, SettlementWindow } from '../../settlement/settlement-row';
+import {
+  PayoutTotalInput,
+  type SettlementPage,
+  type SettlementSource,
+  type SettlementWindow,
+} from '../../settlement/settlement-row';
 import type { CheckoutClient } from './checkout-client';
 import type { CheckoutConfig } from './checkout-config';
 import { FinancialActionList } from './checkout-schemas';
@@ -27,6 +32,9 @@ const Cursor = z.object({
   /** The window `page` belongs to: a listing token is not carried into another window's listing. */
   pageOf: z.string().nullable().default(null),
   seen: z.record(z.string(), z.tuple([z.string(), z.string()])).default({}),
+  /** See `PayoutChannels` (payout-reports.ts): which payouts also paid other channels; totals waiting. */
+  paidOthers: z.record(z.string(), z.boolean()).default({}),
+  pending: z.array(PayoutTotalInput).default([]),
   /** When pass 2 failed after pass 1's last page was stored (see `fetch`). */
   failedAt: z.string().nullable().default(null),
 });
@@ -75,6 +83,8 @@ export function createCheckoutSettlements(deps: {
       page: null,
       pageOf: null,
       seen: {},
+      paidOthers: {},
+      pending: [],
       failedAt: null,
     };
     if (!text) return fresh;
@@ -95,12 +105,21 @@ export function createCheckoutSettlements(deps: {
       state.pageOf === windowKey ? state.page : null,
       state.seen,
       deps.reportPageSize,
+      { paidOthers: state.paidOthers, pending: state.pending },
     );
     const rows = [...before, ...page.rows];
     const next: Cursor = page.next
-      ? { ...state, phase: 'reports', page: page.next, pageOf: windowKey, seen: page.seen, failedAt: null }
+      ? {
+          ...state,
+          phase: 'reports',
+          page: page.next,
+          pageOf: windowKey,
+          seen: page.seen,
+          ...page.channels,
+          failedAt: null,
+        }
       : // Done: the next run starts with pass 1 again, from this run's last payment (as before).
-        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen, failedAt: null };
+        { ...state, phase: 'actions', page: null, pageOf: null, seen: page.seen, ...page.channels, failedAt: null };
     return { rows, payoutTotals: page.payoutTotals, cursor: JSON.stringify(next), more: page.next !== null };
   }
 

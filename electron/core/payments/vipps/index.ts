@@ -44,7 +44,7 @@ export const vippsModule = defineProviderModule<VippsConfig>({
       provider,
       calls: { path: VIPPS_WEBHOOK_PATH, handler: events },
       knownTerminals: [{ id: MOBILEPAY_TERMINAL_ID, name: 'MobilePay' }],
-      settlements: createVippsSettlements({ client, config: deps.config }),
+      settlements: createVippsSettlements({ client, config: deps.config, log: (message) => deps.log(message) }),
       async start({ callUrl }) {
         if (!callUrl || !deps.config()) return;
         // Without a registered webhook the poll alone follows MobilePay requests; Kassa works either way.

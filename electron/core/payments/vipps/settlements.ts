@@ -103,6 +103,8 @@ type Cursor = z.infer<typeof Cursor>;
 export function createVippsSettlements(options: {
   client: VippsClient;
   config: () => VippsConfig | null;
+  /** Where a `payout-aborted` row Kassa cannot tie to one payout is reported (nothing is marked then). */
+  log?: (message: string) => void;
 }): SettlementSource {
   const ledgers = new Map<string, string>();
   const msn = (): string => {
@@ -177,7 +179,13 @@ export function createVippsSettlements(options: {
       const returned: string[] = [];
       for (const abort of today.aborts) {
         const aborted = abortedPayout(payouts, abort);
-        if (!aborted) continue;
+        if (!aborted) {
+          options.log?.(
+            `Vipps payout-aborted ${abort.pspReference} on ${abort.ledgerDate} (${abort.amount} ${abort.currency}, ` +
+              `reference ${abort.reference ?? '-'}) names no payout Kassa can tell: no payout marked aborted`,
+          );
+          continue;
+        }
         payoutTotals.push(payoutTotal(account, aborted, true));
         returned.push(...aborted.dates);
         complete = complete === true && aborted.complete;
@@ -219,13 +227,15 @@ export function createVippsSettlements(options: {
 /**
  * The payout a `payout-aborted` row undoes. UNCONFIRMED: the Report API does not document how the
  * row names its payout; Kassa takes the payout whose bank-transfer text (`reference`) it repeats,
- * else the latest one whose amount it returns.
+ * else the one payout whose amount it returns. It does not guess: when no payout, or more than one,
+ * returns that amount, none is taken (marking a paid payout aborted would withdraw its payout id from
+ * the back-office's settlement references); the caller logs the row.
  */
 function abortedPayout(payouts: readonly SeenPayout[], abort: ReportRow): SeenPayout | undefined {
   const byReference = abort.reference ? payouts.find((p) => p.reference === abort.reference) : undefined;
-  return (
-    byReference ?? [...payouts].reverse().find((p) => p.netMinor === abort.amount && p.currency === abort.currency)
-  );
+  if (byReference) return byReference;
+  const byAmount = payouts.filter((p) => p.netMinor === abort.amount && p.currency === abort.currency);
+  return byAmount.length === 1 ? byAmount[0] : undefined;
 }
 
 function payoutTotal(account: string, payout: SeenPayout, aborted: boolean): PayoutTotalInput {

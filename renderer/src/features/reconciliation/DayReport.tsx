@@ -106,6 +106,7 @@ export function DayReport() {
                 <th className="num">{t('recon.gross')}</th>
                 <th className="num">{t('recon.fee')}</th>
                 <th className="num">{t('recon.net')}</th>
+                <th className="num">{t('recon.payoutNet')}</th>
                 <th className="num">{t('recon.stated')}</th>
               </tr>
             </thead>
@@ -132,9 +133,13 @@ export function DayReport() {
                   <td className="num">{money(p.grossMinor, p.currency)}</td>
                   <td className="num">{money(p.feeMinor, p.currency)}</td>
                   <td className="num">{money(p.netMinor, p.currency)}</td>
+                  <td className="num">{p.payoutNetMinor === null ? '—' : money(p.payoutNetMinor, p.currency)}</td>
                   <td className="num">
                     {p.statedNetMinor === null ? '—' : money(p.statedNetMinor, p.currency)}
-                    {p.statedNetMinor !== null && !p.aborted && p.statedNetMinor !== p.netMinor ? (
+                    {/* Compared with all the payout's lines: a payout spans several days. */}
+                    {p.statedNetMinor !== null &&
+                    !p.aborted &&
+                    p.statedNetMinor !== (p.payoutNetMinor ?? p.netMinor) ? (
                       <span className="recon-flag">{t('recon.payoutDiffers')}</span>
                     ) : null}
                   </td>
