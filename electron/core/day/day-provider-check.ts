@@ -3,7 +3,7 @@ import { localDate } from '../clock';
 import { askProviders, compareWithKassa, DEFAULT_PROVIDER_TIMEOUT_MS, type RawAnswer } from './ask-providers';
 import { buildReport } from './day-report';
 import type { DayRow } from './day-repository';
-import type { Asked, DayServiceDeps } from './day-service';
+import type { Asked, DayServiceDeps } from './day-service-deps';
 
 /**
  * The providers' own figures beside Kassa's: the X on request, and the close that asks them first

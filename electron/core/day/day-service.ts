@@ -2,50 +2,18 @@ import type { DayCurrent, DayDto, DayReport } from '../../../shared/api/day-sche
 import { DayReport as DayReportSchema } from '../../../shared/api/day-schemas';
 import { ApiError } from '../../../shared/api/errors';
 import type { BoDayCloseRecord } from '../../../shared/backoffice/schemas';
-import type { AuditAppend } from '../audit/audit-entry';
-import { type Clock, localDate } from '../clock';
-import type { Db } from '../db/types';
-import type { JobRow } from '../jobs/job-repository';
+import { localDate } from '../clock';
 import { currentActing } from '../people/acting';
-import type { OutboxRepository } from '../repositories/outbox';
-import { compareWithKassa, type DayTotalsProvider, type RawAnswer } from './ask-providers';
+import { compareWithKassa } from './ask-providers';
 import { createDayProviderCheck } from './day-provider-check';
-import { buildReport, type ReportSources } from './day-report';
-import type { DayRepository, DayRow } from './day-repository';
+import { buildReport } from './day-report';
+import type { DayRow } from './day-repository';
+import type { Asked, DayServiceDeps } from './day-service-deps';
 
-/** What the providers said for the period ending at `at`, for the close of day `number`. */
-export interface Asked {
-  readonly number: number;
-  readonly at: string;
-  readonly answers: RawAnswer[];
-  readonly askedAt: string;
-}
+export type { Asked, DayServiceDeps, ZReportJobs } from './day-service-deps';
 
 /** Outbox kind of a Z report for the back-office (POST /v1/day-closes). */
 export const DAY_CLOSED_KIND = 'day.closed';
-
-/** The Z report's print and e-mail jobs (z-report-jobs.ts); absent: the Z is only stored and sent. */
-export interface ZReportJobs {
-  /** Called inside the close's transaction: the jobs commit with the Z. */
-  queueAtClose(stationId: string, number: number): JobRow[];
-  wake(): void;
-}
-
-export interface DayServiceDeps extends ReportSources {
-  db: Db;
-  days: DayRepository;
-  outbox: OutboxRepository;
-  clock: Clock;
-  stationId: () => string;
-  audit?: AuditAppend;
-  zJobs?: ZReportJobs;
-  /** The Z record is waiting for the back-office: deliver it now. */
-  wakeSync?: () => void;
-  onChange?: () => void;
-  /** The providers' own figures for the day (ask-providers.ts); absent: every provider is "not offered". */
-  providerTotals?: { sources: () => readonly DayTotalsProvider[]; timeoutMs?: number };
-  log?: (message: string, error?: unknown) => void;
-}
 
 /**
  * Business days per station. A day is opened by a manager (`day.open`) or automatically by the first
