@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, readCsv, readCsvRecords } from '../../electron/core/payments/checkout/checkout-csv';
-import { decimalToMinor, numberAsDecimal } from '../../electron/core/payments/checkout/checkout-decimal';
+import { numberAsDecimal } from '../../electron/core/payments/checkout/checkout-decimal';
+import { decimalToMinor } from '../../shared/money/decimal';
 
 /** The two small readers under Checkout.com's report files: CSV fields and decimal amounts. */
 describe('Checkout.com report files: CSV and decimal amounts', () => {

@@ -1,9 +1,9 @@
 import { isCurrencyCode } from '../../../../shared/money/currency';
+import { decimalToMinor } from '../../../../shared/money/decimal';
 import { PayoutTotalInput, type SettlementRowInput, type SettlementWindow } from '../../settlement/settlement-row';
 import { ProviderError } from '../provider';
 import type { CheckoutClient } from './checkout-client';
 import { CsvError, readCsvRecords } from './checkout-csv';
-import { decimalToMinor } from './checkout-decimal';
 import {
   FA_BY_PAYOUT_FILE,
   FA_BY_PAYOUT_TYPE,

@@ -1,8 +1,9 @@
 import { isCurrencyCode } from '../../../../shared/money/currency';
+import { decimalToMinor } from '../../../../shared/money/decimal';
 import type { PaymentRow } from '../../repositories/payments';
 import { SettlementRowInput, type SettlementType } from '../../settlement/settlement-row';
 import { ProviderError } from '../provider';
-import { decimalToMinor, numberAsDecimal } from './checkout-decimal';
+import { numberAsDecimal } from './checkout-decimal';
 import type { FinancialAction } from './checkout-schemas';
 
 /**

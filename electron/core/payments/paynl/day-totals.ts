@@ -1,14 +1,13 @@
 import { z } from 'zod';
+import { decimalToMinor } from '../../../../shared/money/decimal';
 import {
   DayFigureUnavailable,
   type DayTotalsSource,
   type DayWindow,
   type ReportedDay,
 } from '../../day/provider-day-totals';
-import { createJsonClient } from '../json-client';
-import { ProviderError } from '../provider';
-import { basicAuth, type PayNlConfig } from './paynl-config';
-import { payProblem } from './paynl-provider';
+import type { PayNlConfig } from './paynl-config';
+import { createPayNlRestReads } from './paynl-rest-reads';
 
 /** Pay. accounts are in euros; its statistics name no currency (as far as the guide shows). */
 const PAY_CURRENCY = 'EUR';
@@ -69,12 +68,11 @@ export const PayStatistics = z.object({ statistics: z.array(Group), currency: z.
  */
 export function centsOf(amount: number | string): number {
   const text = typeof amount === 'number' ? String(amount) : amount.trim();
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  const cents = match ? Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0')) : Number.NaN;
-  if (!match || !Number.isSafeInteger(cents)) {
+  const cents = decimalToMinor(text, 'EUR', 'exact');
+  if (cents === null) {
     throw new DayFigureUnavailable('amount_not_exact', `not an amount in whole cents: ${text.slice(0, 40)}`);
   }
-  return match[1] === '-' && cents !== 0 ? -cents : cents;
+  return cents;
 }
 
 function refuseOtherCurrency(currency: string | undefined): void {
@@ -105,17 +103,7 @@ export function createPayNlDayTotals(options: {
   config: () => PayNlConfig | null;
   timeoutMs?: number;
 }): DayTotalsSource {
-  const config = (): PayNlConfig => {
-    const current = options.config();
-    if (!current) throw new ProviderError('refused', 'not_configured', 'Pay. is not configured');
-    return current;
-  };
-  const client = createJsonClient({
-    baseUrl: () => config().restUrl,
-    headers: () => ({ authorization: basicAuth(config(), 'token') }),
-    toError: payProblem,
-    timeoutMs: options.timeoutMs ?? 10_000,
-  });
+  const client = createPayNlRestReads({ config: options.config, timeoutMs: options.timeoutMs ?? 10_000 });
   return {
     async read(window: DayWindow, signal?: AbortSignal): Promise<ReportedDay> {
       // Pay.'s figure is in euros: beside Kassa's Pay. money in another currency it would be a guess.

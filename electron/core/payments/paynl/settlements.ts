@@ -6,10 +6,8 @@ import {
   type SettlementType,
   type SettlementWindow,
 } from '../../settlement/settlement-row';
-import { createJsonClient } from '../json-client';
-import { ProviderError } from '../provider';
-import { basicAuth, type PayNlConfig } from './paynl-config';
-import { payProblem } from './paynl-provider';
+import type { PayNlConfig } from './paynl-config';
+import { createPayNlRestReads } from './paynl-rest-reads';
 
 /**
  * Pay.'s settlement data for one sales location (service), in Kassa's settlement rows.
@@ -81,17 +79,7 @@ export function createPayNlSettlements(options: {
   config: () => PayNlConfig | null;
   timeoutMs?: number;
 }): SettlementSource {
-  const config = (): PayNlConfig => {
-    const current = options.config();
-    if (!current) throw new ProviderError('refused', 'not_configured', 'Pay. is not configured');
-    return current;
-  };
-  const client = createJsonClient({
-    baseUrl: () => config().restUrl,
-    headers: () => ({ authorization: basicAuth(config(), 'token') }),
-    toError: payProblem,
-    timeoutMs: options.timeoutMs ?? 30_000,
-  });
+  const client = createPayNlRestReads({ config: options.config, timeoutMs: options.timeoutMs ?? 30_000 });
   const read = <T extends z.ZodType>(schema: T, path: string) =>
     client.request({ schema, method: 'GET', path, effect: 'read_before_money' });
 
