@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { startSmtpCatcher } from '../integration/print-email/smtp-catcher';
-import { type Api, type DemoInvoice, euro, expect, openCustomer, paymentStatus, test, typed } from './fixtures';
+import { type Api, type DemoInvoice, euro, expect, mailTo, openCustomer, paymentStatus, test, typed } from './fixtures';
 
 /**
  * Checkout.com pay links in the demo (issue 14): the wire-level fake makes the links and its
@@ -89,15 +89,7 @@ test('a link e-mailed to the customer frees the counter, and shows as paid in Li
 }) => {
   const smtp = await startSmtpCatcher();
   try {
-    await api('smtp.configure', {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: null,
-      password: null,
-      from: 'Kassa <kassa@shop.test>',
-      replyTo: null,
-    });
+    await mailTo(api, smtp.port);
     const [, customer] = await customersWithEmail(api, 2);
     if (!customer) throw new Error('no customer');
     const invoice = await openAndTick(page, api, customer);

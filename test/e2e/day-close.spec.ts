@@ -1,5 +1,5 @@
 import { startSmtpCatcher } from '../integration/print-email/smtp-catcher';
-import { euro, expect, paymentStatus as status, test, tickFirstInvoice } from './fixtures';
+import { euro, expect, mailTo, paymentStatus as status, test, tickFirstInvoice } from './fixtures';
 
 interface XReport {
   number: number;
@@ -50,15 +50,7 @@ test('takes a payment, sees it on the X report, closes the day with a Z, is refu
   await expect(page.getByRole('heading', { name: `Z report ${x.number}` })).toBeVisible();
   const smtp = await startSmtpCatcher();
   try {
-    await api('smtp.configure', {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: null,
-      password: null,
-      from: 'Kassa <kassa@shop.test>',
-      replyTo: null,
-    });
+    await mailTo(api, smtp.port);
     await page.getByRole('textbox', { name: 'Send the Z report to' }).fill('manager@shop.example');
     await page.getByRole('button', { name: 'E-mail Z' }).click();
     await expect(page.getByRole('table', { name: 'Printed and sent' })).toContainText('manager@shop.example');

@@ -134,3 +134,16 @@ export async function tickFirstInvoice(page: Page, api: Api, number: string, nam
   await page.getByRole('checkbox', { name: `Select invoice ${invoice.number}` }).check();
   return invoice;
 }
+
+/** Points the core's mail at a test SMTP server on loopback (the specs share one core: each sets its own). */
+export async function mailTo(api: Api, port: number): Promise<void> {
+  await api('smtp.configure', {
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    user: null,
+    password: null,
+    from: 'Kassa <kassa@shop.test>',
+    replyTo: null,
+  });
+}

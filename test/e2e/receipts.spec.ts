@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startFakeEscPosPrinter } from '../../fakes/escpos-printer/escpos-printer-fake';
 import { startSmtpCatcher } from '../integration/print-email/smtp-catcher';
-import { expect, test } from './fixtures';
+import { expect, mailTo, test } from './fixtures';
 
 type Api = <T>(method: string, input: unknown) => Promise<T>;
 
@@ -103,15 +103,7 @@ test('an automation turned on with one click: the next approval e-mails the cust
 }) => {
   const smtp = await startSmtpCatcher();
   try {
-    await api('smtp.configure', {
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      user: null,
-      password: null,
-      from: 'kassa@shop.test',
-      replyTo: null,
-    });
+    await mailTo(api, smtp.port);
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const automations = page.getByRole('region', { name: 'Automations' });
     await automations.getByRole('button', { name: 'E-mail every receipt to the customer' }).click();
